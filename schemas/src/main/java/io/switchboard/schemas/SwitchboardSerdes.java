@@ -1,0 +1,27 @@
+package io.switchboard.schemas;
+
+import io.switchboard.schemas.avro.ClientAction;
+import io.switchboard.schemas.avro.Delivery;
+import io.switchboard.schemas.avro.DomainEvent;
+import io.switchboard.schemas.avro.Reply;
+
+/** The serdes of the records in the topic catalogue. Keys are UTF-8 strings everywhere. */
+public final class SwitchboardSerdes {
+    private SwitchboardSerdes() {}
+
+    public static AvroSerde<ClientAction> clientAction() {
+        return new AvroSerde<>(ClientAction.getEncoder(), ClientAction.getDecoder(), ClientAction.class);
+    }
+
+    public static AvroSerde<Reply> reply() {
+        return new AvroSerde<>(Reply.getEncoder(), Reply.getDecoder(), Reply.class);
+    }
+
+    public static AvroSerde<Delivery> delivery() {
+        return new AvroSerde<>(Delivery.getEncoder(), Delivery.getDecoder(), Delivery.class);
+    }
+
+    public static AvroSerde<DomainEvent> domainEvent() {
+        return new AvroSerde<>(DomainEvent.getEncoder(), DomainEvent.getDecoder(), DomainEvent.class);
+    }
+}

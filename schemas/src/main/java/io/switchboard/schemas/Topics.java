@@ -1,0 +1,88 @@
+package io.switchboard.schemas;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The topic catalogue: every topic name Switchboard uses, derived from one prefix (default {@code
+ * switchboard}). See DESIGN.md, "Topics".
+ */
+public final class Topics {
+    public static final String DEFAULT_PREFIX = "switchboard";
+
+    private final String prefix;
+
+    public Topics(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!prefix.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalArgumentException("topic prefix must be 1-100 of [A-Za-z0-9._-]: " + prefix);
+        }
+        this.prefix = prefix;
+    }
+
+    public static Topics defaults() {
+        return new Topics(DEFAULT_PREFIX);
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Domain events from services (key: channel; value: JSON or Avro {@code DomainEvent}). */
+    public String events() {
+        return prefix + ".events";
+    }
+
+    /** Client actions from gateways (key: user id, or connection id when anonymous). */
+    public String actions() {
+        return prefix + ".actions";
+    }
+
+    /** Processor replies to single connections (key: gateway id). */
+    public String replies() {
+        return prefix + ".replies";
+    }
+
+    /** Invalid domain events, with {@code error.*} headers. */
+    public String eventsDlq() {
+        return prefix + ".events.dlq";
+    }
+
+    /** The output topic of one channel family (key: channel; value: {@code Delivery}). */
+    public String output(String family) {
+        return outputPrefix() + family;
+    }
+
+    public String outputPrefix() {
+        return prefix + ".out.";
+    }
+
+    /** The family whose output topic this is, if it is one. */
+    public Optional<String> familyOfOutput(String topic) {
+        return topic.startsWith(outputPrefix())
+                        && topic.length() > outputPrefix().length()
+                ? Optional.of(topic.substring(outputPrefix().length()))
+                : Optional.empty();
+    }
+
+    public String acl() {
+        return prefix + ".acl";
+    }
+
+    public String users() {
+        return prefix + ".users";
+    }
+
+    public String sessions() {
+        return prefix + ".sessions";
+    }
+
+    public String cursors() {
+        return prefix + ".cursors";
+    }
+
+    @Override
+    public String toString() {
+        return "Topics[prefix=" + prefix + "]";
+    }
+}
