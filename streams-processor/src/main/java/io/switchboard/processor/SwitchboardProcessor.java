@@ -1,0 +1,103 @@
+package io.switchboard.processor;
+
+import io.switchboard.processor.admin.TopicCreator;
+import io.switchboard.processor.config.ProcessorConfig;
+import io.switchboard.processor.config.StreamsProperties;
+import io.switchboard.processor.topology.SwitchboardTopology;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Switchboard processor: the Kafka Streams application that validates and routes domain events to the
+ * per-family output topics and answers client actions.
+ *
+ * <pre>{@code
+ * try (SwitchboardProcessor processor = SwitchboardProcessor.start(ProcessorConfig.from(settings))) {
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class SwitchboardProcessor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchboardProcessor.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+
+    private SwitchboardProcessor(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /**
+     * Logs the effective configuration, creates the missing topics, starts Kafka Streams and returns once it is
+     * {@code RUNNING}.
+     *
+     * @throws IllegalStateException when topics cannot be created, or Streams fails or is not running within 60 s
+     *     (it is closed then)
+     */
+    public static SwitchboardProcessor start(ProcessorConfig config) {
+        LOG.info("Starting the Switchboard processor with\n{}", config.describe());
+        TopicCreator.createTopics(config);
+        KafkaStreams streams = new KafkaStreams(SwitchboardTopology.build(config), StreamsProperties.streams(config));
+        CountDownLatch settled = new CountDownLatch(1);
+        AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+        streams.setStateListener((now, before) -> {
+            state.set(now);
+            LOG.info("Processor state {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING
+                    || now == KafkaStreams.State.ERROR
+                    || now == KafkaStreams.State.PENDING_ERROR
+                    || now == KafkaStreams.State.NOT_RUNNING) {
+                settled.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("processor-failed: a stream thread died; shutting the processor down", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+        awaitRunning(streams, settled, state);
+        LOG.info("Processor running (application id {})", config.applicationId());
+        return new SwitchboardProcessor(streams);
+    }
+
+    private static void awaitRunning(
+            KafkaStreams streams, CountDownLatch settled, AtomicReference<KafkaStreams.State> state) {
+        try {
+            boolean done = settled.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (done && state.get() == KafkaStreams.State.RUNNING) {
+                return;
+            }
+            streams.close(CLOSE_TIMEOUT);
+            throw new IllegalStateException(
+                    done
+                            ? "the processor stopped while starting, in state " + state.get()
+                            : "the processor was not running after " + START_TIMEOUT.toSeconds() + " s (state "
+                                    + state.get() + ")");
+        } catch (InterruptedException e) {
+            streams.close(CLOSE_TIMEOUT);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the processor", e);
+        }
+    }
+
+    /** The Kafka Streams state: {@code RUNNING}, {@code REBALANCING}, {@code ERROR}, ... */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Stops processing, commits and closes Kafka Streams, waiting at most 30 s. */
+    @Override
+    public void close() {
+        LOG.info("Stopping the processor");
+        if (!streams.close(CLOSE_TIMEOUT)) {
+            LOG.warn("processor-close-timeout: Kafka Streams did not close within {} s", CLOSE_TIMEOUT.toSeconds());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.switchboard.processor.admin;
+
+import io.switchboard.processor.config.ProcessorConfig;
+import io.switchboard.processor.config.StreamsProperties;
+import io.switchboard.schemas.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics the processor reads and writes, when they do not exist yet: events, actions, replies, the
+ * dead-letter topic and one output topic per known family. Idempotent: an existing topic is left as it is.
+ */
+public final class TopicCreator {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private TopicCreator() {}
+
+    /** The names of every topic the processor needs, in a stable order. */
+    public static List<String> topicNames(ProcessorConfig config) {
+        Topics topics = config.topics();
+        List<String> names =
+                new ArrayList<>(List.of(topics.events(), topics.actions(), topics.replies(), topics.eventsDlq()));
+        config.knownFamilies().forEach(family -> names.add(topics.output(family)));
+        return names;
+    }
+
+    /**
+     * Creates the missing topics with {@code processor.topics.partitions} and {@code
+     * processor.topics.replication-factor}.
+     *
+     * @throws IllegalStateException when the cluster does not answer in time or refuses a topic
+     */
+    public static void createTopics(ProcessorConfig config) {
+        try (Admin admin = Admin.create(StreamsProperties.admin(config))) {
+            List<NewTopic> wanted = topicNames(config).stream()
+                    .map(name -> new NewTopic(name, config.partitions(), config.replicationFactor()))
+                    .toList();
+            Map<String, KafkaFuture<Void>> results = admin.createTopics(wanted).values();
+            int created = 0;
+            for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
+                created += await(result.getKey(), result.getValue()) ? 1 : 0;
+            }
+            LOG.info("Topics ready: {} created, {} already existed", created, results.size() - created);
+        }
+    }
+
+    private static boolean await(String topic, KafkaFuture<Void> future) {
+        try {
+            future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw new IllegalStateException(
+                    "cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("creating topic " + topic + " took more than " + TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + topic, e);
+        }
+    }
+}

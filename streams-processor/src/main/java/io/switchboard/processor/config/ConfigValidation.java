@@ -1,0 +1,89 @@
+package io.switchboard.processor.config;
+
+import io.switchboard.config.ConfigException;
+import io.switchboard.schemas.ChannelName;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Checks of {@link ProcessorConfig} values; every failure names its key. */
+final class ConfigValidation {
+    private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+    private static final Set<String> GUARANTEES =
+            Set.of(ProcessorConfig.EXACTLY_ONCE_V2, ProcessorConfig.AT_LEAST_ONCE);
+    // A topic name is at most 249 characters; keep room for the prefix and ".out.".
+    private static final int MAX_FAMILY_LENGTH = 100;
+
+    private ConfigValidation() {}
+
+    static void applicationId(String value) {
+        if (!APPLICATION_ID.matcher(value).matches()) {
+            throw new ConfigException(
+                    ProcessorKeys.APPLICATION_ID, "must be 1-200 of [A-Za-z0-9._-], not '" + value + "'");
+        }
+    }
+
+    static void guarantee(String value) {
+        if (value == null || !GUARANTEES.contains(value)) {
+            throw new ConfigException(
+                    ProcessorKeys.PROCESSING_GUARANTEE,
+                    "must be " + ProcessorConfig.EXACTLY_ONCE_V2 + " or " + ProcessorConfig.AT_LEAST_ONCE + ", not '"
+                            + value + "'");
+        }
+    }
+
+    static void range(String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ConfigException(key, value + " is outside [" + min + ", " + max + "]");
+        }
+    }
+
+    /** Valid, distinct family names in their order, without {@code user} (always known anyway). */
+    static List<String> families(List<String> families) {
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String family : families) {
+            if (family.length() > MAX_FAMILY_LENGTH || family.contains(":") || !ChannelName.isValid(family)) {
+                throw new ConfigException(
+                        ProcessorKeys.FAMILIES,
+                        "'" + family + "' is not a family name (lowercase letters, digits, '_', '-', '.'; at most "
+                                + MAX_FAMILY_LENGTH + " characters)");
+            }
+            distinct.add(family);
+        }
+        distinct.remove(ProcessorConfig.USER_FAMILY);
+        return List.copyOf(distinct);
+    }
+
+    static String describe(ProcessorConfig config) {
+        Map<String, Object> lines = new TreeMap<>();
+        lines.put(ProcessorKeys.BOOTSTRAP_SERVERS, config.bootstrapServers());
+        lines.put(ProcessorKeys.APPLICATION_ID, config.applicationId());
+        lines.put(ProcessorKeys.TOPIC_PREFIX, config.topics().prefix());
+        lines.put(ProcessorKeys.PROCESSING_GUARANTEE, config.processingGuarantee());
+        lines.put(ProcessorKeys.COMMIT_INTERVAL_MS, config.commitIntervalMs());
+        lines.put(ProcessorKeys.LINGER_MS, config.lingerMs());
+        lines.put(ProcessorKeys.STATE_DIR, config.stateDir());
+        lines.put(ProcessorKeys.FAMILIES, String.join(",", config.families()));
+        lines.put(ProcessorKeys.PARTITIONS, config.partitions());
+        lines.put(ProcessorKeys.REPLICATION_FACTOR, config.replicationFactor());
+        config.kafkaProperties().forEach((key, value) -> lines.put("kafka." + key, hideSecret(key, value)));
+        config.streamsProperties().forEach((key, value) -> lines.put("streams." + key, hideSecret(key, value)));
+        return lines.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n  ", "  ", ""));
+    }
+
+    private static String hideSecret(String key, String value) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        boolean secret = lower.contains("secret")
+                || lower.contains("password")
+                || lower.contains("jaas")
+                || lower.contains("token");
+        return secret && !value.isEmpty() ? "******" : value;
+    }
+}

@@ -1,0 +1,295 @@
+package io.switchboard.processor.config;
+
+import static io.switchboard.processor.config.ProcessorKeys.APPLICATION_ID;
+import static io.switchboard.processor.config.ProcessorKeys.BOOTSTRAP_SERVERS;
+import static io.switchboard.processor.config.ProcessorKeys.COMMIT_INTERVAL_MS;
+import static io.switchboard.processor.config.ProcessorKeys.FAMILIES;
+import static io.switchboard.processor.config.ProcessorKeys.LINGER_MS;
+import static io.switchboard.processor.config.ProcessorKeys.PARTITIONS;
+import static io.switchboard.processor.config.ProcessorKeys.PROCESSING_GUARANTEE;
+import static io.switchboard.processor.config.ProcessorKeys.REPLICATION_FACTOR;
+import static io.switchboard.processor.config.ProcessorKeys.STATE_DIR;
+import static io.switchboard.processor.config.ProcessorKeys.TOPIC_PREFIX;
+
+import io.switchboard.config.ConfigException;
+import io.switchboard.config.Settings;
+import io.switchboard.schemas.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The processor's effective configuration, validated when built: a bad value fails with a {@link
+ * ConfigException} naming its key. Keys and defaults are documented in {@link ProcessorKeys}.
+ *
+ * @param families the configured families, without {@code user}; see {@link #knownFamilies()}
+ * @param kafkaProperties raw client properties from {@code kafka.*}, prefix removed
+ * @param streamsProperties raw Kafka Streams properties from {@code streams.*}, prefix removed
+ */
+public record ProcessorConfig(
+        String bootstrapServers,
+        String applicationId,
+        Topics topics,
+        String processingGuarantee,
+        long commitIntervalMs,
+        long lingerMs,
+        Path stateDir,
+        List<String> families,
+        int partitions,
+        short replicationFactor,
+        Map<String, String> kafkaProperties,
+        Map<String, String> streamsProperties) {
+
+    public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
+    public static final String AT_LEAST_ONCE = "at_least_once";
+    /** The family of personal channels {@code user:<id>}; always known. */
+    public static final String USER_FAMILY = "user";
+
+    public ProcessorConfig {
+        bootstrapServers = require(BOOTSTRAP_SERVERS, bootstrapServers);
+        applicationId = require(APPLICATION_ID, applicationId);
+        ConfigValidation.applicationId(applicationId);
+        ConfigValidation.guarantee(processingGuarantee);
+        ConfigValidation.range(COMMIT_INTERVAL_MS, commitIntervalMs, 0, 3_600_000);
+        ConfigValidation.range(LINGER_MS, lingerMs, 0, 60_000);
+        ConfigValidation.range(PARTITIONS, partitions, 1, 10_000);
+        ConfigValidation.range(REPLICATION_FACTOR, replicationFactor, 1, Short.MAX_VALUE);
+        families = ConfigValidation.families(families);
+        stateDir = stateDir != null ? stateDir : defaultStateDir(applicationId);
+        kafkaProperties = Map.copyOf(kafkaProperties);
+        streamsProperties = Map.copyOf(streamsProperties);
+    }
+
+    /** Reads and validates the processor's keys from layered settings. */
+    public static ProcessorConfig from(Settings settings) {
+        String stateDir = settings.string(STATE_DIR).trim();
+        return new ProcessorConfig(
+                settings.nonBlank(BOOTSTRAP_SERVERS).trim(),
+                settings.nonBlank(APPLICATION_ID).trim(),
+                topics(settings.nonBlank(TOPIC_PREFIX).trim()),
+                settings.nonBlank(PROCESSING_GUARANTEE).trim(),
+                settings.longValue(COMMIT_INTERVAL_MS, 0, 3_600_000),
+                settings.longValue(LINGER_MS, 0, 60_000),
+                stateDir.isEmpty() ? null : Path.of(stateDir),
+                settings.list(FAMILIES),
+                settings.integer(PARTITIONS, 1, 10_000),
+                (short) settings.integer(REPLICATION_FACTOR, 1, Short.MAX_VALUE),
+                settings.withPrefix("kafka."),
+                settings.withPrefix("streams."));
+    }
+
+    /** Every key with its default, for {@code Settings.load}. */
+    public static Map<String, String> defaults() {
+        return ProcessorKeys.defaults();
+    }
+
+    /** The defaults against {@code bootstrapServers}, with a unique application id and a fresh state dir. */
+    public static ProcessorConfig forTests(String bootstrapServers) {
+        String applicationId =
+                "switchboard-processor-test-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            Path stateDir = Files.createTempDirectory(applicationId);
+            return from(Settings.of(ProcessorKeys.defaults()))
+                    .withBootstrapServers(bootstrapServers)
+                    .withApplicationId(applicationId)
+                    .withStateDir(stateDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a state directory for " + applicationId, e);
+        }
+    }
+
+    /** The configured families plus {@code user}, in configuration order. */
+    public Set<String> knownFamilies() {
+        LinkedHashSet<String> known = new LinkedHashSet<>(families);
+        known.add(USER_FAMILY);
+        return Collections.unmodifiableSet(known);
+    }
+
+    public boolean exactlyOnce() {
+        return EXACTLY_ONCE_V2.equals(processingGuarantee);
+    }
+
+    public ProcessorConfig withBootstrapServers(String value) {
+        return new ProcessorConfig(
+                value,
+                applicationId,
+                topics,
+                processingGuarantee,
+                commitIntervalMs,
+                lingerMs,
+                stateDir,
+                families,
+                partitions,
+                replicationFactor,
+                kafkaProperties,
+                streamsProperties);
+    }
+
+    public ProcessorConfig withApplicationId(String value) {
+        return new ProcessorConfig(
+                bootstrapServers,
+                value,
+                topics,
+                processingGuarantee,
+                commitIntervalMs,
+                lingerMs,
+                stateDir,
+                families,
+                partitions,
+                replicationFactor,
+                kafkaProperties,
+                streamsProperties);
+    }
+
+    public ProcessorConfig withTopicPrefix(String value) {
+        return new ProcessorConfig(
+                bootstrapServers,
+                applicationId,
+                topics(value),
+                processingGuarantee,
+                commitIntervalMs,
+                lingerMs,
+                stateDir,
+                families,
+                partitions,
+                replicationFactor,
+                kafkaProperties,
+                streamsProperties);
+    }
+
+    public ProcessorConfig withProcessingGuarantee(String value) {
+        return new ProcessorConfig(
+                bootstrapServers,
+                applicationId,
+                topics,
+                value,
+                commitIntervalMs,
+                lingerMs,
+                stateDir,
+                families,
+                partitions,
+                replicationFactor,
+                kafkaProperties,
+                streamsProperties);
+    }
+
+    public ProcessorConfig withCommitIntervalMs(long value) {
+        return new ProcessorConfig(
+                bootstrapServers,
+                applicationId,
+                topics,
+                processingGuarantee,
+                value,
+                lingerMs,
+                stateDir,
+                families,
+                partitions,
+                replicationFactor,
+                kafkaProperties,
+                streamsProperties);
+    }
+
+    public ProcessorConfig withLingerMs(long value) {
+        return new ProcessorConfig(
+                bootstrapServers,
+                applicationId,
+                topics,
+                processingGuarantee,
+                commitIntervalMs,
+                value,
+                stateDir,
+                families,
+                partitions,
+                replicationFactor,
+                kafkaProperties,
+                streamsProperties);
+    }
+
+    public ProcessorConfig withStateDir(Path value) {
+        return new ProcessorConfig(
+                bootstrapServers,
+                applicationId,
+                topics,
+                processingGuarantee,
+                commitIntervalMs,
+                lingerMs,
+                value,
+                families,
+                partitions,
+                replicationFactor,
+                kafkaProperties,
+                streamsProperties);
+    }
+
+    public ProcessorConfig withPartitions(int value) {
+        return new ProcessorConfig(
+                bootstrapServers,
+                applicationId,
+                topics,
+                processingGuarantee,
+                commitIntervalMs,
+                lingerMs,
+                stateDir,
+                families,
+                value,
+                replicationFactor,
+                kafkaProperties,
+                streamsProperties);
+    }
+
+    /** A copy with one more raw Kafka Streams property (a key without the {@code streams.} prefix). */
+    public ProcessorConfig withStreamsProperty(String key, String value) {
+        Map<String, String> merged = new TreeMap<>(streamsProperties);
+        merged.put(key, value);
+        return new ProcessorConfig(
+                bootstrapServers,
+                applicationId,
+                topics,
+                processingGuarantee,
+                commitIntervalMs,
+                lingerMs,
+                stateDir,
+                families,
+                partitions,
+                replicationFactor,
+                kafkaProperties,
+                merged);
+    }
+
+    /** The effective configuration, one key a line, with secrets of the pass-through properties hidden. */
+    public String describe() {
+        return ConfigValidation.describe(this);
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessorConfig[\n" + describe() + "\n]";
+    }
+
+    private static Topics topics(String prefix) {
+        try {
+            return new Topics(prefix);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ConfigException(TOPIC_PREFIX, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static String require(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(key, "must not be empty");
+        }
+        return value;
+    }
+
+    private static Path defaultStateDir(String applicationId) {
+        return Path.of(System.getProperty("java.io.tmpdir"), applicationId);
+    }
+}

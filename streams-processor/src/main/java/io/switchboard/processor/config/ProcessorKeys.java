@@ -1,0 +1,88 @@
+package io.switchboard.processor.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every configuration key of the processor, documented once beside its default. Environment variables follow
+ * {@code io.switchboard.config.Settings#envName}: {@code processor.commit-interval-ms} is {@code
+ * SWITCHBOARD_PROCESSOR_COMMIT_INTERVAL_MS}. Raw Kafka client properties pass through under {@code kafka.} (every
+ * client: consumers, producers, admin) and raw Kafka Streams properties under {@code streams.}; those win over the
+ * keys below.
+ */
+public final class ProcessorKeys {
+    public static final String BOOTSTRAP_SERVERS = "processor.bootstrap-servers";
+    public static final String APPLICATION_ID = "processor.application-id";
+    public static final String TOPIC_PREFIX = "processor.topic-prefix";
+    public static final String PROCESSING_GUARANTEE = "processor.processing-guarantee";
+    public static final String COMMIT_INTERVAL_MS = "processor.commit-interval-ms";
+    public static final String LINGER_MS = "processor.linger-ms";
+    public static final String STATE_DIR = "processor.state-dir";
+    public static final String FAMILIES = "processor.families";
+    public static final String PARTITIONS = "processor.topics.partitions";
+    public static final String REPLICATION_FACTOR = "processor.topics.replication-factor";
+
+    /** Families of DESIGN.md's default policy; {@code user} (personal channels) is always known on top. */
+    public static final String DEFAULT_FAMILIES = "metrics,signals,actions,logs,status,connections,broadcasts,"
+            + "track_comments,forum_threads,forum_global,book_requests";
+
+    /** One documented key. */
+    public record Key(String name, String defaultValue, String doc) {}
+
+    public static final List<Key> ALL = List.of(
+            new Key(BOOTSTRAP_SERVERS, "localhost:9092", "Kafka bootstrap servers, host:port[,host:port...]."),
+            new Key(
+                    APPLICATION_ID,
+                    "switchboard-processor",
+                    "Kafka Streams application id: the consumer group and transactional id prefix. Instances "
+                            + "with the same id share the partitions."),
+            new Key(TOPIC_PREFIX, "switchboard", "Prefix of every topic name (switchboard.events, ...)."),
+            new Key(
+                    PROCESSING_GUARANTEE,
+                    "exactly_once_v2",
+                    "exactly_once_v2 or at_least_once. Under exactly_once_v2 output is visible to read_committed "
+                            + "consumers (the gateways) only after a commit."),
+            new Key(
+                    COMMIT_INTERVAL_MS,
+                    "100",
+                    "Milliseconds between commits; under exactly_once_v2 the longest an output record waits "
+                            + "before read_committed consumers see it. 0 commits after every processing loop."),
+            new Key(
+                    LINGER_MS,
+                    "5",
+                    "Milliseconds the producer waits to batch output records (Kafka Streams' own default, 100, "
+                            + "delays at_least_once delivery by up to that much). 0 sends at once."),
+            new Key(STATE_DIR, "", "Directory of local state stores. Empty: <java.io.tmpdir>/<application id>."),
+            new Key(
+                    FAMILIES,
+                    DEFAULT_FAMILIES,
+                    "Comma-separated channel families the processor routes and grants; 'user' is always known."),
+            new Key(PARTITIONS, "3", "Partitions of the topics the processor creates at start (1-10000)."),
+            new Key(
+                    REPLICATION_FACTOR,
+                    "1",
+                    "Replication factor of the topics the processor creates at start; use 3 in production."));
+
+    private ProcessorKeys() {}
+
+    /** Every key with its default, for {@code Settings.load}. */
+    public static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        ALL.forEach(key -> defaults.put(key.name(), key.defaultValue()));
+        return defaults;
+    }
+
+    /** The keys as a Markdown table (key, default, meaning), for the README. */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| key | default | meaning |\n|---|---|---|\n");
+        ALL.forEach(key -> table.append("| `")
+                .append(key.name())
+                .append("` | `")
+                .append(key.defaultValue())
+                .append("` | ")
+                .append(key.doc())
+                .append(" |\n"));
+        return table.toString();
+    }
+}

@@ -1,0 +1,57 @@
+package io.switchboard.processor.config;
+
+import io.switchboard.processor.error.DeadLetterDeserializationHandler;
+import io.switchboard.processor.error.DeadLetterProcessingHandler;
+import io.switchboard.processor.error.DeadLetterProductionHandler;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Turns a {@link ProcessorConfig} into the properties of Kafka Streams and of the admin client. */
+public final class StreamsProperties {
+    private StreamsProperties() {}
+
+    /**
+     * Kafka Streams properties: the processor's keys, then {@code kafka.*} (every client), then {@code streams.*}
+     * (raw Streams properties), each layer winning over the one before.
+     */
+    public static Properties streams(ProcessorConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitIntervalMs()));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(config.replicationFactor()));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(config.lingerMs()));
+        errorHandling(props, config);
+        props.putAll(config.kafkaProperties());
+        props.putAll(config.streamsProperties());
+        return props;
+    }
+
+    /** Admin client properties: bootstrap servers, then {@code kafka.*}. */
+    public static Properties admin(ProcessorConfig config) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-admin");
+        props.putAll(config.kafkaProperties());
+        return props;
+    }
+
+    // The policy for records that cannot be read, processed or written: dead-letter them and go on (KIP-1033,
+    // KIP-1034). Invalid domain events are dead-lettered by the topology itself, with the same headers.
+    private static void errorHandling(Properties props, ProcessorConfig config) {
+        props.put(
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                config.topics().eventsDlq());
+        props.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterDeserializationHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+        // No global stores yet; enabled so that one added later is covered too (the default from Kafka 5.0).
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+    }
+}

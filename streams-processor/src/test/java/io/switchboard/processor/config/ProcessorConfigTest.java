@@ -1,0 +1,154 @@
+package io.switchboard.processor.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.config.ConfigException;
+import io.switchboard.config.Settings;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class ProcessorConfigTest {
+
+    @Test
+    void defaultsMatchTheDesign() {
+        ProcessorConfig config = ProcessorConfig.from(settings(Map.of()));
+
+        assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.applicationId()).isEqualTo("switchboard-processor");
+        assertThat(config.topics().events()).isEqualTo("switchboard.events");
+        assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
+        assertThat(config.exactlyOnce()).isTrue();
+        assertThat(config.commitIntervalMs()).isEqualTo(100);
+        assertThat(config.partitions()).isEqualTo(3);
+        assertThat(config.replicationFactor()).isEqualTo((short) 1);
+        assertThat(config.stateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "switchboard-processor"));
+        assertThat(config.knownFamilies())
+                .containsExactly(
+                        "metrics",
+                        "signals",
+                        "actions",
+                        "logs",
+                        "status",
+                        "connections",
+                        "broadcasts",
+                        "track_comments",
+                        "forum_threads",
+                        "forum_global",
+                        "book_requests",
+                        "user");
+    }
+
+    @Test
+    void readsEveryKeyFromLayeredSettings() {
+        ProcessorConfig config = ProcessorConfig.from(settings(Map.of(
+                "processor.bootstrap-servers", "kafka-1:9092,kafka-2:9092",
+                "processor.application-id", "sb-eu",
+                "processor.topic-prefix", "sb",
+                "processor.processing-guarantee", "at_least_once",
+                "processor.commit-interval-ms", "20",
+                "processor.state-dir", "/var/lib/switchboard",
+                "processor.families", "metrics, user ,chat,metrics",
+                "processor.topics.partitions", "12",
+                "processor.topics.replication-factor", "3")));
+
+        assertThat(config.bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092");
+        assertThat(config.topics().output("chat")).isEqualTo("sb.out.chat");
+        assertThat(config.exactlyOnce()).isFalse();
+        assertThat(config.commitIntervalMs()).isEqualTo(20);
+        assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/switchboard"));
+        assertThat(config.families()).containsExactly("metrics", "chat");
+        assertThat(config.knownFamilies()).containsExactly("metrics", "chat", "user");
+        assertThat(config.partitions()).isEqualTo(12);
+        assertThat(config.replicationFactor()).isEqualTo((short) 3);
+    }
+
+    @Test
+    void rejectsAnUnknownProcessingGuaranteeNamingTheKey() {
+        assertThatThrownBy(
+                        () -> ProcessorConfig.from(settings(Map.of("processor.processing-guarantee", "exactly_once"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processor.processing-guarantee")
+                .hasMessageContaining("exactly_once_v2 or at_least_once");
+    }
+
+    @Test
+    void rejectsBadValuesNamingTheirKeys() {
+        assertKeyRejected("processor.commit-interval-ms", "-1");
+        assertKeyRejected("processor.commit-interval-ms", "soon");
+        assertKeyRejected("processor.topics.partitions", "0");
+        assertKeyRejected("processor.topics.replication-factor", "40000");
+        assertKeyRejected("processor.families", "metrics,Bad Family");
+        assertKeyRejected("processor.families", "forum:threads");
+        assertKeyRejected("processor.topic-prefix", "no spaces");
+        assertKeyRejected("processor.application-id", "a/b");
+        assertKeyRejected("processor.bootstrap-servers", " ");
+    }
+
+    @Test
+    void withMethodsValidateToo() {
+        ProcessorConfig config = ProcessorConfig.forTests("localhost:1");
+
+        assertThat(config.withCommitIntervalMs(20).commitIntervalMs()).isEqualTo(20);
+        assertThatThrownBy(() -> config.withProcessingGuarantee("none"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processor.processing-guarantee");
+    }
+
+    @Test
+    void forTestsGivesEachCallItsOwnApplicationIdAndStateDir() {
+        ProcessorConfig first = ProcessorConfig.forTests("localhost:1");
+        ProcessorConfig second = ProcessorConfig.forTests("localhost:1");
+
+        assertThat(first.bootstrapServers()).isEqualTo("localhost:1");
+        assertThat(first.applicationId()).isNotEqualTo(second.applicationId());
+        assertThat(first.stateDir()).isNotEqualTo(second.stateDir()).isDirectory();
+    }
+
+    @Test
+    void streamsPropertiesLayerKafkaThenStreamsPassThroughOverTheProcessorKeys() {
+        ProcessorConfig config = ProcessorConfig.from(settings(Map.of(
+                "kafka.security.protocol", "SSL",
+                "kafka.ssl.truststore.password", "hunter2",
+                "streams.num.stream.threads", "4",
+                "streams.commit.interval.ms", "7")));
+
+        Properties props = StreamsProperties.streams(config);
+
+        assertThat(props.getProperty("security.protocol")).isEqualTo("SSL");
+        assertThat(props.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("4");
+        assertThat(props.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("7");
+        assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+        assertThat(props.getProperty(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
+                .isEqualTo("switchboard.events.dlq");
+        assertThat(StreamsProperties.admin(config).getProperty("security.protocol"))
+                .isEqualTo("SSL");
+        assertThat(config.describe())
+                .contains("kafka.ssl.truststore.password=******")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void documentsEveryKeyOnce() {
+        assertThat(ProcessorKeys.ALL).allSatisfy(key -> assertThat(key.doc()).isNotBlank());
+        assertThat(ProcessorConfig.defaults().keySet()).hasSize(ProcessorKeys.ALL.size());
+        assertThat(ProcessorKeys.markdownTable()).contains("| `processor.commit-interval-ms` | `100` |");
+    }
+
+    private static void assertKeyRejected(String key, String value) {
+        assertThatThrownBy(() -> ProcessorConfig.from(settings(Map.of(key, value))))
+                .as("%s=%s", key, value)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(key);
+    }
+
+    private static Settings settings(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        return Settings.load(ProcessorConfig.defaults(), Set.of("kafka.", "streams."), null, env, overrides);
+    }
+}
