@@ -1,0 +1,105 @@
+package io.switchboard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The walking skeleton's promise: an event produced to Kafka reaches exactly the subscribers of its channel. */
+class DeliveryIT {
+    @RegisterExtension
+    static final SwitchboardCluster CLUSTER = new SwitchboardCluster(2);
+
+    @Test
+    void deliversAnEventOnlyToSubscribersOfItsChannel() {
+        String thread = "forum_threads:" + UUID.randomUUID();
+        try (TestClient subscriber = TestClient.connect(CLUSTER.gatewayPort(0));
+                TestClient otherChannel = TestClient.connect(CLUSTER.gatewayPort(0));
+                TestClient idle = TestClient.connect(CLUSTER.gatewayPort(0))) {
+            JsonNode subscribed = subscriber.subscribe(thread);
+            otherChannel.subscribe("status");
+
+            CLUSTER.produceEvent(thread, "{\"channel\":\"" + thread
+                    + "\",\"event\":\"comment.created\",\"data\":{\"text\":\"hello\",\"n\":1}}");
+
+            JsonNode message = subscriber.awaitFrame(f -> f.path("type").asText().equals("message"));
+            assertThat(message.path("channel").asText()).isEqualTo(thread);
+            assertThat(message.path("event").asText()).isEqualTo("comment.created");
+            assertThat(message.path("data").path("text").asText()).isEqualTo("hello");
+            assertThat(message.path("offset").asLong()).isGreaterThan(subscribed.path("position").path("offset").asLong());
+            assertThat(message.path("epoch").asText()).isEqualTo(subscribed.path("position").path("epoch").asText());
+            assertThat(message.path("ts").asLong()).isPositive();
+
+            // A later event on the other client's channel proves the gateways kept running while nothing else arrived.
+            CLUSTER.produceEvent("status", "{\"channel\":\"status\",\"data\":\"ok\"}");
+            otherChannel.awaitFrame(f -> f.path("type").asText().equals("message"));
+            assertThat(otherChannel.messages(thread)).isEmpty();
+            assertThat(idle.frames()).extracting(f -> f.path("type").asText()).containsOnly("welcome");
+        }
+    }
+
+    @Test
+    void eachGatewayDeliversToItsOwnClients() {
+        String thread = "forum_threads:" + UUID.randomUUID();
+        try (TestClient onFirst = TestClient.connect(CLUSTER.gatewayPort(0));
+                TestClient onSecond = TestClient.connect(CLUSTER.gatewayPort(1))) {
+            onFirst.subscribe(thread);
+            onSecond.subscribe(thread);
+
+            for (int i = 0; i < 5; i++) {
+                CLUSTER.produceEvent(thread, "{\"channel\":\"" + thread + "\",\"data\":" + i + "}");
+            }
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(onFirst.messages(thread)).extracting(m -> m.path("data").asInt()).containsExactly(0, 1, 2, 3, 4);
+                assertThat(onSecond.messages(thread)).extracting(m -> m.path("data").asInt()).containsExactly(0, 1, 2, 3, 4);
+            });
+        }
+    }
+
+    @Test
+    void sendsAnInvalidEventToTheDlqAndDeliversTheNextOne() {
+        String thread = "forum_threads:" + UUID.randomUUID();
+        try (TestClient subscriber = TestClient.connect(CLUSTER.gatewayPort(0))) {
+            subscriber.subscribe(thread);
+
+            CLUSTER.produceEvent(thread, "{\"channel\":\"" + thread + "\",\"data\":");
+            CLUSTER.produceEvent(thread, "{\"channel\":\"" + thread + "\",\"data\":\"after\"}");
+
+            JsonNode message = subscriber.awaitFrame(f -> f.path("type").asText().equals("message"));
+            assertThat(message.path("data").asText()).isEqualTo("after");
+            assertThat(subscriber.messages(thread)).hasSize(1);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(CLUSTER.readDlq())
+                    .anySatisfy(record -> {
+                        assertThat(record.value()).isEqualTo("{\"channel\":\"" + thread + "\",\"data\":");
+                        assertThat(record.reason()).contains("not valid JSON");
+                    }));
+        }
+    }
+
+    @Test
+    void refusesAnUnknownChannelFamily() {
+        try (TestClient client = TestClient.connect(CLUSTER.gatewayPort(0))) {
+            client.sendText("{\"type\":\"subscribe\",\"id\":\"x1\",\"channel\":\"no_such_family\"}");
+
+            JsonNode error = client.awaitFrame(f -> f.path("type").asText().equals("error"));
+            assertThat(error.path("id").asText()).isEqualTo("x1");
+            assertThat(error.path("code").asText()).isEqualTo("unknown_channel");
+            assertThat(client.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void closesWith1009WhenAFrameIsOverTheLimit() {
+        try (TestClient client = TestClient.connect(CLUSTER.gatewayPort(0))) {
+            String big = "{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}";
+            client.sendText(big);
+
+            assertThat(client.awaitClose()).isEqualTo(1009);
+        }
+    }
+}

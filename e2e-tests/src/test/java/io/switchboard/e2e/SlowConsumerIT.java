@@ -1,0 +1,49 @@
+package io.switchboard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A client that stops reading is shed with 4009; the others on the same channel get every message. */
+class SlowConsumerIT {
+    private static final int EVENTS = 300;
+    private static final String PAD = "x".repeat(32 * 1024);
+
+    @RegisterExtension
+    static final SwitchboardCluster CLUSTER = new SwitchboardCluster(1, config -> config.withOutboundLimits(256 * 1024, 64));
+
+    @Test
+    void closesASlowConsumerWith4009WhileOthersKeepReceiving() throws Exception {
+        String thread = "forum_threads:" + UUID.randomUUID();
+        try (RawWebSocket slow = RawWebSocket.connect(CLUSTER.gatewayPort(0));
+                TestClient healthy = TestClient.connect(CLUSTER.gatewayPort(0))) {
+            slow.sendText("{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"" + thread + "\"}");
+            awaitSubscribed(slow);
+            healthy.subscribe(thread);
+
+            for (int i = 0; i < EVENTS; i++) {
+                CLUSTER.produceEvent(thread, "{\"channel\":\"" + thread + "\",\"data\":{\"n\":" + i + ",\"pad\":\"" + PAD + "\"}}");
+            }
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(healthy.messages(thread)).hasSize(EVENTS));
+            assertThat(healthy.messages(thread)).extracting(m -> m.path("data").path("n").asInt())
+                    .isSorted()
+                    .doesNotHaveDuplicates();
+            assertThat(slow.readUntilClose()).isEqualTo(4009);
+            assertThat(healthy.isClosed()).isFalse();
+        }
+    }
+
+    private static void awaitSubscribed(RawWebSocket socket) throws Exception {
+        while (true) {
+            RawWebSocket.Frame frame = socket.readFrame();
+            if (frame.opcode() == 0x1 && frame.text().contains("\"subscribed\"")) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.switchboard.e2e;
+
+import io.switchboard.gateway.SwitchboardGateway;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.kafka.embedded.EmbeddedKafkaBroker;
+import io.switchboard.processor.SwitchboardProcessor;
+import io.switchboard.processor.config.ProcessorConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole of Switchboard for one test class: a real embedded broker, the processor and {@code gateways} gateways,
+ * plus a plain Kafka producer standing in for a domain service that is not ours.
+ */
+final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
+    private final int gatewayCount;
+    private final UnaryOperator<GatewayConfig> gatewayTuning;
+    private EmbeddedKafkaBroker broker;
+    private SwitchboardProcessor processor;
+    private final List<SwitchboardGateway> gateways = new ArrayList<>();
+    private KafkaProducer<String, String> producer;
+
+    SwitchboardCluster(int gatewayCount) {
+        this(gatewayCount, UnaryOperator.identity());
+    }
+
+    SwitchboardCluster(int gatewayCount, UnaryOperator<GatewayConfig> gatewayTuning) {
+        this.gatewayCount = gatewayCount;
+        this.gatewayTuning = gatewayTuning;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        broker = EmbeddedKafkaBroker.builder().start();
+        processor = SwitchboardProcessor.start(ProcessorConfig.forTests(broker.bootstrapServers()));
+        for (int i = 0; i < gatewayCount; i++) {
+            gateways.add(SwitchboardGateway.start(gatewayTuning.apply(GatewayConfig.forTests(broker.bootstrapServers()))));
+        }
+        producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", broker.bootstrapServers(), "linger.ms", "0"),
+                new StringSerializer(),
+                new StringSerializer());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        gateways.forEach(SwitchboardGateway::close);
+        gateways.clear();
+        if (processor != null) {
+            processor.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    int gatewayPort(int index) {
+        return gateways.get(index).port();
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** Produces a JSON domain event to switchboard.events, the way any service in any language would. */
+    void produceEvent(String channel, String json) {
+        try {
+            producer.send(new ProducerRecord<>("switchboard.events", channel, json)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("produce failed", e);
+        }
+    }
+
+    /** Every record of the DLQ so far, with its reason header, read by a plain consumer. */
+    List<DlqRecord> readDlq() {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers", broker.bootstrapServers(),
+                        "group.id", "dlq-reader-" + System.nanoTime(),
+                        "auto.offset.reset", "earliest",
+                        "isolation.level", "read_committed"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("switchboard.events.dlq"));
+            List<DlqRecord> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    var reason = record.headers().lastHeader("error.reason");
+                    records.add(new DlqRecord(
+                            new String(record.value(), StandardCharsets.UTF_8),
+                            reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8)));
+                }
+            }
+            return records;
+        }
+    }
+
+    record DlqRecord(String value, String reason) {}
+}
