@@ -5,9 +5,12 @@ import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.config.StreamsProperties;
 import io.switchboard.processor.topology.SwitchboardTopology;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -90,6 +93,11 @@ public final class SwitchboardProcessor implements AutoCloseable {
     /** The Kafka Streams state: {@code RUNNING}, {@code REBALANCING}, {@code ERROR}, ... */
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Kafka Streams' own metrics (commit latency, dropped records, ...) and the processor's counters. */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return streams.metrics();
     }
 
     /** Stops processing, commits and closes Kafka Streams, waiting at most 30 s. */

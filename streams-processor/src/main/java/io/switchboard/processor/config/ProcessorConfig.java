@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The processor's effective configuration, validated when built: a bad value fails with a {@link
@@ -118,150 +119,46 @@ public record ProcessorConfig(
     }
 
     public ProcessorConfig withBootstrapServers(String value) {
-        return new ProcessorConfig(
-                value,
-                applicationId,
-                topics,
-                processingGuarantee,
-                commitIntervalMs,
-                lingerMs,
-                stateDir,
-                families,
-                partitions,
-                replicationFactor,
-                kafkaProperties,
-                streamsProperties);
+        return with(draft -> draft.bootstrapServers = value);
     }
 
     public ProcessorConfig withApplicationId(String value) {
-        return new ProcessorConfig(
-                bootstrapServers,
-                value,
-                topics,
-                processingGuarantee,
-                commitIntervalMs,
-                lingerMs,
-                stateDir,
-                families,
-                partitions,
-                replicationFactor,
-                kafkaProperties,
-                streamsProperties);
+        return with(draft -> draft.applicationId = value);
     }
 
     public ProcessorConfig withTopicPrefix(String value) {
-        return new ProcessorConfig(
-                bootstrapServers,
-                applicationId,
-                topics(value),
-                processingGuarantee,
-                commitIntervalMs,
-                lingerMs,
-                stateDir,
-                families,
-                partitions,
-                replicationFactor,
-                kafkaProperties,
-                streamsProperties);
+        return with(draft -> draft.topics = topics(value));
     }
 
     public ProcessorConfig withProcessingGuarantee(String value) {
-        return new ProcessorConfig(
-                bootstrapServers,
-                applicationId,
-                topics,
-                value,
-                commitIntervalMs,
-                lingerMs,
-                stateDir,
-                families,
-                partitions,
-                replicationFactor,
-                kafkaProperties,
-                streamsProperties);
+        return with(draft -> draft.processingGuarantee = value);
     }
 
     public ProcessorConfig withCommitIntervalMs(long value) {
-        return new ProcessorConfig(
-                bootstrapServers,
-                applicationId,
-                topics,
-                processingGuarantee,
-                value,
-                lingerMs,
-                stateDir,
-                families,
-                partitions,
-                replicationFactor,
-                kafkaProperties,
-                streamsProperties);
+        return with(draft -> draft.commitIntervalMs = value);
     }
 
     public ProcessorConfig withLingerMs(long value) {
-        return new ProcessorConfig(
-                bootstrapServers,
-                applicationId,
-                topics,
-                processingGuarantee,
-                commitIntervalMs,
-                value,
-                stateDir,
-                families,
-                partitions,
-                replicationFactor,
-                kafkaProperties,
-                streamsProperties);
+        return with(draft -> draft.lingerMs = value);
     }
 
     public ProcessorConfig withStateDir(Path value) {
-        return new ProcessorConfig(
-                bootstrapServers,
-                applicationId,
-                topics,
-                processingGuarantee,
-                commitIntervalMs,
-                lingerMs,
-                value,
-                families,
-                partitions,
-                replicationFactor,
-                kafkaProperties,
-                streamsProperties);
+        return with(draft -> draft.stateDir = value);
+    }
+
+    public ProcessorConfig withFamilies(List<String> value) {
+        return with(draft -> draft.families = value);
     }
 
     public ProcessorConfig withPartitions(int value) {
-        return new ProcessorConfig(
-                bootstrapServers,
-                applicationId,
-                topics,
-                processingGuarantee,
-                commitIntervalMs,
-                lingerMs,
-                stateDir,
-                families,
-                value,
-                replicationFactor,
-                kafkaProperties,
-                streamsProperties);
+        return with(draft -> draft.partitions = value);
     }
 
     /** A copy with one more raw Kafka Streams property (a key without the {@code streams.} prefix). */
     public ProcessorConfig withStreamsProperty(String key, String value) {
         Map<String, String> merged = new TreeMap<>(streamsProperties);
         merged.put(key, value);
-        return new ProcessorConfig(
-                bootstrapServers,
-                applicationId,
-                topics,
-                processingGuarantee,
-                commitIntervalMs,
-                lingerMs,
-                stateDir,
-                families,
-                partitions,
-                replicationFactor,
-                kafkaProperties,
-                merged);
+        return with(draft -> draft.streamsProperties = merged);
     }
 
     /** The effective configuration, one key a line, with secrets of the pass-through properties hidden. */
@@ -272,6 +169,12 @@ public record ProcessorConfig(
     @Override
     public String toString() {
         return "ProcessorConfig[\n" + describe() + "\n]";
+    }
+
+    private ProcessorConfig with(Consumer<ConfigDraft> change) {
+        ConfigDraft draft = new ConfigDraft(this);
+        change.accept(draft);
+        return draft.build();
     }
 
     private static Topics topics(String prefix) {

@@ -54,8 +54,11 @@ public final class AddressEventsProcessor implements Processor<String, ValidEven
         EventAddressing.Addressed addressed = (EventAddressing.Addressed) outcome;
         if (addressed.rolesIgnored()) {
             LOG.warn(
-                    "audience-roles-ignored: event {} delivered to its channel and users only; {}",
+                    "audience-roles-ignored: event {} ({}) delivered to its channel and users only: {}",
                     record.value().event().getId(),
+                    context.recordMetadata()
+                            .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                            .orElse("?"),
                     EventAddressing.ROLES_UNSUPPORTED);
             rolesIgnored.increment();
         }

@@ -1,0 +1,53 @@
+package io.switchboard.processor.config;
+
+import io.switchboard.schemas.Topics;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** A mutable copy of a {@link ProcessorConfig}, changed by its {@code with} methods and validated when built. */
+final class ConfigDraft {
+    String bootstrapServers;
+    String applicationId;
+    Topics topics;
+    String processingGuarantee;
+    long commitIntervalMs;
+    long lingerMs;
+    Path stateDir;
+    List<String> families;
+    int partitions;
+    short replicationFactor;
+    Map<String, String> kafkaProperties;
+    Map<String, String> streamsProperties;
+
+    ConfigDraft(ProcessorConfig config) {
+        bootstrapServers = config.bootstrapServers();
+        applicationId = config.applicationId();
+        topics = config.topics();
+        processingGuarantee = config.processingGuarantee();
+        commitIntervalMs = config.commitIntervalMs();
+        lingerMs = config.lingerMs();
+        stateDir = config.stateDir();
+        families = config.families();
+        partitions = config.partitions();
+        replicationFactor = config.replicationFactor();
+        kafkaProperties = config.kafkaProperties();
+        streamsProperties = config.streamsProperties();
+    }
+
+    ProcessorConfig build() {
+        return new ProcessorConfig(
+                bootstrapServers,
+                applicationId,
+                topics,
+                processingGuarantee,
+                commitIntervalMs,
+                lingerMs,
+                stateDir,
+                families,
+                partitions,
+                replicationFactor,
+                kafkaProperties,
+                streamsProperties);
+    }
+}
