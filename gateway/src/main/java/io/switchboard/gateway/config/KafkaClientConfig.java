@@ -1,0 +1,40 @@
+package io.switchboard.gateway.config;
+
+import io.switchboard.schemas.Topics;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * How the gateway reaches Kafka.
+ *
+ * @param bootstrapServers the cluster's bootstrap servers
+ * @param topics the topic catalogue (from the topic prefix)
+ * @param clientProperties raw client properties from {@code kafka.*}, applied to every client and winning over the
+ *     gateway's own choices except where correctness depends on them (isolation level, no consumer group)
+ */
+public record KafkaClientConfig(String bootstrapServers, Topics topics, Map<String, String> clientProperties) {
+    public KafkaClientConfig {
+        clientProperties = Map.copyOf(clientProperties);
+    }
+
+    /** Whether a client property holds a secret that must never be logged. */
+    static boolean isSecret(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return lower.contains("password")
+                || lower.contains("secret")
+                || lower.contains("jaas")
+                || lower.contains("token");
+    }
+
+    @Override
+    public String toString() {
+        String props = new TreeMap<>(clientProperties)
+                .entrySet().stream()
+                        .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? "******" : e.getValue()))
+                        .collect(Collectors.joining(", ", "{", "}"));
+        return "KafkaClientConfig[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topics.prefix()
+                + ", clientProperties=" + props + "]";
+    }
+}

@@ -1,0 +1,188 @@
+package io.switchboard.gateway.kafka;
+
+import io.switchboard.gateway.config.KafkaClientConfig;
+import io.switchboard.gateway.protocol.Position;
+import io.switchboard.gateway.session.Session;
+import io.switchboard.gateway.subscription.ChannelIndex;
+import io.switchboard.gateway.subscription.SubscriptionControl;
+import io.switchboard.schemas.ChannelName;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that reads output topics and fans their records out to local sessions. It owns the consumer and
+ * the {@link ChannelIndex}; subscription changes are commands queued to it and applied between polls (a waiting poll
+ * is woken up), which makes activation exact. Records are fanned out by {@link RecordFanOut}, once per gateway.
+ */
+public final class DeliveryConsumer implements SubscriptionControl, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryConsumer.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final OutputTopics topics;
+    private final OutputAssignment assignment;
+    private final ChannelIndex<Session> index = new ChannelIndex<>();
+    private final RecordFanOut fanOut;
+    private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
+    private final Thread thread = new Thread(this::run, "gateway-deliveries");
+    private volatile boolean running = true;
+    private volatile boolean polling;
+
+    public DeliveryConsumer(KafkaClientConfig config, String gatewayId) {
+        this.consumer = new KafkaConsumer<>(
+                ClientProperties.consumer(config, gatewayId + "-deliveries"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        this.topics =
+                new OutputTopics(Admin.create(ClientProperties.admin(config, gatewayId + "-admin")), config.topics());
+        this.assignment = new OutputAssignment(consumer, topics, () -> running);
+        this.fanOut = new RecordFanOut(index, assignment);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    @Override
+    public void activate(Session session, String channel, Consumer<Position> onActive, Consumer<String> onFailure) {
+        submit(() -> doActivate(session, channel, onActive, onFailure));
+    }
+
+    @Override
+    public void deactivate(Session session, String channel, Runnable then) {
+        submit(() -> {
+            index.remove(channel, session).ifPresent(assignment::release);
+            if (then != null) {
+                then.run();
+            }
+        });
+    }
+
+    @Override
+    public void removeSession(Session session) {
+        submit(() -> index.removeAll(session).forEach(assignment::release));
+    }
+
+    private void submit(Runnable command) {
+        commands.add(command);
+        if (polling) {
+            consumer.wakeup();
+        }
+    }
+
+    private void doActivate(Session session, String channel, Consumer<Position> onActive, Consumer<String> onFailure) {
+        if (!session.isOpen()) {
+            return;
+        }
+        if (!ChannelName.isValid(channel)) {
+            onFailure.accept("the processor granted an invalid channel name");
+            return;
+        }
+        String family = ChannelName.parse(channel).family();
+        try {
+            FamilyTopic topic = assignment.acquire(family);
+            TopicPartition partition = topic.partitionOf(channel);
+            long next = assignment.position(partition);
+            index.add(channel, session);
+            onActive.accept(new Position(next - 1, topic.epoch(partition.partition())));
+        } catch (IllegalStateException | KafkaException e) {
+            LOG.warn("activate-failed: {} for {}: {}", channel, session, e.toString());
+            if (!index.hasFamily(family)) {
+                assignment.release(family);
+            }
+            onFailure.accept(
+                    e instanceof IllegalStateException ? e.getMessage() : "channel " + channel + " cannot be read now");
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                step();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            topics.close();
+        }
+    }
+
+    private void step() throws InterruptedException {
+        try {
+            runCommands();
+            if (assignment.isEmpty()) {
+                runCommand(commands.poll(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            } else {
+                fanOut.fanOut(poll());
+            }
+        } catch (RuntimeException e) {
+            // never let one bad record or command stop delivery to everyone
+            LOG.error("deliveries-failed: continuing", e);
+        }
+    }
+
+    private void runCommands() {
+        Runnable command;
+        while ((command = commands.poll()) != null) {
+            runCommand(command);
+        }
+    }
+
+    private void runCommand(Runnable command) {
+        if (command == null) {
+            return;
+        }
+        try {
+            command.run();
+        } catch (RuntimeException e) {
+            LOG.error("command-failed: subscription change failed", e);
+        }
+    }
+
+    /** Polls unless a command is waiting; a command arriving during the poll wakes it up. */
+    private ConsumerRecords<byte[], byte[]> poll() {
+        polling = true;
+        try {
+            return commands.isEmpty() ? consumer.poll(POLL_TIMEOUT) : ConsumerRecords.empty();
+        } catch (WakeupException e) {
+            return ConsumerRecords.empty();
+        } catch (KafkaException e) {
+            LOG.warn("poll-failed: {}", e.toString());
+            LockSupport.parkNanos(POLL_TIMEOUT.toNanos()); // no busy loop while the failure lasts
+            return ConsumerRecords.empty();
+        } finally {
+            polling = false;
+        }
+    }
+
+    /** Stops the thread and closes the consumer. */
+    @Override
+    public void close() {
+        running = false;
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            topics.close();
+            return;
+        }
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.switchboard.gateway.kafka;
+
+import io.switchboard.gateway.config.KafkaClientConfig;
+import io.switchboard.schemas.AvroSerde;
+import io.switchboard.schemas.SwitchboardSerdes;
+import io.switchboard.schemas.avro.Reply;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the processor's replies to this gateway: only the partition of the replies topic its id hashes to, from
+ * the end (positioned before {@link #start} returns, so no reply to a later connection is missed), read_committed,
+ * without a group. Records keyed by another gateway's id are skipped.
+ */
+public final class ReplyConsumer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyConsumer.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration TOPIC_WAIT = Duration.ofSeconds(5);
+    private static final Duration TOPIC_RETRY = Duration.ofMillis(100);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String topic;
+    private final String gatewayId;
+    private final byte[] gatewayKey;
+    private final Consumer<Reply> listener;
+    private final AvroSerde<Reply> serde = SwitchboardSerdes.reply();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private boolean started;
+
+    public ReplyConsumer(KafkaClientConfig config, String gatewayId, Consumer<Reply> listener) {
+        this.consumer = new KafkaConsumer<>(
+                ClientProperties.consumer(config, gatewayId + "-replies"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        this.topic = config.topics().replies();
+        this.gatewayId = gatewayId;
+        this.gatewayKey = gatewayId.getBytes(StandardCharsets.UTF_8);
+        this.listener = listener;
+        this.thread = new Thread(this::run, "gateway-replies");
+    }
+
+    /**
+     * Assigns this gateway's partition, positions it at the end, and starts reading.
+     *
+     * @throws IllegalStateException when the replies topic does not exist within 5 s (the processor creates it)
+     */
+    public void start() {
+        List<PartitionInfo> partitions = awaitPartitions();
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException(
+                    "topic " + topic + " does not exist: start the processor first, or create it");
+        }
+        TopicPartition partition = new TopicPartition(topic, Partitions.of(gatewayId, partitions.size()));
+        consumer.assign(List.of(partition));
+        consumer.seekToEnd(List.of(partition));
+        long position = consumer.position(partition, START_TIMEOUT);
+        LOG.info("reading replies from {} at offset {}", partition, position);
+        thread.start();
+        started = true;
+    }
+
+    /** The replies topic's partitions; waits briefly for a topic that is being created as the gateway starts. */
+    private List<PartitionInfo> awaitPartitions() {
+        long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
+        while (true) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, START_TIMEOUT);
+            if ((partitions != null && !partitions.isEmpty()) || System.nanoTime() > deadline) {
+                return partitions == null ? List.of() : partitions;
+            }
+            LockSupport.parkNanos(TOPIC_RETRY.toNanos());
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                poll();
+            }
+        } finally {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    /** One poll; a failure is logged and retried after a pause, so replies never stop for good. */
+    private void poll() {
+        try {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+                handle(record);
+            }
+        } catch (WakeupException e) {
+            // close() woke the poll up; the loop checks running
+        } catch (KafkaException e) {
+            LOG.warn("replies-failed: {}; retrying", e.toString());
+            LockSupport.parkNanos(TOPIC_RETRY.multipliedBy(10).toNanos());
+        }
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> record) {
+        if (!Arrays.equals(record.key(), gatewayKey) || record.value() == null) {
+            return;
+        }
+        try {
+            listener.accept(serde.decode(record.value()));
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "reply-invalid: skipping {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!started) {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            return;
+        }
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.switchboard.gateway.protocol;
+
+import java.util.Optional;
+
+/**
+ * A frame from a client, decoded and validated by {@link ClientMessageDecoder}. {@code id} is the client's own
+ * message id (at most 64 characters), echoed in replies; null when the client sent none.
+ */
+public sealed interface ClientMessage {
+    /** Longest accepted client message id. */
+    int MAX_ID_LENGTH = 64;
+
+    String id();
+
+    /** {@code subscribe}: a valid channel name, and optionally a position to recover from. */
+    record Subscribe(String id, String channel, Optional<Position> since) implements ClientMessage {}
+
+    /** {@code unsubscribe}: a valid channel name. */
+    record Unsubscribe(String id, String channel) implements ClientMessage {}
+
+    /**
+     * {@code publish}: a valid channel name, an optional event name, and {@code data} as UTF-8 JSON text.
+     *
+     * @param dataJson the JSON value of {@code data}, re-serialized exactly (numbers keep their digits)
+     */
+    record Publish(String id, String channel, Optional<String> event, String dataJson) implements ClientMessage {}
+
+    /** {@code ping}: answered locally with {@code pong}. */
+    record Ping(String id) implements ClientMessage {}
+
+    /** {@code get_reconnection_token}: not available in this version of the gateway. */
+    record GetReconnectionToken(String id) implements ClientMessage {}
+
+    /** {@code ack}: not available in this version of the gateway. */
+    record Ack(String id, String channel, long offset) implements ClientMessage {}
+
+    /** {@code refresh}: not available in this version of the gateway. */
+    record Refresh(String id, String token) implements ClientMessage {}
+}

@@ -1,0 +1,58 @@
+package io.switchboard.gateway.protocol;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One outbound WebSocket data frame, immutable: a fan-out frame is built once and the same instance is queued to
+ * every subscriber. {@link #payload()} hands each writer its own read-only view.
+ */
+public final class Frame {
+    private final boolean binary;
+    private final ByteBuffer bytes;
+
+    private Frame(boolean binary, byte[] bytes) {
+        this.binary = binary;
+        this.bytes = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+    }
+
+    /** A text frame holding these UTF-8 bytes (the caller guarantees they are valid UTF-8). */
+    public static Frame text(byte[] utf8) {
+        return new Frame(false, utf8);
+    }
+
+    public static Frame text(String text) {
+        return new Frame(false, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Frame binary(byte[] bytes) {
+        return new Frame(true, bytes);
+    }
+
+    public boolean isBinary() {
+        return binary;
+    }
+
+    /** Payload size in bytes. */
+    public int size() {
+        return bytes.capacity();
+    }
+
+    /** A fresh read-only view of the payload, positioned at its start. */
+    public ByteBuffer payload() {
+        return bytes.duplicate();
+    }
+
+    /** The payload as text, for tests and logs. */
+    public String asText() {
+        ByteBuffer view = payload();
+        byte[] copy = new byte[view.remaining()];
+        view.get(copy);
+        return new String(copy, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return (binary ? "Frame[binary, " : "Frame[text, ") + size() + " bytes]";
+    }
+}

@@ -1,0 +1,74 @@
+package io.switchboard.gateway.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * A reply or notice from the gateway, encoded by {@link ServerMessageEncoder}. Field names are written in
+ * snake_case; null fields are left out unless stated otherwise. {@code message} frames are not here: they are
+ * built once per gateway by {@link DeliveryFrameEncoder}.
+ */
+public sealed interface ServerMessage
+        permits ServerMessage.Welcome,
+                ServerMessage.Subscribed,
+                ServerMessage.Unsubscribed,
+                ServerMessage.Published,
+                ServerMessage.Pong,
+                ErrorReply {
+
+    /** The frame's {@code type}. */
+    @JsonProperty("type")
+    String type();
+
+    /** The first frame of every connection; {@code user_id} is written even when null (anonymous). */
+    @JsonPropertyOrder({"type", "connection_id", "user_id", "roles", "heartbeat_ms", "resumed"})
+    record Welcome(
+            String connectionId,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String userId,
+            List<String> roles,
+            long heartbeatMs,
+            boolean resumed)
+            implements ServerMessage {
+        @Override
+        public String type() {
+            return "welcome";
+        }
+    }
+
+    /** The channel is delivered from {@code position} on; {@code recovered} only when the subscribe had since. */
+    @JsonPropertyOrder({"type", "id", "channel", "position", "recovered"})
+    record Subscribed(String id, String channel, Position position, Boolean recovered) implements ServerMessage {
+        @Override
+        public String type() {
+            return "subscribed";
+        }
+    }
+
+    /** The channel is no longer delivered; reason is client, permission_revoked or channel_closed. */
+    @JsonPropertyOrder({"type", "id", "channel", "reason"})
+    record Unsubscribed(String id, String channel, String reason) implements ServerMessage {
+        @Override
+        public String type() {
+            return "unsubscribed";
+        }
+    }
+
+    /** A publish is durably in the channel's stream at {@code offset}. */
+    @JsonPropertyOrder({"type", "id", "channel", "offset"})
+    record Published(String id, String channel, long offset) implements ServerMessage {
+        @Override
+        public String type() {
+            return "published";
+        }
+    }
+
+    @JsonPropertyOrder({"type", "id", "server_time"})
+    record Pong(String id, long serverTime) implements ServerMessage {
+        @Override
+        public String type() {
+            return "pong";
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.switchboard.gateway.routing;
+
+import io.switchboard.gateway.protocol.ClientMessage;
+import io.switchboard.gateway.protocol.Position;
+import io.switchboard.gateway.session.Session;
+import io.switchboard.schemas.avro.ClientAction;
+import io.switchboard.schemas.avro.Connect;
+import io.switchboard.schemas.avro.Disconnect;
+import io.switchboard.schemas.avro.Payload;
+import io.switchboard.schemas.avro.PayloadEncoding;
+import io.switchboard.schemas.avro.PayloadKind;
+import io.switchboard.schemas.avro.Publish;
+import io.switchboard.schemas.avro.Subscribe;
+import io.switchboard.schemas.avro.Unsubscribe;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/** Builds the {@link ClientAction} records a gateway writes for its sessions. */
+public final class ClientActions {
+    private final String gatewayId;
+    private final Clock clock;
+
+    public ClientActions(String gatewayId, Clock clock) {
+        this.gatewayId = gatewayId;
+        this.clock = clock;
+    }
+
+    public ClientAction connect(Session session) {
+        return action(session, null, new Connect(session.acceptEncodings()));
+    }
+
+    public ClientAction disconnect(Session session, int closeCode) {
+        return action(session, null, new Disconnect(closeCode));
+    }
+
+    public ClientAction subscribe(Session session, ClientMessage.Subscribe message) {
+        io.switchboard.schemas.avro.Position since =
+                message.since().map(ClientActions::position).orElse(null);
+        return action(session, message.id(), new Subscribe(message.channel(), since));
+    }
+
+    public ClientAction unsubscribe(Session session, ClientMessage.Unsubscribe message) {
+        return action(session, message.id(), new Unsubscribe(message.channel()));
+    }
+
+    public ClientAction publish(Session session, ClientMessage.Publish message) {
+        Payload payload = new Payload(
+                PayloadKind.JSON,
+                "application/json",
+                PayloadEncoding.NONE,
+                ByteBuffer.wrap(message.dataJson().getBytes(StandardCharsets.UTF_8)));
+        return action(
+                session,
+                message.id(),
+                new Publish(message.channel(), message.event().orElse(null), payload));
+    }
+
+    private ClientAction action(Session session, String requestId, Object body) {
+        return ClientAction.newBuilder()
+                .setConnectionId(session.id())
+                .setGatewayId(gatewayId)
+                .setUserId(session.identity().userId())
+                .setRoles(session.identity().roles())
+                .setTime(clock.instant())
+                .setRequestId(requestId)
+                .setAction(body)
+                .build();
+    }
+
+    private static io.switchboard.schemas.avro.Position position(Position position) {
+        return new io.switchboard.schemas.avro.Position(position.offset(), position.epoch());
+    }
+}

@@ -1,0 +1,116 @@
+package io.switchboard.gateway.routing;
+
+import io.switchboard.gateway.protocol.ClientMessage;
+import io.switchboard.gateway.protocol.ClientMessageDecoder;
+import io.switchboard.gateway.protocol.ErrorCode;
+import io.switchboard.gateway.protocol.ErrorReply;
+import io.switchboard.gateway.protocol.InvalidFrameException;
+import io.switchboard.gateway.protocol.ServerMessage;
+import io.switchboard.gateway.session.Session;
+import io.switchboard.gateway.subscription.SubscriptionControl;
+import io.switchboard.schemas.avro.ClientAction;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the gateway does with a connection's life and its frames. It decides nothing about permissions: actions go
+ * to the processor, and channels are delivered only once it grants them (see {@link ReplyRouter}). Runs on socket
+ * I/O threads, so it never blocks. A client error is answered with an {@code error} frame and never closes the
+ * connection.
+ *
+ * <p>Unsubscribe stops delivery at once (before the processor hears of it); the {@code unsubscribed} frame is sent
+ * when the processor's {@code Ended} reply arrives, so it is ordered with any {@code subscribed} still in flight.
+ */
+public final class ClientFrameHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientFrameHandler.class);
+
+    private final ClientMessageDecoder decoder = new ClientMessageDecoder();
+    private final ClientActions actions;
+    private final ActionSink sink;
+    private final SubscriptionControl subscriptions;
+    private final Clock clock;
+    private final long heartbeatMs;
+
+    public ClientFrameHandler(
+            ClientActions actions,
+            ActionSink sink,
+            SubscriptionControl subscriptions,
+            Clock clock,
+            Duration heartbeatInterval) {
+        this.actions = actions;
+        this.sink = sink;
+        this.subscriptions = subscriptions;
+        this.clock = clock;
+        this.heartbeatMs = heartbeatInterval.toMillis();
+    }
+
+    /** A connection opened: welcome it (its first frame) and tell the processor. */
+    public void onOpen(Session session) {
+        session.send(new ServerMessage.Welcome(
+                session.id(), session.identity().userId(), session.identity().roles(), heartbeatMs, false));
+        sink.forward(actions.connect(session), () -> LOG.warn("action-failed: connect of {} not written", session));
+    }
+
+    /** A connection closed with this close code: stop its deliveries and tell the processor. */
+    public void onClosed(Session session, int closeCode) {
+        subscriptions.removeSession(session);
+        sink.forward(
+                actions.disconnect(session, closeCode),
+                () -> LOG.warn("action-failed: disconnect of {} not written", session));
+    }
+
+    public void onText(Session session, String text) {
+        ClientMessage message;
+        try {
+            message = decoder.decode(text);
+        } catch (InvalidFrameException e) {
+            session.send(e.reply());
+            return;
+        }
+        dispatch(session, message);
+    }
+
+    /** Binary frames from clients (binary publish) are not supported yet. */
+    public void onBinary(Session session) {
+        session.send(ErrorReply.of(
+                null, ErrorCode.UNAVAILABLE, "binary frames from clients are not supported by this gateway yet"));
+    }
+
+    private void dispatch(Session session, ClientMessage message) {
+        if (message instanceof ClientMessage.Subscribe subscribe) {
+            forward(session, actions.subscribe(session, subscribe), subscribe.channel());
+        } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
+            subscriptions.deactivate(session, unsubscribe.channel(), null);
+            forward(session, actions.unsubscribe(session, unsubscribe), unsubscribe.channel());
+        } else if (message instanceof ClientMessage.Publish publish) {
+            forward(session, actions.publish(session, publish), publish.channel());
+        } else if (message instanceof ClientMessage.Ping ping) {
+            session.send(new ServerMessage.Pong(ping.id(), clock.millis()));
+        } else if (message instanceof ClientMessage.GetReconnectionToken) {
+            notYet(session, message, "get_reconnection_token", "reconnection tokens");
+        } else if (message instanceof ClientMessage.Ack) {
+            notYet(session, message, "ack", "delivery acknowledgements");
+        } else if (message instanceof ClientMessage.Refresh) {
+            notYet(session, message, "refresh", "token refresh");
+        }
+    }
+
+    private void forward(Session session, ClientAction action, String channel) {
+        sink.forward(
+                action,
+                () -> session.send(ErrorReply.of(
+                        action.getRequestId(),
+                        ErrorCode.UNAVAILABLE,
+                        "the event backbone cannot take the action now; retry later",
+                        channel)));
+    }
+
+    private static void notYet(Session session, ClientMessage message, String type, String feature) {
+        session.send(ErrorReply.of(
+                message.id(),
+                ErrorCode.UNAVAILABLE,
+                "'" + type + "' (" + feature + ") is not available on this gateway yet"));
+    }
+}

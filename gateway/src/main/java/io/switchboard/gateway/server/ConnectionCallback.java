@@ -1,0 +1,76 @@
+package io.switchboard.gateway.server;
+
+import io.switchboard.gateway.auth.Identity;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.protocol.ServerMessageEncoder;
+import io.switchboard.gateway.routing.ClientFrameHandler;
+import io.switchboard.gateway.session.ConnectionIds;
+import io.switchboard.gateway.session.OutboundQueue;
+import io.switchboard.gateway.session.Session;
+import io.switchboard.gateway.session.SessionRegistry;
+import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Turns an upgraded channel into a {@link Session}: registers it, welcomes it, and wires its frames and close. */
+final class ConnectionCallback implements WebSocketConnectionCallback {
+    /** Encodings a client may announce in {@code accept_encoding}; others are ignored. */
+    static final Set<String> KNOWN_ENCODINGS = Set.of("gzip", "deflate", "zstd");
+
+    private final GatewayConfig config;
+    private final SessionRegistry sessions;
+    private final ClientFrameHandler handler;
+    private final ServerMessageEncoder encoder = new ServerMessageEncoder();
+
+    ConnectionCallback(GatewayConfig config, SessionRegistry sessions, ClientFrameHandler handler) {
+        this.config = config;
+        this.sessions = sessions;
+        this.handler = handler;
+    }
+
+    @Override
+    public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
+        Identity identity = exchange.getAttachment(UpgradeHandler.IDENTITY);
+        UndertowTransport transport =
+                new UndertowTransport(channel, config.outbound().closeTimeout());
+        Session session = new Session(
+                ConnectionIds.next(),
+                identity,
+                acceptEncodings(exchange.getRequestParameters().get("accept_encoding")),
+                new OutboundQueue(
+                        config.outbound().maxQueuedBytes(), config.outbound().maxQueuedFrames()),
+                transport,
+                encoder);
+        sessions.add(session);
+        channel.addCloseTask(closed -> {
+            transport.closed();
+            session.markClosed();
+            sessions.remove(session);
+            handler.onClosed(session, transport.closeCode());
+        });
+        channel.getReceiveSetter().set(new FrameListener(session, handler, transport, config.maxMessageBytes()));
+        handler.onOpen(session);
+        transport.startHeartbeat(config.heartbeatInterval());
+        channel.resumeReceives();
+    }
+
+    /** {@code accept_encoding=gzip,zstd} (possibly repeated): the known encodings, lowercase, in order, once. */
+    static List<String> acceptEncodings(List<String> values) {
+        Set<String> encodings = new LinkedHashSet<>();
+        if (values != null) {
+            for (String value : values) {
+                for (String encoding : value.split(",")) {
+                    String name = encoding.trim().toLowerCase(Locale.ROOT);
+                    if (KNOWN_ENCODINGS.contains(name)) {
+                        encodings.add(name);
+                    }
+                }
+            }
+        }
+        return List.copyOf(encodings);
+    }
+}

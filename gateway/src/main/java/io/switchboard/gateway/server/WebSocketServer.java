@@ -1,0 +1,74 @@
+package io.switchboard.gateway.server;
+
+import io.switchboard.gateway.auth.Authenticator;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.protocol.CloseReason;
+import io.switchboard.gateway.routing.ClientFrameHandler;
+import io.switchboard.gateway.session.Session;
+import io.switchboard.gateway.session.SessionRegistry;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.core.protocol.Handshake;
+import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.xnio.Options;
+
+/** The Undertow server: WebSocket endpoint {@code /ws} (RFC 6455 version 13, subprotocol {@code switchboard.v1}). */
+public final class WebSocketServer implements AutoCloseable {
+    public static final String PATH = "/ws";
+    public static final String SUBPROTOCOL = "switchboard.v1";
+
+    private final GatewayConfig config;
+    private final SessionRegistry sessions;
+    private final Undertow undertow;
+    private volatile boolean accepting = true;
+
+    public WebSocketServer(
+            GatewayConfig config, Authenticator authenticator, SessionRegistry sessions, ClientFrameHandler handler) {
+        this.config = config;
+        this.sessions = sessions;
+        List<Handshake> handshakes = List.of(new Hybi13Handshake(Set.of(SUBPROTOCOL), false));
+        WebSocketProtocolHandshakeHandler handshake =
+                new WebSocketProtocolHandshakeHandler(handshakes, new ConnectionCallback(config, sessions, handler));
+        this.undertow = Undertow.builder()
+                .addHttpListener(config.port(), config.host())
+                .setSocketOption(Options.TCP_NODELAY, true)
+                .setHandler(Handlers.path()
+                        .addExactPath(PATH, new UpgradeHandler(authenticator, () -> accepting, handshake)))
+                .build();
+    }
+
+    /** Binds and starts listening; returns once connections are accepted. */
+    public void start() {
+        undertow.start();
+    }
+
+    /** The bound port (the OS's choice when the configured port is 0). */
+    public int port() {
+        return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /**
+     * Stops accepting connections (new upgrades get 503) and closes every open one with 1001, waiting until they are
+     * closed (each is closed hard after the close timeout at the latest). The listener itself is not suspended here:
+     * Undertow's suspend closes every connection at once, upgraded ones included, without a close frame.
+     */
+    public void drain() {
+        accepting = false;
+        for (Session session : sessions.all()) {
+            session.close(CloseReason.GOING_AWAY);
+        }
+        sessions.awaitEmpty(config.outbound().closeTimeout().plus(Duration.ofSeconds(1)));
+    }
+
+    /** Stops the server; connections still open are dropped. */
+    @Override
+    public void close() {
+        accepting = false;
+        undertow.stop();
+    }
+}

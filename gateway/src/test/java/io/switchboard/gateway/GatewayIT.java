@@ -1,0 +1,397 @@
+package io.switchboard.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
+import io.switchboard.schemas.Topics;
+import io.switchboard.schemas.avro.ClientAction;
+import io.switchboard.schemas.avro.Connect;
+import io.switchboard.schemas.avro.Disconnect;
+import io.switchboard.schemas.avro.Ended;
+import io.switchboard.schemas.avro.Granted;
+import io.switchboard.schemas.avro.PayloadKind;
+import io.switchboard.schemas.avro.Publish;
+import io.switchboard.schemas.avro.Published;
+import io.switchboard.schemas.avro.Refused;
+import io.switchboard.schemas.avro.Subscribe;
+import io.switchboard.schemas.avro.Unsubscribe;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The gateway end to end on a real broker with real WebSocket clients. The processor is another module, so the test
+ * plays its part with plain Kafka clients ({@link ProcessorStandIn}). Each test has its own topics.
+ */
+@Timeout(120)
+class GatewayIT {
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+    private static final AtomicInteger TOPIC_SETS = new AtomicInteger();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private Topics topics;
+    private ProcessorStandIn processor;
+
+    @BeforeEach
+    void createTopics() throws Exception {
+        topics = new Topics("it" + TOPIC_SETS.incrementAndGet());
+        processor = track(new ProcessorStandIn(KAFKA.bootstrapServers(), topics, "metrics", "status", "signals"));
+    }
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        while (!resources.isEmpty()) {
+            resources.pop().close();
+        }
+    }
+
+    @Test
+    void forwardsASubscribeAndDeliversTheGrantedChannelFromItsPositionToItsSubscriberOnly() throws Exception {
+        SwitchboardGateway gateway = gateway(config -> config);
+        WsTestClient alice =
+                track(WsTestClient.connect(gateway.port(), "?accept_encoding=zstd,gzip", "switchboard.v1"));
+        JsonNode welcome = alice.next();
+        assertThat(welcome.path("type").asText()).isEqualTo("welcome");
+        assertThat(welcome.path("connection_id").asText()).matches("c-[A-Za-z0-9_-]{16}");
+        assertThat(welcome.get("user_id").isNull()).isTrue();
+        assertThat(welcome.path("roles").toString()).isEqualTo("[\"anonymous\"]");
+        assertThat(welcome.path("heartbeat_ms").asLong()).isEqualTo(25000);
+        assertThat(welcome.path("resumed").asBoolean(true)).isFalse();
+        assertThat(alice.subprotocol()).isEqualTo("switchboard.v1");
+        String aliceId = welcome.path("connection_id").asText();
+        ConsumerRecord<String, ClientAction> connect = processor.awaitAction(of(aliceId, Connect.class));
+        assertThat(connect.key()).isEqualTo(aliceId);
+        assertThat(connect.value().getGatewayId()).isEqualTo(gateway.gatewayId());
+        assertThat(((Connect) connect.value().getAction()).getAcceptEncodings()).containsExactly("zstd", "gzip");
+        WsTestClient bob = track(WsTestClient.welcomed(gateway));
+
+        alice.send("{\"type\":\"subscribe\",\"id\":\"s1\",\"channel\":\"metrics\"}");
+        ConsumerRecord<String, ClientAction> subscribe = processor.awaitAction(of(aliceId, Subscribe.class));
+        assertThat(subscribe.key()).isEqualTo(aliceId);
+        assertThat(subscribe.value().getRequestId()).isEqualTo("s1");
+        assertThat(subscribe.value().getAction()).isEqualTo(new Subscribe("metrics", null));
+        RecordMetadata beforeGrant = processor.deliver("metrics", "tick", "{\"n\":0}");
+        processor.reply(gateway.gatewayId(), aliceId, "s1", new Granted("metrics", null));
+
+        JsonNode subscribed = alice.next();
+        assertThat(subscribed.path("type").asText()).isEqualTo("subscribed");
+        assertThat(subscribed.path("id").asText()).isEqualTo("s1");
+        assertThat(subscribed.path("channel").asText()).isEqualTo("metrics");
+        assertThat(subscribed.has("recovered")).isFalse();
+        long position = subscribed.path("position").path("offset").asLong();
+        String epoch = subscribed.path("position").path("epoch").asText();
+        assertThat(position).isEqualTo(beforeGrant.offset());
+        assertThat(epoch).isEqualTo(processor.epoch("metrics", beforeGrant.partition()));
+
+        RecordMetadata delivered = processor.deliver("metrics", "tick", "{\"n\":1,\"x\":[true,null]}");
+        processor.deliver("status", "up", "{\"ok\":true}");
+        JsonNode message = alice.next();
+        assertThat(message.path("type").asText()).isEqualTo("message");
+        assertThat(message.path("channel").asText()).isEqualTo("metrics");
+        assertThat(message.path("offset").asLong())
+                .isEqualTo(delivered.offset())
+                .isEqualTo(position + 1);
+        assertThat(message.path("epoch").asText()).isEqualTo(epoch);
+        assertThat(message.path("event").asText()).isEqualTo("tick");
+        assertThat(message.path("data")).isEqualTo(JSON.readTree("{\"n\":1,\"x\":[true,null]}"));
+        assertThat(message.path("ts").asLong()).isEqualTo(1763800000123L);
+        assertThat(message.has("replayed")).isFalse();
+
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
+        processor.deliver(
+                "metrics", ProcessorStandIn.delivery("metrics", "chart", PayloadKind.IMAGE, "image/png", png));
+        ByteBuffer binary = ByteBuffer.wrap(alice.nextBinary());
+        assertThat(binary.getShort()).isEqualTo((short) 0x5301);
+        assertThat(binary.get()).isEqualTo((byte) 0x01);
+        assertThat(binary.get()).isEqualTo((byte) 0x00);
+        int metadataLength = binary.getInt();
+        binary.position(binary.position() + metadataLength);
+        assertThat(binary.remaining()).isEqualTo(png.length);
+
+        bob.send("{\"type\":\"ping\",\"id\":\"after\"}");
+        JsonNode pong = bob.next();
+        assertThat(pong.path("type").asText()).as("bob subscribed to nothing").isEqualTo("pong");
+        assertThat(pong.path("id").asText()).isEqualTo("after");
+    }
+
+    @Test
+    void stopsDeliveringAtUnsubscribeAndConfirmsWhenTheProcessorEndsIt() throws Exception {
+        SwitchboardGateway gateway = gateway(config -> config);
+        WsTestClient alice = track(WsTestClient.welcomed(gateway));
+        subscribeGranted(gateway, alice, "metrics");
+
+        alice.send("{\"type\":\"unsubscribe\",\"id\":\"u1\",\"channel\":\"metrics\"}");
+        ConsumerRecord<String, ClientAction> unsubscribe =
+                processor.awaitAction(of(alice.connectionId, Unsubscribe.class));
+        assertThat(unsubscribe.value().getRequestId()).isEqualTo("u1");
+        processor.deliver("metrics", "tick", "{\"late\":true}");
+        processor.reply(gateway.gatewayId(), alice.connectionId, "u1", new Ended("metrics", "client"));
+
+        JsonNode unsubscribed = alice.next();
+        assertThat(unsubscribed.toString())
+                .isEqualTo("{\"type\":\"unsubscribed\",\"id\":\"u1\",\"channel\":\"metrics\",\"reason\":\"client\"}");
+    }
+
+    @Test
+    void forwardsAPublishAndRelaysTheProcessorsAnswers() throws Exception {
+        SwitchboardGateway gateway = gateway(config -> config);
+        WsTestClient alice = track(WsTestClient.welcomed(gateway));
+
+        alice.send(
+                "{\"type\":\"publish\",\"id\":\"p1\",\"channel\":\"status\",\"event\":\"note\",\"data\":{\"v\":2.50}}");
+        Publish publish = (Publish) processor
+                .awaitAction(of(alice.connectionId, Publish.class))
+                .value()
+                .getAction();
+        assertThat(publish.getChannel()).isEqualTo("status");
+        assertThat(publish.getEvent()).isEqualTo("note");
+        assertThat(StandardCharsets.UTF_8.decode(publish.getPayload().getData()).toString())
+                .isEqualTo("{\"v\":2.50}");
+        processor.reply(gateway.gatewayId(), alice.connectionId, "p1", new Published("status", 58L));
+        assertThat(alice.next().toString())
+                .isEqualTo("{\"type\":\"published\",\"id\":\"p1\",\"channel\":\"status\",\"offset\":58}");
+
+        alice.send("{\"type\":\"publish\",\"id\":\"p2\",\"channel\":\"metrics\",\"data\":1}");
+        processor.reply(
+                gateway.gatewayId(), alice.connectionId, "p2", new Refused("metrics", "permission_denied", "no"));
+        assertThat(alice.next().path("code").asText()).isEqualTo("permission_denied");
+    }
+
+    @Test
+    void relaysARefusalAsAnErrorFrameAndKeepsTheConnection() throws Exception {
+        SwitchboardGateway gateway = gateway(config -> config);
+        WsTestClient alice = track(WsTestClient.welcomed(gateway));
+
+        alice.send("{\"type\":\"subscribe\",\"id\":\"s2\",\"channel\":\"signals\"}");
+        processor.awaitAction(of(alice.connectionId, Subscribe.class));
+        processor.reply(
+                gateway.gatewayId(),
+                alice.connectionId,
+                "s2",
+                new Refused("signals", "permission_denied", "anonymous connections may not subscribe to signals"));
+
+        assertThat(alice.next().toString())
+                .isEqualTo(
+                        "{\"type\":\"error\",\"id\":\"s2\",\"code\":\"permission_denied\","
+                                + "\"message\":\"anonymous connections may not subscribe to signals\",\"channel\":\"signals\"}");
+        alice.send("{\"type\":\"subscribe\",\"id\":\"s3\",\"channel\":\"Not Valid\"}");
+        assertThat(alice.next().path("code").asText()).isEqualTo("bad_request");
+        alice.send("{\"type\":\"get_reconnection_token\",\"id\":\"t\"}");
+        assertThat(alice.next().path("code").asText()).isEqualTo("unavailable");
+        alice.send("{\"type\":\"ping\",\"id\":\"still-here\"}");
+        assertThat(alice.next().path("id").asText()).isEqualTo("still-here");
+    }
+
+    @Test
+    void closesAMessageOverTheLimitWith1009AndAcceptsOneAtTheLimit() throws Exception {
+        SwitchboardGateway gateway = gateway(config -> config);
+        WsTestClient client = track(WsTestClient.welcomed(gateway));
+        String atLimit = padded("{\"type\":\"ping\",\"id\":\"full\",\"pad\":\"", 65536);
+        client.send(atLimit);
+        assertThat(client.next().path("id").asText()).isEqualTo("full");
+
+        client.send(padded("{\"type\":\"ping\",\"id\":\"over\",\"pad\":\"", 65537));
+
+        assertThat(client.awaitCloseCode()).isEqualTo(1009);
+    }
+
+    @Test
+    void refusesOneHugeFrameBeforeItHasArrived() throws Exception {
+        SwitchboardGateway gateway = gateway(config -> config.withMaxMessageBytes(1024));
+        try (RawWebSocket raw = RawWebSocket.connect(gateway.port(), 64 * 1024)) {
+            assertThat(raw.readFrame().text()).contains("\"welcome\"");
+
+            // declares 100 MB but sends 16 KiB: the gateway must answer without waiting for (or buffering) the rest
+            raw.startFrame(RawWebSocket.TEXT, 100_000_000L).write(new byte[16 * 1024]);
+
+            assertThat(raw.readUntilClose(frame -> {}).closeCode()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void closesATextFrameWithInvalidUtf8With1007() throws Exception {
+        SwitchboardGateway gateway = gateway(config -> config);
+        try (RawWebSocket raw = RawWebSocket.connect(gateway.port(), 64 * 1024)) {
+            raw.readFrame();
+
+            raw.sendText(new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'});
+
+            assertThat(raw.readUntilClose(frame -> {}).closeCode()).isEqualTo(1007);
+        }
+    }
+
+    @Test
+    void closesAClientThatNeverReadsWith4009WhileAnotherKeepsReceivingEverything() throws Exception {
+        int messages = 3000;
+        SwitchboardGateway gateway = gateway(config -> config.withOutboundLimits(256 * 1024, 1024)
+                .withCloseTimeout(Duration.ofSeconds(60))
+                .withKafkaProperty("max.poll.records", "50"));
+        WsTestClient fast = track(WsTestClient.welcomed(gateway));
+        subscribeGranted(gateway, fast, "metrics");
+        RawWebSocket slow = track(RawWebSocket.connect(gateway.port(), 16 * 1024));
+        String slowId =
+                JSON.readTree(slow.readFrame().text()).path("connection_id").asText();
+        subscribeGranted(gateway, slow, slowId, "metrics");
+
+        String padding = "x".repeat(2000);
+        for (int i = 0; i < messages; i++) {
+            processor.send(
+                    "metrics",
+                    ProcessorStandIn.delivery(
+                            "metrics",
+                            "tick",
+                            PayloadKind.JSON,
+                            "application/json",
+                            ("{\"i\":" + i + ",\"pad\":\"" + padding + "\"}").getBytes(StandardCharsets.UTF_8)));
+        }
+
+        for (int i = 0; i < messages; i++) {
+            assertThat(fast.next().path("data").path("i").asInt()).isEqualTo(i);
+        }
+        AtomicInteger received = new AtomicInteger();
+        RawWebSocket.Frame close = slow.readUntilClose(frame -> {
+            try {
+                assertThat(JSON.readTree(frame.text()).path("data").path("i").asInt())
+                        .isEqualTo(received.getAndIncrement());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(close.closeCode()).isEqualTo(4009);
+        assertThat(received.get()).as("what was queued was dropped").isLessThan(messages);
+        slow.sendClose(4009);
+        ConsumerRecord<String, ClientAction> disconnect = processor.awaitAction(of(slowId, Disconnect.class));
+        assertThat(((Disconnect) disconnect.value().getAction()).getCloseCode()).isEqualTo(4009);
+    }
+
+    @Test
+    void closesASlowConsumersSocketHardWhenTheCloseFrameCannotLeave() throws Exception {
+        SwitchboardGateway gateway = gateway(config -> config.withOutboundLimits(64 * 1024, 1024)
+                .withCloseTimeout(Duration.ofMillis(300))
+                .withKafkaProperty("max.poll.records", "50"));
+        RawWebSocket slow = track(RawWebSocket.connect(gateway.port(), 16 * 1024));
+        String slowId =
+                JSON.readTree(slow.readFrame().text()).path("connection_id").asText();
+        subscribeGranted(gateway, slow, slowId, "metrics");
+
+        String padding = "x".repeat(2000);
+        for (int i = 0; i < 3000; i++) {
+            processor.send(
+                    "metrics",
+                    ProcessorStandIn.delivery(
+                            "metrics",
+                            "tick",
+                            PayloadKind.JSON,
+                            "application/json",
+                            ("{\"pad\":\"" + padding + "\"}").getBytes(StandardCharsets.UTF_8)));
+        }
+
+        ConsumerRecord<String, ClientAction> disconnect = processor.awaitAction(of(slowId, Disconnect.class));
+        assertThat(((Disconnect) disconnect.value().getAction()).getCloseCode()).isEqualTo(4009);
+    }
+
+    @Test
+    void announcesTheHeartbeatAndPingsAtThatInterval() throws Exception {
+        SwitchboardGateway gateway = gateway(config -> config.withHeartbeatInterval(Duration.ofMillis(100)));
+        WsTestClient client = track(WsTestClient.connect(gateway));
+
+        assertThat(client.next().path("heartbeat_ms").asLong()).isEqualTo(100);
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.pings() >= 3);
+    }
+
+    @Test
+    void refusesConnectionsWith401BeforeTheUpgradeWhenAnonymousAccessIsOff() throws Exception {
+        SwitchboardGateway closed = gateway(config -> config.withAnonymousAllowed(false));
+        assertThat(handshakeStatus(closed.port(), "")).isEqualTo(401);
+
+        SwitchboardGateway open = gateway(config -> config);
+        assertThat(handshakeStatus(open.port(), "?access_token=not-verifiable-yet"))
+                .isEqualTo(401);
+    }
+
+    @Test
+    void closesEveryClientWith1001OnStopAndReportsTheDisconnects() throws Exception {
+        SwitchboardGateway gateway = SwitchboardGateway.start(
+                GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix(topics.prefix()));
+        WsTestClient alice = track(WsTestClient.welcomed(gateway));
+
+        gateway.close();
+
+        assertThat(alice.awaitCloseCode()).isEqualTo(1001);
+        ConsumerRecord<String, ClientAction> disconnect =
+                processor.awaitAction(of(alice.connectionId, Disconnect.class));
+        assertThat(((Disconnect) disconnect.value().getAction()).getCloseCode()).isEqualTo(1001);
+    }
+
+    @Test
+    void failsToStartWithoutTheRepliesTopic() {
+        GatewayConfig config = GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix("missing");
+
+        assertThatThrownBy(() -> SwitchboardGateway.start(config))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("missing.replies");
+    }
+
+    private SwitchboardGateway gateway(UnaryOperator<GatewayConfig> tuning) {
+        GatewayConfig config = GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix(topics.prefix());
+        return track(SwitchboardGateway.start(tuning.apply(config)));
+    }
+
+    private void subscribeGranted(SwitchboardGateway gateway, WsTestClient client, String channel) throws Exception {
+        client.send("{\"type\":\"subscribe\",\"id\":\"sub\",\"channel\":\"" + channel + "\"}");
+        processor.awaitAction(of(client.connectionId, Subscribe.class));
+        processor.reply(gateway.gatewayId(), client.connectionId, "sub", new Granted(channel, null));
+        assertThat(client.next().path("type").asText()).isEqualTo("subscribed");
+    }
+
+    private void subscribeGranted(SwitchboardGateway gateway, RawWebSocket client, String connectionId, String channel)
+            throws Exception {
+        client.sendText(("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}").getBytes(StandardCharsets.UTF_8));
+        processor.awaitAction(of(connectionId, Subscribe.class));
+        processor.reply(gateway.gatewayId(), connectionId, null, new Granted(channel, null));
+        assertThat(client.readFrame().text()).contains("\"subscribed\"");
+    }
+
+    private static int handshakeStatus(int port, String query) {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> WsTestClient.connect(port, query));
+        assertThat(failure).isInstanceOf(ExecutionException.class);
+        assertThat(failure.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+        return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
+    }
+
+    /** A JSON text of exactly {@code length} bytes: {@code head}, padding, then {@code "}}. */
+    private static String padded(String head, int length) {
+        return head + "a".repeat(length - head.length() - 2) + "\"}";
+    }
+
+    private static Predicate<ClientAction> of(String connectionId, Class<?> actionType) {
+        return action -> action.getConnectionId().equals(connectionId) && actionType.isInstance(action.getAction());
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+}

@@ -1,0 +1,158 @@
+package io.switchboard.gateway;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A WebSocket client written by hand on a plain socket (RFC 6455 handshake and framing), for exact control: it can
+ * stop reading, send one frame in pieces, or send bytes no library would.
+ */
+final class RawWebSocket implements AutoCloseable {
+    static final int TEXT = 0x1;
+    static final int BINARY = 0x2;
+    static final int CLOSE = 0x8;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    private RawWebSocket(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+        this.out = socket.getOutputStream();
+    }
+
+    /**
+     * Connects and upgrades.
+     *
+     * @param receiveBuffer the socket's receive buffer in bytes: small makes a client that stops reading stall the
+     *     server quickly
+     */
+    static RawWebSocket connect(int port, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(receiveBuffer);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        socket.setSoTimeout(15_000);
+        RawWebSocket ws = new RawWebSocket(socket);
+        ws.handshake(port);
+        return ws;
+    }
+
+    private void handshake(int port) throws IOException {
+        byte[] key = new byte[16];
+        RANDOM.nextBytes(key);
+        String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(key)
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        StringBuilder response = new StringBuilder();
+        while (!response.toString().endsWith("\r\n\r\n")) {
+            response.append((char) in.readUnsignedByte());
+        }
+        if (!response.toString().startsWith("HTTP/1.1 101")) {
+            throw new IOException("upgrade refused: " + response);
+        }
+    }
+
+    void sendText(byte[] payload) throws IOException {
+        startFrame(TEXT, payload.length).write(payload);
+    }
+
+    /** Answers a close frame, as a well-behaved client does. */
+    void sendClose(int code) throws IOException {
+        startFrame(CLOSE, 2).write(new byte[] {(byte) (code >>> 8), (byte) code});
+    }
+
+    /** Writes a frame header declaring {@code length} payload bytes; the payload follows through the writer. */
+    MaskedWriter startFrame(int opcode, long length) throws IOException {
+        byte[] mask = new byte[4];
+        RANDOM.nextBytes(mask);
+        out.write(0x80 | opcode);
+        if (length < 126) {
+            out.write(0x80 | (int) length);
+        } else if (length <= 0xFFFF) {
+            out.write(0x80 | 126);
+            out.write((int) (length >>> 8));
+            out.write((int) length);
+        } else {
+            out.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) (length >>> shift));
+            }
+        }
+        out.write(mask);
+        return new MaskedWriter(mask);
+    }
+
+    /** Reads the next frame from the server (unmasked, as servers send them). */
+    Frame readFrame() throws IOException {
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[Math.toIntExact(length)];
+        in.readFully(payload);
+        return new Frame(first & 0x0F, payload);
+    }
+
+    /** Reads frames until a close frame and returns it; counts the text frames skipped on the way. */
+    Frame readUntilClose(java.util.function.Consumer<Frame> skipped) throws IOException {
+        while (true) {
+            Frame frame = readFrame();
+            if (frame.opcode() == CLOSE) {
+                return frame;
+            }
+            skipped.accept(frame);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    record Frame(int opcode, byte[] payload) {
+        int closeCode() {
+            return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        }
+
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Masks payload bytes as the client must, across any number of writes. */
+    final class MaskedWriter {
+        private final byte[] mask;
+        private long written;
+
+        private MaskedWriter(byte[] mask) {
+            this.mask = mask;
+        }
+
+        void write(byte[] chunk) throws IOException {
+            byte[] masked = new byte[chunk.length];
+            for (int i = 0; i < chunk.length; i++) {
+                masked[i] = (byte) (chunk[i] ^ mask[(int) ((written + i) & 3)]);
+            }
+            written += chunk.length;
+            out.write(masked);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.switchboard.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.config.ConfigException;
+import io.switchboard.config.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigTest {
+
+    @Test
+    void hasTheDocumentedDefaults() {
+        GatewayConfig config = load(Map.of());
+
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.gatewayId()).matches("gw-[A-Za-z0-9_-]{16}");
+        assertThat(config.anonymousAllowed()).isTrue();
+        assertThat(config.maxMessageBytes()).isEqualTo(65536);
+        assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(config.outbound()).isEqualTo(new OutboundConfig(1024 * 1024, 1024, Duration.ofSeconds(5)));
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.kafka().topics().actions()).isEqualTo("switchboard.actions");
+    }
+
+    @Test
+    void readsEveryKeyAndPassesKafkaPropertiesThrough() {
+        GatewayConfig config = load(Map.of(
+                "gateway.id", "gw-7",
+                "gateway.port", "0",
+                "gateway.topic-prefix", "acme",
+                "gateway.ws.max-message-bytes", "1000",
+                "gateway.outbound.max-queued-frames", "5",
+                "kafka.security.protocol", "SASL_SSL"));
+
+        assertThat(config.gatewayId()).isEqualTo("gw-7");
+        assertThat(config.port()).isZero();
+        assertThat(config.kafka().topics().output("metrics")).isEqualTo("acme.out.metrics");
+        assertThat(config.maxMessageBytes()).isEqualTo(1000);
+        assertThat(config.outbound().maxQueuedFrames()).isEqualTo(5);
+        assertThat(config.kafka().clientProperties()).containsEntry("security.protocol", "SASL_SSL");
+    }
+
+    @Test
+    void namesTheKeyOfABadValue() {
+        assertThatThrownBy(() -> load(Map.of("gateway.ws.max-message-bytes", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.ws.max-message-bytes");
+        assertThatThrownBy(() -> load(Map.of("gateway.auth.anonymous", "maybe")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.auth.anonymous");
+        assertThatThrownBy(() -> load(Map.of("gateway.topic-prefix", "bad prefix")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.topic-prefix");
+    }
+
+    @Test
+    void hidesSecretsWhenPrinted() {
+        GatewayConfig config = load(Map.of(
+                "kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule password=\"p4ss\";",
+                "kafka.ssl.key.password", "k3y"));
+
+        assertThat(config.toString())
+                .doesNotContain("p4ss")
+                .doesNotContain("k3y")
+                .contains("sasl.jaas.config=******");
+    }
+
+    @Test
+    void tunesLimitsForTests() {
+        GatewayConfig config = GatewayConfig.forTests("127.0.0.1:1234")
+                .withMaxMessageBytes(100)
+                .withOutboundLimits(2000, 3)
+                .withCloseTimeout(Duration.ofMillis(50));
+
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isZero();
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:1234");
+        assertThat(config.maxMessageBytes()).isEqualTo(100);
+        assertThat(config.outbound()).isEqualTo(new OutboundConfig(2000, 3, Duration.ofMillis(50)));
+    }
+
+    private static GatewayConfig load(Map<String, String> overrides) {
+        return GatewayConfig.from(Settings.load(
+                GatewayConfig.defaults(), Set.of("kafka."), (Path) null, Map.of(), new HashMap<>(overrides)));
+    }
+}

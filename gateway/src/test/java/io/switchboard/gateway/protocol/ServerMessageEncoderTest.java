@@ -1,0 +1,74 @@
+package io.switchboard.gateway.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServerMessageEncoderTest {
+    private final ServerMessageEncoder encoder = new ServerMessageEncoder();
+
+    @Test
+    void writesTheWelcomeWithANullUserIdForAnonymousConnections() {
+        Frame frame = encoder.encode(new ServerMessage.Welcome("c-1", null, List.of("anonymous"), 25000, false));
+
+        assertThat(frame.isBinary()).isFalse();
+        assertThat(frame.asText())
+                .isEqualTo("{\"type\":\"welcome\",\"connection_id\":\"c-1\",\"user_id\":null,"
+                        + "\"roles\":[\"anonymous\"],\"heartbeat_ms\":25000,\"resumed\":false}");
+    }
+
+    @Test
+    void writesSubscribedWithItsPositionAndLeavesOutAbsentFields() {
+        assertThat(encoder.encode(new ServerMessage.Subscribed("1", "metrics", new Position(41, "t:0"), null))
+                        .asText())
+                .isEqualTo("{\"type\":\"subscribed\",\"id\":\"1\",\"channel\":\"metrics\","
+                        + "\"position\":{\"offset\":41,\"epoch\":\"t:0\"}}");
+        assertThat(encoder.encode(new ServerMessage.Subscribed(null, "metrics", new Position(-1, "t:0"), false))
+                        .asText())
+                .isEqualTo("{\"type\":\"subscribed\",\"channel\":\"metrics\","
+                        + "\"position\":{\"offset\":-1,\"epoch\":\"t:0\"},\"recovered\":false}");
+    }
+
+    @Test
+    void writesErrorsWithWireCodes() {
+        assertThat(encoder.encode(ErrorReply.of("5", ErrorCode.PERMISSION_DENIED, "no", "signals"))
+                        .asText())
+                .isEqualTo("{\"type\":\"error\",\"id\":\"5\",\"code\":\"permission_denied\",\"message\":\"no\","
+                        + "\"channel\":\"signals\"}");
+        assertThat(encoder.encode(new ErrorReply(null, ErrorCode.RATE_LIMITED, "slow down", null, 1500L))
+                        .asText())
+                .isEqualTo("{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"slow down\","
+                        + "\"retry_after_ms\":1500}");
+    }
+
+    @Test
+    void writesTheOtherReplies() {
+        assertThat(encoder.encode(new ServerMessage.Unsubscribed("2", "status", "client"))
+                        .asText())
+                .isEqualTo("{\"type\":\"unsubscribed\",\"id\":\"2\",\"channel\":\"status\",\"reason\":\"client\"}");
+        assertThat(encoder.encode(new ServerMessage.Published("3", "forum_global", 58))
+                        .asText())
+                .isEqualTo("{\"type\":\"published\",\"id\":\"3\",\"channel\":\"forum_global\",\"offset\":58}");
+        assertThat(encoder.encode(new ServerMessage.Pong("4", 1763800000123L)).asText())
+                .isEqualTo("{\"type\":\"pong\",\"id\":\"4\",\"server_time\":1763800000123}");
+    }
+
+    @Test
+    void knowsEveryErrorCodeOfTheProtocolByWireName() {
+        assertThat(List.of(ErrorCode.values()).stream().map(ErrorCode::wireName))
+                .containsExactly(
+                        "bad_request",
+                        "unknown_type",
+                        "unauthorized",
+                        "permission_denied",
+                        "unknown_channel",
+                        "rate_limited",
+                        "message_too_large",
+                        "token_invalid",
+                        "unavailable",
+                        "internal");
+        assertThat(ErrorCode.fromWireName("permission_denied")).contains(ErrorCode.PERMISSION_DENIED);
+        assertThat(ErrorCode.fromWireName("nonsense")).isEmpty();
+    }
+}

@@ -1,0 +1,141 @@
+package io.switchboard.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.gateway.routing.Fakes.FakeSession;
+import io.switchboard.gateway.routing.Fakes.RecordingSink;
+import io.switchboard.gateway.routing.Fakes.RecordingSubscriptions;
+import io.switchboard.schemas.avro.ClientAction;
+import io.switchboard.schemas.avro.Connect;
+import io.switchboard.schemas.avro.Disconnect;
+import io.switchboard.schemas.avro.Publish;
+import io.switchboard.schemas.avro.Subscribe;
+import io.switchboard.schemas.avro.Unsubscribe;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class ClientFrameHandlerTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(1763800000123L), ZoneOffset.UTC);
+
+    private final RecordingSink sink = new RecordingSink();
+    private final RecordingSubscriptions subscriptions = new RecordingSubscriptions();
+    private final ClientFrameHandler handler = new ClientFrameHandler(
+            new ClientActions("gw-1", CLOCK), sink, subscriptions, CLOCK, Duration.ofSeconds(25));
+    private final FakeSession client = new FakeSession();
+
+    @Test
+    void welcomesFirstAndForwardsAConnect() {
+        handler.onOpen(client.session);
+
+        assertThat(client.frames())
+                .containsExactly("{\"type\":\"welcome\",\"connection_id\":\"c-test\",\"user_id\":null,"
+                        + "\"roles\":[\"anonymous\"],\"heartbeat_ms\":25000,\"resumed\":false}");
+        ClientAction connect = sink.actions.get(0);
+        assertThat(connect.getAction()).isEqualTo(new Connect(java.util.List.of("gzip")));
+        assertThat(connect.getGatewayId()).isEqualTo("gw-1");
+        assertThat(connect.getConnectionId()).isEqualTo("c-test");
+        assertThat(connect.getUserId()).isNull();
+        assertThat(connect.getRoles()).containsExactly("anonymous");
+        assertThat(connect.getTime()).isEqualTo(CLOCK.instant());
+    }
+
+    @Test
+    void forwardsASubscribeWithItsIdAndDeliversNothingYet() {
+        handler.onText(client.session, "{\"type\":\"subscribe\",\"id\":\"s1\",\"channel\":\"metrics\"}");
+
+        ClientAction action = sink.actions.get(0);
+        assertThat(action.getRequestId()).isEqualTo("s1");
+        assertThat(action.getAction()).isEqualTo(new Subscribe("metrics", null));
+        assertThat(subscriptions.calls)
+                .as("only the processor's grant activates")
+                .isEmpty();
+        assertThat(client.frames()).isEmpty();
+    }
+
+    @Test
+    void stopsDeliveryAtOnceOnUnsubscribeAndForwardsIt() {
+        handler.onText(client.session, "{\"type\":\"unsubscribe\",\"id\":\"u1\",\"channel\":\"metrics\"}");
+
+        assertThat(subscriptions.calls).containsExactly("deactivate metrics");
+        assertThat(sink.actions.get(0).getAction()).isEqualTo(new Unsubscribe("metrics"));
+        assertThat(client.frames())
+                .as("unsubscribed waits for the processor's Ended")
+                .isEmpty();
+    }
+
+    @Test
+    void forwardsAPublishAsJsonPayload() {
+        handler.onText(
+                client.session,
+                "{\"type\":\"publish\",\"id\":\"p\",\"channel\":\"forum_global\",\"event\":\"e\",\"data\":{\"a\":1}}");
+
+        Publish publish = (Publish) sink.actions.get(0).getAction();
+        assertThat(publish.getChannel()).isEqualTo("forum_global");
+        assertThat(publish.getEvent()).isEqualTo("e");
+        assertThat(StandardCharsets.UTF_8.decode(publish.getPayload().getData()).toString())
+                .isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void answersPingLocally() {
+        handler.onText(client.session, "{\"type\":\"ping\",\"id\":\"p1\"}");
+
+        assertThat(client.frames()).containsExactly("{\"type\":\"pong\",\"id\":\"p1\",\"server_time\":1763800000123}");
+        assertThat(sink.actions).isEmpty();
+    }
+
+    @Test
+    void answersUnavailableWhenTheBackboneRefusesTheAction() {
+        sink.failing = true;
+
+        handler.onText(client.session, "{\"type\":\"subscribe\",\"id\":\"s1\",\"channel\":\"metrics\"}");
+
+        assertThat(client.frames())
+                .singleElement()
+                .asString()
+                .contains("\"code\":\"unavailable\"")
+                .contains("\"id\":\"s1\"")
+                .contains("\"channel\":\"metrics\"");
+    }
+
+    @Test
+    void answersNotYetSupportedTypesWithUnavailableNamingTheFeature() {
+        handler.onText(client.session, "{\"type\":\"get_reconnection_token\",\"id\":\"t\"}");
+        handler.onText(client.session, "{\"type\":\"ack\",\"channel\":\"user:a\",\"offset\":1}");
+        handler.onText(client.session, "{\"type\":\"refresh\",\"token\":\"x\"}");
+
+        assertThat(client.frames())
+                .satisfiesExactly(
+                        f -> assertThat(f).contains("\"code\":\"unavailable\"").contains("get_reconnection_token"),
+                        f -> assertThat(f).contains("\"code\":\"unavailable\"").contains("'ack'"),
+                        f -> assertThat(f).contains("\"code\":\"unavailable\"").contains("'refresh'"));
+        assertThat(client.closes).isEmpty();
+    }
+
+    @Test
+    void answersBadFramesWithoutClosing() {
+        handler.onText(client.session, "{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"NO\"}");
+        handler.onText(client.session, "{\"type\":\"dance\",\"id\":\"d\"}");
+        handler.onBinary(client.session);
+
+        assertThat(client.frames())
+                .satisfiesExactly(
+                        f -> assertThat(f).contains("\"code\":\"bad_request\"").contains("\"id\":\"s\""),
+                        f -> assertThat(f).contains("\"code\":\"unknown_type\"").contains("\"id\":\"d\""),
+                        f -> assertThat(f).contains("\"code\":\"unavailable\"").contains("binary"));
+        assertThat(client.closes).isEmpty();
+        assertThat(sink.actions).isEmpty();
+    }
+
+    @Test
+    void stopsDeliveriesAndForwardsADisconnectWithTheCloseCode() {
+        handler.onClosed(client.session, 4009);
+
+        assertThat(subscriptions.calls).containsExactly("remove c-test");
+        assertThat(sink.actions.get(0).getAction()).isEqualTo(new Disconnect(4009));
+    }
+}

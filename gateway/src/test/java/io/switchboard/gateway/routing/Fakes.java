@@ -1,0 +1,92 @@
+package io.switchboard.gateway.routing;
+
+import io.switchboard.gateway.auth.Identity;
+import io.switchboard.gateway.protocol.CloseReason;
+import io.switchboard.gateway.protocol.Frame;
+import io.switchboard.gateway.protocol.Position;
+import io.switchboard.gateway.protocol.ServerMessageEncoder;
+import io.switchboard.gateway.session.OutboundQueue;
+import io.switchboard.gateway.session.Session;
+import io.switchboard.gateway.session.Transport;
+import io.switchboard.gateway.subscription.SubscriptionControl;
+import io.switchboard.schemas.avro.ClientAction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** In-memory stand-ins for the gateway's own seams (not for Kafka or sockets), for routing tests. */
+final class Fakes {
+    private Fakes() {}
+
+    /** A session whose frames can be read back. */
+    static final class FakeSession {
+        final OutboundQueue queue = new OutboundQueue(1 << 20, 1000);
+        final List<CloseReason> closes = new ArrayList<>();
+        final Session session = new Session(
+                "c-test",
+                Identity.anonymous(),
+                List.of("gzip"),
+                queue,
+                new Transport() {
+                    @Override
+                    public void startWriting(OutboundQueue queue) {}
+
+                    @Override
+                    public void close(CloseReason reason) {
+                        closes.add(reason);
+                    }
+                },
+                new ServerMessageEncoder());
+        private final List<String> read = new ArrayList<>();
+
+        /** Every text frame sent so far, in order. */
+        List<String> frames() {
+            queue.takeBatch().stream().map(Frame::asText).forEach(read::add);
+            return List.copyOf(read);
+        }
+    }
+
+    /** Records forwarded actions; fails them on demand. */
+    static final class RecordingSink implements ActionSink {
+        final List<ClientAction> actions = new ArrayList<>();
+        boolean failing;
+
+        @Override
+        public void forward(ClientAction action, Runnable onFailure) {
+            actions.add(action);
+            if (failing) {
+                onFailure.run();
+            }
+        }
+    }
+
+    /** Applies subscription changes at once and records them. */
+    static final class RecordingSubscriptions implements SubscriptionControl {
+        final List<String> calls = new ArrayList<>();
+        Position grantPosition = new Position(41, "T:0");
+        String failure;
+
+        @Override
+        public void activate(Session session, String channel, Consumer<Position> onActive, Consumer<String> onFailure) {
+            calls.add("activate " + channel);
+            if (failure != null) {
+                onFailure.accept(failure);
+            } else {
+                onActive.accept(grantPosition);
+            }
+        }
+
+        @Override
+        public void deactivate(Session session, String channel, Runnable then) {
+            calls.add("deactivate " + channel);
+            if (then != null) {
+                then.run();
+            }
+        }
+
+        @Override
+        public void removeSession(Session session) {
+            calls.add("remove " + session.id());
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.switchboard.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.gateway.routing.Fakes.FakeSession;
+import io.switchboard.gateway.routing.Fakes.RecordingSubscriptions;
+import io.switchboard.gateway.session.SessionRegistry;
+import io.switchboard.schemas.avro.Ended;
+import io.switchboard.schemas.avro.Granted;
+import io.switchboard.schemas.avro.Position;
+import io.switchboard.schemas.avro.Published;
+import io.switchboard.schemas.avro.Refused;
+import io.switchboard.schemas.avro.Reply;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ReplyRouterTest {
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final RecordingSubscriptions subscriptions = new RecordingSubscriptions();
+    private final ReplyRouter router = new ReplyRouter(sessions, subscriptions);
+    private final FakeSession client = new FakeSession();
+
+    ReplyRouterTest() {
+        sessions.add(client.session);
+    }
+
+    @Test
+    void activatesAGrantedChannelThenSaysSubscribed() {
+        router.route(reply("s1", new Granted("metrics", null)));
+
+        assertThat(subscriptions.calls).containsExactly("activate metrics");
+        assertThat(client.frames())
+                .containsExactly("{\"type\":\"subscribed\",\"id\":\"s1\",\"channel\":\"metrics\","
+                        + "\"position\":{\"offset\":41,\"epoch\":\"T:0\"}}");
+    }
+
+    @Test
+    void saysNotRecoveredWhenTheSubscribeAskedForRecovery() {
+        router.route(reply("s1", new Granted("metrics", new Position(3L, "T:0"))));
+
+        assertThat(client.frames()).singleElement().asString().endsWith(",\"recovered\":false}");
+    }
+
+    @Test
+    void reportsAChannelThatCannotBeReadAsUnavailable() {
+        subscriptions.failure = "channel family 'nope' has no output topic";
+
+        router.route(reply("s1", new Granted("nope", null)));
+
+        assertThat(client.frames())
+                .containsExactly("{\"type\":\"error\",\"id\":\"s1\",\"code\":\"unavailable\","
+                        + "\"message\":\"channel family 'nope' has no output topic\",\"channel\":\"nope\"}");
+    }
+
+    @Test
+    void relaysARefusalWithItsCode() {
+        router.route(reply("s2", new Refused("signals", "permission_denied", "not for anonymous")));
+
+        assertThat(client.frames())
+                .containsExactly("{\"type\":\"error\",\"id\":\"s2\",\"code\":\"permission_denied\","
+                        + "\"message\":\"not for anonymous\",\"channel\":\"signals\"}");
+        assertThat(subscriptions.calls).isEmpty();
+    }
+
+    @Test
+    void reportsAnUnknownRefusalCodeAsInternal() {
+        router.route(reply("s2", new Refused("signals", "made_up", "?")));
+
+        assertThat(client.frames()).singleElement().asString().contains("\"code\":\"internal\"");
+    }
+
+    @Test
+    void stopsDeliveryThenSaysUnsubscribedOnEnded() {
+        router.route(reply("u1", new Ended("metrics", "client")));
+
+        assertThat(subscriptions.calls).containsExactly("deactivate metrics");
+        assertThat(client.frames())
+                .containsExactly(
+                        "{\"type\":\"unsubscribed\",\"id\":\"u1\",\"channel\":\"metrics\",\"reason\":\"client\"}");
+    }
+
+    @Test
+    void relaysPublished() {
+        router.route(reply("p1", new Published("forum_global", 58L)));
+
+        assertThat(client.frames())
+                .containsExactly("{\"type\":\"published\",\"id\":\"p1\",\"channel\":\"forum_global\",\"offset\":58}");
+    }
+
+    @Test
+    void ignoresRepliesForConnectionsNoLongerHere() {
+        sessions.remove(client.session);
+
+        router.route(reply("s1", new Granted("metrics", null)));
+
+        assertThat(subscriptions.calls).isEmpty();
+        assertThat(client.frames()).isEmpty();
+    }
+
+    private static Reply reply(String requestId, Object body) {
+        return new Reply("c-test", requestId, Instant.now(), body);
+    }
+}

@@ -1,0 +1,100 @@
+package io.switchboard.gateway.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.gateway.protocol.Frame;
+import io.switchboard.gateway.session.OutboundQueue.Offer;
+import org.junit.jupiter.api.Test;
+
+class OutboundQueueTest {
+
+    @Test
+    void startsTheWriterOnlyForTheFirstFrameOfATurn() {
+        OutboundQueue queue = new OutboundQueue(1000, 10);
+
+        assertThat(queue.offer(frame(10))).isEqualTo(Offer.START_WRITING);
+        assertThat(queue.offer(frame(10))).isEqualTo(Offer.QUEUED);
+    }
+
+    @Test
+    void coalescesEverythingQueuedDuringAWriteIntoTheNextBatch() {
+        OutboundQueue queue = new OutboundQueue(1000, 10);
+        Frame first = frame(1);
+        queue.offer(first);
+        assertThat(queue.takeBatch()).containsExactly(first);
+
+        Frame a = frame(2);
+        Frame b = frame(3);
+        Frame c = frame(4);
+        assertThat(queue.offer(a)).isEqualTo(Offer.QUEUED);
+        assertThat(queue.offer(b)).isEqualTo(Offer.QUEUED);
+        assertThat(queue.offer(c)).isEqualTo(Offer.QUEUED);
+
+        assertThat(queue.takeBatch()).containsExactly(a, b, c);
+        assertThat(queue.takeBatch()).isEmpty();
+        assertThat(queue.offer(frame(5))).as("a new turn after an empty take").isEqualTo(Offer.START_WRITING);
+    }
+
+    @Test
+    void overflowsOnTheFrameBoundAndSignalsItOnce() {
+        OutboundQueue queue = new OutboundQueue(1_000_000, 3);
+        queue.offer(frame(1));
+        queue.takeBatch(); // a batch in flight that never completes: a client that does not read
+        for (int i = 0; i < 3; i++) {
+            assertThat(queue.offer(frame(1))).isEqualTo(Offer.QUEUED);
+        }
+
+        assertThat(queue.offer(frame(1))).isEqualTo(Offer.OVERFLOW);
+        assertThat(queue.offer(frame(1))).isEqualTo(Offer.CLOSED);
+        assertThat(queue.queuedFrames()).isZero();
+        assertThat(queue.queuedBytes()).isZero();
+        assertThat(queue.takeBatch()).as("queued frames are dropped").isEmpty();
+    }
+
+    @Test
+    void overflowsOnTheByteBound() {
+        OutboundQueue queue = new OutboundQueue(100, 1000);
+        queue.offer(frame(60));
+        assertThat(queue.queuedBytes()).isEqualTo(60);
+        assertThat(queue.offer(frame(40))).isEqualTo(Offer.QUEUED);
+        assertThat(queue.queuedBytes()).isEqualTo(100);
+
+        assertThat(queue.offer(frame(1))).isEqualTo(Offer.OVERFLOW);
+        assertThat(queue.isClosed()).isTrue();
+    }
+
+    @Test
+    void takesOneFrameLargerThanTheByteBoundIntoAnEmptyQueue() {
+        OutboundQueue queue = new OutboundQueue(100, 1000);
+
+        assertThat(queue.offer(frame(500))).isEqualTo(Offer.START_WRITING);
+        assertThat(queue.offer(frame(1))).isEqualTo(Offer.OVERFLOW);
+    }
+
+    @Test
+    void countsOnlyFramesWaitingNotTheBatchInFlight() {
+        OutboundQueue queue = new OutboundQueue(100, 2);
+        queue.offer(frame(80));
+        queue.offer(frame(10));
+        queue.takeBatch();
+
+        assertThat(queue.offer(frame(80))).isEqualTo(Offer.QUEUED);
+        assertThat(queue.offer(frame(20))).isEqualTo(Offer.QUEUED);
+    }
+
+    @Test
+    void dropsEverythingOnceClosed() {
+        OutboundQueue queue = new OutboundQueue(100, 10);
+        queue.offer(frame(1));
+        queue.offer(frame(1));
+
+        queue.close();
+
+        assertThat(queue.offer(frame(1))).isEqualTo(Offer.CLOSED);
+        assertThat(queue.takeBatch()).isEmpty();
+    }
+
+    private static Frame frame(int size) {
+        return Frame.binary(new byte[size]);
+    }
+}
