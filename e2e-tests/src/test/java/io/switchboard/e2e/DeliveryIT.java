@@ -23,15 +23,20 @@ class DeliveryIT {
             JsonNode subscribed = subscriber.subscribe(thread);
             otherChannel.subscribe("status");
 
-            CLUSTER.produceEvent(thread, "{\"channel\":\"" + thread
-                    + "\",\"event\":\"comment.created\",\"data\":{\"text\":\"hello\",\"n\":1}}");
+            CLUSTER.produceEvent(
+                    thread,
+                    "{\"channel\":\"" + thread
+                            + "\",\"event\":\"comment.created\",\"data\":{\"text\":\"hello\",\"n\":1}}");
 
-            JsonNode message = subscriber.awaitFrame(f -> f.path("type").asText().equals("message"));
+            JsonNode message =
+                    subscriber.awaitFrame(f -> f.path("type").asText().equals("message"));
             assertThat(message.path("channel").asText()).isEqualTo(thread);
             assertThat(message.path("event").asText()).isEqualTo("comment.created");
             assertThat(message.path("data").path("text").asText()).isEqualTo("hello");
-            assertThat(message.path("offset").asLong()).isGreaterThan(subscribed.path("position").path("offset").asLong());
-            assertThat(message.path("epoch").asText()).isEqualTo(subscribed.path("position").path("epoch").asText());
+            assertThat(message.path("offset").asLong())
+                    .isGreaterThan(subscribed.path("position").path("offset").asLong());
+            assertThat(message.path("epoch").asText())
+                    .isEqualTo(subscribed.path("position").path("epoch").asText());
             assertThat(message.path("ts").asLong()).isPositive();
 
             // A later event on the other client's channel proves the gateways kept running while nothing else arrived.
@@ -55,8 +60,12 @@ class DeliveryIT {
             }
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                assertThat(onFirst.messages(thread)).extracting(m -> m.path("data").asInt()).containsExactly(0, 1, 2, 3, 4);
-                assertThat(onSecond.messages(thread)).extracting(m -> m.path("data").asInt()).containsExactly(0, 1, 2, 3, 4);
+                assertThat(onFirst.messages(thread))
+                        .extracting(m -> m.path("data").asInt())
+                        .containsExactly(0, 1, 2, 3, 4);
+                assertThat(onSecond.messages(thread))
+                        .extracting(m -> m.path("data").asInt())
+                        .containsExactly(0, 1, 2, 3, 4);
             });
         }
     }
@@ -70,11 +79,12 @@ class DeliveryIT {
             CLUSTER.produceEvent(thread, "{\"channel\":\"" + thread + "\",\"data\":");
             CLUSTER.produceEvent(thread, "{\"channel\":\"" + thread + "\",\"data\":\"after\"}");
 
-            JsonNode message = subscriber.awaitFrame(f -> f.path("type").asText().equals("message"));
+            JsonNode message =
+                    subscriber.awaitFrame(f -> f.path("type").asText().equals("message"));
             assertThat(message.path("data").asText()).isEqualTo("after");
             assertThat(subscriber.messages(thread)).hasSize(1);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(CLUSTER.readDlq())
-                    .anySatisfy(record -> {
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(CLUSTER.readDlq()).anySatisfy(record -> {
                         assertThat(record.value()).isEqualTo("{\"channel\":\"" + thread + "\",\"data\":");
                         assertThat(record.reason()).contains("not valid JSON");
                     }));

@@ -8,13 +8,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A client that stops reading is shed with 4009; the others on the same channel get every message. */
+/**
+ * A client that stops reading is shed with 4009; the others on the same channel get every message. The events are
+ * produced one at a time, so no single burst exceeds the queue bound of a client that does read: 8 MB in all, more than
+ * the kernel's socket buffers (4 MB here) and the 2 MiB queue can hold for the one that does not.
+ */
 class SlowConsumerIT {
-    private static final int EVENTS = 300;
-    private static final String PAD = "x".repeat(32 * 1024);
+    private static final int EVENTS = 1000;
+    private static final String PAD = "x".repeat(8 * 1024);
 
     @RegisterExtension
-    static final SwitchboardCluster CLUSTER = new SwitchboardCluster(1, config -> config.withOutboundLimits(256 * 1024, 64));
+    static final SwitchboardCluster CLUSTER = new SwitchboardCluster(
+            1, config -> config.withOutboundLimits(2 * 1024 * 1024, 1024).withCloseTimeout(Duration.ofSeconds(30)));
 
     @Test
     void closesASlowConsumerWith4009WhileOthersKeepReceiving() throws Exception {
@@ -26,11 +31,14 @@ class SlowConsumerIT {
             healthy.subscribe(thread);
 
             for (int i = 0; i < EVENTS; i++) {
-                CLUSTER.produceEvent(thread, "{\"channel\":\"" + thread + "\",\"data\":{\"n\":" + i + ",\"pad\":\"" + PAD + "\"}}");
+                CLUSTER.produceEvent(
+                        thread, "{\"channel\":\"" + thread + "\",\"data\":{\"n\":" + i + ",\"pad\":\"" + PAD + "\"}}");
             }
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(healthy.messages(thread)).hasSize(EVENTS));
-            assertThat(healthy.messages(thread)).extracting(m -> m.path("data").path("n").asInt())
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(healthy.messages(thread)).hasSize(EVENTS));
+            assertThat(healthy.messages(thread))
+                    .extracting(m -> m.path("data").path("n").asInt())
                     .isSorted()
                     .doesNotHaveDuplicates();
             assertThat(slow.readUntilClose()).isEqualTo(4009);

@@ -49,7 +49,8 @@ final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
         broker = EmbeddedKafkaBroker.builder().start();
         processor = SwitchboardProcessor.start(ProcessorConfig.forTests(broker.bootstrapServers()));
         for (int i = 0; i < gatewayCount; i++) {
-            gateways.add(SwitchboardGateway.start(gatewayTuning.apply(GatewayConfig.forTests(broker.bootstrapServers()))));
+            gateways.add(
+                    SwitchboardGateway.start(gatewayTuning.apply(GatewayConfig.forTests(broker.bootstrapServers()))));
         }
         producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", broker.bootstrapServers(), "linger.ms", "0"),
@@ -83,7 +84,8 @@ final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
     /** Produces a JSON domain event to switchboard.events, the way any service in any language would. */
     void produceEvent(String channel, String json) {
         try {
-            producer.send(new ProducerRecord<>("switchboard.events", channel, json)).get();
+            producer.send(new ProducerRecord<>("switchboard.events", channel, json))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -96,10 +98,14 @@ final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
     List<DlqRecord> readDlq() {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 Map.of(
-                        "bootstrap.servers", broker.bootstrapServers(),
-                        "group.id", "dlq-reader-" + System.nanoTime(),
-                        "auto.offset.reset", "earliest",
-                        "isolation.level", "read_committed"),
+                        "bootstrap.servers",
+                        broker.bootstrapServers(),
+                        "group.id",
+                        "dlq-reader-" + System.nanoTime(),
+                        "auto.offset.reset",
+                        "earliest",
+                        "isolation.level",
+                        "read_committed"),
                 new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("switchboard.events.dlq"));

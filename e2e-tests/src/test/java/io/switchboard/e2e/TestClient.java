@@ -60,7 +60,8 @@ final class TestClient implements AutoCloseable {
     }
 
     JsonNode awaitFrame(Predicate<JsonNode> match) {
-        return await().atMost(TIMEOUT).until(() -> frames.stream().filter(match).findFirst(), o -> o.isPresent())
+        return await().atMost(TIMEOUT)
+                .until(() -> frames.stream().filter(match).findFirst(), o -> o.isPresent())
                 .orElseThrow();
     }
 
@@ -83,7 +84,9 @@ final class TestClient implements AutoCloseable {
     record Received(JsonNode frame, long nanos) {}
 
     int awaitClose() {
-        return closeCode.orTimeout(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+        return closeCode
+                .orTimeout(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                .join();
     }
 
     boolean isClosed() {
