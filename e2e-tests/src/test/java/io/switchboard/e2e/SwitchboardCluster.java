@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
     private final int gatewayCount;
     private final UnaryOperator<GatewayConfig> gatewayTuning;
+    private final UnaryOperator<ProcessorConfig> processorTuning;
     private EmbeddedKafkaBroker broker;
     private SwitchboardProcessor processor;
     private final List<SwitchboardGateway> gateways = new ArrayList<>();
@@ -40,14 +41,23 @@ final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
     }
 
     SwitchboardCluster(int gatewayCount, UnaryOperator<GatewayConfig> gatewayTuning) {
+        this(gatewayCount, gatewayTuning, UnaryOperator.identity());
+    }
+
+    SwitchboardCluster(
+            int gatewayCount,
+            UnaryOperator<GatewayConfig> gatewayTuning,
+            UnaryOperator<ProcessorConfig> processorTuning) {
         this.gatewayCount = gatewayCount;
         this.gatewayTuning = gatewayTuning;
+        this.processorTuning = processorTuning;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         broker = EmbeddedKafkaBroker.builder().start();
-        processor = SwitchboardProcessor.start(ProcessorConfig.forTests(broker.bootstrapServers()));
+        processor =
+                SwitchboardProcessor.start(processorTuning.apply(ProcessorConfig.forTests(broker.bootstrapServers())));
         for (int i = 0; i < gatewayCount; i++) {
             gateways.add(
                     SwitchboardGateway.start(gatewayTuning.apply(GatewayConfig.forTests(broker.bootstrapServers()))));
