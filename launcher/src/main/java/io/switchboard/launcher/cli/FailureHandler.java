@@ -1,0 +1,49 @@
+package io.switchboard.launcher.cli;
+
+import io.switchboard.config.ConfigException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a failure to start into one clear line and an exit code: a bad configuration value exits 2 naming the key;
+ * a port in use exits 1; anything unexpected exits 1 with its stack trace.
+ */
+final class FailureHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed) {
+        PrintWriter err = commandLine.getErr();
+        Optional<ConfigException> config = cause(failure, ConfigException.class);
+        Optional<PortInUseException> portInUse = cause(failure, PortInUseException.class);
+        Optional<BindException> bind = cause(failure, BindException.class);
+        if (config.isPresent()) {
+            err.println("Invalid configuration: " + config.get().getMessage());
+            err.flush();
+            return ExitCode.USAGE;
+        }
+        if (portInUse.isPresent()) {
+            err.println(portInUse.get().getMessage());
+        } else if (bind.isPresent()) {
+            err.println(
+                    "Cannot start: an address is already in use (" + bind.get().getMessage() + ")");
+        } else {
+            err.println("switchboard " + commandLine.getCommandName() + " failed: " + failure);
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.SOFTWARE;
+    }
+
+    static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
+    }
+}

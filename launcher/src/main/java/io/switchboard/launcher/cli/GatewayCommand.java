@@ -1,0 +1,92 @@
+package io.switchboard.launcher.cli;
+
+import io.switchboard.config.Settings;
+import io.switchboard.gateway.SwitchboardGateway;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.launcher.BoundedClose;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code switchboard gateway}: one WebSocket gateway against an existing Kafka cluster. */
+@Command(
+        name = "gateway",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Runs one WebSocket gateway against an existing Kafka cluster until Ctrl-C or SIGTERM. Several "
+                    + "gateways may share one cluster; give each its own --port (and --id, or a random one is used)."
+        })
+final class GatewayCommand implements Callable<Integer> {
+    private static final String BOOTSTRAP = GatewayConfig.BOOTSTRAP_SERVERS;
+    private static final String HOST = GatewayConfig.HOST;
+    private static final String PORT = GatewayConfig.PORT;
+    private static final String ID = GatewayConfig.ID;
+    private static final Duration CLOSE_BOUND = Duration.ofSeconds(20);
+
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (" + BOOTSTRAP + ", default localhost:9092).")
+    String bootstrap;
+
+    @Option(names = "--port", paramLabel = "N", description = "WebSocket port (" + PORT + ", default 8080).")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "H", description = "Address to bind (" + HOST + ", default 0.0.0.0).")
+    String host;
+
+    @Option(
+            names = "--id",
+            paramLabel = "ID",
+            description = "Gateway id, unique per running gateway: the key of its replies (" + ID + ").")
+    String id;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    GatewayCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Settings settings = config.load(GatewayConfig.defaults(), env, overrides());
+        GatewayConfig gatewayConfig = GatewayConfig.from(settings);
+        if (config.printed(settings)) {
+            return ExitCode.OK;
+        }
+        PortCheck.requireFree(gatewayConfig.host(), gatewayConfig.port(), "--port");
+        SwitchboardGateway gateway = SwitchboardGateway.start(gatewayConfig);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Gateway " + gateway.gatewayId() + " running");
+        out.println("  Kafka bootstrap: " + settings.nonBlank(BOOTSTRAP));
+        out.println("  WebSocket: " + Addresses.webSocketUrl(gatewayConfig.host(), gateway.port()));
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        UntilStopped.await("gateway " + gateway.gatewayId(), () -> BoundedClose.close("gateway", gateway, CLOSE_BOUND));
+        return ExitCode.OK;
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        ConfigOptions.putIfGiven(overrides, BOOTSTRAP, bootstrap);
+        ConfigOptions.putIfGiven(overrides, PORT, port);
+        ConfigOptions.putIfGiven(overrides, HOST, host);
+        ConfigOptions.putIfGiven(overrides, ID, id);
+        return overrides;
+    }
+}

@@ -1,0 +1,30 @@
+package io.switchboard.launcher.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code switchboard} command: it only lists its subcommands. */
+@Command(
+        name = "switchboard",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Real-time event distribution over WebSocket with Kafka as the backbone.",
+        footer = {
+            "",
+            "Configuration, lowest to highest precedence: defaults, --config FILE (properties),",
+            "SWITCHBOARD_* environment variables (gateway.port -> SWITCHBOARD_GATEWAY_PORT), options."
+        })
+final class SwitchboardCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("Missing command: choose dev, gateway or processor.");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE;
+    }
+}

@@ -1,0 +1,89 @@
+package io.switchboard.launcher.dev;
+
+import io.switchboard.config.Settings;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.kafka.embedded.FreePorts;
+import io.switchboard.processor.config.ProcessorConfig;
+import io.switchboard.processor.config.ProcessorKeys;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The configuration of dev mode: the embedded broker's own keys plus a whole processor and gateway configuration,
+ * both pointed at the embedded broker.
+ *
+ * <p>Keys of dev mode (besides every {@code gateway.*} and {@code processor.*} key):
+ *
+ * <ul>
+ *   <li>{@code dev.kafka-port} (9092): the embedded broker's port on localhost; 0 picks a free one.
+ *   <li>{@code dev.data-dir} (empty): where the broker keeps its log and the processor its state; empty means a
+ *       fresh temporary directory, deleted on exit.
+ *   <li>{@code dev.demo} (false): publish sample events on {@code metrics} and {@code status}.
+ *   <li>{@code dev.demo-interval-ms} (1000): milliseconds between two rounds of demo events.
+ * </ul>
+ *
+ * Dev mode changes two gateway defaults: it binds {@code 127.0.0.1} and allows anonymous connections.
+ *
+ * @param dataDir null for a temporary directory
+ * @param stateDirConfigured whether {@code processor.state-dir} was set; if not, state lives in the data dir
+ * @param settings the effective settings, for {@code --print-config}
+ */
+public record DevConfig(
+        int kafkaPort,
+        Path dataDir,
+        boolean demo,
+        Duration demoInterval,
+        GatewayConfig gateway,
+        ProcessorConfig processor,
+        boolean stateDirConfigured,
+        Settings settings) {
+    public static final String KAFKA_PORT = "dev.kafka-port";
+    public static final String DATA_DIR = "dev.data-dir";
+    public static final String DEMO = "dev.demo";
+    public static final String DEMO_INTERVAL_MS = "dev.demo-interval-ms";
+
+    /** Every key dev mode accepts, with its default: the gateway's, the processor's and its own. */
+    public static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.putAll(ProcessorConfig.defaults());
+        defaults.putAll(GatewayConfig.defaults());
+        defaults.put(GatewayConfig.HOST, "127.0.0.1");
+        defaults.put(GatewayConfig.AUTH_ANONYMOUS, "true");
+        defaults.put(KAFKA_PORT, "9092");
+        defaults.put(DATA_DIR, "");
+        defaults.put(DEMO, "false");
+        defaults.put(DEMO_INTERVAL_MS, "1000");
+        return defaults;
+    }
+
+    /**
+     * Validates the settings and points the gateway and the processor at the embedded broker (whatever their
+     * bootstrap keys said). A Kafka port of 0 is replaced by a free port now, so that both know it.
+     */
+    public static DevConfig from(Settings settings) {
+        int port = settings.integer(KAFKA_PORT, 0, 65_535);
+        int kafkaPort = port == 0 ? FreePorts.pick() : port;
+        String dataDir = settings.string(DATA_DIR).trim();
+        Map<String, String> values = new TreeMap<>(settings.withPrefix(""));
+        values.put(GatewayConfig.BOOTSTRAP_SERVERS, "localhost:" + kafkaPort);
+        values.put(ProcessorKeys.BOOTSTRAP_SERVERS, "localhost:" + kafkaPort);
+        Settings effective = Settings.of(values);
+        return new DevConfig(
+                kafkaPort,
+                dataDir.isEmpty() ? null : Path.of(dataDir).toAbsolutePath(),
+                settings.bool(DEMO),
+                Duration.ofMillis(settings.longValue(DEMO_INTERVAL_MS, 10, 3_600_000)),
+                GatewayConfig.from(effective),
+                ProcessorConfig.from(effective),
+                !settings.string(ProcessorKeys.STATE_DIR).isBlank(),
+                effective);
+    }
+
+    /** {@code localhost:<kafka port>}. */
+    public String kafkaBootstrap() {
+        return "localhost:" + kafkaPort;
+    }
+}

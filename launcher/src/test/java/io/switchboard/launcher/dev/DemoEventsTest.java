@@ -1,0 +1,90 @@
+package io.switchboard.launcher.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.schemas.DomainEventCodec;
+import io.switchboard.schemas.InvalidEventException;
+import io.switchboard.schemas.avro.DomainEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DemoEventsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void eachRoundIsAValidMetricsAndStatusEvent() throws InvalidEventException, IOException {
+        List<DemoEvents.Event> round = new DemoEvents(Clock.systemUTC()).next();
+
+        assertThat(round).extracting(DemoEvents.Event::channel).containsExactly("metrics", "status");
+        DomainEvent metrics = DomainEventCodec.decode(round.get(0).json().getBytes(StandardCharsets.UTF_8));
+        assertThat(metrics.getChannel()).isEqualTo("metrics");
+        assertThat(data(metrics).fieldNames()).toIterable().contains("cpu", "mem", "seq");
+        DomainEvent status = DomainEventCodec.decode(round.get(1).json().getBytes(StandardCharsets.UTF_8));
+        assertThat(status.getChannel()).isEqualTo("status");
+        assertThat(data(status).get("state").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void roundsAreNumberedAndIdsUnique() throws IOException {
+        DemoEvents events = new DemoEvents(Clock.systemUTC());
+        JsonNode first = JSON.readTree(events.next().get(0).json());
+        JsonNode second = JSON.readTree(events.next().get(0).json());
+
+        assertThat(second.at("/data/seq").asLong())
+                .isEqualTo(first.at("/data/seq").asLong() + 1);
+        assertThat(second.get("id").asText()).isNotEqualTo(first.get("id").asText());
+    }
+
+    @Test
+    void statusReportsUptimeFromTheClock() throws IOException {
+        MovingClock clock = new MovingClock(Instant.parse("2026-11-23T10:00:00Z"));
+        DemoEvents events = new DemoEvents(clock);
+        clock.advance(Duration.ofSeconds(42));
+
+        JsonNode status = JSON.readTree(events.next().get(1).json());
+
+        assertThat(status.at("/data/uptime_s").asLong()).isEqualTo(42);
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private static JsonNode data(DomainEvent event) throws IOException {
+        return JSON.readTree(
+                StandardCharsets.UTF_8.decode(event.getPayload().getData()).toString());
+    }
+}
