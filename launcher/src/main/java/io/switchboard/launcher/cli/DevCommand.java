@@ -69,9 +69,16 @@ final class DevCommand implements Callable<Integer> {
         PortCheck.requireFree("localhost", devConfig.kafkaPort(), "--kafka-port");
         PortCheck.requireFree(devConfig.gateway().host(), devConfig.gateway().port(), "--port");
         long started = System.nanoTime();
-        DevCluster cluster = DevCluster.start(devConfig);
+        DevCluster cluster = new DevCluster(devConfig);
+        // Registered before starting: Ctrl-C while the broker or the processor starts still stops them cleanly.
+        UntilStopped stopper = UntilStopped.closeOnShutdown("dev mode", cluster);
+        try {
+            cluster.start();
+        } catch (DevCluster.StoppedWhileStarting e) {
+            return ExitCode.OK;
+        }
         printAddresses(devConfig, cluster, (System.nanoTime() - started) / 1e9);
-        UntilStopped.await("dev mode", cluster);
+        stopper.await();
         return ExitCode.OK;
     }
 

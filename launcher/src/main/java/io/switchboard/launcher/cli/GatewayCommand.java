@@ -77,7 +77,9 @@ final class GatewayCommand implements Callable<Integer> {
         out.println("  WebSocket: " + Addresses.webSocketUrl(gatewayConfig.host(), gateway.port()));
         out.println("Press Ctrl-C to stop.");
         out.flush();
-        UntilStopped.await("gateway " + gateway.gatewayId(), () -> BoundedClose.close("gateway", gateway, CLOSE_BOUND));
+        UntilStopped.closeOnShutdown(
+                        "gateway " + gateway.gatewayId(), () -> BoundedClose.close("gateway", gateway, CLOSE_BOUND))
+                .await();
         return ExitCode.OK;
     }
 

@@ -63,7 +63,8 @@ final class ProcessorCommand implements Callable<Integer> {
         out.println("  Kafka bootstrap: " + processorConfig.bootstrapServers());
         out.println("Press Ctrl-C to stop.");
         out.flush();
-        UntilStopped.await("processor", () -> BoundedClose.close("processor", processor, CLOSE_BOUND));
+        UntilStopped.closeOnShutdown("processor", () -> BoundedClose.close("processor", processor, CLOSE_BOUND))
+                .await();
         return ExitCode.OK;
     }
 }

@@ -4,21 +4,30 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Keeps a command in the foreground until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes what it ran. */
+/**
+ * Keeps a command in the foreground until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes what it runs
+ * from a shutdown hook.
+ */
 final class UntilStopped {
     private static final Logger LOG = LoggerFactory.getLogger(UntilStopped.class);
 
+    private final CountDownLatch closed = new CountDownLatch(1);
+
     private UntilStopped() {}
 
-    /** Blocks until shutdown; {@code running} is closed by the shutdown hook before this returns. */
-    static void await(String what, AutoCloseable running) throws InterruptedException {
-        CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> stop(what, running, closed), "switchboard-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+    /** Registers the hook that closes {@code running} when the JVM stops; it may still be starting then. */
+    static UntilStopped closeOnShutdown(String what, AutoCloseable running) {
+        UntilStopped stopper = new UntilStopped();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopper.stop(what, running), "switchboard-shutdown"));
+        return stopper;
+    }
+
+    /** Blocks until shutdown has closed what runs. */
+    void await() throws InterruptedException {
         closed.await();
     }
 
-    private static void stop(String what, AutoCloseable running, CountDownLatch closed) {
+    private void stop(String what, AutoCloseable running) {
         LOG.info("Stopping {}", what);
         try {
             running.close();

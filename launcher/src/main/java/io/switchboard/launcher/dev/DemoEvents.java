@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Sample domain events for dev mode, in the JSON format of DESIGN.md: the machine's CPU and this JVM's heap on {@code metrics}
+ * Sample domain events for dev mode, in the JSON format of DESIGN.md: this JVM's CPU and heap on {@code metrics}
  * and a heartbeat on {@code status}. Any service producing events looks like this.
  */
 final class DemoEvents {
@@ -22,10 +22,14 @@ final class DemoEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double MIB = 1024.0 * 1024.0;
 
+    private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
+
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final Clock clock;
     private final Instant started;
     private long sequence;
+    private long lastCpuNanos = processCpuNanos();
+    private long lastWallNanos = System.nanoTime();
 
     DemoEvents(Clock clock) {
         this.clock = clock;
@@ -72,13 +76,25 @@ final class DemoEvents {
         }
     }
 
-    /** The machine's CPU use in percent; the load average per core where that is unknown. */
-    private static double cpuPercent() {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun && sun.getCpuLoad() >= 0) {
-            return sun.getCpuLoad() * 100;
-        }
-        return Math.max(0, os.getSystemLoadAverage()) * 100 / os.getAvailableProcessors();
+    /**
+     * This JVM's CPU use since the previous round, in percent of all cores, from the process's CPU time ({@code
+     * getCpuLoad()} kept reading 0 inside dev mode here, even on a busy machine).
+     */
+    private double cpuPercent() {
+        long cpuNanos = processCpuNanos();
+        long wallNanos = System.nanoTime();
+        long elapsed = wallNanos - lastWallNanos;
+        double percent = cpuNanos < 0 || elapsed <= 0
+                ? 0
+                : (cpuNanos - lastCpuNanos) * 100.0 / ((double) elapsed * OS.getAvailableProcessors());
+        lastCpuNanos = cpuNanos;
+        lastWallNanos = wallNanos;
+        return Math.max(0, percent);
+    }
+
+    /** The process's CPU time in nanoseconds, or -1 where the JVM does not tell. */
+    private static long processCpuNanos() {
+        return OS instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private static double round(double value) {

@@ -8,13 +8,15 @@ import io.switchboard.processor.config.ProcessorConfig;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.apache.kafka.streams.KafkaStreams;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Dev mode in one JVM: a real embedded KRaft broker, the processor, a gateway and optionally the demo publisher,
- * started in that order and stopped in the reverse order, each within a time bound.
+ * started in that order and stopped in the reverse order, each within a time bound. {@link #close()} may be called
+ * from another thread while {@link #start()} runs (Ctrl-C during start-up): starting then stops at the next step.
  *
  * <pre>{@code
  * try (DevCluster dev = DevCluster.start(DevConfig.from(settings))) {
@@ -24,82 +26,100 @@ import org.slf4j.LoggerFactory;
  */
 public final class DevCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DevCluster.class);
-    private static final Duration PROCESSOR_READY = Duration.ofSeconds(60);
+    private static final Duration PROCESSOR_READY = Duration.ofSeconds(90);
+    private static final Duration START_ABORT_BOUND = Duration.ofSeconds(60);
 
-    /** What was started, last on top: closing pops. */
+    private final DevConfig config;
+    /** What was started, last on top: closing pops. Guarded by itself. */
     private final Deque<Part> parts = new ArrayDeque<>();
 
-    private EmbeddedKafkaBroker broker;
-    private SwitchboardGateway gateway;
+    private volatile boolean closing;
+    /** Open while {@link #start()} runs, so that a concurrent {@link #close()} waits for it to give up. */
+    private volatile CountDownLatch starting = new CountDownLatch(0);
+
+    private volatile EmbeddedKafkaBroker broker;
+    private volatile SwitchboardGateway gateway;
 
     private record Part(String name, AutoCloseable closeable, Duration bound) {}
 
-    private DevCluster() {}
+    /** Thrown by {@link #start()} when {@link #close()} was called before start-up finished. */
+    public static final class StoppedWhileStarting extends RuntimeException {
+        private static final long serialVersionUID = 1L;
 
-    /** Starts everything; if one part fails, the ones already started are stopped and the failure is thrown. */
-    public static DevCluster start(DevConfig config) {
-        DevCluster cluster = new DevCluster();
-        try {
-            cluster.startParts(config);
-            return cluster;
-        } catch (RuntimeException e) {
-            cluster.close();
-            throw e;
+        StoppedWhileStarting() {
+            super("dev mode was stopped while starting");
         }
     }
 
-    private void startParts(DevConfig config) {
-        broker = EmbeddedKafkaBroker.builder()
-                .port(config.kafkaPort())
-                .dataDir(config.dataDir())
-                .start();
-        parts.push(new Part("embedded Kafka", broker, Duration.ofSeconds(30)));
+    /** A cluster that has not started anything yet. */
+    public DevCluster(DevConfig config) {
+        this.config = config;
+    }
+
+    /** Creates and starts a cluster. */
+    public static DevCluster start(DevConfig config) {
+        DevCluster cluster = new DevCluster(config);
+        cluster.start();
+        return cluster;
+    }
+
+    /**
+     * Starts everything; if one part fails, the ones already started are stopped and the failure is thrown.
+     *
+     * @throws StoppedWhileStarting when {@link #close()} was called meanwhile
+     */
+    public void start() {
+        starting = new CountDownLatch(1);
+        try {
+            startParts();
+        } catch (RuntimeException e) {
+            closeParts();
+            throw e;
+        } finally {
+            starting.countDown();
+        }
+    }
+
+    private void startParts() {
+        broker = started(
+                "embedded Kafka",
+                Duration.ofSeconds(30),
+                EmbeddedKafkaBroker.builder()
+                        .port(config.kafkaPort())
+                        .dataDir(config.dataDir())
+                        .start());
         ProcessorConfig processorConfig = config.stateDirConfigured()
                 ? config.processor()
                 : config.processor().withStateDir(broker.dataDir().resolve("streams"));
-        SwitchboardProcessor processor = SwitchboardProcessor.start(processorConfig);
-        parts.push(new Part("processor", processor, Duration.ofSeconds(30)));
-        awaitRunning(processor);
-        gateway = SwitchboardGateway.start(config.gateway());
-        parts.push(new Part("gateway", gateway, Duration.ofSeconds(20)));
+        SwitchboardProcessor processor =
+                started("processor", Duration.ofSeconds(40), SwitchboardProcessor.start(processorConfig));
+        if (!ProcessorReadiness.awaitRunning(processor, PROCESSOR_READY, () -> closing)) {
+            throw new StoppedWhileStarting();
+        }
+        gateway = started("gateway", Duration.ofSeconds(20), SwitchboardGateway.start(config.gateway()));
         if (config.demo()) {
-            DemoPublisher demo =
-                    DemoPublisher.start(broker.bootstrapServers(), processorConfig.topics(), config.demoInterval());
-            parts.push(new Part("demo publisher", demo, Duration.ofSeconds(10)));
+            started(
+                    "demo publisher",
+                    Duration.ofSeconds(10),
+                    DemoPublisher.start(broker.bootstrapServers(), processorConfig.topics(), config.demoInterval()));
         }
     }
 
-    /** Waits until the processor has its partitions, so that the first demo event is not left waiting. */
-    private static void awaitRunning(SwitchboardProcessor processor) {
-        long deadline = System.nanoTime() + PROCESSOR_READY.toNanos();
-        while (processor.state() != KafkaStreams.State.RUNNING) {
-            KafkaStreams.State state = processor.state();
-            if (state.isShuttingDown() || state.hasCompletedShutdown()) {
-                throw new IllegalStateException("the processor stopped while starting: " + state);
-            }
-            if (System.nanoTime() > deadline) {
-                LOG.warn(
-                        "The processor is still {} after {} s; going on",
-                        processor.state(),
-                        PROCESSOR_READY.toSeconds());
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the processor was starting", e);
+    /** Records a started part, or stops it at once when the cluster is closing. */
+    private <T extends AutoCloseable> T started(String name, Duration bound, T part) {
+        synchronized (parts) {
+            if (!closing) {
+                parts.push(new Part(name, part, bound));
+                return part;
             }
         }
+        BoundedClose.close(name, part, bound);
+        throw new StoppedWhileStarting();
     }
 
     /** {@code localhost:<port>} of the embedded broker. */
     public String kafkaBootstrap() {
         return broker.bootstrapServers();
-    }
-
-    public int kafkaPort() {
-        return broker.port();
     }
 
     /** The port the gateway listens on. */
@@ -113,9 +133,27 @@ public final class DevCluster implements AutoCloseable {
 
     /** Stops the demo publisher, the gateway, the processor, then the broker, each within its bound. */
     @Override
-    public synchronized void close() {
-        while (!parts.isEmpty()) {
-            Part part = parts.pop();
+    public void close() {
+        closing = true;
+        try {
+            if (!starting.await(START_ABORT_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Start-up did not stop within {} s; closing what started", START_ABORT_BOUND.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeParts();
+    }
+
+    private void closeParts() {
+        while (true) {
+            Part part;
+            synchronized (parts) {
+                part = parts.poll();
+            }
+            if (part == null) {
+                return;
+            }
             BoundedClose.close(part.name(), part.closeable(), part.bound());
         }
     }

@@ -65,7 +65,8 @@ class ConfigLayeringTest {
                         "processor.bootstrap-servers=localhost:23456",
                         "gateway.port=23457",
                         "gateway.host=127.0.0.1",
-                        "gateway.auth.anonymous=true");
+                        "gateway.auth.anonymous=true",
+                        "streams.consumer.session.timeout.ms=6000");
     }
 
     @Test

@@ -45,6 +45,22 @@ class DemoEventsTest {
     }
 
     @Test
+    void metricsReportTheCpuThisJvmUsedSinceThePreviousRound() throws IOException {
+        DemoEvents events = new DemoEvents(Clock.systemUTC());
+        events.next();
+        long until = System.nanoTime() + Duration.ofMillis(300).toNanos();
+        double sink = 0;
+        while (System.nanoTime() < until) {
+            sink += Math.sqrt(sink + 1);
+        }
+
+        JsonNode metrics = JSON.readTree(events.next().get(0).json());
+
+        assertThat(sink).isPositive();
+        assertThat(metrics.at("/data/cpu").asDouble()).isBetween(1.0, 100.0);
+    }
+
+    @Test
     void statusReportsUptimeFromTheClock() throws IOException {
         MovingClock clock = new MovingClock(Instant.parse("2026-11-23T10:00:00Z"));
         DemoEvents events = new DemoEvents(clock);

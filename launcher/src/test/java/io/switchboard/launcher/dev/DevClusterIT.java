@@ -2,6 +2,7 @@ package io.switchboard.launcher.dev;
 
 import static io.switchboard.launcher.dev.TestSocket.type;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,6 +48,22 @@ class DevClusterIT {
             }
         }
 
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> FreePorts.isFree(kafkaPort) && FreePorts.isFree(webSocketPort));
+    }
+
+    @Test
+    void closingWhileStartingStopsWhatStartedAndFreesThePorts() throws Exception {
+        int kafkaPort = FreePorts.pick();
+        int webSocketPort = otherFreePort(kafkaPort);
+        DevCluster cluster = new DevCluster(DevConfig.from(Settings.of(settings(kafkaPort, webSocketPort))));
+        CompletableFuture<Void> starting = CompletableFuture.runAsync(cluster::start);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !FreePorts.isFree(kafkaPort));
+        cluster.close();
+
+        assertThatThrownBy(() -> starting.get(60, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(DevCluster.StoppedWhileStarting.class);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> FreePorts.isFree(kafkaPort) && FreePorts.isFree(webSocketPort));
     }
