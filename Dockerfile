@@ -1,3 +1,4 @@
+# syntax=docker/dockerfile:1
 # One image for every Switchboard part: docker run <image> gateway | processor | dev (see docker-compose.yml).
 
 # Build stage: the whole multi-module project, tests skipped (CI runs them).

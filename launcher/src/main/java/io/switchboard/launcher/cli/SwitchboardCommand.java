@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
         description = "Real-time event distribution over WebSocket with Kafka as the backbone.",
         footer = {
             "",
-            "Configuration, lowest to highest precedence: defaults, --config FILE (properties),",
-            "SWITCHBOARD_* environment variables (gateway.port -> SWITCHBOARD_GATEWAY_PORT), options."
+            "Configuration, lowest to highest precedence: defaults, --config FILE (properties), SWITCHBOARD_* "
+                    + "environment variables (gateway.port is SWITCHBOARD_GATEWAY_PORT), command-line options."
         })
 final class SwitchboardCommand implements Callable<Integer> {
     @Spec
