@@ -41,7 +41,7 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
                 ConnectionIds.next(),
                 identity,
                 acceptEncodings(exchange.getRequestParameters().get("accept_encoding")),
-                new OutboundQueue(
+                OutboundQueue.forConnection(
                         config.outbound().maxQueuedBytes(), config.outbound().maxQueuedFrames()),
                 transport,
                 encoder);

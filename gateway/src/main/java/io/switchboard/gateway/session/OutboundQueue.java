@@ -1,9 +1,11 @@
 package io.switchboard.gateway.session;
 
 import io.switchboard.gateway.protocol.Frame;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The bounded outbound queue of one connection, with coalesced writes: at most one batch is in flight; frames
@@ -14,6 +16,12 @@ import java.util.List;
  * {@code maxFrames} frames or when it would take the queue over {@code maxBytes}; a frame larger than {@code maxBytes}
  * is still accepted into an empty queue, so one large message never counts as a slow consumer. The first refusal
  * returns {@link Offer#OVERFLOW} once, drops everything queued and closes the queue.
+ *
+ * <p>A burst is not a slow consumer: the delivery thread can queue a whole poll's worth of frames faster than the
+ * connection's I/O thread takes them, even for a client that reads at full speed. So going over the bounds closes
+ * the queue only when the writer has made no progress (taken no batch) for the stall grace, or when the queue reaches
+ * {@value #BURST_FACTOR} times its bounds, which caps the memory a burst may hold. A grace of zero makes the bounds
+ * strict.
  *
  * <p>Thread-safe: producers (the delivery thread, reply handlers) offer; the connection's writer takes batches.
  */
@@ -30,26 +38,52 @@ public final class OutboundQueue {
         CLOSED
     }
 
+    /** How long a writer may go without taking a batch before the bounds apply strictly. */
+    public static final Duration DEFAULT_STALL_GRACE = Duration.ofMillis(500);
+    /** Within the stall grace, the queue may hold this many times its bounds. */
+    public static final int BURST_FACTOR = 4;
+
     private final long maxBytes;
     private final int maxFrames;
+    private final long stallGraceNanos;
+    private final LongSupplier nanoClock;
+    private long writerProgressNanos;
     private final ArrayDeque<Frame> frames = new ArrayDeque<>();
     private long queuedBytes;
     private boolean writing;
     private boolean closed;
 
+    /** A queue with strict bounds (no stall grace). */
     public OutboundQueue(long maxBytes, int maxFrames) {
+        this(maxBytes, maxFrames, Duration.ZERO, System::nanoTime);
+    }
+
+    /**
+     * @param stallGrace how long the writer may go without taking a batch before the bounds apply strictly
+     * @param nanoClock a monotonic clock in nanoseconds, {@code System::nanoTime} outside tests
+     */
+    public OutboundQueue(long maxBytes, int maxFrames, Duration stallGrace, LongSupplier nanoClock) {
         if (maxBytes < 1 || maxFrames < 1) {
             throw new IllegalArgumentException("bounds must be positive");
         }
         this.maxBytes = maxBytes;
         this.maxFrames = maxFrames;
+        this.stallGraceNanos = stallGrace.toNanos();
+        this.nanoClock = nanoClock;
+    }
+
+    /** The queue of a live connection: these bounds, with the default stall grace. */
+    public static OutboundQueue forConnection(long maxBytes, int maxFrames) {
+        return new OutboundQueue(maxBytes, maxFrames, DEFAULT_STALL_GRACE, System::nanoTime);
     }
 
     public synchronized Offer offer(Frame frame) {
         if (closed) {
             return Offer.CLOSED;
         }
-        if (!frames.isEmpty() && (frames.size() >= maxFrames || queuedBytes + frame.size() > maxBytes)) {
+        if (!frames.isEmpty()
+                && exceedsBounds(frame.size(), 1)
+                && (writerStalled() || exceedsBounds(frame.size(), BURST_FACTOR))) {
             close();
             return Offer.OVERFLOW;
         }
@@ -59,6 +93,7 @@ public final class OutboundQueue {
             return Offer.QUEUED;
         }
         writing = true;
+        writerProgressNanos = nanoClock.getAsLong();
         return Offer.START_WRITING;
     }
 
@@ -68,6 +103,7 @@ public final class OutboundQueue {
      * time a batch has been written.
      */
     public synchronized List<Frame> takeBatch() {
+        writerProgressNanos = nanoClock.getAsLong();
         if (frames.isEmpty()) {
             writing = false;
             return List.of();
@@ -76,6 +112,14 @@ public final class OutboundQueue {
         frames.clear();
         queuedBytes = 0;
         return batch;
+    }
+
+    private boolean exceedsBounds(long incomingBytes, int factor) {
+        return frames.size() >= (long) maxFrames * factor || queuedBytes + incomingBytes > maxBytes * factor;
+    }
+
+    private boolean writerStalled() {
+        return nanoClock.getAsLong() - writerProgressNanos >= stallGraceNanos;
     }
 
     /** Drops everything queued and refuses every later frame. */

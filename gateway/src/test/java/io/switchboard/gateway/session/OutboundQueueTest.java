@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.session.OutboundQueue.Offer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class OutboundQueueTest {
@@ -96,5 +98,49 @@ class OutboundQueueTest {
 
     private static Frame frame(int size) {
         return Frame.binary(new byte[size]);
+    }
+
+    @Test
+    void absorbsABurstWhileTheWriterKeepsTakingBatches() {
+        AtomicLong now = new AtomicLong();
+        OutboundQueue queue = new OutboundQueue(100, 1000, Duration.ofMillis(250), now::get);
+        queue.offer(frame(10));
+        queue.takeBatch();
+        now.addAndGet(Duration.ofMillis(100).toNanos());
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(queue.offer(frame(100)))
+                    .as("over the bound, within the grace")
+                    .isEqualTo(Offer.QUEUED);
+        }
+        assertThat(queue.takeBatch()).hasSize(3);
+        assertThat(queue.isClosed()).isFalse();
+    }
+
+    @Test
+    void overflowsOnceTheWriterHasStalledForTheGrace() {
+        AtomicLong now = new AtomicLong();
+        OutboundQueue queue = new OutboundQueue(100, 1000, Duration.ofMillis(250), now::get);
+        queue.offer(frame(10));
+        queue.takeBatch();
+        queue.offer(frame(100));
+        assertThat(queue.offer(frame(100))).isEqualTo(Offer.QUEUED);
+
+        now.addAndGet(Duration.ofMillis(250).toNanos());
+
+        assertThat(queue.offer(frame(1))).isEqualTo(Offer.OVERFLOW);
+    }
+
+    @Test
+    void capsABurstAtFourTimesTheBoundsEvenWithinTheGrace() {
+        AtomicLong now = new AtomicLong();
+        OutboundQueue queue = new OutboundQueue(100, 1000, Duration.ofMillis(250), now::get);
+        queue.offer(frame(10));
+        queue.takeBatch();
+        for (int i = 0; i < 4; i++) {
+            assertThat(queue.offer(frame(100))).isEqualTo(Offer.QUEUED);
+        }
+
+        assertThat(queue.offer(frame(1))).isEqualTo(Offer.OVERFLOW);
     }
 }
