@@ -180,7 +180,8 @@ public final class Settings {
                 .collect(Collectors.joining("\n  ", "  ", ""));
     }
 
-    static boolean isSecret(String key) {
+    /** Whether a key names a secret (password, secret, token, JAAS config) whose value must never be logged. */
+    public static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         return lower.contains("secret")
                 || lower.contains("password")

@@ -3,6 +3,8 @@ package io.switchboard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.gateway.RawWebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -24,9 +26,10 @@ class SlowConsumerIT {
     @Test
     void closesASlowConsumerWith4009WhileOthersKeepReceiving() throws Exception {
         String thread = "forum_threads:" + UUID.randomUUID();
-        try (RawWebSocket slow = RawWebSocket.connect(CLUSTER.gatewayPort(0));
+        try (RawWebSocket slow = RawWebSocket.connect(CLUSTER.gatewayPort(0), 4096);
                 TestClient healthy = TestClient.connect(CLUSTER.gatewayPort(0))) {
-            slow.sendText("{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"" + thread + "\"}");
+            slow.sendText(("{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"" + thread + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
             awaitSubscribed(slow);
             healthy.subscribe(thread);
 
@@ -41,7 +44,7 @@ class SlowConsumerIT {
                     .extracting(m -> m.path("data").path("n").asInt())
                     .isSorted()
                     .doesNotHaveDuplicates();
-            assertThat(slow.readUntilClose()).isEqualTo(4009);
+            assertThat(slow.readUntilClose(frame -> {}).closeCode()).isEqualTo(4009);
             assertThat(healthy.isClosed()).isFalse();
         }
     }
@@ -49,7 +52,7 @@ class SlowConsumerIT {
     private static void awaitSubscribed(RawWebSocket socket) throws Exception {
         while (true) {
             RawWebSocket.Frame frame = socket.readFrame();
-            if (frame.opcode() == 0x1 && frame.text().contains("\"subscribed\"")) {
+            if (frame.opcode() == RawWebSocket.TEXT && frame.text().contains("\"subscribed\"")) {
                 return;
             }
         }

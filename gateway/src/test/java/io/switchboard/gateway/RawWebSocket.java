@@ -14,10 +14,10 @@ import java.util.Base64;
  * A WebSocket client written by hand on a plain socket (RFC 6455 handshake and framing), for exact control: it can
  * stop reading, send one frame in pieces, or send bytes no library would.
  */
-final class RawWebSocket implements AutoCloseable {
-    static final int TEXT = 0x1;
-    static final int BINARY = 0x2;
-    static final int CLOSE = 0x8;
+public final class RawWebSocket implements AutoCloseable {
+    public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
+    public static final int CLOSE = 0x8;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -37,7 +37,7 @@ final class RawWebSocket implements AutoCloseable {
      * @param receiveBuffer the socket's receive buffer in bytes: small makes a client that stops reading stall the
      *     server quickly
      */
-    static RawWebSocket connect(int port, int receiveBuffer) throws IOException {
+    public static RawWebSocket connect(int port, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(receiveBuffer);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -65,12 +65,12 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    void sendText(byte[] payload) throws IOException {
+    public void sendText(byte[] payload) throws IOException {
         startFrame(TEXT, payload.length).write(payload);
     }
 
     /** Answers a close frame, as a well-behaved client does. */
-    void sendClose(int code) throws IOException {
+    public void sendClose(int code) throws IOException {
         startFrame(CLOSE, 2).write(new byte[] {(byte) (code >>> 8), (byte) code});
     }
 
@@ -96,7 +96,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Reads the next frame from the server (unmasked, as servers send them). */
-    Frame readFrame() throws IOException {
+    public Frame readFrame() throws IOException {
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();
         long length = second & 0x7F;
@@ -111,7 +111,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Reads frames until a close frame and returns it; counts the text frames skipped on the way. */
-    Frame readUntilClose(java.util.function.Consumer<Frame> skipped) throws IOException {
+    public Frame readUntilClose(java.util.function.Consumer<Frame> skipped) throws IOException {
         while (true) {
             Frame frame = readFrame();
             if (frame.opcode() == CLOSE) {
@@ -126,12 +126,12 @@ final class RawWebSocket implements AutoCloseable {
         socket.close();
     }
 
-    record Frame(int opcode, byte[] payload) {
-        int closeCode() {
+    public record Frame(int opcode, byte[] payload) {
+        public int closeCode() {
             return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
         }
 
-        String text() {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
     }

@@ -1,7 +1,7 @@
 package io.switchboard.gateway.config;
 
+import io.switchboard.config.Settings;
 import io.switchboard.schemas.Topics;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -19,20 +19,11 @@ public record KafkaClientConfig(String bootstrapServers, Topics topics, Map<Stri
         clientProperties = Map.copyOf(clientProperties);
     }
 
-    /** Whether a client property holds a secret that must never be logged. */
-    static boolean isSecret(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        return lower.contains("password")
-                || lower.contains("secret")
-                || lower.contains("jaas")
-                || lower.contains("token");
-    }
-
     @Override
     public String toString() {
         String props = new TreeMap<>(clientProperties)
                 .entrySet().stream()
-                        .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? "******" : e.getValue()))
+                        .map(e -> e.getKey() + "=" + (Settings.isSecret(e.getKey()) ? "******" : e.getValue()))
                         .collect(Collectors.joining(", ", "{", "}"));
         return "KafkaClientConfig[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topics.prefix()
                 + ", clientProperties=" + props + "]";
