@@ -4,6 +4,8 @@ import io.switchboard.config.ConfigException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -14,6 +16,8 @@ import picocli.CommandLine.ParseResult;
  * a port in use exits 1; anything unexpected exits 1 with its stack trace.
  */
 final class FailureHandler implements IExecutionExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
     @Override
     public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed) {
         PrintWriter err = commandLine.getErr();
@@ -32,7 +36,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
                     "Cannot start: an address is already in use (" + bind.get().getMessage() + ")");
         } else {
             err.println("switchboard " + commandLine.getCommandName() + " failed: " + failure);
-            failure.printStackTrace(err);
+            LOG.error("command-failed: switchboard {}", commandLine.getCommandName(), failure);
         }
         err.flush();
         return ExitCode.SOFTWARE;
