@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DevCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DevCluster.class);
-    private static final Duration PROCESSOR_READY = Duration.ofSeconds(90);
     private static final Duration START_ABORT_BOUND = Duration.ofSeconds(60);
 
     private final DevConfig config;
@@ -91,11 +90,8 @@ public final class DevCluster implements AutoCloseable {
         ProcessorConfig processorConfig = config.stateDirConfigured()
                 ? config.processor()
                 : config.processor().withStateDir(broker.dataDir().resolve("streams"));
-        SwitchboardProcessor processor =
-                started("processor", Duration.ofSeconds(40), SwitchboardProcessor.start(processorConfig));
-        if (!ProcessorReadiness.awaitRunning(processor, PROCESSOR_READY, () -> closing)) {
-            throw new StoppedWhileStarting();
-        }
+        // start() returns only once the processor is RUNNING, so the gateway never grants into a void.
+        started("processor", Duration.ofSeconds(40), SwitchboardProcessor.start(processorConfig));
         gateway = started("gateway", Duration.ofSeconds(20), SwitchboardGateway.start(config.gateway()));
         if (config.demo()) {
             started(
