@@ -1,6 +1,8 @@
 package io.switchboard.schemas;
 
+import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ClientAction;
+import io.switchboard.schemas.avro.ConnectionState;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.DomainEvent;
 import io.switchboard.schemas.avro.Reply;
@@ -23,5 +25,13 @@ public final class SwitchboardSerdes {
 
     public static AvroSerde<DomainEvent> domainEvent() {
         return new AvroSerde<>(DomainEvent.getEncoder(), DomainEvent.getDecoder(), DomainEvent.class);
+    }
+
+    public static AvroSerde<AclRule> aclRule() {
+        return new AvroSerde<>(AclRule.getEncoder(), AclRule.getDecoder(), AclRule.class);
+    }
+
+    public static AvroSerde<ConnectionState> connectionState() {
+        return new AvroSerde<>(ConnectionState.getEncoder(), ConnectionState.getDecoder(), ConnectionState.class);
     }
 }

@@ -65,6 +65,7 @@ public final class Topics {
                 : Optional.empty();
     }
 
+    /** The permission policy, compacted (key: family pattern; value: {@code AclRule}). */
     public String acl() {
         return prefix + ".acl";
     }
