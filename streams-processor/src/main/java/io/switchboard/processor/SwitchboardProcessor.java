@@ -1,11 +1,16 @@
 package io.switchboard.processor;
 
+import io.switchboard.processor.acl.AclTopic;
+import io.switchboard.processor.acl.DefaultPolicy;
 import io.switchboard.processor.admin.TopicCreator;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.config.StreamsProperties;
 import io.switchboard.processor.topology.SwitchboardTopology;
+import io.switchboard.schemas.avro.AclRule;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,15 +44,16 @@ public final class SwitchboardProcessor implements AutoCloseable {
     }
 
     /**
-     * Logs the effective configuration, creates the missing topics, starts Kafka Streams and returns once it is
-     * {@code RUNNING}.
+     * Logs the effective configuration, creates the missing topics, seeds the default policy into an empty ACL
+     * topic, starts Kafka Streams and returns once it is {@code RUNNING}.
      *
-     * @throws IllegalStateException when topics cannot be created, or Streams fails or is not running within 60 s
-     *     (it is closed then)
+     * @throws IllegalStateException when topics cannot be created or seeded, or Streams fails or is not running
+     *     within 60 s (it is closed then)
      */
     public static SwitchboardProcessor start(ProcessorConfig config) {
         LOG.info("Starting the Switchboard processor with\n{}", config.describe());
         TopicCreator.createTopics(config);
+        seedDefaultPolicy(config);
         KafkaStreams streams = new KafkaStreams(SwitchboardTopology.build(config), StreamsProperties.streams(config));
         CountDownLatch settled = new CountDownLatch(1);
         AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
@@ -69,6 +75,18 @@ public final class SwitchboardProcessor implements AutoCloseable {
         awaitRunning(streams, settled, state);
         LOG.info("Processor running (application id {})", config.applicationId());
         return new SwitchboardProcessor(streams);
+    }
+
+    // Before Streams starts, so that the ACL store is loaded with the default policy on the first start.
+    private static void seedDefaultPolicy(ProcessorConfig config) {
+        try (AclTopic acl = new AclTopic(config.bootstrapServers(), config.kafkaProperties(), config.topics())) {
+            SortedMap<String, AclRule> defaults = DefaultPolicy.rules(Instant.now());
+            if (acl.seedIfEmpty(defaults)) {
+                LOG.info("ACL: seeded the default policy ({} families)", defaults.size());
+            } else {
+                LOG.info("ACL: {} rules present", acl.readAll().size());
+            }
+        }
     }
 
     private static void awaitRunning(

@@ -1,5 +1,6 @@
 package io.switchboard.processor.admin;
 
+import io.switchboard.processor.acl.AclTopic;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.config.StreamsProperties;
 import io.switchboard.schemas.Topics;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics the processor reads and writes, when they do not exist yet: events, actions, replies, the
- * dead-letter topic and one output topic per known family. Idempotent: an existing topic is left as it is.
+ * dead-letter topic and one output topic per known family, with {@code processor.topics.partitions}; and the ACL
+ * topic, compacted with one partition ({@link AclTopic#newTopic}). Idempotent: an existing topic is left as it is.
  */
 public final class TopicCreator {
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
@@ -26,7 +28,10 @@ public final class TopicCreator {
 
     private TopicCreator() {}
 
-    /** The names of every topic the processor needs, in a stable order. */
+    /**
+     * The names of the topics the processor creates with {@code processor.topics.partitions}, in a stable order. The
+     * ACL topic ({@code Topics.acl()}) is created beside them with one partition and is not in this list.
+     */
     public static List<String> topicNames(ProcessorConfig config) {
         Topics topics = config.topics();
         List<String> names =
@@ -36,16 +41,17 @@ public final class TopicCreator {
     }
 
     /**
-     * Creates the missing topics with {@code processor.topics.partitions} and {@code
-     * processor.topics.replication-factor}.
+     * Creates the missing topics with {@code processor.topics.partitions} (the ACL topic: one partition, compacted)
+     * and {@code processor.topics.replication-factor}.
      *
      * @throws IllegalStateException when the cluster does not answer in time or refuses a topic
      */
     public static void createTopics(ProcessorConfig config) {
         try (Admin admin = Admin.create(StreamsProperties.admin(config))) {
-            List<NewTopic> wanted = topicNames(config).stream()
-                    .map(name -> new NewTopic(name, config.partitions(), config.replicationFactor()))
-                    .toList();
+            List<NewTopic> wanted = new ArrayList<>();
+            topicNames(config)
+                    .forEach(name -> wanted.add(new NewTopic(name, config.partitions(), config.replicationFactor())));
+            wanted.add(AclTopic.newTopic(config.topics(), config.replicationFactor()));
             Map<String, KafkaFuture<Void>> results = admin.createTopics(wanted).values();
             int created = 0;
             for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
