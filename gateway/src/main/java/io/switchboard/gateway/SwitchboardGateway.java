@@ -1,6 +1,9 @@
 package io.switchboard.gateway;
 
 import io.switchboard.gateway.auth.Authenticator;
+import io.switchboard.gateway.auth.HandshakeAuthenticator;
+import io.switchboard.gateway.auth.OriginPolicy;
+import io.switchboard.gateway.auth.TokenVerifier;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.kafka.ActionProducer;
 import io.switchboard.gateway.kafka.DeliveryConsumer;
@@ -40,11 +43,19 @@ public final class SwitchboardGateway implements AutoCloseable {
      * Connects to Kafka (the replies topic must exist: the processor creates it), binds the server, and returns once
      * it accepts connections.
      *
+     * @throws io.switchboard.config.ConfigException naming the key when the authentication settings cannot be used
+     *     (checked first, before Kafka is contacted; key files are read here)
      * @throws IllegalStateException when the replies topic does not exist (after waiting up to 5 s for it)
      * @throws RuntimeException when Kafka cannot be reached or the port cannot be bound
      */
     public static SwitchboardGateway start(GatewayConfig config) {
         LOG.info("starting gateway {} with {}", config.gatewayId(), config);
+        Clock clock = Clock.systemUTC();
+        config.auth().validate();
+        TokenVerifier verifier = TokenVerifier.forConfig(config.auth().jwt(), clock);
+        OriginPolicy origins = OriginPolicy.of(config.auth().allowedOrigins());
+        Authenticator authenticator =
+                new HandshakeAuthenticator(verifier, config.auth().anonymousAllowed());
         List<AutoCloseable> started = new ArrayList<>();
         try {
             SessionRegistry sessions = new SessionRegistry();
@@ -55,15 +66,14 @@ public final class SwitchboardGateway implements AutoCloseable {
                     track(started, new ReplyConsumer(config.kafka(), config.gatewayId(), router::route));
             replies.start();
             deliveries.start();
-            Clock clock = Clock.systemUTC();
             ClientFrameHandler handler = new ClientFrameHandler(
                     new ClientActions(config.gatewayId(), clock),
                     actions,
                     deliveries,
+                    verifier,
                     clock,
                     config.heartbeatInterval());
-            WebSocketServer server =
-                    new WebSocketServer(config, Authenticator.forConfig(config.anonymousAllowed()), sessions, handler);
+            WebSocketServer server = new WebSocketServer(config, authenticator, origins, sessions, handler, clock);
             server.start();
             SwitchboardGateway gateway = new SwitchboardGateway(config, server, List.copyOf(started));
             LOG.info(

@@ -326,11 +326,13 @@ class GatewayIT {
 
     @Test
     void refusesConnectionsWith401BeforeTheUpgradeWhenAnonymousAccessIsOff() throws Exception {
-        SwitchboardGateway closed = gateway(config -> config.withAnonymousAllowed(false));
+        SwitchboardGateway closed = gateway(config ->
+                config.withJwtSecret("0123456789abcdef0123456789abcdef").withAnonymousAllowed(false));
         assertThat(handshakeStatus(closed.port(), "")).isEqualTo(401);
 
         SwitchboardGateway open = gateway(config -> config);
-        assertThat(handshakeStatus(open.port(), "?access_token=not-verifiable-yet"))
+        assertThat(handshakeStatus(open.port(), "?access_token=not-verifiable"))
+                .as("a token where no key is configured is refused, not taken as anonymous")
                 .isEqualTo(401);
     }
 

@@ -1,14 +1,27 @@
 package io.switchboard.gateway.auth;
 
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
 /** The outcome of authenticating an upgrade request. */
 public sealed interface Authentication {
-    /** The connection may open as this identity. */
-    record Accepted(Identity identity) implements Authentication {}
+    /**
+     * The connection may open as this identity.
+     *
+     * @param expiresAt when the credentials expire (the token's {@code exp}); empty for an anonymous connection
+     */
+    record Accepted(Identity identity, Optional<Instant> expiresAt) implements Authentication {
+        public Accepted {
+            Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+    }
 
     /**
      * The upgrade is refused with this HTTP status before any WebSocket frame.
      *
-     * @param reason a short text for the response body; never contains a credential
+     * @param reason a short generic text for the response body; never contains a credential
      */
     record Rejected(int status, String reason) implements Authentication {}
 }

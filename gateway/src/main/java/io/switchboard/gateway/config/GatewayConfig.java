@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param host address to bind
  * @param port port to bind; 0 lets the OS choose (see {@code SwitchboardGateway.port()})
  * @param gatewayId this gateway's id: the key of its replies on the replies topic
- * @param anonymousAllowed whether connections without credentials are accepted as anonymous
+ * @param auth who may connect: anonymous access, the Origin allowlist, how JWTs are verified
  * @param maxMessageBytes largest inbound message (all fragments of it); a larger one closes with 1009
  * @param heartbeatInterval interval of server WebSocket pings, announced as {@code heartbeat_ms}; zero sends none
  * @param outbound per-connection outbound queue bounds
@@ -28,7 +29,7 @@ public record GatewayConfig(
         String host,
         int port,
         String gatewayId,
-        boolean anonymousAllowed,
+        AuthConfig auth,
         int maxMessageBytes,
         Duration heartbeatInterval,
         OutboundConfig outbound,
@@ -44,8 +45,47 @@ public record GatewayConfig(
     public static final String TOPIC_PREFIX = "gateway.topic-prefix";
     /** Kafka bootstrap servers. Default {@code localhost:9092}. */
     public static final String BOOTSTRAP_SERVERS = "gateway.bootstrap-servers";
-    /** Accept connections without credentials as anonymous. Default true (JWT comes later). */
+    /** Accept connections without credentials as anonymous. Default false ({@code dev} turns it on). */
     public static final String AUTH_ANONYMOUS = "gateway.auth.anonymous";
+    /**
+     * Origins a browser may open connections from, comma-separated: exact {@code scheme://host[:port]} entries
+     * (compared with lowercase scheme and host, default ports made explicit) and {@code same-origin} (the Origin must
+     * be the request's own scheme and Host). Empty = no check. A request without Origin (not a browser) passes;
+     * {@code Origin: null} is refused. Default {@code same-origin}.
+     */
+    public static final String AUTH_ALLOWED_ORIGINS = "gateway.auth.allowed-origins";
+    /**
+     * Shared secret of HS256/384/512 tokens, used as its UTF-8 bytes: at least 32 bytes (64 with HS512). Default
+     * empty (none).
+     */
+    public static final String AUTH_JWT_SECRET = "gateway.auth.jwt.secret";
+    /** PEM file ({@code BEGIN PUBLIC KEY}) of an RSA (RS256) or EC P-256 (ES256) public key. Default empty. */
+    public static final String AUTH_JWT_PUBLIC_KEY_FILE = "gateway.auth.jwt.public-key-file";
+    /** JWKS file of public keys (RS256, ES256), read at start. Default empty. */
+    public static final String AUTH_JWT_JWKS_FILE = "gateway.auth.jwt.jwks-file";
+    /** http(s) URL of a JWKS, fetched when needed and cached. Default empty. */
+    public static final String AUTH_JWT_JWKS_URL = "gateway.auth.jwt.jwks-url";
+    /**
+     * Accepted algorithms, comma-separated, of HS256, HS384, HS512, RS256, ES256; the token's header never decides.
+     * Empty = derived from the keys: secret HS256, RSA key RS256, EC key ES256, JWKS RS256 and ES256. Default empty.
+     */
+    public static final String AUTH_JWT_ALGORITHMS = "gateway.auth.jwt.algorithms";
+    /** Required exact {@code iss}; empty = not checked. Default empty. */
+    public static final String AUTH_JWT_ISSUER = "gateway.auth.jwt.issuer";
+    /** Required {@code aud} (one of the token's audiences, exact); empty = not checked. Default empty. */
+    public static final String AUTH_JWT_AUDIENCE = "gateway.auth.jwt.audience";
+    /** Seconds of tolerance on {@code exp} and {@code nbf}, 0 to 600; also delays the 4001 close. Default 30. */
+    public static final String AUTH_JWT_CLOCK_SKEW_SECONDS = "gateway.auth.jwt.clock-skew-seconds";
+    /** Claim holding the roles, an array of strings (missing = no roles). Default {@code roles}. */
+    public static final String AUTH_JWT_ROLES_CLAIM = "gateway.auth.jwt.roles-claim";
+    /** Seconds a JWKS fetched from the URL is used before it is fetched again, 1 to 86400. Default 300. */
+    public static final String AUTH_JWT_JWKS_CACHE_SECONDS = "gateway.auth.jwt.jwks-cache-seconds";
+    /**
+     * Least seconds between two fetches of the JWKS URL (a token with an unknown {@code kid} asks for one), 0 to
+     * 3600; 0 = no limit. Default 30.
+     */
+    public static final String AUTH_JWT_JWKS_REFRESH_MIN_INTERVAL_SECONDS =
+            "gateway.auth.jwt.jwks-refresh-min-interval-seconds";
     /** Largest inbound WebSocket message in bytes, 1 to 16 MiB; larger closes with 1009. Default 65536. */
     public static final String WS_MAX_MESSAGE_BYTES = "gateway.ws.max-message-bytes";
     /** Bytes queued for one connection before it is closed with 4009. Default 1048576 (1 MiB). */
@@ -69,7 +109,19 @@ public record GatewayConfig(
         defaults.put(ID, "");
         defaults.put(TOPIC_PREFIX, Topics.DEFAULT_PREFIX);
         defaults.put(BOOTSTRAP_SERVERS, "localhost:9092");
-        defaults.put(AUTH_ANONYMOUS, "true");
+        defaults.put(AUTH_ANONYMOUS, "false");
+        defaults.put(AUTH_ALLOWED_ORIGINS, AuthConfig.SAME_ORIGIN);
+        defaults.put(AUTH_JWT_SECRET, "");
+        defaults.put(AUTH_JWT_PUBLIC_KEY_FILE, "");
+        defaults.put(AUTH_JWT_JWKS_FILE, "");
+        defaults.put(AUTH_JWT_JWKS_URL, "");
+        defaults.put(AUTH_JWT_ALGORITHMS, "");
+        defaults.put(AUTH_JWT_ISSUER, "");
+        defaults.put(AUTH_JWT_AUDIENCE, "");
+        defaults.put(AUTH_JWT_CLOCK_SKEW_SECONDS, "30");
+        defaults.put(AUTH_JWT_ROLES_CLAIM, "roles");
+        defaults.put(AUTH_JWT_JWKS_CACHE_SECONDS, "300");
+        defaults.put(AUTH_JWT_JWKS_REFRESH_MIN_INTERVAL_SECONDS, "30");
         defaults.put(WS_MAX_MESSAGE_BYTES, "65536");
         defaults.put(OUTBOUND_MAX_QUEUED_BYTES, "1048576");
         defaults.put(OUTBOUND_MAX_QUEUED_FRAMES, "1024");
@@ -94,7 +146,7 @@ public record GatewayConfig(
                 settings.nonBlank(HOST),
                 settings.integer(PORT, 0, 65535),
                 id.isEmpty() ? randomGatewayId() : id,
-                settings.bool(AUTH_ANONYMOUS),
+                AuthConfig.from(settings),
                 settings.integer(WS_MAX_MESSAGE_BYTES, 1, 16 * 1024 * 1024),
                 Duration.ofMillis(settings.longValue(HEARTBEAT_INTERVAL_MS, 0, 3_600_000)),
                 new OutboundConfig(
@@ -106,11 +158,17 @@ public record GatewayConfig(
 
     /** Defaults with port 0 on 127.0.0.1, anonymous access on, and the given broker: for tests. */
     public static GatewayConfig forTests(String bootstrapServers) {
+        return forTests(bootstrapServers, Map.of());
+    }
+
+    /** {@link #forTests(String)} with these keys changed, e.g. {@code gateway.auth.jwt.*}. */
+    public static GatewayConfig forTests(String bootstrapServers, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(defaults());
         values.put(HOST, "127.0.0.1");
         values.put(PORT, "0");
         values.put(AUTH_ANONYMOUS, "true");
         values.put(BOOTSTRAP_SERVERS, bootstrapServers);
+        values.putAll(overrides);
         return from(Settings.of(values));
     }
 
@@ -122,44 +180,55 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(
-                host, newPort, gatewayId, anonymousAllowed, maxMessageBytes, heartbeatInterval, outbound, kafka);
+        return new GatewayConfig(host, newPort, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, kafka);
     }
 
     public GatewayConfig withGatewayId(String newId) {
-        return new GatewayConfig(
-                host, port, newId, anonymousAllowed, maxMessageBytes, heartbeatInterval, outbound, kafka);
+        return new GatewayConfig(host, port, newId, auth, maxMessageBytes, heartbeatInterval, outbound, kafka);
+    }
+
+    /** This configuration with other authentication settings; checked when the gateway starts. */
+    public GatewayConfig withAuth(AuthConfig newAuth) {
+        return new GatewayConfig(host, port, gatewayId, newAuth, maxMessageBytes, heartbeatInterval, outbound, kafka);
     }
 
     public GatewayConfig withAnonymousAllowed(boolean allowed) {
-        return new GatewayConfig(host, port, gatewayId, allowed, maxMessageBytes, heartbeatInterval, outbound, kafka);
+        return withAuth(new AuthConfig(allowed, auth.allowedOrigins(), auth.jwt()));
+    }
+
+    /** Accepts HS256 tokens signed with this secret (as {@code gateway.auth.jwt.secret} would). */
+    public GatewayConfig withJwtSecret(String secret) {
+        return withAuth(new AuthConfig(
+                auth.anonymousAllowed(), auth.allowedOrigins(), auth.jwt().withSecret(secret)));
+    }
+
+    /** As {@code gateway.auth.allowed-origins}: exact origins or {@code same-origin}; empty = no check. */
+    public GatewayConfig withAllowedOrigins(List<String> origins) {
+        return withAuth(new AuthConfig(auth.anonymousAllowed(), origins, auth.jwt()));
     }
 
     public GatewayConfig withMaxMessageBytes(int bytes) {
-        return new GatewayConfig(host, port, gatewayId, anonymousAllowed, bytes, heartbeatInterval, outbound, kafka);
+        return new GatewayConfig(host, port, gatewayId, auth, bytes, heartbeatInterval, outbound, kafka);
     }
 
     public GatewayConfig withHeartbeatInterval(Duration interval) {
-        return new GatewayConfig(host, port, gatewayId, anonymousAllowed, maxMessageBytes, interval, outbound, kafka);
+        return new GatewayConfig(host, port, gatewayId, auth, maxMessageBytes, interval, outbound, kafka);
     }
 
     public GatewayConfig withOutboundLimits(long maxQueuedBytes, int maxQueuedFrames) {
         OutboundConfig limits = new OutboundConfig(maxQueuedBytes, maxQueuedFrames, outbound.closeTimeout());
-        return new GatewayConfig(
-                host, port, gatewayId, anonymousAllowed, maxMessageBytes, heartbeatInterval, limits, kafka);
+        return new GatewayConfig(host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, limits, kafka);
     }
 
     public GatewayConfig withCloseTimeout(Duration timeout) {
         OutboundConfig limits = new OutboundConfig(outbound.maxQueuedBytes(), outbound.maxQueuedFrames(), timeout);
-        return new GatewayConfig(
-                host, port, gatewayId, anonymousAllowed, maxMessageBytes, heartbeatInterval, limits, kafka);
+        return new GatewayConfig(host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, limits, kafka);
     }
 
     public GatewayConfig withTopicPrefix(String prefix) {
         KafkaClientConfig newKafka =
                 new KafkaClientConfig(kafka.bootstrapServers(), new Topics(prefix), kafka.clientProperties());
-        return new GatewayConfig(
-                host, port, gatewayId, anonymousAllowed, maxMessageBytes, heartbeatInterval, outbound, newKafka);
+        return new GatewayConfig(host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, newKafka);
     }
 
     /** Adds a raw Kafka client property, as {@code kafka.<key>} would. */
@@ -167,7 +236,6 @@ public record GatewayConfig(
         Map<String, String> props = new HashMap<>(kafka.clientProperties());
         props.put(key, value);
         KafkaClientConfig newKafka = new KafkaClientConfig(kafka.bootstrapServers(), kafka.topics(), props);
-        return new GatewayConfig(
-                host, port, gatewayId, anonymousAllowed, maxMessageBytes, heartbeatInterval, outbound, newKafka);
+        return new GatewayConfig(host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, newKafka);
     }
 }

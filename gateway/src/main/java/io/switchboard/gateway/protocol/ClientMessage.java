@@ -34,6 +34,6 @@ public sealed interface ClientMessage {
     /** {@code ack}: not available in this version of the gateway. */
     record Ack(String id, String channel, long offset) implements ClientMessage {}
 
-    /** {@code refresh}: not available in this version of the gateway. */
+    /** {@code refresh}: a fresh JWT for the connection's user, to keep it open past its current token's expiry. */
     record Refresh(String id, String token) implements ClientMessage {}
 }

@@ -38,6 +38,9 @@ public final class ClientMessageDecoder {
             root = mapper.readTree(text);
         } catch (JacksonException e) {
             throw bad(null, "not valid JSON: " + e.getOriginalMessage());
+        } catch (NumberFormatException e) {
+            // a decimal whose exponent BigDecimal cannot hold (found by ClientMessageDecoderFuzzTest)
+            throw bad(null, "not valid JSON: a number is out of range");
         }
         if (root == null || !root.isObject()) {
             throw bad(null, "a frame must be one JSON object");

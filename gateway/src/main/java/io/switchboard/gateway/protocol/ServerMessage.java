@@ -16,6 +16,7 @@ public sealed interface ServerMessage
                 ServerMessage.Unsubscribed,
                 ServerMessage.Published,
                 ServerMessage.Pong,
+                ServerMessage.Refreshed,
                 ErrorReply {
 
     /** The frame's {@code type}. */
@@ -69,6 +70,15 @@ public sealed interface ServerMessage
         @Override
         public String type() {
             return "pong";
+        }
+    }
+
+    /** A {@code refresh} was accepted: the connection's credentials now expire at {@code expires_at} (epoch ms). */
+    @JsonPropertyOrder({"type", "id", "expires_at"})
+    record Refreshed(String id, long expiresAt) implements ServerMessage {
+        @Override
+        public String type() {
+            return "refreshed";
         }
     }
 }

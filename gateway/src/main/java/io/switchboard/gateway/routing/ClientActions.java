@@ -5,6 +5,7 @@ import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Connect;
+import io.switchboard.schemas.avro.CredentialsRefreshed;
 import io.switchboard.schemas.avro.Disconnect;
 import io.switchboard.schemas.avro.Payload;
 import io.switchboard.schemas.avro.PayloadEncoding;
@@ -15,6 +16,7 @@ import io.switchboard.schemas.avro.Unsubscribe;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 
 /** Builds the {@link ClientAction} records a gateway writes for its sessions. */
 public final class ClientActions {
@@ -54,6 +56,11 @@ public final class ClientActions {
                 session,
                 message.id(),
                 new Publish(message.channel(), message.event().orElse(null), payload));
+    }
+
+    /** The session's credentials were refreshed; the action carries its new roles. */
+    public ClientAction credentialsRefreshed(Session session, String requestId, Instant expiresAt) {
+        return action(session, requestId, new CredentialsRefreshed(expiresAt));
     }
 
     private ClientAction action(Session session, String requestId, Object body) {

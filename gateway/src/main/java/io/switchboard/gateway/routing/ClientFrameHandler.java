@@ -1,5 +1,6 @@
 package io.switchboard.gateway.routing;
 
+import io.switchboard.gateway.auth.TokenVerifier;
 import io.switchboard.gateway.protocol.ClientMessage;
 import io.switchboard.gateway.protocol.ClientMessageDecoder;
 import io.switchboard.gateway.protocol.ErrorCode;
@@ -30,18 +31,22 @@ public final class ClientFrameHandler {
     private final ClientActions actions;
     private final ActionSink sink;
     private final SubscriptionControl subscriptions;
+    private final CredentialRefresh refresh;
     private final Clock clock;
     private final long heartbeatMs;
 
+    /** @param verifier verifies the tokens of {@code refresh}, as at the handshake */
     public ClientFrameHandler(
             ClientActions actions,
             ActionSink sink,
             SubscriptionControl subscriptions,
+            TokenVerifier verifier,
             Clock clock,
             Duration heartbeatInterval) {
         this.actions = actions;
         this.sink = sink;
         this.subscriptions = subscriptions;
+        this.refresh = new CredentialRefresh(verifier, actions, sink);
         this.clock = clock;
         this.heartbeatMs = heartbeatInterval.toMillis();
     }
@@ -92,8 +97,8 @@ public final class ClientFrameHandler {
             notYet(session, message, "get_reconnection_token", "reconnection tokens");
         } else if (message instanceof ClientMessage.Ack) {
             notYet(session, message, "ack", "delivery acknowledgements");
-        } else if (message instanceof ClientMessage.Refresh) {
-            notYet(session, message, "refresh", "token refresh");
+        } else if (message instanceof ClientMessage.Refresh tokenRefresh) {
+            refresh.handle(session, tokenRefresh);
         }
     }
 

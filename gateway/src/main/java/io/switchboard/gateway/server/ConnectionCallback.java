@@ -1,6 +1,6 @@
 package io.switchboard.gateway.server;
 
-import io.switchboard.gateway.auth.Identity;
+import io.switchboard.gateway.auth.Authentication;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.protocol.ServerMessageEncoder;
 import io.switchboard.gateway.routing.ClientFrameHandler;
@@ -11,12 +11,16 @@ import io.switchboard.gateway.session.SessionRegistry;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Turns an upgraded channel into a {@link Session}: registers it, welcomes it, and wires its frames and close. */
+/**
+ * Turns an upgraded channel into a {@link Session}: registers it, welcomes it, wires its frames and close, and
+ * watches its credentials' expiry.
+ */
 final class ConnectionCallback implements WebSocketConnectionCallback {
     /** Encodings a client may announce in {@code accept_encoding}; others are ignored. */
     static final Set<String> KNOWN_ENCODINGS = Set.of("gzip", "deflate", "zstd");
@@ -24,22 +28,24 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
     private final GatewayConfig config;
     private final SessionRegistry sessions;
     private final ClientFrameHandler handler;
+    private final Clock clock;
     private final ServerMessageEncoder encoder = new ServerMessageEncoder();
 
-    ConnectionCallback(GatewayConfig config, SessionRegistry sessions, ClientFrameHandler handler) {
+    ConnectionCallback(GatewayConfig config, SessionRegistry sessions, ClientFrameHandler handler, Clock clock) {
         this.config = config;
         this.sessions = sessions;
         this.handler = handler;
+        this.clock = clock;
     }
 
     @Override
     public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
-        Identity identity = exchange.getAttachment(UpgradeHandler.IDENTITY);
+        Authentication.Accepted authenticated = exchange.getAttachment(UpgradeHandler.AUTHENTICATED);
         UndertowTransport transport =
                 new UndertowTransport(channel, config.outbound().closeTimeout());
         Session session = new Session(
                 ConnectionIds.next(),
-                identity,
+                authenticated.identity(),
                 acceptEncodings(exchange.getRequestParameters().get("accept_encoding")),
                 OutboundQueue.forConnection(
                         config.outbound().maxQueuedBytes(), config.outbound().maxQueuedFrames()),
@@ -55,6 +61,10 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
         channel.getReceiveSetter().set(new FrameListener(session, handler, transport, config.maxMessageBytes()));
         handler.onOpen(session);
         transport.startHeartbeat(config.heartbeatInterval());
+        authenticated
+                .expiresAt()
+                .ifPresent(expiresAt -> session.watchExpiry(
+                        expiresAt, clock, config.auth().jwt().clockSkew()));
         channel.resumeReceives();
     }
 

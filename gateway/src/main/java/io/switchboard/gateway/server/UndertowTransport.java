@@ -10,6 +10,7 @@ import io.undertow.websockets.core.WebSockets;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -34,6 +35,10 @@ final class UndertowTransport implements Transport {
     private volatile XnioExecutor.Key hardClose;
     private volatile XnioExecutor.Key linger;
     private volatile XnioExecutor.Key heartbeat;
+    /** The one task of {@link #schedule}; guarded by this. */
+    private XnioExecutor.Key scheduled;
+    /** Guarded by this. */
+    private boolean ended;
 
     UndertowTransport(WebSocketChannel channel, Duration closeTimeout) {
         this.channel = channel;
@@ -102,6 +107,26 @@ final class UndertowTransport implements Transport {
                         TimeUnit.MILLISECONDS);
     }
 
+    @Override
+    public synchronized void schedule(Runnable task, Duration delay) {
+        if (ended) {
+            return;
+        }
+        cancel(scheduled);
+        // rounded up: a task that runs a little early would only have to schedule itself again
+        long millis = Math.max(1, (delay.toNanos() + 999_999) / 1_000_000);
+        scheduled = channel.getIoThread().executeAfter(task, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void runBlocking(Runnable task) {
+        try {
+            channel.getWorker().execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("blocking task refused on {}: the server is stopping", channel.getSourceAddress());
+        }
+    }
+
     /** The peer sent a close frame with this code (kept only if the gateway did not close first). */
     void peerClosed(int code) {
         if (closing.compareAndSet(false, true)) {
@@ -137,6 +162,10 @@ final class UndertowTransport implements Transport {
         cancel(hardClose);
         cancel(linger);
         cancel(heartbeat);
+        synchronized (this) {
+            ended = true;
+            cancel(scheduled);
+        }
     }
 
     private XnioExecutor.Key scheduleClose(Duration delay) {

@@ -3,48 +3,82 @@ package io.switchboard.gateway.server;
 import io.switchboard.gateway.auth.Authentication;
 import io.switchboard.gateway.auth.Authenticator;
 import io.switchboard.gateway.auth.Credentials;
-import io.switchboard.gateway.auth.Identity;
+import io.switchboard.gateway.auth.OriginPolicy;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Decides an upgrade request before the upgrade, as plain HTTP (PROTOCOL.md, "Connecting"): 503 while the gateway
- * is not accepting, the authenticator's status (401) for refused credentials; otherwise the identity is attached to
- * the exchange and the WebSocket handshake proceeds. Credentials are never logged.
+ * Decides an upgrade request before the upgrade, as plain HTTP (PROTOCOL.md, "Connecting"), in this order: 503 while
+ * the gateway is not accepting, 403 for an Origin the allowlist refuses, then the authenticator's status (401) for
+ * refused credentials; otherwise the authentication is attached to the exchange and the WebSocket handshake proceeds.
+ * Authentication may block (a JWKS fetch), so it runs on a worker thread, never the I/O thread. Credentials are never
+ * logged: they are taken out of the query string before anything else can see it.
  */
 final class UpgradeHandler implements HttpHandler {
-    static final AttachmentKey<Identity> IDENTITY = AttachmentKey.create(Identity.class);
+    static final AttachmentKey<Authentication.Accepted> AUTHENTICATED =
+            AttachmentKey.create(Authentication.Accepted.class);
 
+    /** Query parameters that carry credentials. */
+    static final Set<String> SECRET_PARAMETERS = Set.of("access_token", "resume");
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpgradeHandler.class);
     private static final String BEARER = "bearer ";
 
     private final Authenticator authenticator;
+    private final OriginPolicy origins;
     private final BooleanSupplier accepting;
     private final HttpHandler handshake;
 
-    UpgradeHandler(Authenticator authenticator, BooleanSupplier accepting, HttpHandler handshake) {
+    UpgradeHandler(
+            Authenticator authenticator, OriginPolicy origins, BooleanSupplier accepting, HttpHandler handshake) {
         this.authenticator = authenticator;
+        this.origins = origins;
         this.accepting = accepting;
         this.handshake = handshake;
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) throws Exception {
+    public void handleRequest(HttpServerExchange exchange) {
         if (!accepting.getAsBoolean()) {
             reject(exchange, 503, "the gateway is not accepting connections");
             return;
         }
-        Authentication outcome = authenticator.authenticate(credentials(exchange));
+        HeaderValues origin = exchange.getRequestHeaders().get(Headers.ORIGIN);
+        if (!origins.allows(
+                origin == null ? List.of() : List.copyOf(origin),
+                exchange.getRequestScheme(),
+                exchange.getRequestHeaders().getFirst(Headers.HOST))) {
+            reject(exchange, 403, "origin not allowed");
+            return;
+        }
+        exchange.dispatch(this::authenticate);
+    }
+
+    private void authenticate(HttpServerExchange exchange) throws Exception {
+        Credentials credentials = credentials(exchange);
+        redactCredentials(exchange);
+        Authentication outcome = authenticator.authenticate(credentials);
         if (outcome instanceof Authentication.Rejected rejected) {
+            exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
             reject(exchange, rejected.status(), rejected.reason());
             return;
         }
-        exchange.putAttachment(IDENTITY, ((Authentication.Accepted) outcome).identity());
+        exchange.putAttachment(AUTHENTICATED, (Authentication.Accepted) outcome);
         handshake.handleRequest(exchange);
     }
 
@@ -64,7 +98,36 @@ final class UpgradeHandler implements HttpHandler {
                 : Optional.ofNullable(values.peekFirst()).filter(value -> !value.isBlank());
     }
 
+    /** Drops credential parameters from the exchange, so no later handler or log line can show them. */
+    private static void redactCredentials(HttpServerExchange exchange) {
+        SECRET_PARAMETERS.forEach(exchange.getQueryParameters()::remove);
+        exchange.setQueryString(redactQuery(exchange.getQueryString()));
+    }
+
+    /** The query string with the value of every credential parameter replaced by {@code REDACTED}. */
+    static String redactQuery(String query) {
+        if (query == null || query.isEmpty()) {
+            return query;
+        }
+        return Stream.of(query.split("&", -1))
+                .map(part -> {
+                    int equals = part.indexOf('=');
+                    String name = equals < 0 ? part : part.substring(0, equals);
+                    return SECRET_PARAMETERS.contains(decoded(name)) ? name + "=REDACTED" : part;
+                })
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String decoded(String name) {
+        try {
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return name;
+        }
+    }
+
     private static void reject(HttpServerExchange exchange, int status, String reason) {
+        LOG.debug("upgrade-refused: {} from {}: {}", status, exchange.getSourceAddress(), reason);
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
         exchange.getResponseSender().send(reason);

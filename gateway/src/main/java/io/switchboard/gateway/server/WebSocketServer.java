@@ -1,6 +1,7 @@
 package io.switchboard.gateway.server;
 
 import io.switchboard.gateway.auth.Authenticator;
+import io.switchboard.gateway.auth.OriginPolicy;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.routing.ClientFrameHandler;
@@ -12,6 +13,7 @@ import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.protocol.Handshake;
 import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -27,18 +29,27 @@ public final class WebSocketServer implements AutoCloseable {
     private final Undertow undertow;
     private volatile boolean accepting = true;
 
+    /**
+     * @param origins the Origin allowlist, checked before the credentials
+     * @param clock the clock credentials expire by
+     */
     public WebSocketServer(
-            GatewayConfig config, Authenticator authenticator, SessionRegistry sessions, ClientFrameHandler handler) {
+            GatewayConfig config,
+            Authenticator authenticator,
+            OriginPolicy origins,
+            SessionRegistry sessions,
+            ClientFrameHandler handler,
+            Clock clock) {
         this.config = config;
         this.sessions = sessions;
         List<Handshake> handshakes = List.of(new Hybi13Handshake(Set.of(SUBPROTOCOL), false));
-        WebSocketProtocolHandshakeHandler handshake =
-                new WebSocketProtocolHandshakeHandler(handshakes, new ConnectionCallback(config, sessions, handler));
+        WebSocketProtocolHandshakeHandler handshake = new WebSocketProtocolHandshakeHandler(
+                handshakes, new ConnectionCallback(config, sessions, handler, clock));
         this.undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setHandler(Handlers.path()
-                        .addExactPath(PATH, new UpgradeHandler(authenticator, () -> accepting, handshake)))
+                        .addExactPath(PATH, new UpgradeHandler(authenticator, origins, () -> accepting, handshake)))
                 .build();
     }
 

@@ -5,20 +5,33 @@ import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.protocol.ServerMessage;
 import io.switchboard.gateway.protocol.ServerMessageEncoder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: who it is, and its bounded outbound queue. Any thread may send; nothing here blocks.
- * Identity is by reference (one object per connection).
+ * One client connection: who it is, until when its credentials hold, and its bounded outbound queue. Any thread may
+ * send; nothing here blocks. Session identity is by reference (one object per connection); the user's identity
+ * ({@link #identity()}) may change with a token refresh, but never its user id.
  */
 public final class Session {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
     private final String id;
-    private final Identity identity;
+    private final Object credentialsLock = new Object();
+    private volatile Identity identity;
+    /** When the credentials expire; null when they never do (anonymous). Guarded by credentialsLock. */
+    private Instant expiresAt;
+    /** Set by {@link #watchExpiry}; guarded by credentialsLock. */
+    private Clock expiryClock;
+    /** Set by {@link #watchExpiry}; guarded by credentialsLock. */
+    private Duration expiryGrace;
+
     private final List<String> acceptEncodings;
     private final OutboundQueue queue;
     private final Transport transport;
@@ -49,6 +62,60 @@ public final class Session {
         return identity;
     }
 
+    /** When the connection's credentials expire (its token's {@code exp}); empty when they never do. */
+    public Optional<Instant> credentialsExpireAt() {
+        synchronized (credentialsLock) {
+            return Optional.ofNullable(expiresAt);
+        }
+    }
+
+    /**
+     * Closes this connection with 4001 once {@code expiresAt + grace} has passed on {@code clock}, and keeps watching
+     * across {@link #refreshCredentials}. Uses one timer of the transport, no thread.
+     */
+    public void watchExpiry(Instant credentialsExpireAt, Clock clock, Duration grace) {
+        synchronized (credentialsLock) {
+            this.expiresAt = Objects.requireNonNull(credentialsExpireAt, "credentialsExpireAt");
+            this.expiryClock = clock;
+            this.expiryGrace = grace;
+            checkExpiry();
+        }
+    }
+
+    /**
+     * Replaces the roles and the expiry after a verified {@code refresh}; the expiry watch moves to the new deadline.
+     *
+     * @throws IllegalArgumentException when the new identity is another user's, or anonymous
+     */
+    public void refreshCredentials(Identity refreshed, Instant newExpiresAt) {
+        if (refreshed.isAnonymous() || !refreshed.userId().equals(identity.userId())) {
+            throw new IllegalArgumentException("a refresh keeps the connection's user");
+        }
+        synchronized (credentialsLock) {
+            identity = refreshed;
+            expiresAt = Objects.requireNonNull(newExpiresAt, "newExpiresAt");
+            if (expiryClock != null) {
+                checkExpiry();
+            }
+        }
+    }
+
+    /** Closes the connection when its deadline has passed, or checks again at the deadline. */
+    private void checkExpiry() {
+        synchronized (credentialsLock) {
+            if (!open || expiresAt == null) {
+                return;
+            }
+            Duration left = Duration.between(expiryClock.instant(), expiresAt.plus(expiryGrace));
+            if (left.isNegative() || left.isZero()) {
+                LOG.info("credentials-expired: closing {} with 4001", id);
+                close(CloseReason.CREDENTIALS_EXPIRED);
+                return;
+            }
+            transport.schedule(this::checkExpiry, left);
+        }
+    }
+
     /** Encodings the client announced in {@code accept_encoding}. */
     public List<String> acceptEncodings() {
         return acceptEncodings;
@@ -71,6 +138,11 @@ public final class Session {
                 // QUEUED leaves with the next batch; CLOSED drops frames for a closing connection
             }
         }
+    }
+
+    /** Runs a task that may block (verifying a token) off the connection's I/O thread. */
+    public void runBlocking(Runnable task) {
+        transport.runBlocking(task);
     }
 
     /** Closes the connection with this reason; frames queued and not yet in flight are dropped. */

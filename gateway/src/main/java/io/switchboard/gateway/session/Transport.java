@@ -1,6 +1,7 @@
 package io.switchboard.gateway.session;
 
 import io.switchboard.gateway.protocol.CloseReason;
+import java.time.Duration;
 
 /** The socket side of a {@link Session}, implemented by the server package. Never blocks the caller. */
 public interface Transport {
@@ -15,4 +16,14 @@ public interface Transport {
      * cannot be done within the configured close timeout. Later calls do nothing.
      */
     void close(CloseReason reason);
+
+    /**
+     * Runs {@code task} once after {@code delay} on the connection's I/O thread, without a thread of its own. One
+     * task may be pending per connection: scheduling again replaces it. A pending task is dropped when the
+     * connection closes.
+     */
+    void schedule(Runnable task, Duration delay);
+
+    /** Runs a task that may block (verifying a token against a remote key set) off the connection's I/O thread. */
+    void runBlocking(Runnable task);
 }

@@ -13,15 +13,25 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class GatewayConfigTest {
+    /** 32 bytes: the least an HS256 secret may be. */
+    static final String SECRET = "0123456789abcdef0123456789abcdef";
 
     @Test
     void hasTheDocumentedDefaults() {
         GatewayConfig config = load(Map.of());
 
+        assertThat(config.auth().anonymousAllowed()).isFalse();
+        assertThat(config.auth().allowedOrigins()).containsExactly("same-origin");
+        assertThat(config.auth().jwt().algorithms()).isEmpty();
+        assertThat(config.auth().jwt().clockSkew()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.auth().jwt().rolesClaim()).isEqualTo("roles");
+        assertThat(config.auth().jwt().jwksCacheTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.auth().jwt().jwksRefreshMinInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.auth().jwt().issuer()).isEmpty();
+        assertThat(config.auth().jwt().audience()).isEmpty();
         assertThat(config.host()).isEqualTo("0.0.0.0");
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.gatewayId()).matches("gw-[A-Za-z0-9_-]{16}");
-        assertThat(config.anonymousAllowed()).isTrue();
         assertThat(config.maxMessageBytes()).isEqualTo(65536);
         assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(25));
         assertThat(config.outbound()).isEqualTo(new OutboundConfig(1024 * 1024, 1024, Duration.ofSeconds(5)));
@@ -86,7 +96,14 @@ class GatewayConfigTest {
         assertThat(config.outbound()).isEqualTo(new OutboundConfig(2000, 3, Duration.ofMillis(50)));
     }
 
+    /** The defaults plus a JWT secret (without anonymous access, a key is required) and these overrides. */
     private static GatewayConfig load(Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>(Map.of(GatewayConfig.AUTH_JWT_SECRET, SECRET));
+        values.putAll(overrides);
+        return loadExactly(values);
+    }
+
+    private static GatewayConfig loadExactly(Map<String, String> overrides) {
         return GatewayConfig.from(Settings.load(
                 GatewayConfig.defaults(), Set.of("kafka."), (Path) null, Map.of(), new HashMap<>(overrides)));
     }

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.switchboard.gateway.protocol.ClientMessage.Ack;
@@ -51,6 +52,14 @@ class ClientMessageDecoderTest {
                         "forum_global",
                         Optional.of("comment.created"),
                         "{\"n\":1.10,\"big\":123456789012345678901234567890,\"s\":\"é\"}"));
+    }
+
+    @Test
+    void refusesADecimalWhoseExponentIsOutOfRangeAsBadRequest() {
+        assertThatThrownBy(() -> decoder.decode("{\"type\":\"publish\",\"channel\":\"c\",\"data\":8.46E-901234567890}"))
+                .isInstanceOfSatisfying(
+                        InvalidFrameException.class,
+                        e -> assertThat(e.reply().code()).isEqualTo(ErrorCode.BAD_REQUEST));
     }
 
     @Test

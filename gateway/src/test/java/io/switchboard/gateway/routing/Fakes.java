@@ -1,49 +1,63 @@
 package io.switchboard.gateway.routing;
 
 import io.switchboard.gateway.auth.Identity;
+import io.switchboard.gateway.auth.TokenRejectedException;
+import io.switchboard.gateway.auth.TokenVerifier;
+import io.switchboard.gateway.auth.VerifiedToken;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.protocol.ServerMessageEncoder;
 import io.switchboard.gateway.session.OutboundQueue;
+import io.switchboard.gateway.session.RecordingTransport;
 import io.switchboard.gateway.session.Session;
-import io.switchboard.gateway.session.Transport;
 import io.switchboard.gateway.subscription.SubscriptionControl;
 import io.switchboard.schemas.avro.ClientAction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** In-memory stand-ins for the gateway's own seams (not for Kafka or sockets), for routing tests. */
 final class Fakes {
     private Fakes() {}
 
-    /** A session whose frames can be read back. */
+    /** A session whose frames can be read back; its blocking tasks run at once. */
     static final class FakeSession {
         final OutboundQueue queue = new OutboundQueue(1 << 20, 1000);
-        final List<CloseReason> closes = new ArrayList<>();
-        final Session session = new Session(
-                "c-test",
-                Identity.anonymous(),
-                List.of("gzip"),
-                queue,
-                new Transport() {
-                    @Override
-                    public void startWriting(OutboundQueue queue) {}
-
-                    @Override
-                    public void close(CloseReason reason) {
-                        closes.add(reason);
-                    }
-                },
-                new ServerMessageEncoder());
+        final RecordingTransport transport = new RecordingTransport();
+        final Session session;
         private final List<String> read = new ArrayList<>();
+
+        /** An anonymous session. */
+        FakeSession() {
+            this(Identity.anonymous());
+        }
+
+        FakeSession(Identity identity) {
+            session = new Session("c-test", identity, List.of("gzip"), queue, transport, new ServerMessageEncoder());
+        }
+
+        List<CloseReason> closes() {
+            return transport.closes;
+        }
 
         /** Every text frame sent so far, in order. */
         List<String> frames() {
             queue.takeBatch().stream().map(Frame::asText).forEach(read::add);
             return List.copyOf(read);
         }
+    }
+
+    /** A verifier that knows exactly these tokens and refuses every other. */
+    static TokenVerifier verifier(Map<String, VerifiedToken> tokens) {
+        return token -> {
+            VerifiedToken verified = tokens.get(token);
+            if (verified == null) {
+                throw new TokenRejectedException("unknown test token");
+            }
+            return verified;
+        };
     }
 
     /** Records forwarded actions; fails them on demand. */

@@ -7,7 +7,6 @@ import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.protocol.ServerMessage;
 import io.switchboard.gateway.protocol.ServerMessageEncoder;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -62,22 +61,5 @@ class SessionTest {
 
         assertThat(id).matches("c-[A-Za-z0-9_-]{16}");
         assertThat(ConnectionIds.next()).isNotEqualTo(id);
-    }
-
-    private static final class RecordingTransport implements Transport {
-        int writerStarts;
-        OutboundQueue queue;
-        final List<CloseReason> closes = new ArrayList<>();
-
-        @Override
-        public void startWriting(OutboundQueue queue) {
-            writerStarts++;
-            this.queue = queue;
-        }
-
-        @Override
-        public void close(CloseReason reason) {
-            closes.add(reason);
-        }
     }
 }
