@@ -80,6 +80,7 @@ public final class SwitchboardProcessor implements AutoCloseable {
     // Before Streams starts, so that the ACL store is loaded with the default policy on the first start.
     private static void seedDefaultPolicy(ProcessorConfig config) {
         try (AclTopic acl = new AclTopic(config.bootstrapServers(), config.kafkaProperties(), config.topics())) {
+            acl.ensureTopic(config.replicationFactor()); // created by TopicCreator; waits until brokers know it
             SortedMap<String, AclRule> defaults = DefaultPolicy.rules(Instant.now());
             if (acl.seedIfEmpty(defaults)) {
                 LOG.info("ACL: seeded the default policy ({} families)", defaults.size());

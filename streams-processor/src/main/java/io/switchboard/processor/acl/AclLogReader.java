@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class AclLogReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AclLogReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration METADATA_BACKOFF = Duration.ofMillis(100);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
@@ -35,10 +37,9 @@ final class AclLogReader implements AutoCloseable {
 
     SortedMap<String, AclRule> readAll() {
         return answered("read " + topic, () -> {
-            List<TopicPartition> partitions = requireTopic();
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, AclTopic.TIMEOUT);
-            consumer.assign(partitions);
+            List<TopicPartition> partitions = assignAll();
             consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, AclTopic.TIMEOUT);
             SortedMap<String, AclRule> rules = new TreeMap<>();
             long deadline = System.nanoTime() + AclTopic.TIMEOUT.toNanos();
             while (!reached(end)) {
@@ -54,18 +55,15 @@ final class AclLogReader implements AutoCloseable {
     /** Whether the topic holds no record at all: every partition's beginning equals its end. */
     boolean isEmpty() {
         return answered("read the offsets of " + topic, () -> {
-            List<TopicPartition> partitions = requireTopic();
+            List<TopicPartition> partitions = assignAll();
             Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions, AclTopic.TIMEOUT);
             return consumer.endOffsets(partitions, AclTopic.TIMEOUT).equals(beginning);
         });
     }
 
-    /** The partitions of the topic; fails when it does not exist (this consumer never creates it). */
+    /** The partitions of the topic; fails at once when it does not exist (this consumer never creates it). */
     List<TopicPartition> requireTopic() {
-        List<TopicPartition> partitions =
-                answered("find " + topic, () -> consumer.partitionsFor(topic, AclTopic.TIMEOUT)).stream()
-                        .map(info -> new TopicPartition(topic, info.partition()))
-                        .toList();
+        List<TopicPartition> partitions = partitions();
         if (partitions.isEmpty()) {
             throw new IllegalStateException("the ACL topic " + topic + " does not exist at " + bootstrapServers
                     + " (the processor creates it at start)");
@@ -73,9 +71,42 @@ final class AclLogReader implements AutoCloseable {
         return partitions;
     }
 
+    /**
+     * Waits until this consumer sees the topic: a topic just created reaches the brokers' metadata a moment after
+     * the controller confirmed it.
+     */
+    void awaitTopic() {
+        long deadline = System.nanoTime() + AclTopic.TIMEOUT.toNanos();
+        while (partitions().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw AclTopic.noAnswer(
+                        bootstrapServers, "see the topic " + topic + " after creating it", new IllegalStateException());
+            }
+            try {
+                Thread.sleep(METADATA_BACKOFF.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the topic " + topic, e);
+            }
+        }
+    }
+
+    // Offsets are looked up for assigned partitions only: a read_committed consumer warns about the others.
+    private List<TopicPartition> assignAll() {
+        List<TopicPartition> partitions = requireTopic();
+        consumer.assign(partitions);
+        return partitions;
+    }
+
+    private List<TopicPartition> partitions() {
+        return answered("find " + topic, () -> consumer.partitionsFor(topic, AclTopic.TIMEOUT)).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+    }
+
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(5));
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     }
 
     private boolean reached(Map<TopicPartition, Long> end) {

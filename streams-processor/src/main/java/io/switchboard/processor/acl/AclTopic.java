@@ -70,7 +70,11 @@ public final class AclTopic implements AutoCloseable {
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
-    /** Creates the topic when it is missing; an existing one is left as it is. */
+    /**
+     * Creates the topic when it is missing (an existing one is left as it is) and returns once the brokers know it.
+     *
+     * @throws IllegalStateException when Kafka refuses the topic or does not answer within {@link #TIMEOUT}
+     */
     public void ensureTopic(short replicationFactor) {
         if (admin == null) {
             admin = clients.admin();
@@ -79,6 +83,7 @@ public final class AclTopic implements AutoCloseable {
                 admin.createTopics(List.of(newTopic(topics, replicationFactor))).all(), "create " + topic)) {
             LOG.info("Created the ACL topic {}", topic);
         }
+        reader().awaitTopic();
     }
 
     /**
