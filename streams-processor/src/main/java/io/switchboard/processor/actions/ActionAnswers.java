@@ -5,73 +5,93 @@ import io.switchboard.processor.policy.Decision;
 import io.switchboard.processor.policy.Requester;
 import io.switchboard.schemas.ChannelName;
 import io.switchboard.schemas.avro.ClientAction;
+import io.switchboard.schemas.avro.ConnectionState;
+import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Ended;
 import io.switchboard.schemas.avro.Granted;
 import io.switchboard.schemas.avro.Publish;
 import io.switchboard.schemas.avro.Refused;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.Subscribe;
-import io.switchboard.schemas.avro.Unsubscribe;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The processor's answer to one client action, addressed to its connection: subscribe is granted or refused by
- * the {@link AccessPolicy}, unsubscribe always ends, publish is refused or accepted by the policy (and refused by
- * every policy until publishing is built). Connect and disconnect need no answer.
+ * The processor's decisions on client actions, without state: subscribe is granted or refused by the {@link
+ * AccessPolicy}, publish is refused or turned into a {@link Delivery}, and a connection's channels are checked
+ * again when the policy or its roles change. {@link AnswerActionsProcessor} keeps the state and sends the replies.
  */
-public final class ActionAnswers {
+final class ActionAnswers {
     /** The reason of an {@link Ended} the client asked for. */
-    public static final String ENDED_BY_CLIENT = "client";
+    static final String ENDED_BY_CLIENT = "client";
+    /** The reason of an {@link Ended} the policy forced: the connection may no longer receive the channel. */
+    static final String PERMISSION_REVOKED = "permission_revoked";
 
     private final AccessPolicy policy;
+    private final String userFamily;
 
-    public ActionAnswers(AccessPolicy policy) {
+    ActionAnswers(AccessPolicy policy, String userFamily) {
         this.policy = policy;
+        this.userFamily = userFamily;
     }
 
-    /** The reply to {@code action}, or empty when it needs none. */
-    public Optional<Reply> answer(ClientAction action) {
-        Object body = body(action);
-        if (body == null) {
-            return Optional.empty();
-        }
-        return Optional.of(Reply.newBuilder()
-                .setConnectionId(action.getConnectionId())
-                .setRequestId(action.getRequestId())
-                .setTime(action.getTime())
+    /** A reply to one connection; {@code requestId} is the client's message id, or null for an unasked one. */
+    static Reply reply(String connectionId, String requestId, Instant time, Object body) {
+        return Reply.newBuilder()
+                .setConnectionId(connectionId)
+                .setRequestId(requestId)
+                .setTime(time)
                 .setBody(body)
-                .build());
+                .build();
     }
 
-    private Object body(ClientAction action) {
-        Object request = action.getAction();
-        Requester requester = Requester.of(action.getUserId(), action.getRoles());
-        if (request instanceof Subscribe subscribe) {
-            return subscribe(requester, subscribe);
-        }
-        if (request instanceof Unsubscribe unsubscribe) {
-            return new Ended(unsubscribe.getChannel(), ENDED_BY_CLIENT);
-        }
-        if (request instanceof Publish publish) {
-            return publish(requester, publish);
-        }
-        return null;
+    /** The personal channel {@code user:<id>} an authenticated connection holds from the start, if it has one. */
+    Optional<String> personalChannel(ClientAction action) {
+        return Optional.ofNullable(action.getUserId())
+                .filter(id -> !id.isEmpty())
+                .map(id -> userFamily + ":" + id)
+                .filter(ChannelName::isValid);
     }
 
-    private Object subscribe(Requester requester, Subscribe subscribe) {
+    /** {@link Granted} or {@link Refused}. */
+    Object subscribe(ClientAction action, Subscribe subscribe) {
+        Requester requester = requester(action.getUserId(), action.getRoles());
         return refusal(subscribe.getChannel(), channel -> policy.subscribe(requester, channel))
                 .<Object>map(refused -> refused)
                 .orElseGet(() -> new Granted(subscribe.getChannel(), subscribe.getSince()));
     }
 
-    // Even an allowed publish is refused until the publish path exists: it will write the event and reply Published.
-    private Object publish(Requester requester, Publish publish) {
-        return refusal(publish.getChannel(), channel -> policy.publish(requester, channel))
-                .orElseGet(() -> new Refused(
-                        publish.getChannel(),
-                        Decision.PERMISSION_DENIED,
-                        "publishing from connections is not enabled yet"));
+    /** Why {@code action} may not publish, or empty when it may. */
+    Optional<Refused> publishRefusal(ClientAction action, Publish publish) {
+        Requester requester = requester(action.getUserId(), action.getRoles());
+        return refusal(publish.getChannel(), channel -> policy.publish(requester, channel));
+    }
+
+    /** The message an allowed publish writes to its channel, stamped with the action's time. */
+    static Delivery delivery(ClientAction action, Publish publish, String eventId) {
+        return Delivery.newBuilder()
+                .setChannel(publish.getChannel())
+                .setEventId(eventId)
+                .setEvent(publish.getEvent())
+                .setTime(action.getTime())
+                .setPayload(publish.getPayload())
+                .setReplayed(false)
+                .build();
+    }
+
+    /** The channels {@code state} holds that the policy no longer lets it receive. */
+    List<String> revoked(ConnectionState state) {
+        Requester requester = requester(state.getUserId(), state.getRoles());
+        return state.getChannels().stream()
+                .filter(name -> refusal(name, channel -> policy.subscribe(requester, channel))
+                        .isPresent())
+                .toList();
+    }
+
+    private static Requester requester(String userId, List<String> roles) {
+        return Requester.of(userId, roles);
     }
 
     /** The refusal when the channel name is not valid or the policy denies the action. */

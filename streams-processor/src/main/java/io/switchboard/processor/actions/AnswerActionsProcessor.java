@@ -1,30 +1,91 @@
 package io.switchboard.processor.actions;
 
+import io.switchboard.processor.acl.AclPolicy;
+import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.metrics.ProcessorMetrics;
+import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ClientAction;
+import io.switchboard.schemas.avro.Connect;
+import io.switchboard.schemas.avro.ConnectionState;
+import io.switchboard.schemas.avro.CredentialsRefreshed;
+import io.switchboard.schemas.avro.Disconnect;
+import io.switchboard.schemas.avro.Ended;
+import io.switchboard.schemas.avro.Granted;
+import io.switchboard.schemas.avro.Publish;
 import io.switchboard.schemas.avro.Refused;
 import io.switchboard.schemas.avro.Reply;
+import io.switchboard.schemas.avro.Subscribe;
+import io.switchboard.schemas.avro.Unsubscribe;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Answers client actions from {@code switchboard.actions}: each reply is keyed by the gateway that holds the
- * connection, so that gateway alone reads it from {@code switchboard.replies}.
+ * Enforces the policy on client actions from {@code switchboard.actions} and keeps the live connections with their
+ * granted channels in {@code connections-store}. Replies are keyed by the gateway that holds the connection, so
+ * that gateway alone reads them from {@code switchboard.replies}.
+ *
+ * <ul>
+ *   <li>Connect records the connection; an authenticated one is granted its personal channel {@code user:<id>}
+ *       at once (a {@code Granted} with no request id).
+ *   <li>Subscribe is granted (and recorded) or refused by the ACL policy; unsubscribe ends the channel.
+ *   <li>An allowed publish becomes a {@code Delivery} to the channel's output topic, marked with {@link
+ *       PublishHeaders}; {@link ConfirmPublishesProcessor} answers {@code published} once it has an offset.
+ *   <li>CredentialsRefreshed takes the new roles and ends the channels they no longer allow.
+ *   <li>Every {@code processor.acl.recheck-interval-ms} of wall-clock time, when the ACL changed, every
+ *       connection of the task is checked again; a channel it may no longer receive ends with {@code
+ *       permission_revoked}.
+ * </ul>
  */
-public final class AnswerActionsProcessor implements Processor<String, ClientAction, String, Reply> {
-    private final ActionAnswers answers;
-    private ProcessorContext<String, Reply> context;
-    private ProcessorMetrics.Counter refused;
+public final class AnswerActionsProcessor implements Processor<String, ClientAction, String, Object> {
+    /** The stores this processor uses and the children it forwards to, by node name. */
+    public record Wiring(String aclStore, String connectionsStore, String repliesChild, String publishesChild) {}
 
-    public AnswerActionsProcessor(ActionAnswers answers) {
-        this.answers = answers;
+    private final Wiring wiring;
+    private final Set<String> configuredFamilies;
+    private final Duration recheckInterval;
+    private final Supplier<String> eventIds;
+    private ProcessorContext<String, Object> context;
+    private ActionAnswers answers;
+    private ConnectionLedger connections;
+    private AclChangeWatch aclChanges;
+    private ProcessorMetrics.Counter refused;
+    private ProcessorMetrics.Counter revoked;
+
+    /**
+     * @param configuredFamilies the families of {@code processor.families}
+     * @param recheckInterval how often to look for a changed ACL (wall-clock time)
+     * @param eventIds a fresh unique id for each published message
+     */
+    public AnswerActionsProcessor(
+            Wiring wiring, Set<String> configuredFamilies, Duration recheckInterval, Supplier<String> eventIds) {
+        this.wiring = wiring;
+        this.configuredFamilies = Set.copyOf(configuredFamilies);
+        this.recheckInterval = recheckInterval;
+        this.eventIds = eventIds;
     }
 
     @Override
-    public void init(ProcessorContext<String, Reply> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        ReadOnlyKeyValueStore<String, AclRule> acl = context.getStateStore(wiring.aclStore());
+        AclPolicy policy = new AclPolicy(acl::get, configuredFamilies, ProcessorConfig.USER_FAMILY);
+        this.answers = new ActionAnswers(policy, ProcessorConfig.USER_FAMILY);
+        KeyValueStore<String, ConnectionState> store = context.getStateStore(wiring.connectionsStore());
+        this.connections = new ConnectionLedger(store);
+        this.aclChanges = new AclChangeWatch(acl);
         this.refused = ProcessorMetrics.counter(context.metrics(), "actions", "refused");
+        this.revoked = ProcessorMetrics.counter(context.metrics(), "subscriptions", "revoked");
+        context.schedule(recheckInterval, PunctuationType.WALL_CLOCK_TIME, this::recheckIfAclChanged);
     }
 
     @Override
@@ -33,11 +94,89 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
         if (action == null) {
             return; // a tombstone carries no action
         }
-        answers.answer(action).ifPresent(reply -> {
-            if (reply.getBody() instanceof Refused) {
-                refused.increment();
-            }
-            context.forward(new Record<>(action.getGatewayId(), reply, record.timestamp()));
-        });
+        Object request = action.getAction();
+        if (request instanceof Connect) {
+            connect(record, action);
+        } else if (request instanceof Disconnect) {
+            connections.close(action.getConnectionId());
+        } else if (request instanceof Subscribe subscribe) {
+            subscribe(record, action, subscribe);
+        } else if (request instanceof Unsubscribe unsubscribe) {
+            connections.release(action.getConnectionId(), List.of(unsubscribe.getChannel()));
+            reply(record, action, new Ended(unsubscribe.getChannel(), ActionAnswers.ENDED_BY_CLIENT));
+        } else if (request instanceof Publish publish) {
+            publish(record, action, publish);
+        } else if (request instanceof CredentialsRefreshed) {
+            ConnectionState state = connections.refreshRoles(action);
+            revoke(action.getConnectionId(), state, answers.revoked(state), action.getTime(), record.timestamp());
+        }
+    }
+
+    private void connect(Record<String, ClientAction> record, ClientAction action) {
+        Optional<String> personal = answers.personalChannel(action);
+        connections.open(action, personal.stream().toList());
+        // Not an answer to a client message: the server subscribes every connection to its own channel unasked.
+        personal.ifPresent(channel -> send(
+                action.getGatewayId(),
+                ActionAnswers.reply(action.getConnectionId(), null, action.getTime(), new Granted(channel, null)),
+                record.timestamp()));
+    }
+
+    private void subscribe(Record<String, ClientAction> record, ClientAction action, Subscribe subscribe) {
+        Object answer = answers.subscribe(action, subscribe);
+        if (answer instanceof Granted) {
+            connections.grant(action, subscribe.getChannel());
+        }
+        reply(record, action, answer);
+    }
+
+    private void publish(Record<String, ClientAction> record, ClientAction action, Publish publish) {
+        Optional<Refused> refusal = answers.publishRefusal(action, publish);
+        if (refusal.isPresent()) {
+            reply(record, action, refusal.get());
+            return;
+        }
+        // Stamped with the action's time, which the published reply then carries like every other reply.
+        context.forward(
+                new Record<String, Object>(
+                        publish.getChannel(),
+                        ActionAnswers.delivery(action, publish, eventIds.get()),
+                        action.getTime().toEpochMilli(),
+                        PublishHeaders.of(action)),
+                wiring.publishesChild());
+    }
+
+    private void recheckIfAclChanged(long wallClockMs) {
+        if (!aclChanges.changed()) {
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        for (ConnectionLedger.Revoked found : connections.findRevoked(answers::revoked)) {
+            revoke(found.connectionId(), found.state(), found.channels(), now, wallClockMs);
+        }
+    }
+
+    private void revoke(String connectionId, ConnectionState state, List<String> channels, Instant time, long ts) {
+        if (channels.isEmpty()) {
+            return;
+        }
+        connections.release(connectionId, channels);
+        for (String channel : channels) {
+            Ended ended = new Ended(channel, ActionAnswers.PERMISSION_REVOKED);
+            send(state.getGatewayId(), ActionAnswers.reply(connectionId, null, time, ended), ts);
+            revoked.increment();
+        }
+    }
+
+    private void reply(Record<String, ClientAction> record, ClientAction action, Object body) {
+        if (body instanceof Refused) {
+            refused.increment();
+        }
+        Reply reply = ActionAnswers.reply(action.getConnectionId(), action.getRequestId(), action.getTime(), body);
+        send(action.getGatewayId(), reply, record.timestamp());
+    }
+
+    private void send(String gatewayId, Reply reply, long timestamp) {
+        context.forward(new Record<String, Object>(gatewayId, reply, timestamp), wiring.repliesChild());
     }
 }

@@ -17,6 +17,7 @@ final class ConfigDraft {
     List<String> families;
     int partitions;
     short replicationFactor;
+    long aclRecheckIntervalMs;
     Map<String, String> kafkaProperties;
     Map<String, String> streamsProperties;
 
@@ -31,6 +32,7 @@ final class ConfigDraft {
         families = config.families();
         partitions = config.partitions();
         replicationFactor = config.replicationFactor();
+        aclRecheckIntervalMs = config.aclRecheckIntervalMs();
         kafkaProperties = config.kafkaProperties();
         streamsProperties = config.streamsProperties();
     }
@@ -47,6 +49,7 @@ final class ConfigDraft {
                 families,
                 partitions,
                 replicationFactor,
+                aclRecheckIntervalMs,
                 kafkaProperties,
                 streamsProperties);
     }

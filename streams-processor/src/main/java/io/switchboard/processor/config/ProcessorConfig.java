@@ -1,10 +1,13 @@
 package io.switchboard.processor.config;
 
+import static io.switchboard.processor.config.ProcessorKeys.ACL_RECHECK_INTERVAL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.APPLICATION_ID;
 import static io.switchboard.processor.config.ProcessorKeys.BOOTSTRAP_SERVERS;
 import static io.switchboard.processor.config.ProcessorKeys.COMMIT_INTERVAL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.FAMILIES;
 import static io.switchboard.processor.config.ProcessorKeys.LINGER_MS;
+import static io.switchboard.processor.config.ProcessorKeys.MAX_ACL_RECHECK_INTERVAL_MS;
+import static io.switchboard.processor.config.ProcessorKeys.MIN_ACL_RECHECK_INTERVAL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.PARTITIONS;
 import static io.switchboard.processor.config.ProcessorKeys.PROCESSING_GUARANTEE;
 import static io.switchboard.processor.config.ProcessorKeys.REPLICATION_FACTOR;
@@ -32,6 +35,8 @@ import java.util.function.Consumer;
  * ConfigException} naming its key. Keys and defaults are documented in {@link ProcessorKeys}.
  *
  * @param families the configured families, without {@code user}; see {@link #knownFamilies()}
+ * @param aclRecheckIntervalMs wall-clock milliseconds between looks for a changed ACL (see {@link
+ *     ProcessorKeys#ACL_RECHECK_INTERVAL_MS})
  * @param kafkaProperties raw client properties from {@code kafka.*}, prefix removed
  * @param streamsProperties raw Kafka Streams properties from {@code streams.*}, prefix removed
  */
@@ -46,6 +51,7 @@ public record ProcessorConfig(
         List<String> families,
         int partitions,
         short replicationFactor,
+        long aclRecheckIntervalMs,
         Map<String, String> kafkaProperties,
         Map<String, String> streamsProperties) {
 
@@ -63,6 +69,11 @@ public record ProcessorConfig(
         ConfigValidation.range(LINGER_MS, lingerMs, 0, 60_000);
         ConfigValidation.range(PARTITIONS, partitions, 1, 10_000);
         ConfigValidation.range(REPLICATION_FACTOR, replicationFactor, 1, Short.MAX_VALUE);
+        ConfigValidation.range(
+                ACL_RECHECK_INTERVAL_MS,
+                aclRecheckIntervalMs,
+                MIN_ACL_RECHECK_INTERVAL_MS,
+                MAX_ACL_RECHECK_INTERVAL_MS);
         families = ConfigValidation.families(families);
         stateDir = stateDir != null ? stateDir : defaultStateDir(applicationId);
         kafkaProperties = Map.copyOf(kafkaProperties);
@@ -83,6 +94,7 @@ public record ProcessorConfig(
                 settings.list(FAMILIES),
                 settings.integer(PARTITIONS, 1, 10_000),
                 (short) settings.integer(REPLICATION_FACTOR, 1, Short.MAX_VALUE),
+                settings.longValue(ACL_RECHECK_INTERVAL_MS, MIN_ACL_RECHECK_INTERVAL_MS, MAX_ACL_RECHECK_INTERVAL_MS),
                 settings.withPrefix("kafka."),
                 settings.withPrefix("streams."));
     }
@@ -152,6 +164,10 @@ public record ProcessorConfig(
 
     public ProcessorConfig withPartitions(int value) {
         return with(draft -> draft.partitions = value);
+    }
+
+    public ProcessorConfig withAclRecheckIntervalMs(long value) {
+        return with(draft -> draft.aclRecheckIntervalMs = value);
     }
 
     /** A copy with one more raw Kafka Streams property (a key without the {@code streams.} prefix). */

@@ -22,6 +22,12 @@ public final class ProcessorKeys {
     public static final String FAMILIES = "processor.families";
     public static final String PARTITIONS = "processor.topics.partitions";
     public static final String REPLICATION_FACTOR = "processor.topics.replication-factor";
+    public static final String ACL_RECHECK_INTERVAL_MS = "processor.acl.recheck-interval-ms";
+
+    /** Bounds of {@link #ACL_RECHECK_INTERVAL_MS}; revocation cannot be switched off, so 0 is refused. */
+    public static final long MIN_ACL_RECHECK_INTERVAL_MS = 10;
+
+    public static final long MAX_ACL_RECHECK_INTERVAL_MS = 600_000;
 
     /** Families of DESIGN.md's default policy; {@code user} (personal channels) is always known on top. */
     public static final String DEFAULT_FAMILIES = "metrics,signals,actions,logs,status,connections,broadcasts,"
@@ -62,7 +68,14 @@ public final class ProcessorKeys {
             new Key(
                     REPLICATION_FACTOR,
                     "1",
-                    "Replication factor of the topics the processor creates at start; use 3 in production."));
+                    "Replication factor of the topics the processor creates at start; use 3 in production."),
+            new Key(
+                    ACL_RECHECK_INTERVAL_MS,
+                    "1000",
+                    "Milliseconds (wall clock) between looks at switchboard.acl for a change; after one, every live "
+                            + "subscription is checked again and those no longer allowed end with reason "
+                            + "permission_revoked. Bounds how long a revoked subscription lives on (plus the commit "
+                            + "interval). 10-600000; 0 is refused: revocation cannot be switched off."));
 
     private ProcessorKeys() {}
 

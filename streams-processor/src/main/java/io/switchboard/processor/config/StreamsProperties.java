@@ -5,11 +5,19 @@ import io.switchboard.processor.error.DeadLetterProcessingHandler;
 import io.switchboard.processor.error.DeadLetterProductionHandler;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** Turns a {@link ProcessorConfig} into the properties of Kafka Streams and of the admin client. */
 public final class StreamsProperties {
+    /**
+     * How often the main consumer refreshes topic metadata (the client default is 5 minutes). The topology reads
+     * every output topic by pattern to confirm publishes; a family added later ({@code switchboard acl grant}
+     * creates its topic) is confirmed only once this refresh has seen its topic.
+     */
+    static final String OUTPUT_TOPIC_DISCOVERY_MS = "10000";
+
     private StreamsProperties() {}
 
     /**
@@ -25,6 +33,7 @@ public final class StreamsProperties {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(config.replicationFactor()));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(config.lingerMs()));
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), OUTPUT_TOPIC_DISCOVERY_MS);
         errorHandling(props, config);
         props.putAll(config.kafkaProperties());
         props.putAll(config.streamsProperties());
@@ -51,7 +60,7 @@ public final class StreamsProperties {
                 DeadLetterDeserializationHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
-        // No global stores yet; enabled so that one added later is covered too (the default from Kafka 5.0).
+        // Covers the global acl-store too (the default from Kafka 5.0); its processor drops bad records itself.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     }
 }

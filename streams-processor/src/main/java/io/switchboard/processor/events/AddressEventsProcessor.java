@@ -1,35 +1,54 @@
 package io.switchboard.processor.events;
 
+import io.switchboard.processor.acl.AclPolicy;
+import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.error.DeadLetterForwarder;
 import io.switchboard.processor.metrics.ProcessorMetrics;
+import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.Delivery;
 import java.time.Clock;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns each valid event into one {@link Delivery} per addressed channel, keyed by channel, for the routing sink;
- * an unroutable event goes to the dead-letter sink.
+ * an unroutable event goes to the dead-letter sink. A family is known when {@link AclPolicy#knownFamily} says so,
+ * read from the global ACL store on every event.
  */
 public final class AddressEventsProcessor implements Processor<String, ValidEvent, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(AddressEventsProcessor.class);
 
-    private final EventAddressing addressing;
+    private final String aclStore;
+    private final Set<String> configuredFamilies;
     private final String stage;
     private final String deliveryChild;
     private final String deadLetterSink;
     private final Clock clock;
     private ProcessorContext<String, Object> context;
+    private EventAddressing addressing;
     private DeadLetterForwarder deadLetters;
     private ProcessorMetrics.Counter delivered;
     private ProcessorMetrics.Counter rolesIgnored;
 
+    /**
+     * @param aclStore the global store of ACL rules
+     * @param configuredFamilies the families of {@code processor.families}
+     * @param stage this node's name, for dead-letter headers
+     */
     public AddressEventsProcessor(
-            EventAddressing addressing, String stage, String deliveryChild, String deadLetterSink, Clock clock) {
-        this.addressing = addressing;
+            String aclStore,
+            Set<String> configuredFamilies,
+            String stage,
+            String deliveryChild,
+            String deadLetterSink,
+            Clock clock) {
+        this.aclStore = aclStore;
+        this.configuredFamilies = Set.copyOf(configuredFamilies);
         this.stage = stage;
         this.deliveryChild = deliveryChild;
         this.deadLetterSink = deadLetterSink;
@@ -39,6 +58,9 @@ public final class AddressEventsProcessor implements Processor<String, ValidEven
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        ReadOnlyKeyValueStore<String, AclRule> acl = context.getStateStore(aclStore);
+        AclPolicy policy = new AclPolicy(acl::get, configuredFamilies, ProcessorConfig.USER_FAMILY);
+        this.addressing = new EventAddressing(policy::knownFamily, ProcessorConfig.USER_FAMILY);
         this.deadLetters = new DeadLetterForwarder(context, stage, deadLetterSink, clock);
         this.delivered = ProcessorMetrics.counter(context.metrics(), "events", "delivered");
         this.rolesIgnored = ProcessorMetrics.counter(context.metrics(), "events", "audience-roles-ignored");

@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Decides which channels receive a valid domain event: its {@code channel}, and the personal channel {@code
  * user:<id>} of every user in its audience, each once. An event that cannot be delivered as asked (an unknown
- * family, an audience user that makes no channel name) is not delivered anywhere, so that nothing is half done.
+ * family, an audience user that makes no channel name) is not delivered anywhere, so that nothing is half done. A
+ * family is known when {@code knownFamily} says so: in the processor, when it is configured or an ACL rule names
+ * it (a family added with {@code switchboard acl grant}, whose output topic the CLI creates).
  * Audience roles are not resolved yet: an event that would reach nobody else is refused, otherwise the roles are
  * ignored and the caller is told so.
  */
@@ -29,11 +32,15 @@ public final class EventAddressing {
 
     public static final String ROLES_UNSUPPORTED = "audience.roles is not supported yet";
 
-    private final Set<String> knownFamilies;
+    private final Predicate<String> knownFamily;
     private final String userFamily;
 
-    public EventAddressing(Set<String> knownFamilies, String userFamily) {
-        this.knownFamilies = Set.copyOf(knownFamilies);
+    /**
+     * @param knownFamily whether a family has an output topic; asked once per event, on the stream thread
+     * @param userFamily the family of personal channels, {@code user}, always known
+     */
+    public EventAddressing(Predicate<String> knownFamily, String userFamily) {
+        this.knownFamily = knownFamily;
         this.userFamily = userFamily;
     }
 
@@ -42,7 +49,7 @@ public final class EventAddressing {
         Set<String> channels = new LinkedHashSet<>();
         if (event.getChannel() != null) {
             String family = ChannelName.parse(event.getChannel()).family();
-            if (!knownFamilies.contains(family)) {
+            if (!family.equals(userFamily) && !knownFamily.test(family)) {
                 return new Unroutable("unknown channel family '" + family + "'");
             }
             channels.add(event.getChannel());

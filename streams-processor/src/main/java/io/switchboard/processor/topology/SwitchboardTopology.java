@@ -1,33 +1,54 @@
 package io.switchboard.processor.topology;
 
-import io.switchboard.processor.actions.ActionAnswers;
 import io.switchboard.processor.actions.AnswerActionsProcessor;
+import io.switchboard.processor.actions.ConfirmPublishesProcessor;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.events.AddressEventsProcessor;
-import io.switchboard.processor.events.EventAddressing;
 import io.switchboard.processor.events.OutputTopicExtractor;
 import io.switchboard.processor.events.ValidateEventsProcessor;
-import io.switchboard.processor.policy.AccessPolicy;
-import io.switchboard.processor.policy.KnownFamiliesPolicy;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
+import io.switchboard.schemas.avro.AclRule;
+import io.switchboard.schemas.avro.ConnectionState;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The processor's whole graph, built from configuration and serdes with no I/O; {@code SwitchboardProcessor} and
- * the tests build it the same way. Node names are stable: a rename is a migration.
+ * the tests build it the same way. Node and store names are stable: a rename is a migration.
  *
  * <pre>
- * events-source ─► validate-events ─► address-events ─► route-by-family  (switchboard.out.&lt;family&gt;)
- *                        └───────────────┴────────────► events-dlq       (switchboard.events.dlq)
- * actions-source ─► answer-actions ─► send-replies                      (switchboard.replies)
+ * events-source ─► validate-events ─► address-events ─► route-by-family     (switchboard.out.&lt;family&gt;)
+ *                        └───────────────┴────────────► events-dlq          (switchboard.events.dlq)
+ *
+ * actions-source ─► answer-actions ─┬────────────────► send-replies        (switchboard.replies)
+ *                  [connections-store]└──────────────► route-publishes     (switchboard.out.&lt;family&gt;, with
+ *                   punctuator: ACL changed? re-check                          switchboard.publish.* headers)
+ *
+ * outputs-source ─► confirm-publishes ───────────────► send-confirmations  (switchboard.replies: published)
+ *  (switchboard\.out\..+, from latest)
+ *
+ * acl-source ─► update-acl ─► [acl-store]   global: every instance holds all of switchboard.acl; read by
+ *                                           address-events (known families) and answer-actions (decisions)
  * </pre>
+ *
+ * Four independent parts: the two global-store nodes, and three sub-topologies that share no node, so the actions
+ * partitions are never grouped with the output topics' partitions ({@code confirm-publishes} has its own sink to
+ * the replies topic rather than sharing {@code send-replies}).
  */
 public final class SwitchboardTopology {
     public static final String EVENTS_SOURCE = "events-source";
@@ -38,40 +59,78 @@ public final class SwitchboardTopology {
     public static final String ACTIONS_SOURCE = "actions-source";
     public static final String ANSWER_ACTIONS = "answer-actions";
     public static final String SEND_REPLIES = "send-replies";
+    public static final String ROUTE_PUBLISHES = "route-publishes";
+    public static final String OUTPUTS_SOURCE = "outputs-source";
+    public static final String CONFIRM_PUBLISHES = "confirm-publishes";
+    public static final String SEND_CONFIRMATIONS = "send-confirmations";
+    public static final String ACL_SOURCE = "acl-source";
+    public static final String UPDATE_ACL = "update-acl";
+    /** Global store of the ACL rules (key: family pattern, value: {@code AclRule}). */
+    public static final String ACL_STORE = "acl-store";
+    /** Changelogged store of the live connections (key: connection id, value: {@code ConnectionState}). */
+    public static final String CONNECTIONS_STORE = "connections-store";
 
     private final Topics topics;
-    private final Set<String> knownFamilies;
-    private final AccessPolicy policy;
+    private final Set<String> configuredFamilies;
+    private final Duration aclRecheckInterval;
     private final Clock clock;
+    private final Supplier<String> eventIds;
 
     /**
-     * @param knownFamilies the families with an output topic, {@code user} included
-     * @param policy decides subscriptions and publishing
+     * @param configuredFamilies the families of {@code processor.families}, without {@code user}
+     * @param aclRecheckInterval wall-clock time between looks for a changed ACL
      * @param clock the time of dead letters
+     * @param eventIds a fresh unique id for each message published by a client
      */
-    public SwitchboardTopology(Topics topics, Set<String> knownFamilies, AccessPolicy policy, Clock clock) {
+    public SwitchboardTopology(
+            Topics topics,
+            Set<String> configuredFamilies,
+            Duration aclRecheckInterval,
+            Clock clock,
+            Supplier<String> eventIds) {
         this.topics = topics;
-        this.knownFamilies = Set.copyOf(knownFamilies);
-        this.policy = policy;
+        this.configuredFamilies = Set.copyOf(configuredFamilies);
+        this.aclRecheckInterval = aclRecheckInterval;
         this.clock = clock;
+        this.eventIds = eventIds;
     }
 
-    /** The topology of {@code config}, with the walking skeleton's {@link KnownFamiliesPolicy}. */
+    /** The topology of {@code config}, on the system clock, with random UUIDs for published messages. */
     public static Topology build(ProcessorConfig config) {
-        Set<String> known = config.knownFamilies();
-        AccessPolicy policy = new KnownFamiliesPolicy(known, ProcessorConfig.USER_FAMILY);
-        return new SwitchboardTopology(config.topics(), known, policy, Clock.systemUTC()).build();
+        return new SwitchboardTopology(
+                        config.topics(),
+                        Set.copyOf(config.families()),
+                        Duration.ofMillis(config.aclRecheckIntervalMs()),
+                        Clock.systemUTC(),
+                        () -> UUID.randomUUID().toString())
+                .build();
     }
 
     public Topology build() {
         Topology topology = new Topology();
+        keepAclStore(topology);
         readEvents(topology);
         validateEvents(topology);
         addressEvents(topology);
         routeByFamily(topology);
         deadLetterEvents(topology);
         answerActions(topology);
+        confirmPublishes(topology);
         return topology;
+    }
+
+    private void keepAclStore(Topology topology) {
+        StoreBuilder<KeyValueStore<String, AclRule>> store = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(ACL_STORE), Serdes.String(), SwitchboardSerdes.aclRule())
+                .withLoggingDisabled(); // a global store is restored from its topic, it has no changelog
+        topology.addGlobalStore(
+                store,
+                ACL_SOURCE,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                topics.acl(),
+                UPDATE_ACL,
+                () -> new AclStoreProcessor(ACL_STORE));
     }
 
     private void readEvents(Topology topology) {
@@ -86,10 +145,10 @@ public final class SwitchboardTopology {
     }
 
     private void addressEvents(Topology topology) {
-        EventAddressing addressing = new EventAddressing(knownFamilies, ProcessorConfig.USER_FAMILY);
         topology.addProcessor(
                 ADDRESS_EVENTS,
-                () -> new AddressEventsProcessor(addressing, ADDRESS_EVENTS, ROUTE_BY_FAMILY, EVENTS_DLQ, clock),
+                () -> new AddressEventsProcessor(
+                        ACL_STORE, configuredFamilies, ADDRESS_EVENTS, ROUTE_BY_FAMILY, EVENTS_DLQ, clock),
                 VALIDATE_EVENTS);
     }
 
@@ -113,18 +172,55 @@ public final class SwitchboardTopology {
     }
 
     private void answerActions(Topology topology) {
-        ActionAnswers answers = new ActionAnswers(policy);
         topology.addSource(
                 ACTIONS_SOURCE,
                 new StringDeserializer(),
                 SwitchboardSerdes.clientAction().deserializer(),
                 topics.actions());
-        topology.addProcessor(ANSWER_ACTIONS, () -> new AnswerActionsProcessor(answers), ACTIONS_SOURCE);
+        AnswerActionsProcessor.Wiring wiring =
+                new AnswerActionsProcessor.Wiring(ACL_STORE, CONNECTIONS_STORE, SEND_REPLIES, ROUTE_PUBLISHES);
+        topology.addProcessor(
+                ANSWER_ACTIONS,
+                () -> new AnswerActionsProcessor(wiring, configuredFamilies, aclRecheckInterval, eventIds),
+                ACTIONS_SOURCE);
+        topology.addStateStore(connectionsStore(), ANSWER_ACTIONS);
         topology.addSink(
                 SEND_REPLIES,
                 topics.replies(),
                 new StringSerializer(),
                 SwitchboardSerdes.reply().serializer(),
                 ANSWER_ACTIONS);
+        topology.addSink(
+                ROUTE_PUBLISHES,
+                new OutputTopicExtractor(topics),
+                new StringSerializer(),
+                SwitchboardSerdes.delivery().serializer(),
+                ANSWER_ACTIONS);
+    }
+
+    private static StoreBuilder<KeyValueStore<String, ConnectionState>> connectionsStore() {
+        return Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CONNECTIONS_STORE),
+                Serdes.String(),
+                SwitchboardSerdes.connectionState()); // changelogged (the default), so a restart keeps the grants
+    }
+
+    // Reads every output topic back from its end: only records with the publish headers are answered. A family's
+    // topic created later is picked up at the main consumer's next metadata refresh (see StreamsProperties).
+    private void confirmPublishes(Topology topology) {
+        Pattern outputs = Pattern.compile(Pattern.quote(topics.outputPrefix()) + ".+");
+        topology.addSource(
+                AutoOffsetReset.latest(),
+                OUTPUTS_SOURCE,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                outputs);
+        topology.addProcessor(CONFIRM_PUBLISHES, ConfirmPublishesProcessor::new, OUTPUTS_SOURCE);
+        topology.addSink(
+                SEND_CONFIRMATIONS,
+                topics.replies(),
+                new StringSerializer(),
+                SwitchboardSerdes.reply().serializer(),
+                CONFIRM_PUBLISHES);
     }
 }

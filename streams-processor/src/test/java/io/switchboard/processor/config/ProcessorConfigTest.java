@@ -27,6 +27,7 @@ class ProcessorConfigTest {
         assertThat(config.commitIntervalMs()).isEqualTo(100);
         assertThat(config.partitions()).isEqualTo(3);
         assertThat(config.replicationFactor()).isEqualTo((short) 1);
+        assertThat(config.aclRecheckIntervalMs()).isEqualTo(1000);
         assertThat(config.stateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "switchboard-processor"));
         assertThat(config.knownFamilies())
                 .containsExactly(
@@ -55,7 +56,8 @@ class ProcessorConfigTest {
                 "processor.state-dir", "/var/lib/switchboard",
                 "processor.families", "metrics, user ,chat,metrics",
                 "processor.topics.partitions", "12",
-                "processor.topics.replication-factor", "3")));
+                "processor.topics.replication-factor", "3",
+                "processor.acl.recheck-interval-ms", "250")));
 
         assertThat(config.bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092");
         assertThat(config.topics().output("chat")).isEqualTo("sb.out.chat");
@@ -66,6 +68,7 @@ class ProcessorConfigTest {
         assertThat(config.knownFamilies()).containsExactly("metrics", "chat", "user");
         assertThat(config.partitions()).isEqualTo(12);
         assertThat(config.replicationFactor()).isEqualTo((short) 3);
+        assertThat(config.aclRecheckIntervalMs()).isEqualTo(250);
     }
 
     @Test
@@ -88,6 +91,8 @@ class ProcessorConfigTest {
         assertKeyRejected("processor.topic-prefix", "no spaces");
         assertKeyRejected("processor.application-id", "a/b");
         assertKeyRejected("processor.bootstrap-servers", " ");
+        assertKeyRejected("processor.acl.recheck-interval-ms", "0");
+        assertKeyRejected("processor.acl.recheck-interval-ms", "600001");
     }
 
     @Test
@@ -95,6 +100,10 @@ class ProcessorConfigTest {
         ProcessorConfig config = ProcessorConfig.forTests("localhost:1");
 
         assertThat(config.withCommitIntervalMs(20).commitIntervalMs()).isEqualTo(20);
+        assertThat(config.withAclRecheckIntervalMs(50).aclRecheckIntervalMs()).isEqualTo(50);
+        assertThatThrownBy(() -> config.withAclRecheckIntervalMs(0))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processor.acl.recheck-interval-ms");
         assertThatThrownBy(() -> config.withProcessingGuarantee("none"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("processor.processing-guarantee");
@@ -124,6 +133,7 @@ class ProcessorConfigTest {
         assertThat(props.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("4");
         assertThat(props.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("7");
         assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+        assertThat(props.getProperty("main.consumer.metadata.max.age.ms")).isEqualTo("10000");
         assertThat(props.getProperty(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
                 .isEqualTo("switchboard.events.dlq");
         assertThat(StreamsProperties.admin(config).getProperty("security.protocol"))

@@ -1,17 +1,26 @@
 package io.switchboard.processor.topology;
 
+import io.switchboard.processor.acl.DefaultPolicy;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.config.StreamsProperties;
-import io.switchboard.processor.policy.KnownFamiliesPolicy;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
+import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ClientAction;
+import io.switchboard.schemas.avro.ConnectionState;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Reply;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -22,10 +31,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 
-/** The whole topology in a {@link TopologyTestDriver}, configured as the processor runs it, with a fixed clock. */
+/**
+ * The whole topology in a {@link TopologyTestDriver}, configured as the processor runs it, with a fixed clock, event
+ * ids {@code evt-1}, {@code evt-2}, ... and DESIGN.md's default policy already in the ACL topic.
+ */
 final class TopologyFixture implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+    static final Duration RECHECK_INTERVAL = Duration.ofSeconds(1);
+    static final Instant ACTION_TIME = Instant.parse("2026-11-20T09:30:00.250Z");
+    static final String GATEWAY = "gw-1";
 
     // The driver does not model transactions: under exactly_once_v2 (4.3.1) it loses the dead letters a
     // deserialization handler sends before processing starts. ProcessorIT covers exactly_once_v2 on a broker.
@@ -36,15 +52,19 @@ final class TopologyFixture implements AutoCloseable {
     final TestInputTopic<String, byte[]> events;
     final TestInputTopic<String, byte[]> rawActions;
     final TestInputTopic<String, ClientAction> actions;
+    final TestInputTopic<String, AclRule> acl;
+    final TestInputTopic<String, byte[]> rawAcl;
     final TestOutputTopic<String, byte[]> deadLetters;
     final TestOutputTopic<String, Reply> replies;
 
     TopologyFixture() {
+        AtomicInteger eventIds = new AtomicInteger();
         SwitchboardTopology topology = new SwitchboardTopology(
                 topics,
-                config.knownFamilies(),
-                new KnownFamiliesPolicy(config.knownFamilies(), ProcessorConfig.USER_FAMILY),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Set.copyOf(config.families()),
+                RECHECK_INTERVAL,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                () -> "evt-" + eventIds.incrementAndGet());
         driver = new TopologyTestDriver(topology.build(), StreamsProperties.streams(config), NOW);
         events = driver.createInputTopic(topics.events(), new StringSerializer(), new ByteArraySerializer());
         rawActions = driver.createInputTopic(topics.actions(), new StringSerializer(), new ByteArraySerializer());
@@ -52,6 +72,12 @@ final class TopologyFixture implements AutoCloseable {
                 topics.actions(),
                 new StringSerializer(),
                 SwitchboardSerdes.clientAction().serializer());
+        acl = driver.createInputTopic(
+                topics.acl(),
+                new StringSerializer(),
+                SwitchboardSerdes.aclRule().serializer());
+        rawAcl = driver.createInputTopic(topics.acl(), new StringSerializer(), new ByteArraySerializer());
+        DefaultPolicy.rules(NOW).forEach(acl::pipeInput);
         deadLetters =
                 driver.createOutputTopic(topics.eventsDlq(), new StringDeserializer(), new ByteArrayDeserializer());
         replies = driver.createOutputTopic(
@@ -65,6 +91,37 @@ final class TopologyFixture implements AutoCloseable {
                 topics.output(family),
                 new StringDeserializer(),
                 SwitchboardSerdes.delivery().deserializer());
+    }
+
+    /** The output topic of a family as raw records, to write what the gateways would read. */
+    TestInputTopic<String, byte[]> rawOutput(String family) {
+        return driver.createInputTopic(topics.output(family), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends a client action keyed as gateways key it: by user id, or connection id when anonymous. */
+    void send(ClientAction action) {
+        actions.pipeInput(action.getUserId() == null ? action.getConnectionId() : action.getUserId(), action);
+    }
+
+    /** An action of connection {@code connectionId} on gateway {@link #GATEWAY} at {@link #ACTION_TIME}. */
+    static ClientAction action(String connectionId, String userId, List<String> roles, String requestId, Object body) {
+        return ClientAction.newBuilder()
+                .setConnectionId(connectionId)
+                .setGatewayId(GATEWAY)
+                .setUserId(userId)
+                .setRoles(roles)
+                .setTime(ACTION_TIME)
+                .setRequestId(requestId)
+                .setAction(body)
+                .build();
+    }
+
+    KeyValueStore<String, ConnectionState> connections() {
+        return driver.getKeyValueStore(SwitchboardTopology.CONNECTIONS_STORE);
+    }
+
+    KeyValueStore<String, AclRule> aclStore() {
+        return driver.getKeyValueStore(SwitchboardTopology.ACL_STORE);
     }
 
     void sendEvent(String key, String json) {
@@ -95,5 +152,10 @@ final class TopologyFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try {
+            Files.deleteIfExists(config.stateDir()); // the driver empties it; forTests created it
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

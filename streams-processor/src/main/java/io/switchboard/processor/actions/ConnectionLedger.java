@@ -1,0 +1,103 @@
+package io.switchboard.processor.actions;
+
+import io.switchboard.schemas.avro.ClientAction;
+import io.switchboard.schemas.avro.ConnectionState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The live connections of one task and the channels granted to each, in {@code connections-store} (key: connection
+ * id). Actions of one connection share its key in {@code switchboard.actions}, so they all reach the task that
+ * holds its entry. A connection the store never saw connect (its Connect predates the store) is created from the
+ * first action that needs it.
+ */
+final class ConnectionLedger {
+    private final KeyValueStore<String, ConnectionState> store;
+
+    ConnectionLedger(KeyValueStore<String, ConnectionState> store) {
+        this.store = store;
+    }
+
+    /** Records a new connection holding {@code channels}; replaces any entry of the same id. */
+    void open(ClientAction action, List<String> channels) {
+        store.put(action.getConnectionId(), fresh(action, channels));
+    }
+
+    /** Adds a granted channel to the connection of {@code action}. */
+    void grant(ClientAction action, String channel) {
+        ConnectionState state = store.get(action.getConnectionId());
+        if (state == null) {
+            store.put(action.getConnectionId(), fresh(action, List.of(channel)));
+        } else if (!state.getChannels().contains(channel)) {
+            List<String> channels = new ArrayList<>(state.getChannels());
+            channels.add(channel);
+            store.put(action.getConnectionId(), withChannels(state, channels));
+        }
+    }
+
+    /** Removes channels from a connection; nothing when it holds none of them. */
+    void release(String connectionId, Collection<String> channels) {
+        ConnectionState state = store.get(connectionId);
+        if (state != null && channels.stream().anyMatch(state.getChannels()::contains)) {
+            List<String> kept = new ArrayList<>(state.getChannels());
+            kept.removeAll(channels);
+            store.put(connectionId, withChannels(state, kept));
+        }
+    }
+
+    /** Forgets a closed connection. */
+    void close(String connectionId) {
+        store.delete(connectionId);
+    }
+
+    /** Gives the connection of {@code action} the action's roles and returns its state, created when missing. */
+    ConnectionState refreshRoles(ClientAction action) {
+        ConnectionState state = store.get(action.getConnectionId());
+        ConnectionState refreshed = state == null
+                ? fresh(action, List.of())
+                : ConnectionState.newBuilder(state)
+                        .setRoles(List.copyOf(action.getRoles()))
+                        .build();
+        store.put(action.getConnectionId(), refreshed);
+        return refreshed;
+    }
+
+    /** A connection and the channels it holds that it may no longer receive. */
+    record Revoked(String connectionId, ConnectionState state, List<String> channels) {}
+
+    /**
+     * Goes through every connection of this task and returns those for which {@code revoked} names channels. The
+     * store is not changed while it is read; the caller releases the channels afterwards.
+     */
+    List<Revoked> findRevoked(Function<ConnectionState, List<String>> revoked) {
+        List<Revoked> found = new ArrayList<>();
+        try (KeyValueIterator<String, ConnectionState> entries = store.all()) {
+            while (entries.hasNext()) {
+                KeyValue<String, ConnectionState> entry = entries.next();
+                List<String> channels = revoked.apply(entry.value);
+                if (!channels.isEmpty()) {
+                    found.add(new Revoked(entry.key, entry.value, channels));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static ConnectionState fresh(ClientAction action, List<String> channels) {
+        return ConnectionState.newBuilder()
+                .setGatewayId(action.getGatewayId())
+                .setUserId(action.getUserId())
+                .setRoles(List.copyOf(action.getRoles()))
+                .setChannels(List.copyOf(channels))
+                .build();
+    }
+
+    private static ConnectionState withChannels(ConnectionState state, List<String> channels) {
+        return ConnectionState.newBuilder(state).setChannels(channels).build();
+    }
+}
