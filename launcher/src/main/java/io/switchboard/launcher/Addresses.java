@@ -1,16 +1,16 @@
-package io.switchboard.launcher.cli;
+package io.switchboard.launcher;
 
 import java.util.Set;
 
 /** How to print where a listener can be reached. */
-final class Addresses {
+public final class Addresses {
     /** Hosts a local client reaches as {@code localhost}: the wildcard and loopback addresses. */
     private static final Set<String> LOCAL = Set.of("0.0.0.0", "::", "127.0.0.1", "::1", "localhost");
 
     private Addresses() {}
 
     /** The URL a client connects to for a gateway bound to {@code host:port}. */
-    static String webSocketUrl(String host, int port) {
+    public static String webSocketUrl(String host, int port) {
         String shown = LOCAL.contains(host) ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
         return "ws://" + shown + ":" + port + "/ws";
     }

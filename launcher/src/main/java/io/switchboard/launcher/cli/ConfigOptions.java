@@ -1,9 +1,13 @@
 package io.switchboard.launcher.cli;
 
 import io.switchboard.config.Settings;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.launcher.dev.DevConfig;
+import io.switchboard.processor.config.ProcessorConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +52,17 @@ final class ConfigOptions {
         out.println(settings.describe());
         out.flush();
         return true;
+    }
+
+    /**
+     * Every key of every part (gateway, processor, dev) with the part's own default, for the client commands ({@code
+     * token}, {@code acl}): they read a few keys, and accept the properties file of any part.
+     */
+    static Map<String, String> everyKey() {
+        Map<String, String> keys = new LinkedHashMap<>(GatewayConfig.defaults());
+        keys.putAll(ProcessorConfig.defaults());
+        DevConfig.defaults().forEach(keys::putIfAbsent);
+        return keys;
     }
 
     /** Puts an option's value into the overrides when the option was given. */

@@ -2,12 +2,12 @@ package io.switchboard.launcher.cli;
 
 import io.switchboard.config.Settings;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.launcher.dev.DevAccess;
+import io.switchboard.launcher.dev.DevBanner;
 import io.switchboard.launcher.dev.DevCluster;
 import io.switchboard.launcher.dev.DevConfig;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,9 +23,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Runs Switchboard on this machine in one JVM: a real embedded KRaft Kafka broker, the processor and "
-                    + "a gateway with anonymous access, until Ctrl-C.",
-            "More gateways may join: switchboard gateway --bootstrap localhost:<kafka port> --port <another port>"
+            "Runs Switchboard on this machine in one JVM: a real embedded KRaft Kafka broker (localhost:9092), the "
+                    + "processor and a gateway (ws://localhost:8080/ws), until Ctrl-C.",
+            "The gateway accepts anonymous connections, checks no Origin, and HS256 tokens signed with the JWT "
+                    + "secret (--jwt-secret, or one generated for this run). At start it prints the secret, an "
+                    + "admin and a viewer token (24 h).",
+            "More gateways may join: switchboard gateway --bootstrap localhost:<kafka port> --port <another port> "
+                    + "--jwt-secret <the secret>"
         })
 final class DevCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "WebSocket port of the gateway (default 8080).")
@@ -43,6 +47,13 @@ final class DevCommand implements Callable<Integer> {
             description = "Keep Kafka's log and the processor's state here across runs "
                     + "(default: a fresh temporary directory, deleted on exit).")
     Path dataDir;
+
+    @Option(
+            names = "--jwt-secret",
+            paramLabel = "S",
+            description = "Secret of HS256 tokens, at least 32 bytes (" + GatewayConfig.AUTH_JWT_SECRET + "; default: "
+                    + "32 random bytes for this run, printed at start).")
+    String jwtSecret;
 
     @Option(names = "--demo", description = "Publish sample events on 'metrics' and 'status' every second.")
     Boolean demo;
@@ -77,25 +88,14 @@ final class DevCommand implements Callable<Integer> {
         } catch (DevCluster.StoppedWhileStarting e) {
             return ExitCode.OK;
         }
-        printAddresses(devConfig, cluster, (System.nanoTime() - started) / 1e9);
+        DevBanner.print(
+                spec.commandLine().getOut(),
+                devConfig,
+                cluster,
+                DevAccess.of(devConfig),
+                (System.nanoTime() - started) / 1e9);
         stopper.await();
         return ExitCode.OK;
-    }
-
-    private void printAddresses(DevConfig devConfig, DevCluster cluster, double seconds) {
-        PrintWriter out = spec.commandLine().getOut();
-        out.println();
-        out.println(String.format(Locale.ROOT, "Switchboard dev is running (started in %.1f s)", seconds));
-        out.println("  Kafka bootstrap: " + cluster.kafkaBootstrap());
-        out.println("  WebSocket: " + Addresses.webSocketUrl(devConfig.gateway().host(), cluster.gatewayPort()));
-        if (devConfig.demo()) {
-            out.println("  Demo events: 'metrics' and 'status' every "
-                    + devConfig.demoInterval().toMillis() + " ms");
-        }
-        out.println(
-                devConfig.dataDir() == null ? "  Data: temporary, deleted on exit" : "  Data: " + devConfig.dataDir());
-        out.println("Press Ctrl-C to stop.");
-        out.flush();
     }
 
     private Map<String, String> overrides() {
@@ -105,6 +105,7 @@ final class DevCommand implements Callable<Integer> {
         ConfigOptions.putIfGiven(overrides, DevConfig.KAFKA_PORT, kafkaPort);
         ConfigOptions.putIfGiven(overrides, DevConfig.DATA_DIR, dataDir == null ? null : dataDir.toAbsolutePath());
         ConfigOptions.putIfGiven(overrides, DevConfig.DEMO, demo);
+        ConfigOptions.putIfGiven(overrides, GatewayConfig.AUTH_JWT_SECRET, jwtSecret);
         return overrides;
     }
 }

@@ -12,8 +12,9 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns a failure to start into one clear line and an exit code: a bad configuration value exits 2 naming the key;
- * a port in use exits 1; anything unexpected exits 1 with its stack trace.
+ * Turns a failure into one clear line and an exit code: a bad configuration value exits 2 naming the key; a port in
+ * use or a {@link CommandFailedException} (Kafka unreachable, no such rule) exits 1; anything unexpected exits 1
+ * with its stack trace.
  */
 final class FailureHandler implements IExecutionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
@@ -22,6 +23,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed) {
         PrintWriter err = commandLine.getErr();
         Optional<ConfigException> config = cause(failure, ConfigException.class);
+        Optional<CommandFailedException> commandFailed = cause(failure, CommandFailedException.class);
         Optional<PortInUseException> portInUse = cause(failure, PortInUseException.class);
         Optional<BindException> bind = cause(failure, BindException.class);
         if (config.isPresent()) {
@@ -29,7 +31,10 @@ final class FailureHandler implements IExecutionExceptionHandler {
             err.flush();
             return ExitCode.USAGE;
         }
-        if (portInUse.isPresent()) {
+        if (commandFailed.isPresent()) {
+            err.println(commandFailed.get().getMessage());
+            LOG.debug("switchboard {} failed", commandLine.getCommandName(), failure);
+        } else if (portInUse.isPresent()) {
             err.println(portInUse.get().getMessage());
         } else if (bind.isPresent()) {
             err.println(

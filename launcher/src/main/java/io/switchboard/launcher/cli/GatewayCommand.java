@@ -3,6 +3,7 @@ package io.switchboard.launcher.cli;
 import io.switchboard.config.Settings;
 import io.switchboard.gateway.SwitchboardGateway;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.launcher.Addresses;
 import io.switchboard.launcher.BoundedClose;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -23,13 +24,20 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {
             "Runs one WebSocket gateway against an existing Kafka cluster until Ctrl-C or SIGTERM. Several "
-                    + "gateways may share one cluster; give each its own --port (and --id, or a random one is used)."
+                    + "gateways may share one cluster; give each its own --port (and --id, or a random one is used).",
+            "Every connection needs a JWT (Authorization: Bearer, or ?access_token=) unless "
+                    + GatewayConfig.AUTH_ANONYMOUS + "=true, so a key to verify tokens is required: --jwt-secret S "
+                    + "(HS256, at least 32 bytes; or SWITCHBOARD_GATEWAY_AUTH_JWT_SECRET), or "
+                    + GatewayConfig.AUTH_JWT_PUBLIC_KEY_FILE + ", " + GatewayConfig.AUTH_JWT_JWKS_FILE + " or "
+                    + GatewayConfig.AUTH_JWT_JWKS_URL + " in --config FILE. Browsers may connect from the "
+                    + "gateway's own origin only, unless " + GatewayConfig.AUTH_ALLOWED_ORIGINS + " lists others."
         })
 final class GatewayCommand implements Callable<Integer> {
     private static final String BOOTSTRAP = GatewayConfig.BOOTSTRAP_SERVERS;
     private static final String HOST = GatewayConfig.HOST;
     private static final String PORT = GatewayConfig.PORT;
     private static final String ID = GatewayConfig.ID;
+    private static final String SECRET = GatewayConfig.AUTH_JWT_SECRET;
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(20);
 
     @Option(
@@ -49,6 +57,13 @@ final class GatewayCommand implements Callable<Integer> {
             paramLabel = "ID",
             description = "Gateway id, unique per running gateway: the key of its replies (" + ID + ").")
     String id;
+
+    @Option(
+            names = "--jwt-secret",
+            paramLabel = "S",
+            description = "Secret of HS256 tokens, at least 32 bytes (" + SECRET + "; default: none). Prefer "
+                    + "SWITCHBOARD_GATEWAY_AUTH_JWT_SECRET, which stays out of the process list.")
+    String jwtSecret;
 
     @Mixin
     ConfigOptions config;
@@ -89,6 +104,7 @@ final class GatewayCommand implements Callable<Integer> {
         ConfigOptions.putIfGiven(overrides, PORT, port);
         ConfigOptions.putIfGiven(overrides, HOST, host);
         ConfigOptions.putIfGiven(overrides, ID, id);
+        ConfigOptions.putIfGiven(overrides, SECRET, jwtSecret);
         return overrides;
     }
 }

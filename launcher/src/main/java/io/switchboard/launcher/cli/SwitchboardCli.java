@@ -4,10 +4,13 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * Assembles the {@code switchboard} command line: {@code dev}, {@code gateway} and {@code processor}.
+ * Assembles the {@code switchboard} command line: {@code dev}, {@code gateway} and {@code processor} run the parts;
+ * {@code token} mints a development token; {@code acl list | grant | revoke | remove} shows and changes the
+ * permission policy.
  *
- * <p>Exit codes: 0 after a clean stop, 1 when a part cannot start (a port in use, Kafka unreachable), 2 for a
- * usage error or a bad configuration value (the message names the key).
+ * <p>Exit codes: 0 after a clean stop or a done job, 1 when a part cannot start or a job cannot be done (a port in
+ * use, Kafka unreachable, no such rule), 2 for a usage error or a bad configuration value (the message names the
+ * key).
  */
 public final class SwitchboardCli {
     private SwitchboardCli() {}
@@ -20,8 +23,19 @@ public final class SwitchboardCli {
         CommandLine commandLine = new CommandLine(new SwitchboardCommand())
                 .addSubcommand(new DevCommand(env))
                 .addSubcommand(new GatewayCommand(env))
-                .addSubcommand(new ProcessorCommand(env));
+                .addSubcommand(new ProcessorCommand(env))
+                .addSubcommand(new TokenCommand(env))
+                .addSubcommand(acl(env));
         commandLine.setExecutionExceptionHandler(new FailureHandler());
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         return commandLine;
+    }
+
+    private static CommandLine acl(Map<String, String> env) {
+        return new CommandLine(new AclCommand())
+                .addSubcommand(new AclListCommand(env))
+                .addSubcommand(new AclGrantCommand(env))
+                .addSubcommand(new AclRevokeCommand(env))
+                .addSubcommand(new AclRemoveCommand(env));
     }
 }

@@ -11,7 +11,11 @@ import picocli.CommandLine.Spec;
         name = "switchboard",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Real-time event distribution over WebSocket with Kafka as the backbone.",
+        description = {
+            "Real-time event distribution over WebSocket with Kafka as the backbone.",
+            "dev runs everything on this machine; gateway and processor run one part each against a Kafka cluster; "
+                    + "token prints a development JWT; acl shows and changes who may subscribe and publish where."
+        },
         footer = {
             "",
             "Configuration, lowest to highest precedence: defaults, --config FILE (properties), SWITCHBOARD_* "
@@ -23,7 +27,7 @@ final class SwitchboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("Missing command: choose dev, gateway or processor.");
+        spec.commandLine().getErr().println("Missing command: choose dev, gateway, processor, token or acl.");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCode.USAGE;
     }

@@ -7,6 +7,9 @@ import picocli.CommandLine;
 
 /** One run of the switchboard command line with captured output. */
 record CliRun(int exitCode, String out, String err) {
+    /** A JWT secret long enough for HS256 (32 bytes or more), for commands that need one. */
+    static final String SECRET = "launcher-tests-secret-0123456789abcdef";
+
     static CliRun run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -15,6 +18,11 @@ record CliRun(int exitCode, String out, String err) {
         commandLine.setErr(new PrintWriter(err, true));
         int code = commandLine.execute(args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** The standard output with every run of whitespace as one space: help text, whatever its wrapping. */
+    String outFlat() {
+        return out.replaceAll("\\s+", " ");
     }
 
     static CliRun run(String... args) {

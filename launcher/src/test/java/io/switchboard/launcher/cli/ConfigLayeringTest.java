@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLayeringTest {
+    private static final String SECRET_LINE = "gateway.auth.jwt.secret=" + CliRun.SECRET + "\n";
+
     @TempDir
     Path dir;
 
     @Test
     void portOptionOverridesTheConfigFile() throws IOException {
-        Path file = properties("gateway.port=9000\ngateway.id=from-file\n");
+        Path file = properties("gateway.port=9000\ngateway.id=from-file\n" + SECRET_LINE);
 
         CliRun run = CliRun.run("gateway", "--config", file.toString(), "--port", "9100", "--print-config");
 
@@ -27,7 +29,7 @@ class ConfigLayeringTest {
 
     @Test
     void environmentOverridesTheFileAndOptionsOverrideTheEnvironment() throws IOException {
-        Path file = properties("gateway.port=9000\ngateway.id=from-file\n");
+        Path file = properties("gateway.port=9000\ngateway.id=from-file\n" + SECRET_LINE);
         Map<String, String> env = Map.of("SWITCHBOARD_GATEWAY_PORT", "9050", "SWITCHBOARD_GATEWAY_ID", "from-env");
 
         CliRun run = CliRun.run(env, "gateway", "--config", file.toString(), "--id", "from-option", "--print-config");
@@ -66,7 +68,36 @@ class ConfigLayeringTest {
                         "gateway.port=23457",
                         "gateway.host=127.0.0.1",
                         "gateway.auth.anonymous=true",
+                        "gateway.auth.allowed-origins=\n",
                         "streams.consumer.session.timeout.ms=6000");
+    }
+
+    @Test
+    void devGeneratesAHiddenJwtSecretWhenNoneIsConfigured() {
+        CliRun run = CliRun.run("dev", "--print-config");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("gateway.auth.jwt.secret=******");
+    }
+
+    @Test
+    void jwtSecretOptionSetsTheGatewaysSecretWithoutPrintingIt() {
+        CliRun run = CliRun.run("gateway", "--jwt-secret", CliRun.SECRET, "--print-config");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("gateway.auth.jwt.secret=******", "gateway.auth.anonymous=false")
+                .doesNotContain(CliRun.SECRET);
+    }
+
+    @Test
+    void gatewaySecretComesFromTheEnvironment() {
+        Map<String, String> env = Map.of("SWITCHBOARD_GATEWAY_AUTH_JWT_SECRET", CliRun.SECRET);
+
+        CliRun run = CliRun.run(env, "gateway", "--print-config");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("gateway.auth.jwt.secret=******");
     }
 
     @Test

@@ -44,10 +44,36 @@ class FailureExitCodesTest {
 
     @Test
     void outOfRangePortOptionExitsWith2NamingTheKey() {
-        CliRun run = CliRun.run("gateway", "--port", "70000", "--print-config");
+        CliRun run = CliRun.run("gateway", "--port", "70000", "--jwt-secret", CliRun.SECRET, "--print-config");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("gateway.port").doesNotContain("\tat ");
+    }
+
+    @Test
+    void gatewayWithoutAKeyToVerifyTokensExitsWith2NamingTheSecretKey() {
+        CliRun run = CliRun.run("gateway", "--port", "0", "--bootstrap", "localhost:1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("Invalid configuration", "gateway.auth.jwt.secret", "anonymous access is off")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void gatewayWithAShortSecretExitsWith2NamingTheKey() {
+        CliRun run = CliRun.run("gateway", "--jwt-secret", "too-short", "--print-config");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("gateway.auth.jwt.secret", "256 bits");
+    }
+
+    @Test
+    void devWithAShortSecretExitsWith2NamingTheKey() {
+        CliRun run = CliRun.run("dev", "--jwt-secret", "too-short", "--print-config");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("gateway.auth.jwt.secret");
     }
 
     @Test
@@ -82,7 +108,7 @@ class FailureExitCodesTest {
         CliRun run = CliRun.run();
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("dev", "gateway", "processor");
+        assertThat(run.err()).contains("dev", "gateway", "processor", "token", "acl");
     }
 
     @Test
@@ -90,7 +116,16 @@ class FailureExitCodesTest {
         try (ServerSocket taken = new ServerSocket(FreePorts.pick(), 1, InetAddress.getLoopbackAddress())) {
             String port = String.valueOf(taken.getLocalPort());
 
-            CliRun run = CliRun.run("gateway", "--host", "127.0.0.1", "--port", port, "--bootstrap", "localhost:1");
+            CliRun run = CliRun.run(
+                    "gateway",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    port,
+                    "--bootstrap",
+                    "localhost:1",
+                    "--jwt-secret",
+                    CliRun.SECRET);
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).contains("Port " + port, "already in use", "--port");

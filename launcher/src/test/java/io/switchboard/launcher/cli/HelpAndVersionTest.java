@@ -2,7 +2,10 @@ package io.switchboard.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HelpAndVersionTest {
     @Test
@@ -13,20 +16,64 @@ class HelpAndVersionTest {
         assertThat(run.out()).containsPattern("Switchboard \\d+\\.\\d+\\.\\d+");
     }
 
-    @Test
-    void everyCommandHasHelp() {
-        for (String command : new String[] {"dev", "gateway", "processor"}) {
-            CliRun run = CliRun.run(command, "--help");
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"dev", "gateway", "processor", "token", "acl list", "acl grant", "acl revoke", "acl remove"})
+    void everyCommandHasHelpWithTheConfigurationOptions(String command) {
+        String[] words = command.split(" ");
+        String[] args = Arrays.copyOf(words, words.length + 1);
+        args[words.length] = "--help";
 
-            assertThat(run.exitCode()).isZero();
-            assertThat(run.out()).contains("Usage: switchboard " + command, "--config", "--print-config");
-        }
+        CliRun run = CliRun.run(args);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: switchboard " + command, "--config", "--print-config");
+    }
+
+    @Test
+    void topLevelHelpListsEveryCommand() {
+        CliRun run = CliRun.run("--help");
+
+        assertThat(run.out()).containsPattern("(?m)^\\s+dev\\s").contains("gateway", "processor", "token", "acl");
+    }
+
+    @Test
+    void aclHelpListsItsCommands() {
+        CliRun run = CliRun.run("acl", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outFlat()).contains("list", "grant", "revoke", "remove", "switchboard.acl");
     }
 
     @Test
     void devHelpListsItsOptions() {
         CliRun run = CliRun.run("dev", "--help");
 
-        assertThat(run.out()).contains("--port", "--kafka-port", "--data-dir", "--demo", "--host");
+        assertThat(run.out()).contains("--port", "--kafka-port", "--data-dir", "--demo", "--host", "--jwt-secret");
+    }
+
+    @Test
+    void gatewayHelpSaysHowToSetASecret() {
+        CliRun run = CliRun.run("gateway", "--help");
+
+        assertThat(run.outFlat())
+                .contains("--jwt-secret", "SWITCHBOARD_GATEWAY_AUTH_JWT_SECRET", "gateway.auth.jwt.public-key-file");
+    }
+
+    @Test
+    void tokenHelpStatesItsDefaults() {
+        CliRun run = CliRun.run("token", "--help");
+
+        assertThat(run.outFlat())
+                .contains("--user", "--roles", "--ttl", "default 1h", "--secret", "gateway.auth.jwt.secret");
+    }
+
+    @Test
+    void aclGrantHelpStatesItsDefaults() {
+        CliRun run = CliRun.run("acl", "grant", "--help");
+
+        assertThat(run.outFlat())
+                .contains("--family", "--role", "--subscribe", "--publish", "--dry-run", "--by", "--bootstrap")
+                .contains("default localhost:9092", "default switchboard", "default 3");
     }
 }

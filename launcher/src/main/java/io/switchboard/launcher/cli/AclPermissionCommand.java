@@ -1,0 +1,133 @@
+package io.switchboard.launcher.cli;
+
+import io.switchboard.launcher.acl.RoleNames;
+import io.switchboard.processor.acl.AclRules;
+import io.switchboard.schemas.avro.AclRule;
+import io.switchboard.schemas.avro.Permission;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code grant} and {@code revoke}: read the family's rule, change one role's permissions in it ({@link AclRules}),
+ * write it back stamped with {@code --by} and the time, and print the resulting row.
+ */
+abstract class AclPermissionCommand extends AclEditCommand {
+    @Option(
+            names = "--role",
+            required = true,
+            paramLabel = "ROLE",
+            description = "Role: admin, developer, viewer, bot, anonymous (no token), user (any role the rule does "
+                    + "not name) or any other role name (lowercase letters, digits, '_', '.', '-').")
+    String role;
+
+    @Option(names = "--subscribe", description = "The right to subscribe (S).")
+    boolean subscribe;
+
+    @Option(names = "--publish", description = "The right to publish (P).")
+    boolean publish;
+
+    @Option(
+            names = "--by",
+            paramLabel = "NAME",
+            description = "Who makes the change, stored with the rule (default: the OS user name, ${DEFAULT-VALUE}).")
+    String by = System.getProperty("user.name", "unknown");
+
+    AclPermissionCommand(Map<String, String> env) {
+        super(env);
+    }
+
+    /** "grant" or "revoke", for messages. */
+    abstract String verb();
+
+    /** "Granted" or "Revoked". */
+    abstract String done();
+
+    /** "to" or "from". */
+    abstract String preposition();
+
+    /** The rule after the change. */
+    abstract AclRule change(AclRule before, Set<Permission> permissions, Instant now);
+
+    @Override
+    void checkArguments() {
+        super.checkArguments();
+        try {
+            RoleNames.check(role);
+        } catch (IllegalArgumentException e) {
+            throw usage("Invalid --role: " + e.getMessage());
+        }
+        if (!subscribe && !publish) {
+            throw usage("Say what to " + verb() + ": --subscribe, --publish or both.");
+        }
+        if (by == null || by.isBlank() || by.length() > 100) {
+            throw usage("Invalid --by: give a name of 1-100 characters.");
+        }
+    }
+
+    @Override
+    final int run(AclConnection kafka, PrintWriter out) {
+        Policy policy = read(kafka);
+        AclRule before = policy.rule(pattern);
+        checkApplies(before);
+        AclRule after = change(before, permissions(), Instant.now());
+        if (before != null && Objects.equals(before.getRoles(), after.getRoles())) {
+            out.println("Nothing to change: the rule already is what " + summary(verb()) + " would make it.");
+            table(out, Map.of(pattern.key(), before));
+            return ExitCode.OK;
+        }
+        if (dryRun) {
+            seedIfNeeded(policy, kafka, out);
+            beforeWrite(kafka, out);
+            out.println(summary("Would " + verb()) + ":");
+            Map<String, AclRule> rows = new LinkedHashMap<>();
+            if (before != null) {
+                rows.put(pattern.key() + " (now)", before);
+            }
+            rows.put(pattern.key() + " (after)", after);
+            table(out, rows);
+            dryRunDone(out);
+            return ExitCode.OK;
+        }
+        seedIfNeeded(policy, kafka, out);
+        beforeWrite(kafka, out);
+        kafka.topic().put(pattern.key(), after);
+        out.println(summary(done()) + ".");
+        table(out, Map.of(pattern.key(), after));
+        return ExitCode.OK;
+    }
+
+    /**
+     * Refuses a change that cannot apply to {@code before} (null: the family has no rule).
+     *
+     * @throws CommandFailedException saying why
+     */
+    void checkApplies(AclRule before) {}
+
+    /** Work a change needs before the rule is written (also in a dry run, where it must write nothing). */
+    void beforeWrite(AclConnection kafka, PrintWriter out) {}
+
+    private Set<Permission> permissions() {
+        EnumSet<Permission> permissions = EnumSet.noneOf(Permission.class);
+        if (subscribe) {
+            permissions.add(Permission.SUBSCRIBE);
+        }
+        if (publish) {
+            permissions.add(Permission.PUBLISH);
+        }
+        return permissions;
+    }
+
+    /** "{@code verbForm} S P to 'bot' on 'metrics'". */
+    private String summary(String verbForm) {
+        return verbForm + " " + AclRules.describe(List.copyOf(permissions())) + " " + preposition() + " '" + role
+                + "' on '" + pattern.key() + "'";
+    }
+}
