@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Verifies JWTs with nimbus-jose-jwt. Accepted: a compact JWS (never {@code alg: none}, never a JWE, never a nested
@@ -36,6 +37,8 @@ public final class JwtVerifier implements TokenVerifier {
     static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
     private static final String PERSONAL_CHANNEL_PREFIX = "user:";
+    /** Compact serialization: base64url parts joined by dots (3 for a JWS, 5 for a JWE), nothing else. */
+    private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){2,4}");
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final String rolesClaim;
@@ -49,12 +52,14 @@ public final class JwtVerifier implements TokenVerifier {
     }
 
     private static DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier(JwtConfig config, Clock clock) {
-        JWTClaimsSet exact =
-                new JWTClaimsSet.Builder().issuer(config.issuer().orElse(null)).build();
+        JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
+        // only when configured: an iss of null would be an exact-match claim too
+        config.issuer().ifPresent(exact::issuer);
         // nimbus checks exp only when present: it must be listed as required
         Set<String> required = Set.of(JWTClaimNames.EXPIRATION_TIME, JWTClaimNames.SUBJECT);
         DefaultJWTClaimsVerifier<SecurityContext> verifier =
-                new DefaultJWTClaimsVerifier<>(config.audience().map(Set::of).orElse(null), exact, required, null) {
+                new DefaultJWTClaimsVerifier<>(
+                        config.audience().map(Set::of).orElse(null), exact.build(), required, null) {
                     @Override
                     protected Date currentTime() {
                         return Date.from(clock.instant());
@@ -85,6 +90,9 @@ public final class JwtVerifier implements TokenVerifier {
     private static SignedJWT signedJwt(String token) throws TokenRejectedException {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw new TokenRejectedException("token longer than " + MAX_TOKEN_LENGTH + " characters");
+        }
+        if (!COMPACT.matcher(token).matches()) {
+            throw new TokenRejectedException("not a compact JWT");
         }
         JWT jwt;
         try {

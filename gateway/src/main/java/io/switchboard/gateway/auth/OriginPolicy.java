@@ -76,7 +76,7 @@ public final class OriginPolicy {
     static Optional<String> normalize(String text) {
         URI uri;
         try {
-            uri = new URI(text.trim());
+            uri = new URI(text);
         } catch (URISyntaxException e) {
             return Optional.empty();
         }

@@ -1,16 +1,25 @@
 package io.switchboard.gateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.gateway.auth.Identity;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.protocol.ServerMessage;
 import io.switchboard.gateway.protocol.ServerMessageEncoder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SessionTest {
+    private static final Duration GRACE = Duration.ofSeconds(30);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
     private final RecordingTransport transport = new RecordingTransport();
     private final Session session = new Session(
             ConnectionIds.next(),
@@ -56,10 +65,119 @@ class SessionTest {
     }
 
     @Test
+    void closesWith4001OnceTheCredentialsExpiryPlusGraceHasPassed() {
+        Session alice = session(new Identity("alice", List.of("viewer")));
+        Instant expiresAt = clock.instant().plusSeconds(60);
+
+        alice.watchExpiry(expiresAt, clock, GRACE);
+        assertThat(transport.scheduledDelay).isEqualTo(Duration.ofSeconds(90));
+        clock.advance(Duration.ofSeconds(89));
+        transport.runScheduled();
+        assertThat(transport.closes).isEmpty();
+        assertThat(transport.scheduledDelay).as("checks again at the deadline").isEqualTo(Duration.ofSeconds(1));
+
+        clock.advance(Duration.ofSeconds(1));
+        transport.runScheduled();
+
+        assertThat(transport.closes).containsExactly(CloseReason.CREDENTIALS_EXPIRED);
+        assertThat(CloseReason.CREDENTIALS_EXPIRED.code()).isEqualTo(4001);
+    }
+
+    @Test
+    void aRefreshMovesTheDeadlineAndReplacesTheRoles() {
+        Session alice = session(new Identity("alice", List.of("viewer")));
+        alice.watchExpiry(clock.instant().plusSeconds(60), clock, GRACE);
+
+        clock.advance(Duration.ofSeconds(50));
+        alice.refreshCredentials(
+                new Identity("alice", List.of("admin")), clock.instant().plusSeconds(3600));
+        clock.advance(Duration.ofSeconds(40));
+        transport.runScheduled();
+
+        assertThat(transport.closes).isEmpty();
+        assertThat(alice.identity().roles()).containsExactly("admin");
+        assertThat(alice.credentialsExpireAt()).contains(clock.instant().plusSeconds(3560));
+        assertThat(transport.scheduledDelay).isEqualTo(Duration.ofSeconds(3560 + 30));
+    }
+
+    @Test
+    void aRefreshToAnEarlierExpiryClosesEarlier() {
+        Session alice = session(new Identity("alice", List.of()));
+        alice.watchExpiry(clock.instant().plusSeconds(3600), clock, GRACE);
+
+        alice.refreshCredentials(
+                new Identity("alice", List.of()), clock.instant().plusSeconds(10));
+
+        assertThat(transport.scheduledDelay).isEqualTo(Duration.ofSeconds(40));
+    }
+
+    @Test
+    void refusesARefreshForAnotherUser() {
+        Session alice = session(new Identity("alice", List.of("viewer")));
+
+        assertThatThrownBy(() -> alice.refreshCredentials(new Identity("bob", List.of("admin")), clock.instant()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> alice.refreshCredentials(Identity.anonymous(), clock.instant()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(alice.identity()).isEqualTo(new Identity("alice", List.of("viewer")));
+    }
+
+    @Test
+    void anAlreadyExpiredTokenClosesAtOnceAndAClosedSessionIsNotWatched() {
+        Session alice = session(new Identity("alice", List.of()));
+        alice.watchExpiry(clock.instant().minusSeconds(31), clock, GRACE);
+        assertThat(transport.closes).containsExactly(CloseReason.CREDENTIALS_EXPIRED);
+
+        Session bob = session(new Identity("bob", List.of()));
+        bob.markClosed();
+        transport.scheduled = null;
+        bob.watchExpiry(clock.instant().plusSeconds(60), clock, GRACE);
+        assertThat(transport.scheduled).isNull();
+    }
+
+    @Test
     void makesUnguessableConnectionIds() {
         String id = ConnectionIds.next();
 
         assertThat(id).matches("c-[A-Za-z0-9_-]{16}");
         assertThat(ConnectionIds.next()).isNotEqualTo(id);
+    }
+
+    private Session session(Identity identity) {
+        return new Session(
+                ConnectionIds.next(),
+                identity,
+                List.of(),
+                new OutboundQueue(1000, 2),
+                transport,
+                new ServerMessageEncoder());
+    }
+
+    /** A clock that moves only when told. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }
