@@ -4,19 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
+import io.switchboard.processor.actions.PublishHeaders;
 import io.switchboard.processor.admin.TopicCreator;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.error.DeadLetter;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
+import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ClientAction;
+import io.switchboard.schemas.avro.Connect;
 import io.switchboard.schemas.avro.Delivery;
+import io.switchboard.schemas.avro.Ended;
 import io.switchboard.schemas.avro.Granted;
+import io.switchboard.schemas.avro.Payload;
+import io.switchboard.schemas.avro.Permission;
+import io.switchboard.schemas.avro.Publish;
+import io.switchboard.schemas.avro.Published;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.Subscribe;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,7 +45,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The processor on a real KRaft broker, exactly-once, read back as the gateways read: read_committed. */
+/**
+ * The processor on a real KRaft broker, exactly-once, read back as the gateways read: read_committed. It seeds the
+ * default policy at start; tests that change the ACL use a family no other test relies on.
+ */
 class SwitchboardProcessorIT {
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -103,30 +116,76 @@ class SwitchboardProcessorIT {
 
     @Test
     void answersASubscribeWithAGrantForTheGateway() {
-        ClientAction subscribe = ClientAction.newBuilder()
-                .setConnectionId("c-it")
-                .setGatewayId("gw-it")
-                .setUserId("alice")
-                .setRoles(List.of("viewer"))
-                .setTime(Instant.now())
-                .setRequestId("it-sub")
-                .setAction(new Subscribe("status", null))
-                .build();
-        producer.send(new ProducerRecord<>(
-                topics.actions(), "alice", SwitchboardSerdes.clientAction().encode(subscribe)));
+        sendAction(action("c-it", "alice", "viewer", "it-sub", new Subscribe("status", null)));
 
-        try (TopicReader<Reply> reader = new TopicReader<>(
-                KAFKA.bootstrapServers(),
-                topics.replies(),
-                SwitchboardSerdes.reply().deserializer())) {
-            ConsumerRecord<String, Reply> record = await().atMost(PATIENCE)
-                    .until(
-                            () -> find(reader.poll(), r -> "it-sub"
-                                    .equals(r.value().getRequestId())),
-                            r -> r != null);
+        try (TopicReader<Reply> reader = replies()) {
+            ConsumerRecord<String, Reply> record = awaitReply(reader, r -> "it-sub".equals(r.getRequestId()));
             assertThat(record.key()).isEqualTo("gw-it");
             assertThat(record.value().getConnectionId()).isEqualTo("c-it");
             assertThat(record.value().getBody()).isEqualTo(new Granted("status", null));
+        }
+    }
+
+    @Test
+    void writesAllowedPublishesToTheirChannelAndAnswersPublishedWithTheirRealOffsets() {
+        try (TopicReader<Delivery> forum = new TopicReader<>(
+                        KAFKA.bootstrapServers(),
+                        topics.output("forum_threads"),
+                        SwitchboardSerdes.delivery().deserializer());
+                TopicReader<Reply> replies = replies()) {
+            // One after the other, so they commit apart: the second offset is past a commit marker, not first + 1.
+            List<Long> offsets = new ArrayList<>();
+            for (String request : List.of("it-pub-1", "it-pub-2")) {
+                Payload payload = Payload.newBuilder()
+                        .setData(ByteBuffer.wrap("{\"text\":\"it\"}".getBytes(StandardCharsets.UTF_8)))
+                        .build();
+                sendAction(action("c-pub", "ada", "admin", request, new Publish("forum_threads:7", "posted", payload)));
+                ConsumerRecord<String, Delivery> written = await().atMost(PATIENCE)
+                        .until(
+                                () -> find(forum.poll(), r -> request.equals(header(r, PublishHeaders.REQUEST))),
+                                r -> r != null);
+                assertThat(written.key()).isEqualTo("forum_threads:7");
+                assertThat(written.value().getEvent()).isEqualTo("posted");
+                assertThat(header(written, PublishHeaders.CONNECTION)).isEqualTo("c-pub");
+
+                ConsumerRecord<String, Reply> published = awaitReply(replies, r -> request.equals(r.getRequestId()));
+                assertThat(published.key()).isEqualTo("gw-it");
+                assertThat(published.value().getConnectionId()).isEqualTo("c-pub");
+                assertThat(published.value().getBody()).isEqualTo(new Published("forum_threads:7", written.offset()));
+                offsets.add(written.offset());
+            }
+            assertThat(offsets.get(1)).isGreaterThan(offsets.get(0) + 1);
+        }
+    }
+
+    @Test
+    void endsALiveSubscriptionWhenAnOperatorRevokesItInTheAcl() {
+        sendAction(action("c-rev", "vera", "viewer", null, new Connect(List.of())));
+        sendAction(action("c-rev", "vera", "viewer", "it-rev", new Subscribe("broadcasts", null)));
+
+        try (TopicReader<Reply> replies = replies()) {
+            ConsumerRecord<String, Reply> personal =
+                    awaitReply(replies, r -> "c-rev".equals(r.getConnectionId()) && r.getRequestId() == null);
+            assertThat(personal.value().getBody()).isEqualTo(new Granted("user:vera", null));
+            assertThat(awaitReply(replies, r -> "it-rev".equals(r.getRequestId()))
+                            .value()
+                            .getBody())
+                    .isEqualTo(new Granted("broadcasts", null));
+
+            AclRule adminsOnly = AclRule.newBuilder()
+                    .setRoles(Map.of("admin", List.of(Permission.SUBSCRIBE, Permission.PUBLISH), "viewer", List.of()))
+                    .setUpdatedAt(Instant.now())
+                    .setUpdatedBy("it")
+                    .build();
+            producer.send(new ProducerRecord<>(
+                    topics.acl(), "broadcasts", SwitchboardSerdes.aclRule().encode(adminsOnly)));
+            producer.flush();
+
+            ConsumerRecord<String, Reply> ended =
+                    awaitReply(replies, r -> "c-rev".equals(r.getConnectionId()) && r.getBody() instanceof Ended);
+            assertThat(ended.key()).isEqualTo("gw-it");
+            assertThat(ended.value().getRequestId()).isNull();
+            assertThat(ended.value().getBody()).isEqualTo(new Ended("broadcasts", "permission_revoked"));
         }
     }
 
@@ -155,6 +214,38 @@ class SwitchboardProcessorIT {
                                     .equals(r.value().getEventId())),
                             r -> r != null);
         }
+    }
+
+    private static ClientAction action(String connectionId, String userId, String role, String requestId, Object body) {
+        return ClientAction.newBuilder()
+                .setConnectionId(connectionId)
+                .setGatewayId("gw-it")
+                .setUserId(userId)
+                .setRoles(List.of(role))
+                .setTime(Instant.now())
+                .setRequestId(requestId)
+                .setAction(body)
+                .build();
+    }
+
+    private static void sendAction(ClientAction action) {
+        producer.send(new ProducerRecord<>(
+                topics.actions(),
+                action.getUserId(),
+                SwitchboardSerdes.clientAction().encode(action)));
+        producer.flush();
+    }
+
+    private static TopicReader<Reply> replies() {
+        return new TopicReader<>(
+                KAFKA.bootstrapServers(),
+                topics.replies(),
+                SwitchboardSerdes.reply().deserializer());
+    }
+
+    private static ConsumerRecord<String, Reply> awaitReply(
+            TopicReader<Reply> reader, java.util.function.Predicate<Reply> match) {
+        return await().atMost(PATIENCE).until(() -> find(reader.poll(), r -> match.test(r.value())), r -> r != null);
     }
 
     private static void send(String topic, String key, String value) {

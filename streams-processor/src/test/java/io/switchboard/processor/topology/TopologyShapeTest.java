@@ -1,0 +1,64 @@
+package io.switchboard.processor.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.config.Settings;
+import io.switchboard.processor.config.ProcessorConfig;
+import java.util.Collection;
+import java.util.Set;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.Test;
+
+/** Node and store names are part of the deployed state (changelogs, offsets): a rename is a migration. */
+class TopologyShapeTest {
+    private final TopologyDescription description = SwitchboardTopology.build(
+                    ProcessorConfig.from(Settings.of(ProcessorConfig.defaults())))
+            .describe();
+
+    @Test
+    void keepsTheSubTopologiesApartSoActionsAreNeverGroupedWithOutputTopics() {
+        assertThat(description.subtopologies())
+                .extracting(sub -> names(sub.nodes()))
+                .containsExactlyInAnyOrder(
+                        Set.of("events-source", "validate-events", "address-events", "route-by-family", "events-dlq"),
+                        Set.of("actions-source", "answer-actions", "send-replies", "route-publishes"),
+                        Set.of("outputs-source", "confirm-publishes", "send-confirmations"));
+    }
+
+    @Test
+    void namesItsStoresAndTheGlobalAclNodes() {
+        TopologyDescription.GlobalStore global =
+                description.globalStores().iterator().next();
+        assertThat(description.globalStores()).hasSize(1);
+        assertThat(global.source().name()).isEqualTo("acl-source");
+        assertThat(global.source().topicSet()).containsExactly("switchboard.acl");
+        assertThat(global.processor().name()).isEqualTo("update-acl");
+        assertThat(global.processor().stores()).containsExactly("acl-store");
+        assertThat(((TopologyDescription.Processor) node("answer-actions")).stores())
+                .containsExactly("connections-store");
+    }
+
+    @Test
+    void readsTheOutputTopicsBackByPattern() {
+        TopologyDescription.Source outputs = (TopologyDescription.Source) node("outputs-source");
+        assertThat(outputs.topicPattern().pattern()).isEqualTo("\\Qswitchboard.out.\\E.+");
+        assertThat(outputs.topicPattern().matcher("switchboard.out.metrics").matches())
+                .isTrue();
+        assertThat(outputs.topicPattern().matcher("switchboardXout.metrics").matches())
+                .isFalse();
+        assertThat(outputs.topicPattern().matcher("switchboard.events").matches())
+                .isFalse();
+    }
+
+    private TopologyDescription.Node node(String name) {
+        return description.subtopologies().stream()
+                .flatMap(sub -> sub.nodes().stream())
+                .filter(n -> n.name().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static Set<String> names(Collection<TopologyDescription.Node> nodes) {
+        return Set.copyOf(nodes.stream().map(TopologyDescription.Node::name).toList());
+    }
+}
