@@ -83,9 +83,9 @@ abstract class AclPermissionCommand extends AclEditCommand {
             table(out, Map.of(pattern.key(), before));
             return ExitCode.OK;
         }
+        seedIfNeeded(policy, kafka, out);
+        beforeWrite(kafka, out);
         if (dryRun) {
-            seedIfNeeded(policy, kafka, out);
-            beforeWrite(kafka, out);
             out.println(summary("Would " + verb()) + ":");
             Map<String, AclRule> rows = new LinkedHashMap<>();
             if (before != null) {
@@ -96,8 +96,6 @@ abstract class AclPermissionCommand extends AclEditCommand {
             dryRunDone(out);
             return ExitCode.OK;
         }
-        seedIfNeeded(policy, kafka, out);
-        beforeWrite(kafka, out);
         kafka.topic().put(pattern.key(), after);
         out.println(summary(done()) + ".");
         table(out, Map.of(pattern.key(), after));
@@ -111,7 +109,7 @@ abstract class AclPermissionCommand extends AclEditCommand {
      */
     void checkApplies(AclRule before) {}
 
-    /** Work a change needs before the rule is written (also in a dry run, where it must write nothing). */
+    /** Work a change needs before the rule is written; in a dry run it must write nothing and say what it would do. */
     void beforeWrite(AclConnection kafka, PrintWriter out) {}
 
     private Set<Permission> permissions() {
