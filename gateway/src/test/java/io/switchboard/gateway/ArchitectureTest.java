@@ -7,7 +7,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The package boundaries of STYLE.md: Undertow only in server, Kafka clients only in kafka. */
+/**
+ * The package boundaries of STYLE.md: Undertow only in server, Kafka clients only in kafka, and JOSE (nimbus) only in
+ * auth, so tokens are parsed and verified in one place.
+ */
 @AnalyzeClasses(packages = "io.switchboard.gateway", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -26,6 +29,14 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.apache.kafka..");
+
+    @ArchTest
+    static final ArchRule onlyAuthTouchesJose = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.switchboard.gateway.auth..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.nimbusds..");
 
     @ArchTest
     static final ArchRule protocolAndSessionArePlainJava = noClasses()

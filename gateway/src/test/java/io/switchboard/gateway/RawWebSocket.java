@@ -9,6 +9,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A WebSocket client written by hand on a plain socket (RFC 6455 handshake and framing), for exact control: it can
@@ -20,6 +24,7 @@ public final class RawWebSocket implements AutoCloseable {
     public static final int CLOSE = 0x8;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)");
 
     private final Socket socket;
     private final DataInputStream in;
@@ -38,31 +43,68 @@ public final class RawWebSocket implements AutoCloseable {
      *     server quickly
      */
     public static RawWebSocket connect(int port, int receiveBuffer) throws IOException {
+        return connect(port, receiveBuffer, "", Map.of());
+    }
+
+    /**
+     * Connects and upgrades with a query string ({@code "?access_token=…"} or empty) and extra request headers
+     * ({@code Authorization}, {@code Origin}; a {@code Host} given here replaces the default one).
+     *
+     * @throws IOException also when the upgrade is refused: {@link #answer} tells the status
+     */
+    public static RawWebSocket connect(int port, int receiveBuffer, String query, Map<String, String> headers)
+            throws IOException {
+        RawWebSocket ws = open(port, receiveBuffer);
+        Answer answer = ws.handshake(port, query, headers);
+        if (answer.status() != 101) {
+            ws.close();
+            throw new IOException("upgrade refused: " + answer);
+        }
+        return ws;
+    }
+
+    /** Sends an upgrade request and returns the server's answer (status, and the body of a refusal); then closes. */
+    public static Answer answer(int port, String query, Map<String, String> headers) throws IOException {
+        try (RawWebSocket ws = open(port, 64 * 1024)) {
+            return ws.handshake(port, query, headers);
+        }
+    }
+
+    private static RawWebSocket open(int port, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(receiveBuffer);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(15_000);
-        RawWebSocket ws = new RawWebSocket(socket);
-        ws.handshake(port);
-        return ws;
+        return new RawWebSocket(socket);
     }
 
-    private void handshake(int port) throws IOException {
+    private Answer handshake(int port, String query, Map<String, String> headers) throws IOException {
         byte[] key = new byte[16];
         RANDOM.nextBytes(key);
-        String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(key)
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Host", "127.0.0.1:" + port);
+        all.put("Upgrade", "websocket");
+        all.put("Connection", "Upgrade");
+        all.put("Sec-WebSocket-Key", Base64.getEncoder().encodeToString(key));
+        all.put("Sec-WebSocket-Version", "13");
+        all.putAll(headers);
+        StringBuilder request = new StringBuilder("GET /ws" + query + " HTTP/1.1\r\n");
+        all.forEach(
+                (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        out.write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
         StringBuilder response = new StringBuilder();
         while (!response.toString().endsWith("\r\n\r\n")) {
             response.append((char) in.readUnsignedByte());
         }
-        if (!response.toString().startsWith("HTTP/1.1 101")) {
-            throw new IOException("upgrade refused: " + response);
+        int status = Integer.parseInt(response.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+        if (status == 101) {
+            return new Answer(status, "");
         }
+        Matcher length = CONTENT_LENGTH.matcher(response);
+        byte[] body = new byte[length.find() ? Integer.parseInt(length.group(1)) : 0];
+        in.readFully(body);
+        return new Answer(status, new String(body, StandardCharsets.UTF_8));
     }
 
     public void sendText(byte[] payload) throws IOException {
@@ -125,6 +167,9 @@ public final class RawWebSocket implements AutoCloseable {
     public void close() throws IOException {
         socket.close();
     }
+
+    /** The server's answer to an upgrade request: 101, or a refusal's status and body. */
+    public record Answer(int status, String body) {}
 
     public record Frame(int opcode, byte[] payload) {
         public int closeCode() {
