@@ -62,9 +62,17 @@ final class AclGrantCommand extends AclPermissionCommand {
         return AclRules.grant(before, role, permissions, by, now);
     }
 
-    /** Creates the family's output topic when it has none (in a dry run, only says it would). */
+    /**
+     * Says what roles a new rule does not name get (the table has no column for them), and creates the family's output
+     * topic when it has none (in a dry run, only says it would).
+     */
     @Override
-    void beforeWrite(AclConnection kafka, PrintWriter out) {
+    void beforeWrite(AclConnection kafka, AclRule before, PrintWriter out) {
+        if (before == null) {
+            out.println(
+                    "'" + pattern.key() + "' has no rule yet: this grant starts one. A role it does not name gets what "
+                            + "'user' gets; an anonymous connection only what 'anonymous' gets.");
+        }
         String topic = kafka.target().topics().output(pattern.family());
         if (kafka.admin().exists(topic)) {
             return;

@@ -84,7 +84,7 @@ abstract class AclPermissionCommand extends AclEditCommand {
             return ExitCode.OK;
         }
         seedIfNeeded(policy, kafka, out);
-        beforeWrite(kafka, out);
+        beforeWrite(kafka, before, out);
         if (dryRun) {
             out.println(summary("Would " + verb()) + ":");
             Map<String, AclRule> rows = new LinkedHashMap<>();
@@ -109,8 +109,11 @@ abstract class AclPermissionCommand extends AclEditCommand {
      */
     void checkApplies(AclRule before) {}
 
-    /** Work a change needs before the rule is written; in a dry run it must write nothing and say what it would do. */
-    void beforeWrite(AclConnection kafka, PrintWriter out) {}
+    /**
+     * Work a change needs before the rule that was {@code before} (null: none) is written; in a dry run it must write
+     * nothing and say what it would do.
+     */
+    void beforeWrite(AclConnection kafka, AclRule before, PrintWriter out) {}
 
     private Set<Permission> permissions() {
         EnumSet<Permission> permissions = EnumSet.noneOf(Permission.class);

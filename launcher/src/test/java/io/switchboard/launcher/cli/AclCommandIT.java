@@ -124,7 +124,9 @@ class AclCommandIT {
         CliRun run = acl("grant", "--family", "quotes:*", "--role", "viewer", "--subscribe", "--partitions", "2");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Created the output topic " + topics.output("quotes") + " (2 partitions)");
+        assertThat(run.out())
+                .contains("'quotes:*' has no rule yet")
+                .contains("Created the output topic " + topics.output("quotes") + " (2 partitions)");
         assertThat(partitions(topics.output("quotes"))).isEqualTo(2);
         AclRule quotes = readAll().get("quotes:*");
         assertThat(quotes.getRoles()).containsOnlyKeys("viewer");
