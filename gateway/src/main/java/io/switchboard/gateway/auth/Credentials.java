@@ -15,10 +15,6 @@ public record Credentials(Optional<String> bearerToken, Optional<String> accessT
         return new Credentials(Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    public boolean isEmpty() {
-        return bearerToken.isEmpty() && accessToken.isEmpty() && resumeToken.isEmpty();
-    }
-
     @Override
     public String toString() {
         return "Credentials[bearer=" + bearerToken.isPresent() + ", accessToken=" + accessToken.isPresent()
