@@ -216,10 +216,7 @@ class AuthenticationIT {
         RawWebSocket alice = track(RawWebSocket.connect(port, 64 * 1024, "", bearer(shortLived)));
         String connectionId = nextText(alice).path("connection_id").asText();
 
-        send(
-                alice,
-                "{\"type\":\"refresh\",\"id\":\"r\",\"token\":\""
-                        + DevTokens.mint(SECRET, "bob", List.of("admin"), Duration.ofHours(1)) + "\"}");
+        refresh(alice, DevTokens.mint(SECRET, "bob", List.of("admin"), Duration.ofHours(1)));
         JsonNode refused = nextText(alice);
         assertThat(refused.path("code").asText()).isEqualTo("token_invalid");
         assertThat(refused.path("id").asText()).isEqualTo("r");
@@ -239,10 +236,7 @@ class AuthenticationIT {
         RawWebSocket alice = track(RawWebSocket.connect(port, 64 * 1024, "", bearer(shortLived)));
         String connectionId = nextText(alice).path("connection_id").asText();
 
-        send(
-                alice,
-                "{\"type\":\"refresh\",\"id\":\"r\",\"token\":\""
-                        + DevTokens.mint(SECRET, "alice", List.of("admin"), Duration.ofHours(1)) + "\"}");
+        refresh(alice, DevTokens.mint(SECRET, "alice", List.of("admin"), Duration.ofHours(1)));
         JsonNode refreshed = nextText(alice);
         assertThat(refreshed.path("type").asText()).isEqualTo("refreshed");
         assertThat(refreshed.path("id").asText()).isEqualTo("r");
@@ -265,10 +259,7 @@ class AuthenticationIT {
         RawWebSocket anonymous = track(RawWebSocket.connect(port, 64 * 1024));
         assertThat(nextText(anonymous).path("roles").toString()).isEqualTo("[\"anonymous\"]");
 
-        send(
-                anonymous,
-                "{\"type\":\"refresh\",\"id\":\"r\",\"token\":\""
-                        + DevTokens.mint(SECRET, "alice", List.of("admin"), Duration.ofHours(1)) + "\"}");
+        refresh(anonymous, DevTokens.mint(SECRET, "alice", List.of("admin"), Duration.ofHours(1)));
 
         assertThat(nextText(anonymous).path("code").asText()).isEqualTo("unauthorized");
     }
@@ -294,6 +285,11 @@ class AuthenticationIT {
         Map<String, String> all = new HashMap<>(headers);
         all.put(name, value);
         return all;
+    }
+
+    /** Sends {@code refresh} with request id {@code r}. */
+    private static void refresh(RawWebSocket socket, String token) throws IOException {
+        send(socket, "{\"type\":\"refresh\",\"id\":\"r\",\"token\":\"" + token + "\"}");
     }
 
     private static void send(RawWebSocket socket, String json) throws IOException {
