@@ -7,14 +7,21 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.config.Settings;
+import io.switchboard.gateway.auth.DevTokens;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.kafka.embedded.FreePorts;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -50,6 +57,48 @@ class DevClusterIT {
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> FreePorts.isFree(kafkaPort) && FreePorts.isFree(webSocketPort));
+    }
+
+    @Test
+    void printsAnAdminAndAViewerTokenThatTheRunningGatewayAccepts() throws Exception {
+        int kafkaPort = FreePorts.pick();
+        int webSocketPort = otherFreePort(kafkaPort);
+        Map<String, String> values = settings(kafkaPort, webSocketPort);
+        values.put(DevConfig.DEMO, "false");
+        DevConfig config = DevConfig.from(Settings.of(values));
+
+        try (DevCluster cluster = DevCluster.start(config)) {
+            StringWriter banner = new StringWriter();
+            DevBanner.print(new PrintWriter(banner), config, cluster, DevAccess.of(config), 1.0);
+
+            String printed = banner.toString();
+            assertThat(printed).contains("JWT secret:", "generated for this run", "access_token=");
+            String url = "ws://127.0.0.1:" + webSocketPort + "/ws?access_token=";
+            try (TestSocket admin = TestSocket.connect(URI.create(url + printedToken(printed, "Admin token")));
+                    TestSocket viewer = TestSocket.connect(URI.create(url + printedToken(printed, "Viewer token")))) {
+                JsonNode adminWelcome = admin.awaitFrame("admin welcome", type("welcome"));
+                JsonNode viewerWelcome = viewer.awaitFrame("viewer welcome", type("welcome"));
+
+                assertThat(adminWelcome.path("user_id").asText()).isEqualTo("admin");
+                assertThat(adminWelcome.path("roles").toString()).isEqualTo("[\"admin\"]");
+                assertThat(viewerWelcome.path("user_id").asText()).isEqualTo("viewer");
+                assertThat(viewerWelcome.path("roles").toString()).isEqualTo("[\"viewer\"]");
+            }
+            String forged = DevTokens.mint(
+                    "a-different-secret-of-at-least-32-bytes", "admin", List.of("admin"), Duration.ofHours(1));
+            assertThatThrownBy(() -> TestSocket.connect(URI.create(url + forged)))
+                    .cause()
+                    .isInstanceOfSatisfying(WebSocketHandshakeException.class, refused -> assertThat(
+                                    refused.getResponse().statusCode())
+                            .isEqualTo(401));
+        }
+    }
+
+    /** The token the banner prints after {@code label}. */
+    private static String printedToken(String banner, String label) {
+        Matcher matcher = Pattern.compile(label + ": +(\\S+)").matcher(banner);
+        assertThat(matcher.find()).as(label + " in " + banner).isTrue();
+        return matcher.group(1);
     }
 
     @Test
