@@ -17,9 +17,9 @@ class DeliveryIT {
     @Test
     void deliversAnEventOnlyToSubscribersOfItsChannel() {
         String thread = "forum_threads:" + UUID.randomUUID();
-        try (TestClient subscriber = TestClient.connect(CLUSTER.gatewayPort(0));
-                TestClient otherChannel = TestClient.connect(CLUSTER.gatewayPort(0));
-                TestClient idle = TestClient.connect(CLUSTER.gatewayPort(0))) {
+        try (TestClient subscriber = CLUSTER.connect(0, "subscriber", "viewer");
+                TestClient otherChannel = CLUSTER.connect(0, "other", "viewer");
+                TestClient idle = CLUSTER.connect(0, "idle", "viewer")) {
             JsonNode subscribed = subscriber.subscribe(thread);
             otherChannel.subscribe("status");
 
@@ -43,15 +43,20 @@ class DeliveryIT {
             CLUSTER.produceEvent("status", "{\"channel\":\"status\",\"data\":\"ok\"}");
             otherChannel.awaitFrame(f -> f.path("type").asText().equals("message"));
             assertThat(otherChannel.messages(thread)).isEmpty();
-            assertThat(idle.frames()).extracting(f -> f.path("type").asText()).containsOnly("welcome");
+            // welcome, and the automatic subscription to its personal channel: nothing else
+            assertThat(idle.frames()).extracting(f -> f.path("type").asText()).containsOnly("welcome", "subscribed");
+            assertThat(idle.frames())
+                    .filteredOn(f -> f.path("type").asText().equals("subscribed"))
+                    .extracting(f -> f.path("channel").asText())
+                    .containsExactly("user:idle");
         }
     }
 
     @Test
     void eachGatewayDeliversToItsOwnClients() {
         String thread = "forum_threads:" + UUID.randomUUID();
-        try (TestClient onFirst = TestClient.connect(CLUSTER.gatewayPort(0));
-                TestClient onSecond = TestClient.connect(CLUSTER.gatewayPort(1))) {
+        try (TestClient onFirst = CLUSTER.connect(0, "viewer-1", "viewer");
+                TestClient onSecond = CLUSTER.connect(1, "viewer-2", "viewer")) {
             onFirst.subscribe(thread);
             onSecond.subscribe(thread);
 
@@ -73,7 +78,7 @@ class DeliveryIT {
     @Test
     void sendsAnInvalidEventToTheDlqAndDeliversTheNextOne() {
         String thread = "forum_threads:" + UUID.randomUUID();
-        try (TestClient subscriber = TestClient.connect(CLUSTER.gatewayPort(0))) {
+        try (TestClient subscriber = CLUSTER.connect(0, "viewer-1", "viewer")) {
             subscriber.subscribe(thread);
 
             CLUSTER.produceEvent(thread, "{\"channel\":\"" + thread + "\",\"data\":");
@@ -93,7 +98,7 @@ class DeliveryIT {
 
     @Test
     void refusesAnUnknownChannelFamily() {
-        try (TestClient client = TestClient.connect(CLUSTER.gatewayPort(0))) {
+        try (TestClient client = CLUSTER.connect(0, "viewer-1", "viewer")) {
             client.sendText("{\"type\":\"subscribe\",\"id\":\"x1\",\"channel\":\"no_such_family\"}");
 
             JsonNode error = client.awaitFrame(f -> f.path("type").asText().equals("error"));
@@ -105,7 +110,7 @@ class DeliveryIT {
 
     @Test
     void closesWith1009WhenAFrameIsOverTheLimit() {
-        try (TestClient client = TestClient.connect(CLUSTER.gatewayPort(0))) {
+        try (TestClient client = CLUSTER.connect(0, "viewer-1", "viewer")) {
             String big = "{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}";
             client.sendText(big);
 

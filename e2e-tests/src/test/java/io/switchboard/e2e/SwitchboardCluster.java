@@ -1,6 +1,7 @@
 package io.switchboard.e2e;
 
 import io.switchboard.gateway.SwitchboardGateway;
+import io.switchboard.gateway.auth.DevTokens;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import io.switchboard.processor.SwitchboardProcessor;
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * plus a plain Kafka producer standing in for a domain service that is not ours.
  */
 final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
+    /** The HS256 secret every gateway of the cluster verifies tokens with. */
+    static final String JWT_SECRET = "e2e-secret-" + "0123456789abcdef0123456789abcdef";
+
     private final int gatewayCount;
     private final UnaryOperator<GatewayConfig> gatewayTuning;
     private final UnaryOperator<ProcessorConfig> processorTuning;
@@ -59,8 +63,9 @@ final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
         processor =
                 SwitchboardProcessor.start(processorTuning.apply(ProcessorConfig.forTests(broker.bootstrapServers())));
         for (int i = 0; i < gatewayCount; i++) {
-            gateways.add(
-                    SwitchboardGateway.start(gatewayTuning.apply(GatewayConfig.forTests(broker.bootstrapServers()))));
+            GatewayConfig config =
+                    GatewayConfig.forTests(broker.bootstrapServers()).withJwtSecret(JWT_SECRET);
+            gateways.add(SwitchboardGateway.start(gatewayTuning.apply(config)));
         }
         producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", broker.bootstrapServers(), "linger.ms", "0"),
@@ -85,6 +90,16 @@ final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
 
     int gatewayPort(int index) {
         return gateways.get(index).port();
+    }
+
+    /** A token for {@code user} with {@code roles}, valid for an hour, signed with {@link #JWT_SECRET}. */
+    static String token(String user, String... roles) {
+        return DevTokens.mint(JWT_SECRET, user, List.of(roles), Duration.ofHours(1));
+    }
+
+    /** A welcomed connection to gateway {@code gateway} as {@code user} with {@code roles}. */
+    TestClient connect(int gateway, String user, String... roles) {
+        return TestClient.connect(gatewayPort(gateway), token(user, roles));
     }
 
     String bootstrapServers() {

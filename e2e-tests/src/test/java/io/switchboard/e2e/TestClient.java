@@ -9,36 +9,64 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /** A WebSocket client written against PROTOCOL.md only: it sends JSON frames and records every frame it gets. */
 final class TestClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final AtomicLong NEXT_ID = new AtomicLong();
 
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private TestClient(URI uri) {
-        this.socket = HttpClient.newHttpClient()
-                .newWebSocketBuilder()
-                .connectTimeout(TIMEOUT)
-                .buildAsync(uri, new Listener())
-                .join();
+    private TestClient(URI uri, String bearerToken) {
+        WebSocket.Builder builder =
+                HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
+        if (bearerToken != null) {
+            builder.header("Authorization", "Bearer " + bearerToken);
+        }
+        this.socket = builder.buildAsync(uri, new Listener()).join();
     }
 
+    /** An anonymous connection, once welcomed. */
     static TestClient connect(int port) {
-        TestClient client = new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws"));
+        return connect(port, null);
+    }
+
+    /** A connection with {@code Authorization: Bearer <token>} (anonymous when null), once welcomed. */
+    static TestClient connect(int port, String bearerToken) {
+        TestClient client = new TestClient(uri(port), bearerToken);
         client.awaitFrame(f -> f.path("type").asText().equals("welcome"));
         return client;
+    }
+
+    /** The HTTP status with which the gateway refuses the upgrade; fails if the upgrade succeeds. */
+    static int refusedStatus(int port, String bearerToken) {
+        try {
+            new TestClient(uri(port), bearerToken).close();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+        throw new AssertionError("the gateway accepted the upgrade");
+    }
+
+    private static URI uri(int port) {
+        return URI.create("ws://127.0.0.1:" + port + "/ws");
     }
 
     TestClient send(ObjectNode frame) {
@@ -55,8 +83,37 @@ final class TestClient implements AutoCloseable {
     JsonNode subscribe(String channel) {
         String id = "sub-" + channel;
         send(JSON.createObjectNode().put("type", "subscribe").put("id", id).put("channel", channel));
-        return awaitFrame(f -> f.path("type").asText().equals("subscribed")
-                && f.path("id").asText().equals(id));
+        return awaitReply(id, "subscribed");
+    }
+
+    /** Sends a subscribe and returns the reply to it, whatever its type. */
+    JsonNode trySubscribe(String channel) {
+        String id = "try-" + NEXT_ID.incrementAndGet();
+        send(JSON.createObjectNode().put("type", "subscribe").put("id", id).put("channel", channel));
+        return awaitFrame(f -> f.path("id").asText().equals(id));
+    }
+
+    /** Publishes {@code data} (JSON text) and returns the reply, {@code published} or {@code error}. */
+    JsonNode publish(String channel, String event, String dataJson) {
+        String id = "pub-" + NEXT_ID.incrementAndGet();
+        ObjectNode frame = JSON.createObjectNode()
+                .put("type", "publish")
+                .put("id", id)
+                .put("channel", channel)
+                .put("event", event);
+        try {
+            frame.set("data", JSON.readTree(dataJson));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + dataJson, e);
+        }
+        send(frame);
+        return awaitFrame(f -> f.path("id").asText().equals(id));
+    }
+
+    /** The frame of {@code type} that answers the request {@code id}. */
+    JsonNode awaitReply(String id, String type) {
+        return awaitFrame(f ->
+                f.path("type").asText().equals(type) && f.path("id").asText().equals(id));
     }
 
     JsonNode awaitFrame(Predicate<JsonNode> match) {
