@@ -4,8 +4,8 @@ import io.switchboard.schemas.ChannelName;
 
 /**
  * Decides whether a connection may subscribe to or publish on a channel. The processor is the single place of
- * policy (DESIGN.md); this interface is the seam where the ACL-backed policy replaces {@link
- * KnownFamiliesPolicy}. Implementations are called on the stream thread, once per action, and must not block.
+ * policy (DESIGN.md); {@code io.switchboard.processor.acl.AclPolicy} implements it over the {@code switchboard.acl}
+ * changelog. Implementations are called on the stream thread, once per action, and must not block.
  */
 public interface AccessPolicy {
     /** Whether {@code requester} may receive {@code channel}. */
