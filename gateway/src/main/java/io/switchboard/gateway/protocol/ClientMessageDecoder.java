@@ -111,7 +111,8 @@ public final class ClientMessageDecoder {
         }
         if (!event.isTextual()
                 || event.textValue().isEmpty()
-                || event.textValue().length() > MAX_NAME_LENGTH) {
+                || event.textValue().length() > MAX_NAME_LENGTH
+                || hasLoneSurrogate(event.textValue())) {
             throw bad(id, "field 'event' must be a non-empty string of at most " + MAX_NAME_LENGTH + " characters");
         }
         return Optional.of(event.textValue());
@@ -122,11 +123,32 @@ public final class ClientMessageDecoder {
         if (data == null) {
             throw bad(id, "field 'data' is required");
         }
+        String json;
         try {
-            return mapper.writeValueAsString(data);
+            json = mapper.writeValueAsString(data);
         } catch (JacksonException e) {
             throw bad(id, "field 'data' cannot be serialized: " + e.getOriginalMessage());
         }
+        if (hasLoneSurrogate(json)) {
+            throw bad(id, "field 'data' holds a \\u escape of a lone UTF-16 surrogate, which is no character");
+        }
+        return json;
+    }
+
+    /**
+     * Whether text holds half of a surrogate pair: JSON's {@code \\ud800} escape decodes to one, and UTF-8 (the
+     * wire, Kafka) cannot carry it, so it would silently become '?' (found by ClientMessageDecoderFuzzTest).
+     */
+    static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long offset(JsonNode offset, String field, long min, String id) throws InvalidFrameException {

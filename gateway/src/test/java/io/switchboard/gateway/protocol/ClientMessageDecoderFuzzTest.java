@@ -18,6 +18,7 @@ import io.switchboard.gateway.protocol.ClientMessage.Refresh;
 import io.switchboard.gateway.protocol.ClientMessage.Subscribe;
 import io.switchboard.gateway.protocol.ClientMessage.Unsubscribe;
 import io.switchboard.schemas.ChannelName;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -111,8 +112,11 @@ class ClientMessageDecoderFuzzTest {
                     .isNotEmpty()
                     .hasSizeLessThanOrEqualTo(ClientMessageDecoder.MAX_NAME_LENGTH)
                     .isEqualTo(frame.get("event").textValue()));
-            // re-parsable, and the very value the client sent (numbers keep their digits)
-            assertThat(REFERENCE.readTree(publish.dataJson())).isEqualTo(frame.get("data"));
+            // re-parsable from the UTF-8 bytes that go to Kafka, and the very value the client sent (numbers keep
+            // their digits): a lone surrogate would not survive UTF-8
+            byte[] wire = publish.dataJson().getBytes(StandardCharsets.UTF_8);
+            assertThat(REFERENCE.readTree(new String(wire, StandardCharsets.UTF_8)))
+                    .isEqualTo(frame.get("data"));
         } else if (message instanceof Ack ack) {
             assertValidChannel(ack.channel(), frame);
             assertThat(ack.offset())

@@ -129,6 +129,24 @@ class ClientMessageDecoderTest {
                 "1");
     }
 
+    @Test
+    void refusesALoneSurrogateThatUtf8CannotCarry() {
+        assertRefused(
+                "{\"type\":\"publish\",\"id\":\"1\",\"channel\":\"c\",\"data\":\"a\\ud800b\"}",
+                ErrorCode.BAD_REQUEST,
+                "1");
+        assertRefused(
+                "{\"type\":\"publish\",\"id\":\"2\",\"channel\":\"c\",\"event\":\"\\udc00\",\"data\":1}",
+                ErrorCode.BAD_REQUEST,
+                "2");
+    }
+
+    @Test
+    void acceptsASurrogatePairEscape() throws Exception {
+        ClientMessage message = decoder.decode("{\"type\":\"publish\",\"channel\":\"c\",\"data\":\"\\ud83d\\ude00\"}");
+        assertThat(((ClientMessage.Publish) message).dataJson()).isEqualTo("\"\uD83D\uDE00\"");
+    }
+
     private void assertRefused(String text, ErrorCode code, String id) {
         InvalidFrameException error = catchThrowableOfType(InvalidFrameException.class, () -> decoder.decode(text));
         assertThat(error).as("refusal of %s", text).isNotNull();
