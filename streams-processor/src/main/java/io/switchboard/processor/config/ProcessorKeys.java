@@ -63,7 +63,7 @@ public final class ProcessorKeys {
             new Key(
                     FAMILIES,
                     DEFAULT_FAMILIES,
-                    "Comma-separated channel families the processor routes and grants; 'user' is always known."),
+                    "Comma-separated channel families the processor creates output topics for and routes events to ('user' is always known; a family named by an ACL rule is routed too). Who may subscribe or publish is the ACL's decision."),
             new Key(PARTITIONS, "3", "Partitions of the topics the processor creates at start (1-10000)."),
             new Key(
                     REPLICATION_FACTOR,
