@@ -3,6 +3,7 @@ package io.switchboard.schemas;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.ConnectionState;
+import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.DomainEvent;
 import io.switchboard.schemas.avro.Reply;
@@ -33,5 +34,9 @@ public final class SwitchboardSerdes {
 
     public static AvroSerde<ConnectionState> connectionState() {
         return new AvroSerde<>(ConnectionState.getEncoder(), ConnectionState.getDecoder(), ConnectionState.class);
+    }
+
+    public static AvroSerde<Cursor> cursor() {
+        return new AvroSerde<>(Cursor.getEncoder(), Cursor.getDecoder(), Cursor.class);
     }
 }

@@ -78,6 +78,7 @@ public final class Topics {
         return prefix + ".sessions";
     }
 
+    /** Delivery cursors, compacted (key: user id, NUL, channel; value: {@code Cursor}). */
     public String cursors() {
         return prefix + ".cursors";
     }
