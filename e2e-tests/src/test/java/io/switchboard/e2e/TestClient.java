@@ -86,6 +86,16 @@ final class TestClient implements AutoCloseable {
         return awaitReply(id, "subscribed");
     }
 
+    /** Subscribes with {@code since} and waits for the {@code subscribed} reply. */
+    JsonNode subscribe(String channel, long sinceOffset, String sinceEpoch) {
+        String id = "since-" + NEXT_ID.incrementAndGet();
+        ObjectNode frame =
+                JSON.createObjectNode().put("type", "subscribe").put("id", id).put("channel", channel);
+        frame.putObject("since").put("offset", sinceOffset).put("epoch", sinceEpoch);
+        send(frame);
+        return awaitReply(id, "subscribed");
+    }
+
     /** Sends a subscribe and returns the reply to it, whatever its type. */
     JsonNode trySubscribe(String channel) {
         String id = "try-" + NEXT_ID.incrementAndGet();
