@@ -7,6 +7,7 @@ import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.DomainEvent;
 import io.switchboard.schemas.avro.Reply;
+import io.switchboard.schemas.avro.SessionSnapshot;
 
 /** The serdes of the records in the topic catalogue. Keys are UTF-8 strings everywhere. */
 public final class SwitchboardSerdes {
@@ -38,5 +39,9 @@ public final class SwitchboardSerdes {
 
     public static AvroSerde<Cursor> cursor() {
         return new AvroSerde<>(Cursor.getEncoder(), Cursor.getDecoder(), Cursor.class);
+    }
+
+    public static AvroSerde<SessionSnapshot> sessionSnapshot() {
+        return new AvroSerde<>(SessionSnapshot.getEncoder(), SessionSnapshot.getDecoder(), SessionSnapshot.class);
     }
 }
