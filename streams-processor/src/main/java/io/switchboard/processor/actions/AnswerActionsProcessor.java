@@ -3,11 +3,13 @@ package io.switchboard.processor.actions;
 import io.switchboard.processor.acl.AclPolicy;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.metrics.ProcessorMetrics;
+import io.switchboard.schemas.avro.Ack;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Connect;
 import io.switchboard.schemas.avro.ConnectionState;
 import io.switchboard.schemas.avro.CredentialsRefreshed;
+import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Disconnect;
 import io.switchboard.schemas.avro.Ended;
 import io.switchboard.schemas.avro.Granted;
@@ -30,14 +32,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Enforces the policy on client actions from {@code switchboard.actions} and keeps the live connections with their
- * granted channels in {@code connections-store}. Replies are keyed by the gateway that holds the connection, so
- * that gateway alone reads them from {@code switchboard.replies}.
+ * Enforces the policy on client actions from {@code switchboard.actions}, keeps the live connections with their
+ * granted channels in {@code connections-store} and each user's delivery cursors in {@code cursors-store}. Replies
+ * are keyed by the gateway that holds the connection, so that gateway alone reads them from {@code
+ * switchboard.replies}.
  *
  * <ul>
  *   <li>Connect records the connection; an authenticated one is granted its personal channel {@code user:<id>}
- *       at once (a {@code Granted} with no request id).
- *   <li>Subscribe is granted (and recorded) or refused by the ACL policy; unsubscribe ends the channel.
+ *       at once (a {@code Granted} with no request id), from the user's cursor on it ({@link
+ *       CursorLedger#resumeFrom}: after the last ack, or everything retained when there was none).
+ *   <li>Subscribe is granted (and recorded) or refused by the ACL policy; unsubscribe ends the channel. A
+ *       subscribe to one's own personal channel without {@code since} is granted from the cursor like at Connect;
+ *       a {@code since} the client gave is kept as it is.
+ *   <li>Ack of a channel the authenticated connection holds moves the user's cursor forward ({@link
+ *       CursorLedger#supersedes}) and writes the new cursor to {@code switchboard.cursors}; an ack of an
+ *       anonymous connection or of a channel it does not hold is ignored and counted.
  *   <li>An allowed publish becomes a {@code Delivery} to the channel's output topic, marked with {@link
  *       PublishHeaders}; {@link ConfirmPublishesProcessor} answers {@code published} once it has an offset.
  *   <li>CredentialsRefreshed takes the new roles and ends the channels they no longer allow.
@@ -48,7 +57,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class AnswerActionsProcessor implements Processor<String, ClientAction, String, Object> {
     /** The stores this processor uses and the children it forwards to, by node name. */
-    public record Wiring(String aclStore, String connectionsStore, String repliesChild, String publishesChild) {}
+    public record Wiring(
+            String aclStore,
+            String connectionsStore,
+            String cursorsStore,
+            String repliesChild,
+            String publishesChild,
+            String cursorsChild) {}
 
     private final Wiring wiring;
     private final Set<String> configuredFamilies;
@@ -57,9 +72,11 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
     private ProcessorContext<String, Object> context;
     private ActionAnswers answers;
     private ConnectionLedger connections;
+    private CursorLedger cursors;
     private AclChangeWatch aclChanges;
     private ProcessorMetrics.Counter refused;
     private ProcessorMetrics.Counter revoked;
+    private ProcessorMetrics.Counter ignoredAcks;
 
     /**
      * @param configuredFamilies the families of {@code processor.families}
@@ -82,9 +99,12 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
         this.answers = new ActionAnswers(policy, ProcessorConfig.USER_FAMILY);
         KeyValueStore<String, ConnectionState> store = context.getStateStore(wiring.connectionsStore());
         this.connections = new ConnectionLedger(store);
+        KeyValueStore<String, Cursor> cursorStore = context.getStateStore(wiring.cursorsStore());
+        this.cursors = new CursorLedger(cursorStore);
         this.aclChanges = new AclChangeWatch(acl);
         this.refused = ProcessorMetrics.counter(context.metrics(), "actions", "refused");
         this.revoked = ProcessorMetrics.counter(context.metrics(), "subscriptions", "revoked");
+        this.ignoredAcks = ProcessorMetrics.counter(context.metrics(), "acks", "ignored");
         context.schedule(recheckInterval, PunctuationType.WALL_CLOCK_TIME, this::recheckIfAclChanged);
     }
 
@@ -109,6 +129,8 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
         } else if (request instanceof CredentialsRefreshed) {
             ConnectionState state = connections.refreshRoles(action);
             revoke(action.getConnectionId(), state, answers.revoked(state), action.getTime(), record.timestamp());
+        } else if (request instanceof Ack ack) {
+            ack(record, action, ack);
         }
     }
 
@@ -116,18 +138,45 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
         Optional<String> personal = answers.personalChannel(action);
         connections.open(action, personal.stream().toList());
         // Not an answer to a client message: the server subscribes every connection to its own channel unasked.
-        personal.ifPresent(channel -> send(
-                action.getGatewayId(),
-                ActionAnswers.reply(action.getConnectionId(), null, action.getTime(), new Granted(channel, null)),
-                record.timestamp()));
+        personal.ifPresent(channel -> {
+            Granted granted = new Granted(channel, cursors.resumeFrom(action.getUserId(), channel));
+            Reply reply = ActionAnswers.reply(action.getConnectionId(), null, action.getTime(), granted);
+            send(action.getGatewayId(), reply, record.timestamp());
+        });
     }
 
     private void subscribe(Record<String, ClientAction> record, ClientAction action, Subscribe subscribe) {
         Object answer = answers.subscribe(action, subscribe);
-        if (answer instanceof Granted) {
+        if (answer instanceof Granted granted) {
             connections.grant(action, subscribe.getChannel());
+            answer = fromCursorWhenPersonal(action, granted);
         }
         reply(record, action, answer);
+    }
+
+    // The client's own position wins; the cursor stands in only on the own personal channel when it gave none.
+    private Granted fromCursorWhenPersonal(ClientAction action, Granted granted) {
+        boolean own = answers.personalChannel(action)
+                .filter(granted.getChannel()::equals)
+                .isPresent();
+        if (!own || granted.getSince() != null) {
+            return granted;
+        }
+        return new Granted(granted.getChannel(), cursors.resumeFrom(action.getUserId(), granted.getChannel()));
+    }
+
+    private void ack(Record<String, ClientAction> record, ClientAction action, Ack ack) {
+        // The user as the connection was granted the channel, not as the ack claims: no cursor for anonymous ones.
+        Optional<String> user = connections.authenticatedHolder(action.getConnectionId(), ack.getChannel());
+        if (user.isEmpty()) {
+            ignoredAcks.increment();
+            return;
+        }
+        cursors.advance(user.get(), ack, action.getTime())
+                .ifPresent(cursor -> context.forward(
+                        new Record<String, Object>(
+                                CursorLedger.key(cursor.getUserId(), cursor.getChannel()), cursor, record.timestamp()),
+                        wiring.cursorsChild()));
     }
 
     private void publish(Record<String, ClientAction> record, ClientAction action, Publish publish) {

@@ -5,6 +5,7 @@ import io.switchboard.schemas.avro.ConnectionState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -48,6 +49,17 @@ final class ConnectionLedger {
             kept.removeAll(channels);
             store.put(connectionId, withChannels(state, kept));
         }
+    }
+
+    /**
+     * The user of the connection when it is authenticated and currently holds {@code channel}; empty for an
+     * anonymous or unknown connection, or one the channel was never granted to or no longer is.
+     */
+    Optional<String> authenticatedHolder(String connectionId, String channel) {
+        return Optional.ofNullable(store.get(connectionId))
+                .filter(state -> state.getChannels().contains(channel))
+                .map(ConnectionState::getUserId)
+                .filter(userId -> !userId.isEmpty());
     }
 
     /** Forgets a closed connection. */

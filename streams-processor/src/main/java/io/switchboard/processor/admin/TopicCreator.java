@@ -13,44 +13,59 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics the processor reads and writes, when they do not exist yet: events, actions, replies, the
- * dead-letter topic and one output topic per known family, with {@code processor.topics.partitions}; and the ACL
- * topic, compacted with one partition ({@link AclTopic#newTopic}). Idempotent: an existing topic is left as it is.
+ * dead-letter topic, one output topic per known family and the compacted cursors topic, with {@code
+ * processor.topics.partitions}; and the ACL topic, compacted with one partition ({@link AclTopic#newTopic}).
+ * Idempotent: an existing topic is left as it is (its partitions and configuration too).
  */
 public final class TopicCreator {
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
     private static final long TIMEOUT_SECONDS = 30;
+    private static final Map<String, String> COMPACTED =
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
 
     private TopicCreator() {}
 
     /**
-     * The names of the topics the processor creates with {@code processor.topics.partitions}, in a stable order. The
-     * ACL topic ({@code Topics.acl()}) is created beside them with one partition and is not in this list.
+     * The names of the topics the processor creates with {@code processor.topics.partitions}, in a stable order; of
+     * those, {@link #compactedTopicNames} are compacted. The ACL topic ({@code Topics.acl()}) is created beside them
+     * with one partition and is not in this list.
      */
     public static List<String> topicNames(ProcessorConfig config) {
         Topics topics = config.topics();
         List<String> names =
                 new ArrayList<>(List.of(topics.events(), topics.actions(), topics.replies(), topics.eventsDlq()));
         config.knownFamilies().forEach(family -> names.add(topics.output(family)));
+        names.addAll(compactedTopicNames(config));
         return names;
     }
 
+    /** The topics of {@link #topicNames} that keep the last value per key: the delivery cursors. */
+    public static List<String> compactedTopicNames(ProcessorConfig config) {
+        return List.of(config.topics().cursors());
+    }
+
     /**
-     * Creates the missing topics with {@code processor.topics.partitions} (the ACL topic: one partition, compacted)
+     * Creates the missing topics with {@code processor.topics.partitions} (the cursors topic compacted; the ACL
+     * topic: one partition, compacted)
      * and {@code processor.topics.replication-factor}.
      *
      * @throws IllegalStateException when the cluster does not answer in time or refuses a topic
      */
     public static void createTopics(ProcessorConfig config) {
         try (Admin admin = Admin.create(StreamsProperties.admin(config))) {
+            List<String> compacted = compactedTopicNames(config);
             List<NewTopic> wanted = new ArrayList<>();
-            topicNames(config)
-                    .forEach(name -> wanted.add(new NewTopic(name, config.partitions(), config.replicationFactor())));
+            for (String name : topicNames(config)) {
+                NewTopic topic = new NewTopic(name, config.partitions(), config.replicationFactor());
+                wanted.add(compacted.contains(name) ? topic.configs(COMPACTED) : topic);
+            }
             wanted.add(AclTopic.newTopic(config.topics(), config.replicationFactor()));
             Map<String, KafkaFuture<Void>> results = admin.createTopics(wanted).values();
             int created = 0;

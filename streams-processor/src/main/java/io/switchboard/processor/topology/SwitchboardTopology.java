@@ -10,6 +10,7 @@ import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ConnectionState;
+import io.switchboard.schemas.avro.Cursor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -36,8 +37,10 @@ import org.apache.kafka.streams.state.Stores;
  *                        └───────────────┴────────────► events-dlq          (switchboard.events.dlq)
  *
  * actions-source ─► answer-actions ─┬────────────────► send-replies        (switchboard.replies)
- *                  [connections-store]└──────────────► route-publishes     (switchboard.out.&lt;family&gt;, with
- *                   punctuator: ACL changed? re-check                          switchboard.publish.* headers)
+ *                  [connections-store]├──────────────► route-publishes     (switchboard.out.&lt;family&gt;, with
+ *                  [cursors-store]    │                                     switchboard.publish.* headers)
+ *                   punctuator: ACL   └──────────────► send-cursors        (switchboard.cursors: acknowledged
+ *                   changed? re-check                                       positions, compacted)
  *
  * outputs-source ─► confirm-publishes ───────────────► send-confirmations  (switchboard.replies: published)
  *  (switchboard\.out\..+, from latest)
@@ -60,6 +63,7 @@ public final class SwitchboardTopology {
     public static final String ANSWER_ACTIONS = "answer-actions";
     public static final String SEND_REPLIES = "send-replies";
     public static final String ROUTE_PUBLISHES = "route-publishes";
+    public static final String SEND_CURSORS = "send-cursors";
     public static final String OUTPUTS_SOURCE = "outputs-source";
     public static final String CONFIRM_PUBLISHES = "confirm-publishes";
     public static final String SEND_CONFIRMATIONS = "send-confirmations";
@@ -69,6 +73,11 @@ public final class SwitchboardTopology {
     public static final String ACL_STORE = "acl-store";
     /** Changelogged store of the live connections (key: connection id, value: {@code ConnectionState}). */
     public static final String CONNECTIONS_STORE = "connections-store";
+    /**
+     * Changelogged store of the users' delivery cursors (key: user id, NUL, channel; value: {@code Cursor}), beside
+     * {@link #CONNECTIONS_STORE}: actions are keyed by user id, so a user's acks and connects meet in one task.
+     */
+    public static final String CURSORS_STORE = "cursors-store";
 
     private final Topics topics;
     private final Set<String> configuredFamilies;
@@ -177,13 +186,14 @@ public final class SwitchboardTopology {
                 new StringDeserializer(),
                 SwitchboardSerdes.clientAction().deserializer(),
                 topics.actions());
-        AnswerActionsProcessor.Wiring wiring =
-                new AnswerActionsProcessor.Wiring(ACL_STORE, CONNECTIONS_STORE, SEND_REPLIES, ROUTE_PUBLISHES);
+        AnswerActionsProcessor.Wiring wiring = new AnswerActionsProcessor.Wiring(
+                ACL_STORE, CONNECTIONS_STORE, CURSORS_STORE, SEND_REPLIES, ROUTE_PUBLISHES, SEND_CURSORS);
         topology.addProcessor(
                 ANSWER_ACTIONS,
                 () -> new AnswerActionsProcessor(wiring, configuredFamilies, aclRecheckInterval, eventIds),
                 ACTIONS_SOURCE);
         topology.addStateStore(connectionsStore(), ANSWER_ACTIONS);
+        topology.addStateStore(cursorsStore(), ANSWER_ACTIONS);
         topology.addSink(
                 SEND_REPLIES,
                 topics.replies(),
@@ -196,6 +206,12 @@ public final class SwitchboardTopology {
                 new StringSerializer(),
                 SwitchboardSerdes.delivery().serializer(),
                 ANSWER_ACTIONS);
+        topology.addSink(
+                SEND_CURSORS,
+                topics.cursors(),
+                new StringSerializer(),
+                SwitchboardSerdes.cursor().serializer(),
+                ANSWER_ACTIONS);
     }
 
     private static StoreBuilder<KeyValueStore<String, ConnectionState>> connectionsStore() {
@@ -203,6 +219,13 @@ public final class SwitchboardTopology {
                 Stores.persistentKeyValueStore(CONNECTIONS_STORE),
                 Serdes.String(),
                 SwitchboardSerdes.connectionState()); // changelogged (the default), so a restart keeps the grants
+    }
+
+    // Changelogged as well rather than restored from switchboard.cursors: that topic is keyed for its readers, not
+    // partitioned like the actions, so it cannot stand in as this store's changelog.
+    private static StoreBuilder<KeyValueStore<String, Cursor>> cursorsStore() {
+        return Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CURSORS_STORE), Serdes.String(), SwitchboardSerdes.cursor());
     }
 
     // Reads every output topic back from its end: only records with the publish headers are answered. A family's

@@ -9,6 +9,7 @@ import io.switchboard.schemas.avro.ConnectionState;
 import io.switchboard.schemas.avro.Disconnect;
 import io.switchboard.schemas.avro.Granted;
 import io.switchboard.schemas.avro.Permission;
+import io.switchboard.schemas.avro.Position;
 import io.switchboard.schemas.avro.Refused;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.Subscribe;
@@ -57,7 +58,7 @@ class AccessControlTopologyTest {
         fixture.send(action("c-b", "bob", List.of("admin"), "other", new Subscribe("user:alice", null)));
 
         List<Reply> replies = fixture.replies.readValuesToList();
-        assertThat(replies.get(0).getBody()).isEqualTo(new Granted("user:alice", null));
+        assertThat(replies.get(0).getBody()).isEqualTo(new Granted("user:alice", new Position(-1L, "")));
         Refused refused = (Refused) replies.get(1).getBody();
         assertThat(refused.getCode()).isEqualTo("permission_denied");
         assertThat(replies.get(1).getConnectionId()).isEqualTo("c-b");
@@ -71,7 +72,7 @@ class AccessControlTopologyTest {
         assertThat(reply.getConnectionId()).isEqualTo("c-1");
         assertThat(reply.getRequestId()).isNull();
         assertThat(reply.getTime()).isEqualTo(TopologyFixture.ACTION_TIME);
-        assertThat(reply.getBody()).isEqualTo(new Granted("user:alice", null));
+        assertThat(reply.getBody()).isEqualTo(new Granted("user:alice", new Position(-1L, "")));
         assertThat(fixture.replies.isEmpty()).isTrue();
         assertThat(fixture.connections().get("c-1").getChannels()).containsExactly("user:alice");
     }

@@ -69,7 +69,7 @@ class ActionAnsweringTopologyTest {
 
         List<Reply> replies = fixture.replies.readValuesToList();
 
-        assertThat(replies.get(0).getBody()).isEqualTo(new Granted("user:alice", null));
+        assertThat(replies.get(0).getBody()).isEqualTo(new Granted("user:alice", new Position(-1L, "")));
         assertThat(((Refused) replies.get(1).getBody()).getCode()).isEqualTo("permission_denied");
         assertThat(((Refused) replies.get(2).getBody()).getCode()).isEqualTo("permission_denied");
         assertThat(fixture.counter("actions", "refused")).isEqualTo(2.0);

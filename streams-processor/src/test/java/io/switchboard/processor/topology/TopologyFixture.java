@@ -8,6 +8,7 @@ import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.ConnectionState;
+import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Reply;
 import java.io.IOException;
@@ -56,6 +57,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestInputTopic<String, byte[]> rawAcl;
     final TestOutputTopic<String, byte[]> deadLetters;
     final TestOutputTopic<String, Reply> replies;
+    final TestOutputTopic<String, Cursor> cursors;
 
     TopologyFixture() {
         AtomicInteger eventIds = new AtomicInteger();
@@ -84,6 +86,10 @@ final class TopologyFixture implements AutoCloseable {
                 topics.replies(),
                 new StringDeserializer(),
                 SwitchboardSerdes.reply().deserializer());
+        cursors = driver.createOutputTopic(
+                topics.cursors(),
+                new StringDeserializer(),
+                SwitchboardSerdes.cursor().deserializer());
     }
 
     TestOutputTopic<String, Delivery> output(String family) {
@@ -118,6 +124,10 @@ final class TopologyFixture implements AutoCloseable {
 
     KeyValueStore<String, ConnectionState> connections() {
         return driver.getKeyValueStore(SwitchboardTopology.CONNECTIONS_STORE);
+    }
+
+    KeyValueStore<String, Cursor> cursorsStore() {
+        return driver.getKeyValueStore(SwitchboardTopology.CURSORS_STORE);
     }
 
     KeyValueStore<String, AclRule> aclStore() {

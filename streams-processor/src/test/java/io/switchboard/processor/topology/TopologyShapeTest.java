@@ -21,7 +21,7 @@ class TopologyShapeTest {
                 .extracting(sub -> names(sub.nodes()))
                 .containsExactlyInAnyOrder(
                         Set.of("events-source", "validate-events", "address-events", "route-by-family", "events-dlq"),
-                        Set.of("actions-source", "answer-actions", "send-replies", "route-publishes"),
+                        Set.of("actions-source", "answer-actions", "send-replies", "route-publishes", "send-cursors"),
                         Set.of("outputs-source", "confirm-publishes", "send-confirmations"));
     }
 
@@ -35,7 +35,15 @@ class TopologyShapeTest {
         assertThat(global.processor().name()).isEqualTo("update-acl");
         assertThat(global.processor().stores()).containsExactly("acl-store");
         assertThat(((TopologyDescription.Processor) node("answer-actions")).stores())
-                .containsExactly("connections-store");
+                .containsExactlyInAnyOrder("connections-store", "cursors-store");
+    }
+
+    @Test
+    void writesAcknowledgedPositionsToTheCursorsTopic() {
+        assertThat(((TopologyDescription.Sink) node("send-cursors")).topic()).isEqualTo("switchboard.cursors");
+        assertThat(node("send-cursors").predecessors())
+                .extracting(TopologyDescription.Node::name)
+                .containsExactly("answer-actions");
     }
 
     @Test
