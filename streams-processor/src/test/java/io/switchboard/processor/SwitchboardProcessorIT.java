@@ -10,14 +10,18 @@ import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.error.DeadLetter;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
+import io.switchboard.schemas.avro.Ack;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Connect;
+import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
+import io.switchboard.schemas.avro.Disconnect;
 import io.switchboard.schemas.avro.Ended;
 import io.switchboard.schemas.avro.Granted;
 import io.switchboard.schemas.avro.Payload;
 import io.switchboard.schemas.avro.Permission;
+import io.switchboard.schemas.avro.Position;
 import io.switchboard.schemas.avro.Publish;
 import io.switchboard.schemas.avro.Published;
 import io.switchboard.schemas.avro.Reply;
@@ -31,11 +35,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -92,6 +99,11 @@ class SwitchboardProcessorIT {
                     admin.describeTopics(expected).allTopicNames().get();
             assertThat(described.values())
                     .allSatisfy(d -> assertThat(d.partitions()).hasSize(3));
+            ConfigResource cursors = new ConfigResource(ConfigResource.Type.TOPIC, topics.cursors());
+            Config cursorsConfig =
+                    admin.describeConfigs(List.of(cursors)).all().get().get(cursors);
+            assertThat(cursorsConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                    .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
         }
         TopicCreator.createTopics(config);
     }
@@ -166,7 +178,7 @@ class SwitchboardProcessorIT {
         try (TopicReader<Reply> replies = replies()) {
             ConsumerRecord<String, Reply> personal =
                     awaitReply(replies, r -> "c-rev".equals(r.getConnectionId()) && r.getRequestId() == null);
-            assertThat(personal.value().getBody()).isEqualTo(new Granted("user:vera", null));
+            assertThat(personal.value().getBody()).isEqualTo(new Granted("user:vera", new Position(-1L, "")));
             assertThat(awaitReply(replies, r -> "it-rev".equals(r.getRequestId()))
                             .value()
                             .getBody())
@@ -186,6 +198,35 @@ class SwitchboardProcessorIT {
             assertThat(ended.key()).isEqualTo("gw-it");
             assertThat(ended.value().getRequestId()).isNull();
             assertThat(ended.value().getBody()).isEqualTo(new Ended("broadcasts", "permission_revoked"));
+        }
+    }
+
+    @Test
+    void grantsTheNextConnectionOfAUserItsPersonalChannelAfterTheLastAck() {
+        Position acked = new Position(5L, "epoch-it");
+        sendAction(action("c-ack-1", "oscar", "viewer", null, new Connect(List.of())));
+        sendAction(action("c-ack-1", "oscar", "viewer", null, new Ack("user:oscar", 5L, "epoch-it")));
+        sendAction(action("c-ack-1", "oscar", "viewer", null, new Disconnect(1000)));
+        sendAction(action("c-ack-2", "oscar", "viewer", null, new Connect(List.of())));
+
+        try (TopicReader<Reply> replies = replies();
+                TopicReader<Cursor> cursors = new TopicReader<>(
+                        KAFKA.bootstrapServers(),
+                        topics.cursors(),
+                        SwitchboardSerdes.cursor().deserializer())) {
+            assertThat(awaitReply(replies, r -> "c-ack-1".equals(r.getConnectionId()))
+                            .value()
+                            .getBody())
+                    .isEqualTo(new Granted("user:oscar", new Position(-1L, "")));
+            assertThat(awaitReply(replies, r -> "c-ack-2".equals(r.getConnectionId()))
+                            .value()
+                            .getBody())
+                    .isEqualTo(new Granted("user:oscar", acked));
+            ConsumerRecord<String, Cursor> cursor = await().atMost(PATIENCE)
+                    .until(() -> find(cursors.poll(), r -> r.key().startsWith("oscar\u0000")), r -> r != null);
+            assertThat(cursor.key()).isEqualTo("oscar\u0000user:oscar");
+            assertThat(cursor.value().getOffset()).isEqualTo(5L);
+            assertThat(cursor.value().getEpoch()).isEqualTo("epoch-it");
         }
     }
 
