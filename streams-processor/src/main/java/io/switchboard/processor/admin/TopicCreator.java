@@ -53,8 +53,7 @@ public final class TopicCreator {
 
     /**
      * Creates the missing topics with {@code processor.topics.partitions} (the cursors topic compacted; the ACL
-     * topic: one partition, compacted)
-     * and {@code processor.topics.replication-factor}.
+     * topic: one partition, compacted) and {@code processor.topics.replication-factor}.
      *
      * @throws IllegalStateException when the cluster does not answer in time or refuses a topic
      */
