@@ -42,6 +42,18 @@ final class ClientProperties {
         return props;
     }
 
+    /**
+     * The recovery consumer: a {@link #consumer} that never resets its position by itself (a record that is no
+     * longer retained must be an error, not a silent jump), reading at most one poll of records ahead of a session.
+     */
+    static Map<String, Object> recoveryConsumer(KafkaClientConfig config, String clientId) {
+        Map<String, Object> props = base(config, clientId);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        props.putAll(consumer(config, clientId));
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        return props;
+    }
+
     static Map<String, Object> admin(KafkaClientConfig config, String clientId) {
         Map<String, Object> props = base(config, clientId);
         config.clientProperties().forEach((key, value) -> {

@@ -3,9 +3,9 @@ package io.switchboard.gateway.kafka;
 import io.switchboard.gateway.config.KafkaClientConfig;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.session.Session;
+import io.switchboard.gateway.subscription.Activation;
 import io.switchboard.gateway.subscription.ChannelIndex;
 import io.switchboard.gateway.subscription.SubscriptionControl;
-import io.switchboard.schemas.ChannelName;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -26,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * The one thread that reads output topics and fans their records out to local sessions. It owns the consumer and
  * the {@link ChannelIndex}; subscription changes are commands queued to it and applied between polls (a waiting poll
  * is woken up), which makes activation exact. Records are fanned out by {@link RecordFanOut}, once per gateway.
+ * Recovery from a {@code since} runs on the gateway's one {@link RecoveryReader}, which hands each session over to
+ * this thread at an exact position ({@link Handover}).
  */
 public final class DeliveryConsumer implements SubscriptionControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryConsumer.class);
@@ -34,8 +35,9 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final OutputTopics topics;
     private final OutputAssignment assignment;
-    private final ChannelIndex<Session> index = new ChannelIndex<>();
     private final RecordFanOut fanOut;
+    private final RecoveryReader recovery;
+    private final Activations activations;
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final Thread thread = new Thread(this::run, "gateway-deliveries");
     private volatile boolean running = true;
@@ -46,25 +48,44 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
                 ClientProperties.consumer(config, gatewayId + "-deliveries"),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        this.topics =
-                new OutputTopics(Admin.create(ClientProperties.admin(config, gatewayId + "-admin")), config.topics());
+        try {
+            this.topics = new OutputTopics(
+                    Admin.create(ClientProperties.admin(config, gatewayId + "-admin")), config.topics());
+            this.recovery = new RecoveryReader(
+                    new KafkaConsumer<>(
+                            ClientProperties.recoveryConsumer(config, gatewayId + "-recovery"),
+                            new ByteArrayDeserializer(),
+                            new ByteArrayDeserializer()),
+                    new CommandHandover());
+        } catch (RuntimeException e) {
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            throw e;
+        }
         this.assignment = new OutputAssignment(consumer, topics, () -> running);
+        ChannelIndex<Session> index = new ChannelIndex<>();
         this.fanOut = new RecordFanOut(index, assignment);
+        this.activations = new Activations(assignment, index, recovery);
     }
 
     public void start() {
         thread.start();
+        recovery.start();
     }
 
     @Override
-    public void activate(Session session, String channel, Consumer<Position> onActive, Consumer<String> onFailure) {
-        submit(() -> doActivate(session, channel, onActive, onFailure));
+    public void activate(
+            Session session,
+            String channel,
+            Position since,
+            Consumer<Activation> onActive,
+            Consumer<String> onFailure) {
+        submit(() -> activations.activate(session, channel, since, onActive, onFailure));
     }
 
     @Override
     public void deactivate(Session session, String channel, Runnable then) {
         submit(() -> {
-            index.remove(channel, session).ifPresent(assignment::release);
+            activations.deactivate(session, channel);
             if (then != null) {
                 then.run();
             }
@@ -73,38 +94,13 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
 
     @Override
     public void removeSession(Session session) {
-        submit(() -> index.removeAll(session).forEach(assignment::release));
+        submit(() -> activations.removeSession(session));
     }
 
     private void submit(Runnable command) {
         commands.add(command);
         if (polling) {
             consumer.wakeup();
-        }
-    }
-
-    private void doActivate(Session session, String channel, Consumer<Position> onActive, Consumer<String> onFailure) {
-        if (!session.isOpen()) {
-            return;
-        }
-        if (!ChannelName.isValid(channel)) {
-            onFailure.accept("the processor granted an invalid channel name");
-            return;
-        }
-        String family = ChannelName.parse(channel).family();
-        try {
-            FamilyTopic topic = assignment.acquire(family);
-            TopicPartition partition = topic.partitionOf(channel);
-            long next = assignment.position(partition);
-            index.add(channel, session);
-            onActive.accept(new Position(next - 1, topic.epoch(partition.partition())));
-        } catch (IllegalStateException | KafkaException e) {
-            LOG.warn("activate-failed: {} for {}: {}", channel, session, e.toString());
-            if (!index.hasFamily(family)) {
-                assignment.release(family);
-            }
-            onFailure.accept(
-                    e instanceof IllegalStateException ? e.getMessage() : "channel " + channel + " cannot be read now");
         }
     }
 
@@ -169,9 +165,28 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
         }
     }
 
-    /** Stops the thread and closes the consumer. */
+    /** The recovery thread's requests, applied as commands on this thread. */
+    private final class CommandHandover implements Handover {
+        @Override
+        public void activateAt(RecoveryJob job, long position) {
+            submit(() -> activations.activateAt(job, position));
+        }
+
+        @Override
+        public void activateNow(RecoveryJob job) {
+            submit(() -> activations.activateNow(job));
+        }
+
+        @Override
+        public void abandon(RecoveryJob job) {
+            submit(() -> activations.abandon(job));
+        }
+    }
+
+    /** Stops the recovery thread, then this thread, and closes their consumers. */
     @Override
     public void close() {
+        recovery.close();
         running = false;
         if (thread.getState() == Thread.State.NEW) {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));

@@ -15,7 +15,7 @@ import org.apache.kafka.common.errors.WakeupException;
  * subscriber, assigned by hand. A family's topic is described (topic id, partitions) when it is added, and forgotten
  * when it is released, so a recreated topic gets its new epoch. Used only by the delivery thread.
  */
-final class OutputAssignment {
+final class OutputAssignment implements LiveTopics {
     private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(5);
 
     private final Consumer<byte[], byte[]> consumer;
@@ -35,7 +35,8 @@ final class OutputAssignment {
      *
      * @throws IllegalStateException with a client-fit message when the topic cannot be read
      */
-    FamilyTopic acquire(String family) {
+    @Override
+    public FamilyTopic acquire(String family) {
         FamilyTopic known = byFamily.get(family);
         if (known != null) {
             return known;
@@ -49,7 +50,8 @@ final class OutputAssignment {
     }
 
     /** Stops reading the family's topic. */
-    void release(String family) {
+    @Override
+    public void release(String family) {
         FamilyTopic topic = byFamily.remove(family);
         if (topic != null) {
             byTopic.remove(topic.topic());
@@ -69,7 +71,8 @@ final class OutputAssignment {
      * The offset of the next record the consumer will return from this partition. Between two polls every record
      * before it has been fanned out, every record from it on has not.
      */
-    long position(TopicPartition partition) {
+    @Override
+    public long position(TopicPartition partition) {
         while (true) {
             try {
                 return consumer.position(partition, POSITION_TIMEOUT);

@@ -31,7 +31,7 @@ public sealed interface ClientMessage {
     /** {@code get_reconnection_token}: not available in this version of the gateway. */
     record GetReconnectionToken(String id) implements ClientMessage {}
 
-    /** {@code ack}: not available in this version of the gateway. */
+    /** {@code ack}: the client confirms delivery of a channel up to {@code offset}; forwarded, never answered. */
     record Ack(String id, String channel, long offset) implements ClientMessage {}
 
     /** {@code refresh}: a fresh JWT for the connection's user, to keep it open past its current token's expiry. */

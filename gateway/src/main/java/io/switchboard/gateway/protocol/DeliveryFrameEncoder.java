@@ -26,17 +26,17 @@ public final class DeliveryFrameEncoder {
     private final PayloadInflater inflater = new PayloadInflater(MAX_INFLATED_BYTES);
 
     /**
-     * The frame of one record.
+     * The frame of one record, carrying its channel position ({@link Frame#position()}).
      *
      * @throws IllegalArgumentException when the payload cannot be inflated
      */
     public Frame encode(Delivery delivery, long offset, String epoch) {
         Payload payload = delivery.getPayload();
         byte[] data = inflater.inflate(payload.getEncoding(), bytes(payload.getData()));
-        if (payload.getKind() == PayloadKind.JSON) {
-            return Frame.text(textFrame(delivery, offset, epoch, data));
-        }
-        return Frame.binary(binaryFrame(delivery, offset, epoch, data));
+        Frame frame = payload.getKind() == PayloadKind.JSON
+                ? Frame.text(textFrame(delivery, offset, epoch, data))
+                : Frame.binary(binaryFrame(delivery, offset, epoch, data));
+        return frame.at(delivery.getChannel(), new Position(offset, epoch));
     }
 
     private static byte[] textFrame(Delivery delivery, long offset, String epoch, byte[] data) {

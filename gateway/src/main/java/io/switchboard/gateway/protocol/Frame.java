@@ -6,14 +6,26 @@ import java.nio.charset.StandardCharsets;
 /**
  * One outbound WebSocket data frame, immutable: a fan-out frame is built once and the same instance is queued to
  * every subscriber. {@link #payload()} hands each writer its own read-only view.
+ *
+ * <p>A frame may carry a channel position ({@link #at}): once it is written to a connection, that connection has
+ * every message of the channel up to this position. {@code message} frames carry their own; a {@code subscribed}
+ * frame carries the position delivery starts after.
  */
 public final class Frame {
     private final boolean binary;
     private final ByteBuffer bytes;
+    private final String channel;
+    private final Position position;
+
+    private Frame(boolean binary, ByteBuffer bytes, String channel, Position position) {
+        this.binary = binary;
+        this.bytes = bytes;
+        this.channel = channel;
+        this.position = position;
+    }
 
     private Frame(boolean binary, byte[] bytes) {
-        this.binary = binary;
-        this.bytes = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+        this(binary, ByteBuffer.wrap(bytes).asReadOnlyBuffer(), null, null);
     }
 
     /** A text frame holding these UTF-8 bytes (the caller guarantees they are valid UTF-8). */
@@ -27,6 +39,21 @@ public final class Frame {
 
     public static Frame binary(byte[] bytes) {
         return new Frame(true, bytes);
+    }
+
+    /** The same bytes, marked as bringing the connection to {@code position} in {@code channel}. */
+    public Frame at(String channel, Position position) {
+        return new Frame(binary, bytes, channel, position);
+    }
+
+    /** The channel of {@link #position()}; null for a frame without a position. */
+    public String channel() {
+        return channel;
+    }
+
+    /** The channel position a connection has reached once this frame is written; null when none. */
+    public Position position() {
+        return position;
     }
 
     public boolean isBinary() {

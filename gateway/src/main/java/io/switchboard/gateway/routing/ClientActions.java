@@ -3,6 +3,7 @@ package io.switchboard.gateway.routing;
 import io.switchboard.gateway.protocol.ClientMessage;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.session.Session;
+import io.switchboard.schemas.avro.Ack;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Connect;
 import io.switchboard.schemas.avro.CredentialsRefreshed;
@@ -56,6 +57,12 @@ public final class ClientActions {
                 session,
                 message.id(),
                 new Publish(message.channel(), message.event().orElse(null), payload));
+    }
+
+    /** A delivery confirmation, with the epoch of the channel's activation on the session (null if not held). */
+    public ClientAction ack(Session session, ClientMessage.Ack message) {
+        String epoch = session.epochOf(message.channel()).orElse(null);
+        return action(session, message.id(), new Ack(message.channel(), message.offset(), epoch));
     }
 
     /** The session's credentials were refreshed; the action carries its new roles. */

@@ -95,8 +95,9 @@ public final class ClientFrameHandler {
             session.send(new ServerMessage.Pong(ping.id(), clock.millis()));
         } else if (message instanceof ClientMessage.GetReconnectionToken) {
             notYet(session, message, "get_reconnection_token", "reconnection tokens");
-        } else if (message instanceof ClientMessage.Ack) {
-            notYet(session, message, "ack", "delivery acknowledgements");
+        } else if (message instanceof ClientMessage.Ack ack) {
+            // no reply (PROTOCOL.md): a lost ack only means the messages after the last one come again
+            sink.forward(actions.ack(session, ack), () -> LOG.warn("action-failed: ack of {} not written", session));
         } else if (message instanceof ClientMessage.Refresh tokenRefresh) {
             refresh.handle(session, tokenRefresh);
         }

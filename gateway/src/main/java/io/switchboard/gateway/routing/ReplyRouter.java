@@ -2,6 +2,7 @@ package io.switchboard.gateway.routing;
 
 import io.switchboard.gateway.protocol.ErrorCode;
 import io.switchboard.gateway.protocol.ErrorReply;
+import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.protocol.ServerMessage;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.session.SessionRegistry;
@@ -58,16 +59,19 @@ public final class ReplyRouter {
     }
 
     /**
-     * Recovery from {@code since} is not built yet: a subscribe that carried one is answered with {@code recovered:
-     * false}, so the client knows it may have missed messages (the gap is never silent).
+     * Activates the granted channel, recovering from the grant's {@code since} when it has one (the client's, or the
+     * processor's for a personal channel: its cursor, or an inbox read with an empty epoch).
      */
     private void grant(Session session, String id, Granted granted) {
         String channel = granted.getChannel();
-        Boolean recovered = granted.getSince() == null ? null : Boolean.FALSE;
+        io.switchboard.schemas.avro.Position since = granted.getSince();
         subscriptions.activate(
                 session,
                 channel,
-                position -> session.send(new ServerMessage.Subscribed(id, channel, position, recovered)),
+                since == null ? null : new Position(since.getOffset(), since.getEpoch()),
+                activation -> session.sendSubscribed(
+                        new ServerMessage.Subscribed(id, channel, activation.position(), activation.recovered()),
+                        activation.startsAfter()),
                 reason -> session.send(ErrorReply.of(id, ErrorCode.UNAVAILABLE, reason, channel)));
     }
 

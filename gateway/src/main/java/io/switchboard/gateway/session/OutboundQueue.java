@@ -1,10 +1,13 @@
 package io.switchboard.gateway.session;
 
 import io.switchboard.gateway.protocol.Frame;
+import io.switchboard.gateway.protocol.Position;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,7 +26,13 @@ import java.util.function.LongSupplier;
  * {@value #BURST_FACTOR} times its bounds, which caps the memory a burst may hold. A grace of zero makes the bounds
  * strict.
  *
- * <p>Thread-safe: producers (the delivery thread, reply handlers) offer; the connection's writer takes batches.
+ * <p>The writer's side also keeps the written position of each channel: the position of the last frame carrying
+ * one ({@link Frame#position()}) in a batch the writer finished. A batch counts as written when the writer comes back
+ * for the next one, so a frame merely queued or still in flight never counts. Written means handed to the socket:
+ * bytes still in the TCP buffers when a connection breaks off are counted although the peer never read them.
+ *
+ * <p>Thread-safe: producers (the delivery thread, the recovery thread, reply handlers) offer; the connection's writer
+ * takes batches.
  */
 public final class OutboundQueue {
     /** The outcome of {@link #offer}. */
@@ -52,6 +61,10 @@ public final class OutboundQueue {
     private long queuedBytes;
     private boolean writing;
     private boolean closed;
+    /** The batch the writer took last and is writing; guarded by this. */
+    private List<Frame> inFlight = List.of();
+    /** Written by the writer only, outside the queue's lock; read by anyone. */
+    private final Map<String, Position> written = new ConcurrentHashMap<>();
 
     /** A queue with strict bounds (no stall grace). */
     public OutboundQueue(long maxBytes, int maxFrames) {
@@ -102,16 +115,48 @@ public final class OutboundQueue {
      * returns {@link Offer#START_WRITING} again. The writer calls this after {@code START_WRITING} and again each
      * time a batch has been written.
      */
-    public synchronized List<Frame> takeBatch() {
-        writerProgressNanos = nanoClock.getAsLong();
-        if (frames.isEmpty()) {
-            writing = false;
-            return List.of();
+    public List<Frame> takeBatch() {
+        List<Frame> done;
+        List<Frame> batch;
+        synchronized (this) {
+            writerProgressNanos = nanoClock.getAsLong();
+            done = inFlight;
+            if (frames.isEmpty()) {
+                writing = false;
+                batch = List.of();
+            } else {
+                batch = new ArrayList<>(frames);
+                frames.clear();
+                queuedBytes = 0;
+            }
+            inFlight = batch;
         }
-        List<Frame> batch = new ArrayList<>(frames);
-        frames.clear();
-        queuedBytes = 0;
+        recordWritten(done);
         return batch;
+    }
+
+    private void recordWritten(List<Frame> batch) {
+        for (Frame frame : batch) {
+            if (frame.position() != null) {
+                written.put(frame.channel(), frame.position());
+            }
+        }
+    }
+
+    /**
+     * The position of each channel as far as frames carrying one were written (see the class comment): a snapshot,
+     * by channel, of every channel this connection was ever sent a position in.
+     */
+    public Map<String, Position> writtenPositions() {
+        return Map.copyOf(written);
+    }
+
+    /**
+     * Whether the queue holds less than half of its bounds, in frames and in bytes. A producer that can wait (a
+     * recovery) sends only while this holds, so it never makes a reader that keeps up look like a slow consumer.
+     */
+    public synchronized boolean isBelowHalf() {
+        return frames.size() * 2L < maxFrames && queuedBytes * 2 < maxBytes;
     }
 
     private boolean exceedsBounds(long incomingBytes, int factor) {
@@ -127,6 +172,7 @@ public final class OutboundQueue {
         closed = true;
         frames.clear();
         queuedBytes = 0;
+        // inFlight stays: the writer comes back for another batch only if it finished writing this one
     }
 
     public synchronized boolean isClosed() {

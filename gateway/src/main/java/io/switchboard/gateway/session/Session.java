@@ -3,14 +3,18 @@ package io.switchboard.gateway.session;
 import io.switchboard.gateway.auth.Identity;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Frame;
+import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.protocol.ServerMessage;
 import io.switchboard.gateway.protocol.ServerMessageEncoder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +40,9 @@ public final class Session {
     private final OutboundQueue queue;
     private final Transport transport;
     private final ServerMessageEncoder encoder;
+    /** The epoch of each channel this session holds, as of its activation. */
+    private final Map<String, String> channelEpochs = new ConcurrentHashMap<>();
+
     private volatile boolean open = true;
 
     public Session(
@@ -138,6 +145,55 @@ public final class Session {
                 // QUEUED leaves with the next batch; CLOSED drops frames for a closing connection
             }
         }
+    }
+
+    /**
+     * Queues the {@code subscribed} frame of an activated channel: from now on the session holds the channel, with
+     * the epoch of {@code subscribed.position()}.
+     *
+     * @param startsAfter the position after which the session receives every message of the channel (the client's
+     *     {@code since} when recovering); the channel's written position once this frame is written
+     */
+    public void sendSubscribed(ServerMessage.Subscribed subscribed, Position startsAfter) {
+        channelEpochs.put(subscribed.channel(), subscribed.position().epoch());
+        send(encoder.encode(subscribed).at(subscribed.channel(), startsAfter));
+    }
+
+    /** The session no longer holds the channel (delivery of it has stopped). */
+    public void forget(String channel) {
+        channelEpochs.remove(channel);
+    }
+
+    /** The epoch of the channel's activation on this session; empty when the session does not hold the channel. */
+    public Optional<String> epochOf(String channel) {
+        return Optional.ofNullable(channelEpochs.get(channel));
+    }
+
+    /**
+     * For each channel the session holds, the position of the last {@code message} frame of it written to the socket,
+     * or, before any, the position its delivery started after. Written means handed to the socket, not read by the
+     * client: after an abrupt close, bytes still in the TCP buffers count as delivered although the client may never
+     * have read them. A channel whose {@code subscribed} frame is not written yet is left out, or, right after it was
+     * subscribed again, still has the position of its previous subscription.
+     */
+    public Map<String, Position> deliveredPositions() {
+        Map<String, Position> written = queue.writtenPositions();
+        Map<String, Position> delivered = new HashMap<>();
+        channelEpochs.forEach((channel, epoch) -> {
+            Position position = written.get(channel);
+            if (position != null) {
+                delivered.put(channel, position);
+            }
+        });
+        return Map.copyOf(delivered);
+    }
+
+    /**
+     * Whether a producer that can wait (a recovery) may queue another frame now: the outbound queue is below half its
+     * bounds, so recovering never makes a reader that keeps up overflow it.
+     */
+    public boolean hasRoomToCatchUp() {
+        return queue.isBelowHalf();
     }
 
     /** Runs a task that may block (verifying a token) off the connection's I/O thread. */

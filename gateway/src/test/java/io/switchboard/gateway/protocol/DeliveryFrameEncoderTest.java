@@ -35,6 +35,14 @@ class DeliveryFrameEncoderTest {
     }
 
     @Test
+    void marksTheFrameWithItsChannelPosition() {
+        Frame frame = encoder.encode(delivery(PayloadKind.JSON, PayloadEncoding.NONE, utf8(DATA), false), 57, "T:1");
+
+        assertThat(frame.channel()).isEqualTo("book_requests");
+        assertThat(frame.position()).isEqualTo(new Position(57, "T:1"));
+    }
+
+    @Test
     void marksReplayedCopiesAndEscapesNames() {
         Delivery delivery = delivery(PayloadKind.JSON, PayloadEncoding.NONE, utf8("1"), true);
         delivery.setEvent("say \"hi\"");

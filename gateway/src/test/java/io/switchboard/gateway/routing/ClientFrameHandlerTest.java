@@ -2,9 +2,12 @@ package io.switchboard.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.gateway.protocol.Position;
+import io.switchboard.gateway.protocol.ServerMessage;
 import io.switchboard.gateway.routing.Fakes.FakeSession;
 import io.switchboard.gateway.routing.Fakes.RecordingSink;
 import io.switchboard.gateway.routing.Fakes.RecordingSubscriptions;
+import io.switchboard.schemas.avro.Ack;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Connect;
 import io.switchboard.schemas.avro.Disconnect;
@@ -110,13 +113,45 @@ class ClientFrameHandlerTest {
     @Test
     void answersNotYetSupportedTypesWithUnavailableNamingTheFeature() {
         handler.onText(client.session, "{\"type\":\"get_reconnection_token\",\"id\":\"t\"}");
-        handler.onText(client.session, "{\"type\":\"ack\",\"channel\":\"user:a\",\"offset\":1}");
+
+        assertThat(client.frames())
+                .singleElement()
+                .asString()
+                .contains("\"code\":\"unavailable\"")
+                .contains("get_reconnection_token");
+        assertThat(client.closes()).isEmpty();
+    }
+
+    @Test
+    void forwardsAnAckWithTheEpochOfTheChannelsActivationAndAnswersNothing() {
+        client.session.sendSubscribed(
+                new ServerMessage.Subscribed("s", "user:a", new Position(6, "T:1"), null), new Position(6, "T:1"));
+        client.frames();
+
+        handler.onText(client.session, "{\"type\":\"ack\",\"id\":\"a1\",\"channel\":\"user:a\",\"offset\":7}");
+        handler.onText(client.session, "{\"type\":\"ack\",\"channel\":\"forum_global\",\"offset\":3}");
+
+        assertThat(sink.actions)
+                .extracting(ClientAction::getAction)
+                .containsExactly(new Ack("user:a", 7L, "T:1"), new Ack("forum_global", 3L, null));
+        assertThat(sink.actions.get(0).getRequestId()).isEqualTo("a1");
+        assertThat(client.frames())
+                .as("ack has no reply: only the subscribed frame was sent")
+                .singleElement()
+                .asString()
+                .contains("\"subscribed\"");
+    }
+
+    @Test
+    void answersABadAckWithBadRequestAndForwardsNothing() {
+        handler.onText(client.session, "{\"type\":\"ack\",\"id\":\"a\",\"channel\":\"user:a\",\"offset\":-1}");
+        handler.onText(client.session, "{\"type\":\"ack\",\"id\":\"b\",\"channel\":\"Bad Name\",\"offset\":1}");
 
         assertThat(client.frames())
                 .satisfiesExactly(
-                        f -> assertThat(f).contains("\"code\":\"unavailable\"").contains("get_reconnection_token"),
-                        f -> assertThat(f).contains("\"code\":\"unavailable\"").contains("'ack'"));
-        assertThat(client.closes()).isEmpty();
+                        f -> assertThat(f).contains("\"code\":\"bad_request\"").contains("\"id\":\"a\""),
+                        f -> assertThat(f).contains("\"code\":\"bad_request\"").contains("\"id\":\"b\""));
+        assertThat(sink.actions).isEmpty();
     }
 
     @Test

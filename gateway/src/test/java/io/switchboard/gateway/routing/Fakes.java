@@ -11,6 +11,7 @@ import io.switchboard.gateway.protocol.ServerMessageEncoder;
 import io.switchboard.gateway.session.OutboundQueue;
 import io.switchboard.gateway.session.RecordingTransport;
 import io.switchboard.gateway.session.Session;
+import io.switchboard.gateway.subscription.Activation;
 import io.switchboard.gateway.subscription.SubscriptionControl;
 import io.switchboard.schemas.avro.ClientAction;
 import java.util.ArrayList;
@@ -74,19 +75,29 @@ final class Fakes {
         }
     }
 
-    /** Applies subscription changes at once and records them. */
+    /**
+     * Applies subscription changes at once and records them. An activation is live at {@link #grantPosition}; with a
+     * since it is recovered, starting after that since.
+     */
     static final class RecordingSubscriptions implements SubscriptionControl {
         final List<String> calls = new ArrayList<>();
         Position grantPosition = new Position(41, "T:0");
         String failure;
 
         @Override
-        public void activate(Session session, String channel, Consumer<Position> onActive, Consumer<String> onFailure) {
-            calls.add("activate " + channel);
+        public void activate(
+                Session session,
+                String channel,
+                Position since,
+                Consumer<Activation> onActive,
+                Consumer<String> onFailure) {
+            calls.add("activate " + channel + (since == null ? "" : " since " + since.offset() + "@" + since.epoch()));
             if (failure != null) {
                 onFailure.accept(failure);
+            } else if (since == null) {
+                onActive.accept(Activation.live(grantPosition, null));
             } else {
-                onActive.accept(grantPosition);
+                onActive.accept(new Activation(grantPosition, Boolean.TRUE, since));
             }
         }
 

@@ -35,10 +35,21 @@ class ReplyRouterTest {
     }
 
     @Test
-    void saysNotRecoveredWhenTheSubscribeAskedForRecovery() {
+    void activatesWithTheGrantsSinceAndSaysWhetherItIsRecovered() {
         router.route(reply("s1", new Granted("metrics", new Position(3L, "T:0"))));
 
-        assertThat(client.frames()).singleElement().asString().endsWith(",\"recovered\":false}");
+        assertThat(subscriptions.calls).containsExactly("activate metrics since 3@T:0");
+        assertThat(client.frames())
+                .containsExactly("{\"type\":\"subscribed\",\"id\":\"s1\",\"channel\":\"metrics\","
+                        + "\"position\":{\"offset\":41,\"epoch\":\"T:0\"},\"recovered\":true}");
+        assertThat(client.session.epochOf("metrics")).contains("T:0");
+    }
+
+    @Test
+    void passesAnInboxReadsEmptyEpochOn() {
+        router.route(reply("s1", new Granted("user:alice", new Position(-1L, ""))));
+
+        assertThat(subscriptions.calls).containsExactly("activate user:alice since -1@");
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.switchboard.gateway.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.gateway.protocol.Frame;
+import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.session.OutboundQueue.Offer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -142,5 +144,57 @@ class OutboundQueueTest {
         }
 
         assertThat(queue.offer(frame(1))).isEqualTo(Offer.OVERFLOW);
+    }
+
+    @Test
+    void countsAFramesPositionAsWrittenOnlyWhenTheWriterComesBackAfterItsBatch() {
+        OutboundQueue queue = new OutboundQueue(1000, 10);
+        queue.offer(frame(1).at("metrics", new Position(7, "T:0")));
+        queue.offer(frame(1).at("metrics", new Position(9, "T:0")));
+        queue.offer(frame(1).at("status", new Position(2, "T:1")));
+        queue.offer(frame(1));
+        assertThat(queue.writtenPositions()).as("queued").isEmpty();
+
+        queue.takeBatch();
+        assertThat(queue.writtenPositions()).as("in flight").isEmpty();
+        queue.offer(frame(1).at("metrics", new Position(12, "T:0")));
+        queue.takeBatch();
+
+        assertThat(queue.writtenPositions())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("metrics", new Position(9, "T:0"), "status", new Position(2, "T:1")));
+        queue.takeBatch();
+        assertThat(queue.writtenPositions()).containsEntry("metrics", new Position(12, "T:0"));
+    }
+
+    @Test
+    void neverCountsTheBatchInFlightWhenTheConnectionClosesDuringIt() {
+        OutboundQueue queue = new OutboundQueue(1000, 10);
+        queue.offer(frame(1).at("metrics", new Position(7, "T:0")));
+        queue.takeBatch();
+
+        queue.close(); // the writer fails and never comes back
+
+        assertThat(queue.writtenPositions()).isEmpty();
+    }
+
+    @Test
+    void isBelowHalfOnlyWhileBothFramesAndBytesAreUnderHalfTheirBounds() {
+        OutboundQueue byFrames = new OutboundQueue(1000, 4);
+        assertThat(byFrames.isBelowHalf()).isTrue();
+        byFrames.offer(frame(1));
+        assertThat(byFrames.isBelowHalf()).isTrue();
+        byFrames.offer(frame(1));
+        assertThat(byFrames.isBelowHalf()).as("2 of 4 frames").isFalse();
+        byFrames.takeBatch();
+        assertThat(byFrames.isBelowHalf())
+                .as("the batch in flight does not count")
+                .isTrue();
+
+        OutboundQueue byBytes = new OutboundQueue(100, 1000);
+        byBytes.offer(frame(49));
+        assertThat(byBytes.isBelowHalf()).isTrue();
+        byBytes.offer(frame(1));
+        assertThat(byBytes.isBelowHalf()).as("50 of 100 bytes").isFalse();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.gateway.auth.Identity;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Frame;
+import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.protocol.ServerMessage;
 import io.switchboard.gateway.protocol.ServerMessageEncoder;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SessionTest {
@@ -28,6 +30,72 @@ class SessionTest {
             new OutboundQueue(1000, 2),
             transport,
             new ServerMessageEncoder());
+
+    @Test
+    void holdsASubscribedChannelWithTheEpochOfItsActivationUntilForgotten() {
+        session.sendSubscribed(subscribed("metrics", 41, "T:0"), new Position(41, "T:0"));
+
+        assertThat(session.epochOf("metrics")).contains("T:0");
+        assertThat(session.epochOf("status")).isEmpty();
+        session.forget("metrics");
+        assertThat(session.epochOf("metrics")).isEmpty();
+    }
+
+    @Test
+    void deliversPositionsOfWrittenFramesOfHeldChannelsOnly() {
+        Session roomy = new Session(
+                "c-1",
+                Identity.anonymous(),
+                List.of(),
+                new OutboundQueue(10_000, 100),
+                transport,
+                new ServerMessageEncoder());
+        roomy.sendSubscribed(subscribed("metrics", 41, "T:0"), new Position(30, "T:0"));
+        roomy.sendSubscribed(subscribed("status", 5, "T:1"), new Position(5, "T:1"));
+        roomy.send(Frame.text("m").at("metrics", new Position(31, "T:0")));
+        roomy.send(Frame.text("s").at("status", new Position(6, "T:1")));
+        transport.queue.takeBatch();
+        assertThat(roomy.deliveredPositions()).as("nothing written yet").isEmpty();
+        roomy.send(Frame.text("m").at("metrics", new Position(32, "T:0")));
+
+        transport.queue.takeBatch();
+
+        assertThat(roomy.deliveredPositions())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("metrics", new Position(31, "T:0"), "status", new Position(6, "T:1")));
+        roomy.forget("status");
+        assertThat(roomy.deliveredPositions()).containsOnlyKeys("metrics");
+    }
+
+    @Test
+    void startsAChannelsDeliveredPositionWhereItsDeliveryStarts() {
+        Session roomy = new Session(
+                "c-1",
+                Identity.anonymous(),
+                List.of(),
+                new OutboundQueue(10_000, 100),
+                transport,
+                new ServerMessageEncoder());
+        roomy.sendSubscribed(subscribed("metrics", 41, "T:0"), new Position(30, "T:0"));
+        transport.queue.takeBatch();
+        transport.queue.takeBatch();
+
+        assertThat(roomy.deliveredPositions()).containsExactlyEntriesOf(Map.of("metrics", new Position(30, "T:0")));
+    }
+
+    @Test
+    void hasRoomToCatchUpOnlyBelowHalfTheQueuesBounds() {
+        session.send(Frame.text("x"));
+        assertThat(session.hasRoomToCatchUp()).as("1 of 2 frames").isFalse();
+
+        transport.queue.takeBatch();
+
+        assertThat(session.hasRoomToCatchUp()).isTrue();
+    }
+
+    private static ServerMessage.Subscribed subscribed(String channel, long offset, String epoch) {
+        return new ServerMessage.Subscribed("s", channel, new Position(offset, epoch), null);
+    }
 
     @Test
     void startsTheWriterOncePerTurnAndHandsItTheQueuedFrames() {

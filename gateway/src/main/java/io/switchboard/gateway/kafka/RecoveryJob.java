@@ -1,0 +1,253 @@
+package io.switchboard.gateway.kafka;
+
+import io.switchboard.gateway.protocol.Frame;
+import io.switchboard.gateway.protocol.Position;
+import io.switchboard.gateway.session.Session;
+import io.switchboard.gateway.subscription.Activation;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One session catching up on one channel from a {@code since} position, until it is handed over to the live stream.
+ *
+ * <p>The job reads the channel's partition from its start offset and sends the channel's records to the session, never
+ * one at or beyond its target: the live position the delivery thread last reported. Having sent everything before the
+ * target, it asks the delivery thread to hand the session over at the target ({@link Handover#activateAt}); the
+ * delivery thread does so only if its live position is still the target, else it reports its new position and the job
+ * reads on. So every record after {@code since} reaches the session exactly once, in order.
+ *
+ * <p>Threads: the delivery thread creates the job, and ends it by handing it over or cancelling it. The read state
+ * (phase, next, target, the records not yet sent) belongs to the recovery thread. Sending, announcing and ending are
+ * done under the job's lock, so once {@link #cancel} returns, nothing more of this job reaches the session.
+ */
+final class RecoveryJob {
+    enum Phase {
+        /** The start offset is not known yet. */
+        NEW,
+        /** Reading and sending records before the target. */
+        READING,
+        /** Asked the delivery thread to hand over at {@link #next()}; waiting for its answer. */
+        HANDING_OVER,
+        /** The live reader is behind {@link #next()} (it lags): ask again later. */
+        WAITING_FOR_LIVE
+    }
+
+    private final Session session;
+    private final String channel;
+    private final byte[] key;
+    private final String family;
+    private final TopicPartition partition;
+    private final String epoch;
+    private final Position since;
+    private final long liveAtGrant;
+    private final Consumer<Activation> onActive;
+
+    private Phase phase = Phase.NEW;
+    private long next;
+    private long target;
+    private long retryAtNanos;
+    private final ArrayDeque<ConsumerRecord<byte[], byte[]>> unsent = new ArrayDeque<>();
+
+    /** Cancelled or handed over; guarded by this. */
+    private boolean over;
+    /** The subscribed frame was queued; guarded by this. */
+    private boolean announced;
+
+    /**
+     * @param liveAtGrant the live position of the partition when the grant was applied
+     * @param onActive queues the {@code subscribed} frame
+     */
+    RecoveryJob(
+            Session session,
+            String channel,
+            String family,
+            TopicPartition partition,
+            String epoch,
+            Position since,
+            long liveAtGrant,
+            Consumer<Activation> onActive) {
+        this.session = session;
+        this.channel = channel;
+        this.key = channel.getBytes(StandardCharsets.UTF_8);
+        this.family = family;
+        this.partition = partition;
+        this.epoch = epoch;
+        this.since = since;
+        this.liveAtGrant = liveAtGrant;
+        this.onActive = onActive;
+    }
+
+    /**
+     * The first offset to recover from, or empty when {@code since} cannot be honoured: the record after it is no
+     * longer retained, or {@code since} lies beyond the end of the log. An inbox read (empty epoch) is always honoured,
+     * from the log start when {@code since} is older, from the log end when it lies beyond.
+     *
+     * @param logEnd the offset after the last committed record
+     */
+    static OptionalLong startOffset(Position since, long logStart, long logEnd) {
+        boolean inbox = since.epoch().isEmpty();
+        if (since.offset() >= logEnd) {
+            return inbox ? OptionalLong.of(logEnd) : OptionalLong.empty();
+        }
+        long start = Math.max(since.offset(), -1) + 1;
+        if (start < logStart) {
+            return inbox ? OptionalLong.of(logStart) : OptionalLong.empty();
+        }
+        return OptionalLong.of(start);
+    }
+
+    // --- recovery thread
+
+    /**
+     * Queues the {@code subscribed} frame (recovered) and starts reading at {@code start}; false when the job was
+     * cancelled meanwhile.
+     */
+    synchronized boolean begin(long start) {
+        if (over) {
+            return false;
+        }
+        Position live = new Position(Math.max(liveAtGrant, start) - 1, epoch);
+        onActive.accept(new Activation(live, Boolean.TRUE, new Position(start - 1, epoch)));
+        announced = true;
+        next = start;
+        target = liveAtGrant;
+        phase = Phase.READING;
+        return true;
+    }
+
+    /** Takes in records read from the partition after {@link #next()}; the reader's position is now {@code after}. */
+    void read(Iterable<ConsumerRecord<byte[], byte[]>> records, long after) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.offset() >= next && record.offset() < target && Arrays.equals(record.key(), key)) {
+                unsent.add(record);
+            }
+        }
+        // records at or beyond the target were dropped: the reader must come back for them if the target moves
+        next = Math.max(next, Math.min(after, target));
+    }
+
+    boolean hasUnsent() {
+        return !unsent.isEmpty();
+    }
+
+    ConsumerRecord<byte[], byte[]> takeUnsent() {
+        return unsent.poll();
+    }
+
+    /** Everything before the target was read and sent: time to ask for the hand-over at {@link #next()}. */
+    boolean caughtUp() {
+        return unsent.isEmpty() && next >= target;
+    }
+
+    void handingOver() {
+        phase = Phase.HANDING_OVER;
+    }
+
+    /** The delivery thread did not hand over: its live position is {@code position}. */
+    void livePositionIs(long position, long nowNanos, long retryDelayNanos) {
+        if (phase != Phase.HANDING_OVER) {
+            return;
+        }
+        if (position > next) {
+            target = position;
+            phase = Phase.READING;
+        } else {
+            phase = Phase.WAITING_FOR_LIVE;
+            retryAtNanos = nowNanos + retryDelayNanos;
+        }
+    }
+
+    boolean retryDue(long nowNanos) {
+        return nowNanos - retryAtNanos >= 0;
+    }
+
+    /** Queues a frame to the session unless the job is over; false when it is. */
+    synchronized boolean send(Frame frame) {
+        if (over) {
+            return false;
+        }
+        session.send(frame);
+        return true;
+    }
+
+    synchronized boolean isOver() {
+        return over;
+    }
+
+    synchronized boolean isAnnounced() {
+        return announced;
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    /** The offset the job reads from next: every record of the channel before it is sent or waiting to be. */
+    long next() {
+        return next;
+    }
+
+    /** The live position last reported: the job sends nothing at or beyond it. */
+    long target() {
+        return target;
+    }
+
+    // --- delivery thread
+
+    /** Ends the job; false when it had already ended. */
+    synchronized boolean cancel() {
+        if (over) {
+            return false;
+        }
+        over = true;
+        return true;
+    }
+
+    /**
+     * Ends the job as the session joins the live stream, first queuing the {@code subscribed} frame if {@code
+     * activation} is given (the job never began: {@code since} could not be honoured).
+     */
+    synchronized void handOver(Activation activation) {
+        if (activation != null && !announced) {
+            onActive.accept(activation);
+            announced = true;
+        }
+        over = true;
+    }
+
+    // --- any thread (immutable)
+
+    Session session() {
+        return session;
+    }
+
+    String channel() {
+        return channel;
+    }
+
+    String family() {
+        return family;
+    }
+
+    TopicPartition partition() {
+        return partition;
+    }
+
+    String epoch() {
+        return epoch;
+    }
+
+    Position since() {
+        return since;
+    }
+
+    @Override
+    public String toString() {
+        return "RecoveryJob[" + session.id() + " " + channel + " since " + since.offset() + "]";
+    }
+}

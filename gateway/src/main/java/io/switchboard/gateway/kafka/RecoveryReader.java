@@ -1,0 +1,253 @@
+package io.switchboard.gateway.kafka;
+
+import io.switchboard.gateway.protocol.CloseReason;
+import io.switchboard.gateway.protocol.DeliveryFrameEncoder;
+import io.switchboard.gateway.protocol.Frame;
+import io.switchboard.schemas.AvroSerde;
+import io.switchboard.schemas.SwitchboardSerdes;
+import io.switchboard.schemas.avro.Delivery;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one recovery thread of a gateway ({@code gateway-recovery}) and its own {@code read_committed} consumer, serving
+ * every {@link RecoveryJob} in turn (round robin). A job sends only while its session's outbound queue is below half
+ * its bounds ({@link io.switchboard.gateway.session.Session#hasRoomToCatchUp}) and otherwise yields, so catching up
+ * on thousands of messages never overflows the queue of a reader that keeps up. A job reads at most one poll ahead of
+ * what it sent. Frames are encoded per session here, unlike live fan-out: a recovery is one session's.
+ */
+final class RecoveryReader implements Recoveries, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RecoveryReader.class);
+    /** Returns early as soon as records arrive or the position moves past transaction markers. */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(50);
+
+    private static final Duration OFFSETS_TIMEOUT = Duration.ofSeconds(5);
+    /** How long to wait when every job is held back by its session's queue or by the live reader. */
+    private static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private static final long IDLE_WAIT_MS = 100;
+    /** How long a job waits for a live reader that is behind its since before asking again. */
+    private static final long LIVE_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** Frames one job may send in one turn before the next job's turn. */
+    private static final int FRAMES_PER_TURN = 256;
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final Handover handover;
+    private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
+    private final ArrayDeque<RecoveryJob> jobs = new ArrayDeque<>();
+    private final DeliveryFrameEncoder encoder = new DeliveryFrameEncoder();
+    private final AvroSerde<Delivery> serde = SwitchboardSerdes.delivery();
+    private final Thread thread = new Thread(this::run, "gateway-recovery");
+    private volatile boolean running = true;
+    /** The one partition assigned, and the consumer's position in it (-1: unknown). Recovery thread only. */
+    private TopicPartition assigned;
+
+    private long positioned = -1;
+
+    RecoveryReader(Consumer<byte[], byte[]> consumer, Handover handover) {
+        this.consumer = consumer;
+        this.handover = handover;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    @Override
+    public void start(RecoveryJob job) {
+        commands.add(() -> jobs.add(job));
+    }
+
+    @Override
+    public void livePosition(RecoveryJob job, long position) {
+        commands.add(() -> job.livePositionIs(position, System.nanoTime(), LIVE_RETRY_NANOS));
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                if (!step()) {
+                    awaitCommand(jobs.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(IDLE_WAIT_MS) : BACKOFF_NANOS);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    private void awaitCommand(long nanos) throws InterruptedException {
+        Runnable command = commands.poll(nanos, TimeUnit.NANOSECONDS);
+        if (command != null) {
+            command.run();
+        }
+    }
+
+    /** Applies waiting commands, then gives every job one turn; false when none could do anything. */
+    boolean step() {
+        Runnable command;
+        while ((command = commands.poll()) != null) {
+            command.run();
+        }
+        boolean progress = false;
+        for (int turns = jobs.size(); turns > 0; turns--) {
+            RecoveryJob job = jobs.poll();
+            if (job.isOver() || !job.session().isOpen()) {
+                continue; // handed over or cancelled; a closed session's job is cancelled by the delivery thread
+            }
+            progress |= turn(job);
+            jobs.add(job);
+        }
+        return progress;
+    }
+
+    int jobCount() {
+        return jobs.size();
+    }
+
+    private boolean turn(RecoveryJob job) {
+        try {
+            return switch (job.phase()) {
+                case NEW -> begin(job);
+                case READING -> read(job);
+                case HANDING_OVER -> false;
+                case WAITING_FOR_LIVE -> job.retryDue(System.nanoTime()) && askHandover(job);
+            };
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            failed(job, e);
+            return true;
+        }
+    }
+
+    /** Checks that since can be honoured, then says subscribed (recovered) and starts reading, or asks for live only. */
+    private boolean begin(RecoveryJob job) {
+        TopicPartition partition = job.partition();
+        long logStart =
+                consumer.beginningOffsets(List.of(partition), OFFSETS_TIMEOUT).get(partition);
+        long logEnd = consumer.endOffsets(List.of(partition), OFFSETS_TIMEOUT).get(partition);
+        OptionalLong start = RecoveryJob.startOffset(job.since(), logStart, logEnd);
+        if (start.isEmpty()) {
+            LOG.debug("recovery-refused: {}: retained {}..{}", job, logStart, logEnd);
+            job.handingOver();
+            handover.activateNow(job);
+        } else if (job.begin(start.getAsLong())) {
+            LOG.debug("recovery-started: {} from {} to {}", job, start.getAsLong(), job.target());
+        }
+        return true;
+    }
+
+    /** Sends what was read, reading on when all of it is sent; false when the session's queue held it back. */
+    private boolean read(RecoveryJob job) {
+        if (job.caughtUp()) {
+            return askHandover(job);
+        }
+        boolean fetched = false;
+        if (!job.hasUnsent()) {
+            fetch(job);
+            fetched = true;
+        }
+        return send(job) > 0 || fetched;
+    }
+
+    private boolean askHandover(RecoveryJob job) {
+        job.handingOver();
+        handover.activateAt(job, job.next());
+        return true;
+    }
+
+    /** Reads the next records of the job's partition, from where the job is. */
+    private void fetch(RecoveryJob job) {
+        TopicPartition partition = job.partition();
+        if (!partition.equals(assigned)) {
+            consumer.assign(List.of(partition));
+            assigned = partition;
+            positioned = -1;
+        }
+        if (positioned != job.next()) {
+            consumer.seek(partition, job.next());
+        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+        positioned = consumer.position(partition);
+        job.read(records.records(partition), positioned);
+    }
+
+    /** Sends what the job has read while the session has room, at most a turn's worth; returns how many. */
+    private int send(RecoveryJob job) {
+        int sent = 0;
+        while (sent < FRAMES_PER_TURN && job.hasUnsent() && job.session().hasRoomToCatchUp()) {
+            Frame frame = frameOf(job.takeUnsent(), job.epoch());
+            if (frame != null && !job.send(frame)) {
+                break; // cancelled
+            }
+            sent++;
+        }
+        return sent;
+    }
+
+    private Frame frameOf(ConsumerRecord<byte[], byte[]> record, String epoch) {
+        try {
+            return encoder.encode(serde.decode(record.value()), record.offset(), epoch);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "delivery-invalid: skipping {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * Before the subscribed frame the client gets the live stream only ({@code recovered: false}); after it, a gap
+     * (retention overtook the job, the topic is gone) would be silent, so the connection is closed: the client
+     * resumes and is told then.
+     */
+    private void failed(RecoveryJob job, RuntimeException e) {
+        assigned = null; // the consumer's state is unknown: assign and seek afresh
+        if (!job.isAnnounced()) {
+            LOG.warn("recovery-failed: {}: live only: {}", job, e.toString());
+            job.handingOver();
+            handover.activateNow(job);
+            return;
+        }
+        LOG.warn("recovery-failed: {}: closing the connection: {}", job, e.toString());
+        if (job.cancel()) {
+            handover.abandon(job);
+            job.session().close(CloseReason.INTERNAL_ERROR);
+        }
+    }
+
+    /** Stops the thread and closes the consumer. */
+    @Override
+    public void close() {
+        running = false;
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            return;
+        }
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
