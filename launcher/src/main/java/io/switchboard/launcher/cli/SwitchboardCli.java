@@ -6,7 +6,7 @@ import picocli.CommandLine;
 /**
  * Assembles the {@code switchboard} command line: {@code dev}, {@code gateway} and {@code processor} run the parts;
  * {@code token} mints a development token; {@code acl list | grant | revoke | remove} shows and changes the
- * permission policy.
+ * permission policy; {@code replay} re-delivers a window of a channel.
  *
  * <p>Exit codes: 0 after a clean stop or a done job, 1 when a part cannot start or a job cannot be done (a port in
  * use, Kafka unreachable, no such rule), 2 for a usage error or a bad configuration value (the message names the
@@ -25,7 +25,8 @@ public final class SwitchboardCli {
                 .addSubcommand(new GatewayCommand(env))
                 .addSubcommand(new ProcessorCommand(env))
                 .addSubcommand(new TokenCommand(env))
-                .addSubcommand(acl(env));
+                .addSubcommand(acl(env))
+                .addSubcommand(new ReplayCommand(env));
         commandLine.setExecutionExceptionHandler(new FailureHandler());
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         return commandLine;

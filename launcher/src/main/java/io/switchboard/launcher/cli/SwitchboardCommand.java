@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Real-time event distribution over WebSocket with Kafka as the backbone.",
             "dev runs everything on this machine; gateway and processor run one part each against a Kafka cluster; "
-                    + "token prints a development JWT; acl shows and changes who may subscribe and publish where."
+                    + "token prints a development JWT; acl shows and changes who may subscribe and publish where; "
+                    + "replay re-delivers a window of a channel, to its subscribers or to one user."
         },
         footer = {
             "",
@@ -27,7 +28,7 @@ final class SwitchboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("Missing command: choose dev, gateway, processor, token or acl.");
+        spec.commandLine().getErr().println("Missing command: choose dev, gateway, processor, token, acl or replay.");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCode.USAGE;
     }

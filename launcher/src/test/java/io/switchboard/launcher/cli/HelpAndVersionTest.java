@@ -18,7 +18,17 @@ class HelpAndVersionTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"dev", "gateway", "processor", "token", "acl list", "acl grant", "acl revoke", "acl remove"})
+            strings = {
+                "dev",
+                "gateway",
+                "processor",
+                "token",
+                "acl list",
+                "acl grant",
+                "acl revoke",
+                "acl remove",
+                "replay"
+            })
     void everyCommandHasHelpWithTheConfigurationOptions(String command) {
         String[] words = command.split(" ");
         String[] args = Arrays.copyOf(words, words.length + 1);
@@ -34,7 +44,10 @@ class HelpAndVersionTest {
     void topLevelHelpListsEveryCommand() {
         CliRun run = CliRun.run("--help");
 
-        assertThat(run.out()).containsPattern("(?m)^\\s+dev\\s").contains("gateway", "processor", "token", "acl");
+        assertThat(run.out())
+                .containsPattern("(?m)^\\s+dev\\s")
+                .contains("gateway", "processor", "token", "acl")
+                .containsPattern("(?m)^\\s+replay\\s");
     }
 
     @Test
@@ -43,6 +56,16 @@ class HelpAndVersionTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.outFlat()).contains("list", "grant", "revoke", "remove", "switchboard.acl");
+    }
+
+    @Test
+    void replayHelpStatesItsOptionsAndDefaults() {
+        CliRun run = CliRun.run("replay", "--help");
+
+        assertThat(run.outFlat())
+                .contains("--channel", "--from", "--to", "--user", "--dry-run", "--bootstrap", "--topic-prefix")
+                .contains("replayed: true", "user:<ID>", "exclusive", "2026-11-22T10:00:00Z")
+                .contains("default localhost:9092", "default switchboard");
     }
 
     @Test

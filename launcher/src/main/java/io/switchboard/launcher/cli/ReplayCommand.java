@@ -1,0 +1,144 @@
+package io.switchboard.launcher.cli;
+
+import io.switchboard.launcher.replay.ReplayArgumentException;
+import io.switchboard.launcher.replay.ReplayJob;
+import io.switchboard.launcher.replay.ReplayPosition;
+import io.switchboard.launcher.replay.ReplayRequest;
+import io.switchboard.launcher.replay.ReplaySummary;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code switchboard replay}: re-delivers a window of one channel, to the channel or to one user, as copies marked
+ * {@code replayed} (PROTOCOL.md: "A re-delivered message also carries replayed: true"). The work is {@link
+ * ReplayJob}'s; this class checks the arguments before anything connects and maps failures to exit codes.
+ */
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Re-delivers what a channel carried in a window of time or offsets: reads the partition of "
+                    + "<prefix>.out.<family> that holds --channel (read_committed) and writes a copy of each of the "
+                    + "channel's messages, marked replayed: true (same event id, event, time and payload), to the "
+                    + "channel itself or, with --user, to that user's personal channel user:<id>, where it waits "
+                    + "until the user connects.",
+            "Copies written by an earlier replay are never copied again. The window is [--from, --to): without --to "
+                    + "it ends where the partition ended when the replay started, however fast new messages arrive. "
+                    + "Progress goes to stderr every second, the summary to stdout.",
+            "Examples:",
+            "  switchboard replay --channel forum_threads:42 --user alice \\",
+            "      --from 2026-11-22T10:00:00Z --to 2026-11-22T14:00:00Z",
+            "  switchboard replay --channel metrics --from 1200 --to 1500 --dry-run"
+        })
+final class ReplayCommand implements Callable<Integer> {
+    @Option(
+            names = "--channel",
+            required = true,
+            paramLabel = "CHANNEL",
+            description = "The channel to replay, family or family:key (forum_threads:42, user:alice).")
+    String channel;
+
+    @Option(
+            names = "--from",
+            required = true,
+            paramLabel = "TIME|OFFSET",
+            converter = ReplayPositionConverter.class,
+            description = "Start of the window: an offset of the channel's partition (1200), or the first message at "
+                    + "or after a time, ISO-8601 with Z or an offset (2026-11-22T10:00:00Z, 2026-11-22T11:00+01:00).")
+    ReplayPosition from;
+
+    @Option(
+            names = "--to",
+            paramLabel = "TIME|OFFSET",
+            converter = ReplayPositionConverter.class,
+            description = "End of the window, exclusive, like --from (default: the end of the partition when the "
+                    + "replay starts).")
+    ReplayPosition to;
+
+    @Option(
+            names = "--user",
+            paramLabel = "ID",
+            description = "Deliver the copies to this user's personal channel user:<ID> only (default: to the channel "
+                    + "itself, for every subscriber).")
+    String user;
+
+    @Option(names = "--dry-run", description = "Read the window and report what would be written; write nothing.")
+    boolean dryRun;
+
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (" + AclTarget.BOOTSTRAP + ", default localhost:9092).")
+    String bootstrap;
+
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
+            description = "Prefix of the topic names; a channel's messages are in <prefix>.out.<family> ("
+                    + AclTarget.TOPIC_PREFIX + ", default switchboard).")
+    String topicPrefix;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    ReplayCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        ReplayRequest request = request();
+        // The processor's keys: one properties file serves the processor, acl and replay.
+        AclTarget kafka = AclTarget.from(config.load(ConfigOptions.everyKey(), env, overrides()));
+        if (config.printed(kafka.settings())) {
+            return ExitCode.OK;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            ReplaySummary summary = new ReplayJob(kafka.bootstrapServers(), kafka.kafkaProperties(), kafka.topics())
+                    .run(request, spec.commandLine().getErr());
+            summary.lines().forEach(out::println);
+            return ExitCode.OK;
+        } catch (ReplayArgumentException e) {
+            throw usage(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new CommandFailedException("switchboard replay: " + e.getMessage(), e);
+        } finally {
+            out.flush();
+        }
+    }
+
+    private ReplayRequest request() {
+        try {
+            return ReplayRequest.of(channel, from, to, user, dryRun);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        ConfigOptions.putIfGiven(overrides, AclTarget.BOOTSTRAP, bootstrap);
+        ConfigOptions.putIfGiven(overrides, AclTarget.TOPIC_PREFIX, topicPrefix);
+        return overrides;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
