@@ -1,6 +1,7 @@
 package io.switchboard.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
@@ -8,10 +9,12 @@ import io.switchboard.processor.actions.PublishHeaders;
 import io.switchboard.processor.admin.TopicCreator;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.error.DeadLetter;
+import io.switchboard.processor.sessions.TokenIssuer;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.Ack;
 import io.switchboard.schemas.avro.AclRule;
+import io.switchboard.schemas.avro.ChannelPosition;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Connect;
 import io.switchboard.schemas.avro.Cursor;
@@ -19,12 +22,18 @@ import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Disconnect;
 import io.switchboard.schemas.avro.Ended;
 import io.switchboard.schemas.avro.Granted;
+import io.switchboard.schemas.avro.IssueReconnectionToken;
 import io.switchboard.schemas.avro.Payload;
 import io.switchboard.schemas.avro.Permission;
 import io.switchboard.schemas.avro.Position;
 import io.switchboard.schemas.avro.Publish;
 import io.switchboard.schemas.avro.Published;
+import io.switchboard.schemas.avro.ReconnectionToken;
+import io.switchboard.schemas.avro.Refused;
 import io.switchboard.schemas.avro.Reply;
+import io.switchboard.schemas.avro.Resume;
+import io.switchboard.schemas.avro.Resumed;
+import io.switchboard.schemas.avro.SessionSnapshot;
 import io.switchboard.schemas.avro.Subscribe;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +45,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -99,13 +109,70 @@ class SwitchboardProcessorIT {
                     admin.describeTopics(expected).allTopicNames().get();
             assertThat(described.values())
                     .allSatisfy(d -> assertThat(d.partitions()).hasSize(3));
-            ConfigResource cursors = new ConfigResource(ConfigResource.Type.TOPIC, topics.cursors());
-            Config cursorsConfig =
-                    admin.describeConfigs(List.of(cursors)).all().get().get(cursors);
-            assertThat(cursorsConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
-                    .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            assertThat(expected).contains(topics.cursors(), topics.sessions());
+            for (String compacted : List.of(topics.cursors(), topics.sessions())) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, compacted);
+                Config topicConfig =
+                        admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                assertThat(topicConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                        .as(compacted)
+                        .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            }
         }
         TopicCreator.createTopics(config);
+    }
+
+    @Test
+    void refusesToStartWhenTheSessionsTopicIsNotPartitionedLikeTheActions() throws Exception {
+        ProcessorConfig other = config.withTopicPrefix("mispartitioned");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(other.topics().sessions(), 1, (short) 1)))
+                    .all()
+                    .get();
+        }
+
+        assertThatThrownBy(() -> TopicCreator.createTopics(other))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("mispartitioned.sessions has 1 partitions and mispartitioned.actions has 3");
+    }
+
+    @Test
+    void resumesAReconnectionTokenOnAnotherGatewayOnceAndRefusesItsSecondUse() throws Exception {
+        ChannelPosition status = new ChannelPosition("status", 3L, "epoch-it");
+        sendAction(action("c-tok", "nina", "viewer", null, new Connect(List.of())));
+        sendAction(action("c-tok", "nina", "viewer", "it-tok-sub", new Subscribe("status", null)));
+        sendAction(action("c-tok", "nina", "viewer", "it-tok", new IssueReconnectionToken(List.of(status), null)));
+
+        try (TopicReader<Reply> replies = replies();
+                TopicReader<SessionSnapshot> sessions = new TopicReader<>(
+                        KAFKA.bootstrapServers(),
+                        topics.sessions(),
+                        SwitchboardSerdes.sessionSnapshot().deserializer())) {
+            ReconnectionToken token = (ReconnectionToken) awaitReply(replies, r -> "it-tok".equals(r.getRequestId()))
+                    .value()
+                    .getBody();
+            String hash = TokenIssuer.hash(token.getToken());
+            ConsumerRecord<String, SessionSnapshot> issued = await().atMost(PATIENCE)
+                    .until(() -> find(sessions.poll(), r -> hash.equals(r.key())), r -> r != null);
+
+            int resumePartition = sendResume("c-res-1", "gw-it-2", hash);
+            int secondPartition = sendResume("c-res-2", "gw-it-3", hash);
+
+            assertThat(resumePartition).isEqualTo(issued.partition()).isEqualTo(secondPartition);
+            Reply resumed = awaitReply(replies, r -> "c-res-1".equals(r.getConnectionId()))
+                    .value();
+            assertThat(resumed.getBody()).isEqualTo(new Resumed("nina", List.of("viewer"), null, List.of(status)));
+            Reply refused = awaitReply(replies, r -> "c-res-2".equals(r.getConnectionId()))
+                    .value();
+            assertThat(refused.getBody()).isInstanceOf(Refused.class);
+            assertThat(((Refused) refused.getBody()).getCode()).isEqualTo("token_invalid");
+            await().atMost(PATIENCE)
+                    .until(
+                            () -> find(
+                                    sessions.poll(),
+                                    r -> hash.equals(r.key()) && r.value().getUsed()),
+                            r -> r != null);
+        }
     }
 
     @Test
@@ -267,6 +334,20 @@ class SwitchboardProcessorIT {
                 .setRequestId(requestId)
                 .setAction(body)
                 .build();
+    }
+
+    /** A Resume as a gateway sends it: keyed by the token hash. Returns the actions partition it landed in. */
+    private static int sendResume(String connectionId, String gatewayId, String hash) throws Exception {
+        ClientAction resume = ClientAction.newBuilder()
+                .setConnectionId(connectionId)
+                .setGatewayId(gatewayId)
+                .setTime(Instant.now())
+                .setAction(new Resume(hash))
+                .build();
+        return producer.send(new ProducerRecord<>(
+                        topics.actions(), hash, SwitchboardSerdes.clientAction().encode(resume)))
+                .get()
+                .partition();
     }
 
     private static void sendAction(ClientAction action) {

@@ -3,6 +3,7 @@ package io.switchboard.processor.actions;
 import io.switchboard.processor.acl.AclPolicy;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.metrics.ProcessorMetrics;
+import io.switchboard.processor.sessions.TokenIssuer;
 import io.switchboard.schemas.avro.Ack;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ClientAction;
@@ -13,6 +14,7 @@ import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Disconnect;
 import io.switchboard.schemas.avro.Ended;
 import io.switchboard.schemas.avro.Granted;
+import io.switchboard.schemas.avro.IssueReconnectionToken;
 import io.switchboard.schemas.avro.Publish;
 import io.switchboard.schemas.avro.Refused;
 import io.switchboard.schemas.avro.Reply;
@@ -49,6 +51,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *       anonymous connection or of a channel it does not hold is ignored and counted.
  *   <li>An allowed publish becomes a {@code Delivery} to the channel's output topic, marked with {@link
  *       PublishHeaders}; {@link ConfirmPublishesProcessor} answers {@code published} once it has an offset.
+ *   <li>IssueReconnectionToken gets a one-time token ({@link TokenIssuer}) in a {@code ReconnectionToken} reply;
+ *       the session it restores (the connection's channels at the positions its gateway reported) goes to {@code
+ *       switchboard.sessions} keyed by the token's hash, and the connection remembers the token. {@code
+ *       resume-sessions} answers the {@code Resume} that uses it.
  *   <li>CredentialsRefreshed takes the new roles and ends the channels they no longer allow.
  *   <li>Every {@code processor.acl.recheck-interval-ms} of wall-clock time, when the ACL changed, every
  *       connection of the task is checked again; a channel it may no longer receive ends with {@code
@@ -63,12 +69,14 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
             String cursorsStore,
             String repliesChild,
             String publishesChild,
-            String cursorsChild) {}
+            String cursorsChild,
+            String sessionsChild) {}
 
     private final Wiring wiring;
     private final Set<String> configuredFamilies;
     private final Duration recheckInterval;
     private final Supplier<String> eventIds;
+    private final TokenIssuer tokens;
     private ProcessorContext<String, Object> context;
     private ActionAnswers answers;
     private ConnectionLedger connections;
@@ -82,13 +90,19 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
      * @param configuredFamilies the families of {@code processor.families}
      * @param recheckInterval how often to look for a changed ACL (wall-clock time)
      * @param eventIds a fresh unique id for each published message
+     * @param tokens issues the reconnection tokens
      */
     public AnswerActionsProcessor(
-            Wiring wiring, Set<String> configuredFamilies, Duration recheckInterval, Supplier<String> eventIds) {
+            Wiring wiring,
+            Set<String> configuredFamilies,
+            Duration recheckInterval,
+            Supplier<String> eventIds,
+            TokenIssuer tokens) {
         this.wiring = wiring;
         this.configuredFamilies = Set.copyOf(configuredFamilies);
         this.recheckInterval = recheckInterval;
         this.eventIds = eventIds;
+        this.tokens = tokens;
     }
 
     @Override
@@ -131,6 +145,8 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
             revoke(action.getConnectionId(), state, answers.revoked(state), action.getTime(), record.timestamp());
         } else if (request instanceof Ack ack) {
             ack(record, action, ack);
+        } else if (request instanceof IssueReconnectionToken issue) {
+            issueToken(record, action, issue);
         }
     }
 
@@ -177,6 +193,18 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
                         new Record<String, Object>(
                                 CursorLedger.key(cursor.getUserId(), cursor.getChannel()), cursor, record.timestamp()),
                         wiring.cursorsChild()));
+    }
+
+    // The snapshot goes to switchboard.sessions keyed by the token's hash, so it lands in the partition (and the
+    // task) that the token's Resume, keyed the same way, will reach. Only the reply carries the token itself.
+    private void issueToken(Record<String, ClientAction> record, ClientAction action, IssueReconnectionToken issue) {
+        ConnectionState state = connections.stateOf(action);
+        TokenIssuer.Issued issued = tokens.issue(state, issue, action.getTime());
+        connections.remember(action, state, issued.token());
+        String hash = issued.token().getTokenHash();
+        context.forward(
+                new Record<String, Object>(hash, issued.snapshot(), record.timestamp()), wiring.sessionsChild());
+        reply(record, action, issued.reply());
     }
 
     private void publish(Record<String, ClientAction> record, ClientAction action, Publish publish) {

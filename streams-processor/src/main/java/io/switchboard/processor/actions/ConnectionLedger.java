@@ -2,6 +2,8 @@ package io.switchboard.processor.actions;
 
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.ConnectionState;
+import io.switchboard.schemas.avro.IssuedToken;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +17,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The live connections of one task and the channels granted to each, in {@code connections-store} (key: connection
  * id). Actions of one connection share its key in {@code switchboard.actions}, so they all reach the task that
  * holds its entry. A connection the store never saw connect (its Connect predates the store) is created from the
- * first action that needs it.
+ * first action that needs it. Each connection also remembers the reconnection tokens issued to it ({@link
+ * #remember}).
  */
 final class ConnectionLedger {
     private final KeyValueStore<String, ConnectionState> store;
@@ -62,9 +65,35 @@ final class ConnectionLedger {
                 .filter(userId -> !userId.isEmpty());
     }
 
-    /** Forgets a closed connection. */
-    void close(String connectionId) {
-        store.delete(connectionId);
+    /** Forgets a closed connection and returns what it was, if the store knew it. */
+    Optional<ConnectionState> close(String connectionId) {
+        return Optional.ofNullable(store.delete(connectionId));
+    }
+
+    /** The state of the connection of {@code action}: the stored one, or a new one holding nothing (not stored). */
+    ConnectionState stateOf(ClientAction action) {
+        ConnectionState state = store.get(action.getConnectionId());
+        return state != null ? state : fresh(action, List.of());
+    }
+
+    /**
+     * Remembers a reconnection token issued to the connection of {@code action}, whose state is {@code state}, so
+     * that its session can follow the connection's positions until it closes. Tokens that expired before the action
+     * are dropped on the way, so the list stays as short as the tokens' lifetime allows.
+     */
+    void remember(ClientAction action, ConnectionState state, IssuedToken token) {
+        List<IssuedToken> tokens = new ArrayList<>(unexpired(state.getTokens(), action.getTime()));
+        tokens.add(token);
+        store.put(
+                action.getConnectionId(),
+                ConnectionState.newBuilder(state).setTokens(tokens).build());
+    }
+
+    /** The tokens that have not expired at {@code time}. */
+    static List<IssuedToken> unexpired(List<IssuedToken> tokens, Instant time) {
+        return tokens.stream()
+                .filter(token -> !time.isAfter(token.getExpiresAt()))
+                .toList();
     }
 
     /** Gives the connection of {@code action} the action's roles and returns its state, created when missing. */

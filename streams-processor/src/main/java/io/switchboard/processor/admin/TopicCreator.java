@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics the processor reads and writes, when they do not exist yet: events, actions, replies, the
- * dead-letter topic, one output topic per known family and the compacted cursors topic, with {@code
+ * dead-letter topic, one output topic per known family and the compacted cursors and sessions topics, with {@code
  * processor.topics.partitions}; and the ACL topic, compacted with one partition ({@link AclTopic#newTopic}).
- * Idempotent: an existing topic is left as it is (its partitions and configuration too).
+ * Idempotent: an existing topic is left as it is (its partitions and configuration too), but the actions and
+ * sessions topics must then still have the same number of partitions.
  */
 public final class TopicCreator {
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
@@ -46,16 +48,17 @@ public final class TopicCreator {
         return names;
     }
 
-    /** The topics of {@link #topicNames} that keep the last value per key: the delivery cursors. */
+    /** The topics of {@link #topicNames} that keep the last value per key: delivery cursors, sessions. */
     public static List<String> compactedTopicNames(ProcessorConfig config) {
-        return List.of(config.topics().cursors());
+        return List.of(config.topics().cursors(), config.topics().sessions());
     }
 
     /**
-     * Creates the missing topics with {@code processor.topics.partitions} (the cursors topic compacted; the ACL
-     * topic: one partition, compacted) and {@code processor.topics.replication-factor}.
+     * Creates the missing topics with {@code processor.topics.partitions} (the cursors and sessions topics
+     * compacted; the ACL topic: one partition, compacted) and {@code processor.topics.replication-factor}.
      *
-     * @throws IllegalStateException when the cluster does not answer in time or refuses a topic
+     * @throws IllegalStateException when the cluster does not answer in time or refuses a topic, or when the
+     *     actions and sessions topics have different numbers of partitions
      */
     public static void createTopics(ProcessorConfig config) {
         try (Admin admin = Admin.create(StreamsProperties.admin(config))) {
@@ -72,6 +75,37 @@ public final class TopicCreator {
                 created += await(result.getKey(), result.getValue()) ? 1 : 0;
             }
             LOG.info("Topics ready: {} created, {} already existed", created, results.size() - created);
+            requireCoPartitioned(
+                    admin, config.topics().actions(), config.topics().sessions());
+        }
+    }
+
+    // A Resume is keyed by its token hash, like the token's session: partition N of the actions topic must meet
+    // partition N of the sessions topic in one task. Kafka Streams checks this only for DSL joins, so it is done here.
+    private static void requireCoPartitioned(Admin admin, String actions, String sessions) {
+        Map<String, TopicDescription> described = awaitResult(
+                "describing " + actions + " and " + sessions,
+                admin.describeTopics(List.of(actions, sessions)).allTopicNames());
+        int actionPartitions = described.get(actions).partitions().size();
+        int sessionPartitions = described.get(sessions).partitions().size();
+        if (actionPartitions != sessionPartitions) {
+            throw new IllegalStateException(sessions + " has " + sessionPartitions + " partitions and " + actions
+                    + " has " + actionPartitions + ": they must have as many, or reconnection tokens cannot be "
+                    + "resumed; recreate " + sessions + " (it holds only sessions that expire within minutes) with "
+                    + actionPartitions + " partitions");
+        }
+    }
+
+    private static <T> T awaitResult(String what, KafkaFuture<T> future) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " took more than " + TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + what, e);
         }
     }
 

@@ -18,6 +18,7 @@ final class ConfigDraft {
     int partitions;
     short replicationFactor;
     long aclRecheckIntervalMs;
+    long tokenTtlMs;
     Map<String, String> kafkaProperties;
     Map<String, String> streamsProperties;
 
@@ -33,6 +34,7 @@ final class ConfigDraft {
         partitions = config.partitions();
         replicationFactor = config.replicationFactor();
         aclRecheckIntervalMs = config.aclRecheckIntervalMs();
+        tokenTtlMs = config.tokenTtlMs();
         kafkaProperties = config.kafkaProperties();
         streamsProperties = config.streamsProperties();
     }
@@ -50,6 +52,7 @@ final class ConfigDraft {
                 partitions,
                 replicationFactor,
                 aclRecheckIntervalMs,
+                tokenTtlMs,
                 kafkaProperties,
                 streamsProperties);
     }

@@ -72,6 +72,7 @@ final class ConfigValidation {
         lines.put(ProcessorKeys.PARTITIONS, config.partitions());
         lines.put(ProcessorKeys.REPLICATION_FACTOR, config.replicationFactor());
         lines.put(ProcessorKeys.ACL_RECHECK_INTERVAL_MS, config.aclRecheckIntervalMs());
+        lines.put(ProcessorKeys.SESSIONS_TOKEN_TTL_MS, config.tokenTtlMs());
         config.kafkaProperties().forEach((key, value) -> lines.put("kafka." + key, hideSecret(key, value)));
         config.streamsProperties().forEach((key, value) -> lines.put("streams." + key, hideSecret(key, value)));
         return lines.entrySet().stream()

@@ -7,10 +7,13 @@ import static io.switchboard.processor.config.ProcessorKeys.COMMIT_INTERVAL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.FAMILIES;
 import static io.switchboard.processor.config.ProcessorKeys.LINGER_MS;
 import static io.switchboard.processor.config.ProcessorKeys.MAX_ACL_RECHECK_INTERVAL_MS;
+import static io.switchboard.processor.config.ProcessorKeys.MAX_TOKEN_TTL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.MIN_ACL_RECHECK_INTERVAL_MS;
+import static io.switchboard.processor.config.ProcessorKeys.MIN_TOKEN_TTL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.PARTITIONS;
 import static io.switchboard.processor.config.ProcessorKeys.PROCESSING_GUARANTEE;
 import static io.switchboard.processor.config.ProcessorKeys.REPLICATION_FACTOR;
+import static io.switchboard.processor.config.ProcessorKeys.SESSIONS_TOKEN_TTL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.STATE_DIR;
 import static io.switchboard.processor.config.ProcessorKeys.TOPIC_PREFIX;
 
@@ -37,6 +40,7 @@ import java.util.function.Consumer;
  * @param families the configured families, without {@code user}; see {@link #knownFamilies()}
  * @param aclRecheckIntervalMs wall-clock milliseconds between looks for a changed ACL (see {@link
  *     ProcessorKeys#ACL_RECHECK_INTERVAL_MS})
+ * @param tokenTtlMs how long a reconnection token stays valid (see {@link ProcessorKeys#SESSIONS_TOKEN_TTL_MS})
  * @param kafkaProperties raw client properties from {@code kafka.*}, prefix removed
  * @param streamsProperties raw Kafka Streams properties from {@code streams.*}, prefix removed
  */
@@ -52,6 +56,7 @@ public record ProcessorConfig(
         int partitions,
         short replicationFactor,
         long aclRecheckIntervalMs,
+        long tokenTtlMs,
         Map<String, String> kafkaProperties,
         Map<String, String> streamsProperties) {
 
@@ -74,6 +79,7 @@ public record ProcessorConfig(
                 aclRecheckIntervalMs,
                 MIN_ACL_RECHECK_INTERVAL_MS,
                 MAX_ACL_RECHECK_INTERVAL_MS);
+        ConfigValidation.range(SESSIONS_TOKEN_TTL_MS, tokenTtlMs, MIN_TOKEN_TTL_MS, MAX_TOKEN_TTL_MS);
         families = ConfigValidation.families(families);
         stateDir = stateDir != null ? stateDir : defaultStateDir(applicationId);
         kafkaProperties = Map.copyOf(kafkaProperties);
@@ -95,6 +101,7 @@ public record ProcessorConfig(
                 settings.integer(PARTITIONS, 1, 10_000),
                 (short) settings.integer(REPLICATION_FACTOR, 1, Short.MAX_VALUE),
                 settings.longValue(ACL_RECHECK_INTERVAL_MS, MIN_ACL_RECHECK_INTERVAL_MS, MAX_ACL_RECHECK_INTERVAL_MS),
+                settings.longValue(SESSIONS_TOKEN_TTL_MS, MIN_TOKEN_TTL_MS, MAX_TOKEN_TTL_MS),
                 settings.withPrefix("kafka."),
                 settings.withPrefix("streams."));
     }
@@ -168,6 +175,10 @@ public record ProcessorConfig(
 
     public ProcessorConfig withAclRecheckIntervalMs(long value) {
         return with(draft -> draft.aclRecheckIntervalMs = value);
+    }
+
+    public ProcessorConfig withTokenTtlMs(long value) {
+        return with(draft -> draft.tokenTtlMs = value);
     }
 
     /** A copy with one more raw Kafka Streams property (a key without the {@code streams.} prefix). */

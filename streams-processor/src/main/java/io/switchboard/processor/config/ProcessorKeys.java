@@ -23,11 +23,17 @@ public final class ProcessorKeys {
     public static final String PARTITIONS = "processor.topics.partitions";
     public static final String REPLICATION_FACTOR = "processor.topics.replication-factor";
     public static final String ACL_RECHECK_INTERVAL_MS = "processor.acl.recheck-interval-ms";
+    public static final String SESSIONS_TOKEN_TTL_MS = "processor.sessions.token-ttl-ms";
 
     /** Bounds of {@link #ACL_RECHECK_INTERVAL_MS}; revocation cannot be switched off, so 0 is refused. */
     public static final long MIN_ACL_RECHECK_INTERVAL_MS = 10;
 
     public static final long MAX_ACL_RECHECK_INTERVAL_MS = 600_000;
+
+    /** Bounds of {@link #SESSIONS_TOKEN_TTL_MS}: one second to one day. */
+    public static final long MIN_TOKEN_TTL_MS = 1_000;
+
+    public static final long MAX_TOKEN_TTL_MS = 86_400_000;
 
     /** Families of DESIGN.md's default policy; {@code user} (personal channels) is always known on top. */
     public static final String DEFAULT_FAMILIES = "metrics,signals,actions,logs,status,connections,broadcasts,"
@@ -75,7 +81,13 @@ public final class ProcessorKeys {
                     "Milliseconds (wall clock) between looks at switchboard.acl for a change; after one, every live "
                             + "subscription is checked again and those no longer allowed end with reason "
                             + "permission_revoked. Bounds how long a revoked subscription lives on (plus the commit "
-                            + "interval). 10-600000; 0 is refused: revocation cannot be switched off."));
+                            + "interval). 10-600000; 0 is refused: revocation cannot be switched off."),
+            new Key(
+                    SESSIONS_TOKEN_TTL_MS,
+                    "300000",
+                    "Milliseconds a reconnection token (get_reconnection_token) stays valid after it was issued; "
+                            + "it works once. Expired sessions leave switchboard.sessions within a minute. "
+                            + "1000-86400000."));
 
     private ProcessorKeys() {}
 

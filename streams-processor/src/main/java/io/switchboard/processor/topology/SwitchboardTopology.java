@@ -6,11 +6,15 @@ import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.events.AddressEventsProcessor;
 import io.switchboard.processor.events.OutputTopicExtractor;
 import io.switchboard.processor.events.ValidateEventsProcessor;
+import io.switchboard.processor.sessions.KeepSessionsProcessor;
+import io.switchboard.processor.sessions.ResumeSessionsProcessor;
+import io.switchboard.processor.sessions.TokenIssuer;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ConnectionState;
 import io.switchboard.schemas.avro.Cursor;
+import io.switchboard.schemas.avro.SessionSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -36,11 +40,18 @@ import org.apache.kafka.streams.state.Stores;
  * events-source ─► validate-events ─► address-events ─► route-by-family     (switchboard.out.&lt;family&gt;)
  *                        └───────────────┴────────────► events-dlq          (switchboard.events.dlq)
  *
- * actions-source ─► answer-actions ─┬────────────────► send-replies        (switchboard.replies)
- *                  [connections-store]├──────────────► route-publishes     (switchboard.out.&lt;family&gt;, with
- *                  [cursors-store]    │                                     switchboard.publish.* headers)
- *                   punctuator: ACL   └──────────────► send-cursors        (switchboard.cursors: acknowledged
- *                   changed? re-check                                       positions, compacted)
+ * actions-source ─┬─► answer-actions ──────┬────────► send-replies        (switchboard.replies)
+ *                 │   [connections-store]  ├────────► route-publishes     (switchboard.out.&lt;family&gt;, with
+ *                 │   [cursors-store]      │                               switchboard.publish.* headers)
+ *                 │   punctuator: ACL      ├────────► send-cursors        (switchboard.cursors: acknowledged
+ *                 │   changed? re-check    │                               positions, compacted)
+ *                 │                        └────────► send-sessions       (switchboard.sessions: snapshots by
+ *                 │                                    ▲                   token hash, compacted)
+ *                 └─► resume-sessions ─────────────────┤ used ones; and ► send-replies (Resumed, token_invalid)
+ *                     [sessions-store]                 │
+ * sessions-source ──► keep-sessions ───────────────────┘ tombstones of expired sessions
+ *  (switchboard.sessions) [sessions-store], the same one
+ *                     punctuator: every minute, expire
  *
  * outputs-source ─► confirm-publishes ───────────────► send-confirmations  (switchboard.replies: published)
  *  (switchboard\.out\..+, from latest)
@@ -51,7 +62,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * Four independent parts: the two global-store nodes, and three sub-topologies that share no node, so the actions
  * partitions are never grouped with the output topics' partitions ({@code confirm-publishes} has its own sink to
- * the replies topic rather than sharing {@code send-replies}).
+ * the replies topic rather than sharing {@code send-replies}). The actions sub-topology also reads {@code
+ * switchboard.sessions}: the two topics must have the same number of partitions (TopicCreator checks it).
  */
 public final class SwitchboardTopology {
     public static final String EVENTS_SOURCE = "events-source";
@@ -64,6 +76,10 @@ public final class SwitchboardTopology {
     public static final String SEND_REPLIES = "send-replies";
     public static final String ROUTE_PUBLISHES = "route-publishes";
     public static final String SEND_CURSORS = "send-cursors";
+    public static final String RESUME_SESSIONS = "resume-sessions";
+    public static final String SESSIONS_SOURCE = "sessions-source";
+    public static final String KEEP_SESSIONS = "keep-sessions";
+    public static final String SEND_SESSIONS = "send-sessions";
     public static final String OUTPUTS_SOURCE = "outputs-source";
     public static final String CONFIRM_PUBLISHES = "confirm-publishes";
     public static final String SEND_CONFIRMATIONS = "send-confirmations";
@@ -78,40 +94,55 @@ public final class SwitchboardTopology {
      * {@link #CONNECTIONS_STORE}: actions are keyed by user id, so a user's acks and connects meet in one task.
      */
     public static final String CURSORS_STORE = "cursors-store";
+    /**
+     * Changelogged store of the reconnection sessions (key: token hash, value: {@code SessionSnapshot}), filled from
+     * {@code switchboard.sessions}; a token's {@code Resume} is keyed by the same hash, so it meets its session here.
+     */
+    public static final String SESSIONS_STORE = "sessions-store";
+    /** Wall-clock time between looks for expired sessions in {@link #SESSIONS_STORE}. */
+    public static final Duration SESSIONS_EXPIRY_INTERVAL = Duration.ofMinutes(1);
 
     private final Topics topics;
     private final Set<String> configuredFamilies;
     private final Duration aclRecheckInterval;
     private final Clock clock;
     private final Supplier<String> eventIds;
+    private final TokenIssuer tokens;
 
     /**
      * @param configuredFamilies the families of {@code processor.families}, without {@code user}
      * @param aclRecheckInterval wall-clock time between looks for a changed ACL
      * @param clock the time of dead letters
      * @param eventIds a fresh unique id for each message published by a client
+     * @param tokens issues reconnection tokens, with their TTL
      */
     public SwitchboardTopology(
             Topics topics,
             Set<String> configuredFamilies,
             Duration aclRecheckInterval,
             Clock clock,
-            Supplier<String> eventIds) {
+            Supplier<String> eventIds,
+            TokenIssuer tokens) {
         this.topics = topics;
         this.configuredFamilies = Set.copyOf(configuredFamilies);
         this.aclRecheckInterval = aclRecheckInterval;
         this.clock = clock;
         this.eventIds = eventIds;
+        this.tokens = tokens;
     }
 
-    /** The topology of {@code config}, on the system clock, with random UUIDs for published messages. */
+    /**
+     * The topology of {@code config}, on the system clock, with random UUIDs for published messages and reconnection
+     * tokens from a {@code SecureRandom}.
+     */
     public static Topology build(ProcessorConfig config) {
         return new SwitchboardTopology(
                         config.topics(),
                         Set.copyOf(config.families()),
                         Duration.ofMillis(config.aclRecheckIntervalMs()),
                         Clock.systemUTC(),
-                        () -> UUID.randomUUID().toString())
+                        () -> UUID.randomUUID().toString(),
+                        TokenIssuer.secure(Duration.ofMillis(config.tokenTtlMs())))
                 .build();
     }
 
@@ -124,6 +155,9 @@ public final class SwitchboardTopology {
         routeByFamily(topology);
         deadLetterEvents(topology);
         answerActions(topology);
+        keepSessions(topology);
+        resumeSessions(topology);
+        sendActionAnswers(topology);
         confirmPublishes(topology);
         return topology;
     }
@@ -187,19 +221,50 @@ public final class SwitchboardTopology {
                 SwitchboardSerdes.clientAction().deserializer(),
                 topics.actions());
         AnswerActionsProcessor.Wiring wiring = new AnswerActionsProcessor.Wiring(
-                ACL_STORE, CONNECTIONS_STORE, CURSORS_STORE, SEND_REPLIES, ROUTE_PUBLISHES, SEND_CURSORS);
+                ACL_STORE,
+                CONNECTIONS_STORE,
+                CURSORS_STORE,
+                SEND_REPLIES,
+                ROUTE_PUBLISHES,
+                SEND_CURSORS,
+                SEND_SESSIONS);
         topology.addProcessor(
                 ANSWER_ACTIONS,
-                () -> new AnswerActionsProcessor(wiring, configuredFamilies, aclRecheckInterval, eventIds),
+                () -> new AnswerActionsProcessor(wiring, configuredFamilies, aclRecheckInterval, eventIds, tokens),
                 ACTIONS_SOURCE);
         topology.addStateStore(connectionsStore(), ANSWER_ACTIONS);
         topology.addStateStore(cursorsStore(), ANSWER_ACTIONS);
+    }
+
+    private void keepSessions(Topology topology) {
+        topology.addSource(
+                SESSIONS_SOURCE,
+                new StringDeserializer(),
+                SwitchboardSerdes.sessionSnapshot().deserializer(),
+                topics.sessions());
+        topology.addProcessor(
+                KEEP_SESSIONS,
+                () -> new KeepSessionsProcessor(SESSIONS_STORE, SEND_SESSIONS, SESSIONS_EXPIRY_INTERVAL),
+                SESSIONS_SOURCE);
+    }
+
+    // Beside answer-actions on the actions source. Sharing sessions-store with keep-sessions puts both sources in one
+    // sub-topology, so task N reads partition N of each: a Resume keyed by token hash meets its session there.
+    private void resumeSessions(Topology topology) {
+        ResumeSessionsProcessor.Wiring wiring =
+                new ResumeSessionsProcessor.Wiring(SESSIONS_STORE, SEND_REPLIES, SEND_SESSIONS);
+        topology.addProcessor(RESUME_SESSIONS, () -> new ResumeSessionsProcessor(wiring), ACTIONS_SOURCE);
+        topology.addStateStore(sessionsStore(), KEEP_SESSIONS, RESUME_SESSIONS);
+    }
+
+    private void sendActionAnswers(Topology topology) {
         topology.addSink(
                 SEND_REPLIES,
                 topics.replies(),
                 new StringSerializer(),
                 SwitchboardSerdes.reply().serializer(),
-                ANSWER_ACTIONS);
+                ANSWER_ACTIONS,
+                RESUME_SESSIONS);
         topology.addSink(
                 ROUTE_PUBLISHES,
                 new OutputTopicExtractor(topics),
@@ -212,6 +277,14 @@ public final class SwitchboardTopology {
                 new StringSerializer(),
                 SwitchboardSerdes.cursor().serializer(),
                 ANSWER_ACTIONS);
+        topology.addSink(
+                SEND_SESSIONS,
+                topics.sessions(),
+                new StringSerializer(),
+                SwitchboardSerdes.sessionSnapshot().serializer(),
+                ANSWER_ACTIONS,
+                RESUME_SESSIONS,
+                KEEP_SESSIONS);
     }
 
     private static StoreBuilder<KeyValueStore<String, ConnectionState>> connectionsStore() {
@@ -226,6 +299,12 @@ public final class SwitchboardTopology {
     private static StoreBuilder<KeyValueStore<String, Cursor>> cursorsStore() {
         return Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CURSORS_STORE), Serdes.String(), SwitchboardSerdes.cursor());
+    }
+
+    // Changelogged rather than restored from switchboard.sessions: a use is in the store before it is on that topic.
+    private static StoreBuilder<KeyValueStore<String, SessionSnapshot>> sessionsStore() {
+        return Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SESSIONS_STORE), Serdes.String(), SwitchboardSerdes.sessionSnapshot());
     }
 
     // Reads every output topic back from its end: only records with the publish headers are answered. A family's

@@ -28,6 +28,7 @@ class ProcessorConfigTest {
         assertThat(config.partitions()).isEqualTo(3);
         assertThat(config.replicationFactor()).isEqualTo((short) 1);
         assertThat(config.aclRecheckIntervalMs()).isEqualTo(1000);
+        assertThat(config.tokenTtlMs()).isEqualTo(300_000);
         assertThat(config.stateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "switchboard-processor"));
         assertThat(config.knownFamilies())
                 .containsExactly(
@@ -72,6 +73,14 @@ class ProcessorConfigTest {
     }
 
     @Test
+    void readsTheReconnectionTokenTtl() {
+        ProcessorConfig config = ProcessorConfig.from(settings(Map.of("processor.sessions.token-ttl-ms", "60000")));
+
+        assertThat(config.tokenTtlMs()).isEqualTo(60_000);
+        assertThat(config.describe()).contains("processor.sessions.token-ttl-ms=60000");
+    }
+
+    @Test
     void rejectsAnUnknownProcessingGuaranteeNamingTheKey() {
         assertThatThrownBy(
                         () -> ProcessorConfig.from(settings(Map.of("processor.processing-guarantee", "exactly_once"))))
@@ -93,6 +102,8 @@ class ProcessorConfigTest {
         assertKeyRejected("processor.bootstrap-servers", " ");
         assertKeyRejected("processor.acl.recheck-interval-ms", "0");
         assertKeyRejected("processor.acl.recheck-interval-ms", "600001");
+        assertKeyRejected("processor.sessions.token-ttl-ms", "0");
+        assertKeyRejected("processor.sessions.token-ttl-ms", "86400001");
     }
 
     @Test
@@ -101,6 +112,10 @@ class ProcessorConfigTest {
 
         assertThat(config.withCommitIntervalMs(20).commitIntervalMs()).isEqualTo(20);
         assertThat(config.withAclRecheckIntervalMs(50).aclRecheckIntervalMs()).isEqualTo(50);
+        assertThat(config.withTokenTtlMs(1_000).tokenTtlMs()).isEqualTo(1_000);
+        assertThatThrownBy(() -> config.withTokenTtlMs(999))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processor.sessions.token-ttl-ms");
         assertThatThrownBy(() -> config.withAclRecheckIntervalMs(0))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("processor.acl.recheck-interval-ms");
@@ -147,7 +162,9 @@ class ProcessorConfigTest {
     void documentsEveryKeyOnce() {
         assertThat(ProcessorKeys.ALL).allSatisfy(key -> assertThat(key.doc()).isNotBlank());
         assertThat(ProcessorConfig.defaults().keySet()).hasSize(ProcessorKeys.ALL.size());
-        assertThat(ProcessorKeys.markdownTable()).contains("| `processor.commit-interval-ms` | `100` |");
+        assertThat(ProcessorKeys.markdownTable())
+                .contains("| `processor.commit-interval-ms` | `100` |")
+                .contains("| `processor.sessions.token-ttl-ms` | `300000` |");
     }
 
     private static void assertKeyRejected(String key, String value) {

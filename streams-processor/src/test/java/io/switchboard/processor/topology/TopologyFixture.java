@@ -3,6 +3,7 @@ package io.switchboard.processor.topology;
 import io.switchboard.processor.acl.DefaultPolicy;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.config.StreamsProperties;
+import io.switchboard.processor.sessions.TokenIssuer;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.AclRule;
@@ -11,6 +12,7 @@ import io.switchboard.schemas.avro.ConnectionState;
 import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Reply;
+import io.switchboard.schemas.avro.SessionSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,13 +39,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The whole topology in a {@link TopologyTestDriver}, configured as the processor runs it, with a fixed clock, event
- * ids {@code evt-1}, {@code evt-2}, ... and DESIGN.md's default policy already in the ACL topic.
+ * ids {@code evt-1}, {@code evt-2}, ..., reconnection tokens from {@link #tokenBytes} (32 times 1, then 32 times 2,
+ * ...) valid for {@link #TOKEN_TTL}, and DESIGN.md's default policy already in the ACL topic.
  */
 final class TopologyFixture implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
     static final Duration RECHECK_INTERVAL = Duration.ofSeconds(1);
     static final Instant ACTION_TIME = Instant.parse("2026-11-20T09:30:00.250Z");
     static final String GATEWAY = "gw-1";
+    static final Duration TOKEN_TTL = Duration.ofMinutes(5);
 
     // The driver does not model transactions: under exactly_once_v2 (4.3.1) it loses the dead letters a
     // deserialization handler sends before processing starts. ProcessorIT covers exactly_once_v2 on a broker.
@@ -58,15 +63,18 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, byte[]> deadLetters;
     final TestOutputTopic<String, Reply> replies;
     final TestOutputTopic<String, Cursor> cursors;
+    final TestOutputTopic<String, SessionSnapshot> sessions;
 
     TopologyFixture() {
         AtomicInteger eventIds = new AtomicInteger();
+        AtomicInteger tokens = new AtomicInteger();
         SwitchboardTopology topology = new SwitchboardTopology(
                 topics,
                 Set.copyOf(config.families()),
                 RECHECK_INTERVAL,
                 Clock.fixed(NOW, ZoneOffset.UTC),
-                () -> "evt-" + eventIds.incrementAndGet());
+                () -> "evt-" + eventIds.incrementAndGet(),
+                new TokenIssuer(() -> tokenBytes(tokens.incrementAndGet()), TOKEN_TTL));
         driver = new TopologyTestDriver(topology.build(), StreamsProperties.streams(config), NOW);
         events = driver.createInputTopic(topics.events(), new StringSerializer(), new ByteArraySerializer());
         rawActions = driver.createInputTopic(topics.actions(), new StringSerializer(), new ByteArraySerializer());
@@ -90,6 +98,17 @@ final class TopologyFixture implements AutoCloseable {
                 topics.cursors(),
                 new StringDeserializer(),
                 SwitchboardSerdes.cursor().deserializer());
+        sessions = driver.createOutputTopic(
+                topics.sessions(),
+                new StringDeserializer(),
+                SwitchboardSerdes.sessionSnapshot().deserializer());
+    }
+
+    /** The random bytes of the fixture's {@code n}-th reconnection token: {@code n}, 32 times. */
+    static byte[] tokenBytes(int n) {
+        byte[] bytes = new byte[TokenIssuer.TOKEN_BYTES];
+        Arrays.fill(bytes, (byte) n);
+        return bytes;
     }
 
     TestOutputTopic<String, Delivery> output(String family) {
@@ -128,6 +147,10 @@ final class TopologyFixture implements AutoCloseable {
 
     KeyValueStore<String, Cursor> cursorsStore() {
         return driver.getKeyValueStore(SwitchboardTopology.CURSORS_STORE);
+    }
+
+    KeyValueStore<String, SessionSnapshot> sessionsStore() {
+        return driver.getKeyValueStore(SwitchboardTopology.SESSIONS_STORE);
     }
 
     KeyValueStore<String, AclRule> aclStore() {

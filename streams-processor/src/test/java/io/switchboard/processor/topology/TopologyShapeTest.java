@@ -21,7 +21,16 @@ class TopologyShapeTest {
                 .extracting(sub -> names(sub.nodes()))
                 .containsExactlyInAnyOrder(
                         Set.of("events-source", "validate-events", "address-events", "route-by-family", "events-dlq"),
-                        Set.of("actions-source", "answer-actions", "send-replies", "route-publishes", "send-cursors"),
+                        Set.of(
+                                "actions-source",
+                                "answer-actions",
+                                "send-replies",
+                                "route-publishes",
+                                "send-cursors",
+                                "resume-sessions",
+                                "sessions-source",
+                                "keep-sessions",
+                                "send-sessions"),
                         Set.of("outputs-source", "confirm-publishes", "send-confirmations"));
     }
 
@@ -36,6 +45,33 @@ class TopologyShapeTest {
         assertThat(global.processor().stores()).containsExactly("acl-store");
         assertThat(((TopologyDescription.Processor) node("answer-actions")).stores())
                 .containsExactlyInAnyOrder("connections-store", "cursors-store");
+        assertThat(((TopologyDescription.Processor) node("resume-sessions")).stores())
+                .containsExactly("sessions-store");
+        assertThat(((TopologyDescription.Processor) node("keep-sessions")).stores())
+                .containsExactly("sessions-store");
+    }
+
+    @Test
+    void readsTheSessionsTopicBesideTheActionsSoThatAResumeMeetsItsSession() {
+        assertThat(((TopologyDescription.Source) node("sessions-source")).topicSet())
+                .containsExactly("switchboard.sessions");
+        assertThat(node("sessions-source").successors())
+                .extracting(TopologyDescription.Node::name)
+                .containsExactly("keep-sessions");
+        assertThat(node("actions-source").successors())
+                .extracting(TopologyDescription.Node::name)
+                .containsExactlyInAnyOrder("answer-actions", "resume-sessions");
+    }
+
+    @Test
+    void writesSessionsFromIssuesResumesAndExpiryAndAnswersResumesOnTheRepliesTopic() {
+        assertThat(((TopologyDescription.Sink) node("send-sessions")).topic()).isEqualTo("switchboard.sessions");
+        assertThat(node("send-sessions").predecessors())
+                .extracting(TopologyDescription.Node::name)
+                .containsExactlyInAnyOrder("answer-actions", "resume-sessions", "keep-sessions");
+        assertThat(node("send-replies").predecessors())
+                .extracting(TopologyDescription.Node::name)
+                .containsExactlyInAnyOrder("answer-actions", "resume-sessions");
     }
 
     @Test
