@@ -21,6 +21,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Plays the processor's part on a real broker with plain clients: creates the topics, reads the client actions the
@@ -107,9 +109,10 @@ final class ProcessorStandIn implements AutoCloseable {
     }
 
     java.util.concurrent.Future<RecordMetadata> send(String channel, Delivery delivery) {
-        String family = channel.contains(":") ? channel.substring(0, channel.indexOf(':')) : channel;
         return producer.send(new ProducerRecord<>(
-                topics.output(family), channel, SwitchboardSerdes.delivery().encode(delivery)));
+                topics.output(familyOf(channel)),
+                channel,
+                SwitchboardSerdes.delivery().encode(delivery)));
     }
 
     static Delivery delivery(String channel, String event, PayloadKind kind, String contentType, byte[] data) {
@@ -119,6 +122,23 @@ final class ProcessorStandIn implements AutoCloseable {
                 .setTime(Instant.ofEpochMilli(1763800000123L))
                 .setPayload(new Payload(kind, contentType, PayloadEncoding.NONE, ByteBuffer.wrap(data)))
                 .build();
+    }
+
+    /** The partition of its family's output topic that holds a channel (the default partitioner's choice). */
+    static int partitionOf(String channel) {
+        return Utils.toPositive(Utils.murmur2(channel.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
+    /** Deletes the records of the channel's partition before {@code offset}, as retention would. */
+    void deleteRecordsBefore(String channel, long offset) throws Exception {
+        TopicPartition partition = new TopicPartition(topics.output(familyOf(channel)), partitionOf(channel));
+        admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(offset)))
+                .all()
+                .get();
+    }
+
+    private static String familyOf(String channel) {
+        return channel.contains(":") ? channel.substring(0, channel.indexOf(':')) : channel;
     }
 
     /** The epoch of a partition of a family's output topic: its topic id and the partition. */

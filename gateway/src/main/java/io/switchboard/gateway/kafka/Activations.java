@@ -101,6 +101,7 @@ final class Activations {
         pending.remove(job);
         index.add(job.channel(), job.session());
         job.handOver(null);
+        LOG.debug("recovery-handed-over: {} live from {}", job, position);
     }
 
     /** See {@link Handover#activateNow}. */

@@ -45,12 +45,15 @@ final class ClientProperties {
     /**
      * The recovery consumer: a {@link #consumer} that never resets its position by itself (a record that is no
      * longer retained must be an error, not a silent jump), reading at most one poll of records ahead of a session.
+     * It reads only records that exist, so a fetch never waits long for more at the end of a partition: a long wait
+     * there would hold up the next recovery, which cannot fetch until that fetch returns.
      */
     static Map<String, Object> recoveryConsumer(KafkaClientConfig config, String clientId) {
         Map<String, Object> props = base(config, clientId);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         props.putAll(consumer(config, clientId));
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         return props;
     }
 

@@ -79,7 +79,7 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
         try {
             while (running) {
                 if (!step()) {
-                    awaitCommand(jobs.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(IDLE_WAIT_MS) : BACKOFF_NANOS);
+                    awaitCommand(waitsOnlyForCommands() ? TimeUnit.MILLISECONDS.toNanos(IDLE_WAIT_MS) : BACKOFF_NANOS);
                 }
             }
         } catch (WakeupException e) {
@@ -89,6 +89,11 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
+    }
+
+    /** No job, or every job waits for the delivery thread's answer, which comes as a command. */
+    private boolean waitsOnlyForCommands() {
+        return jobs.stream().allMatch(job -> job.phase() == RecoveryJob.Phase.HANDING_OVER);
     }
 
     private void awaitCommand(long nanos) throws InterruptedException {

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * immutable frame). A JSON payload becomes a {@code message} text frame with the payload bytes written as {@code
  * data} untouched; any other kind becomes a binary frame as in PROTOCOL.md, "Binary frames". Compressed payloads
  * are inflated here (negotiating compressed delivery with clients is a later step), so every frame carries
- * encoding none.
+ * encoding none. A recovery encodes the records it replays for its one session, with an encoder of its own.
  */
 public final class DeliveryFrameEncoder {
     /** Largest payload after inflation; a record that inflates beyond it is not delivered. */

@@ -135,9 +135,13 @@ public final class OutboundQueue {
         return batch;
     }
 
+    /** Keeps the last position of each channel in the batch; within a run of one channel's frames, only its last. */
     private void recordWritten(List<Frame> batch) {
-        for (Frame frame : batch) {
-            if (frame.position() != null) {
+        for (int i = 0; i < batch.size(); i++) {
+            Frame frame = batch.get(i);
+            if (frame.position() != null
+                    && (i == batch.size() - 1
+                            || !frame.channel().equals(batch.get(i + 1).channel()))) {
                 written.put(frame.channel(), frame.position());
             }
         }

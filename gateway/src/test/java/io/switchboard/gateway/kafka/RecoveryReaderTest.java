@@ -158,10 +158,13 @@ class RecoveryReaderTest {
     }
 
     private void stepUntilHandoverAsked(int calls) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            reader.step();
-            return handover.calls.size() >= calls;
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    reader.step();
+                    return handover.calls.size() >= calls;
+                });
     }
 
     private static RecoveryJob job(TestSession session, Position since, long live) {
