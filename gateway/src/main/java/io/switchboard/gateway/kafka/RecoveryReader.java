@@ -78,9 +78,7 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
     private void run() {
         try {
             while (running) {
-                if (!step()) {
-                    awaitCommand(waitsOnlyForCommands() ? TimeUnit.MILLISECONDS.toNanos(IDLE_WAIT_MS) : BACKOFF_NANOS);
-                }
+                runOnce();
             }
         } catch (WakeupException e) {
             // closing
@@ -88,6 +86,19 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    private void runOnce() throws InterruptedException {
+        try {
+            if (!step()) {
+                awaitCommand(waitsOnlyForCommands() ? TimeUnit.MILLISECONDS.toNanos(IDLE_WAIT_MS) : BACKOFF_NANOS);
+            }
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a job's failure is handled in its turn; this is a bug, and must not stop every other recovery
+            LOG.error("recovery-loop-failed: continuing", e);
         }
     }
 
