@@ -30,11 +30,11 @@ public final class ClientActions {
     }
 
     public ClientAction connect(Session session) {
-        return action(session, null, new Connect(session.acceptEncodings()));
+        return action(session, null, new Connect(session.acceptEncodings(), null));
     }
 
     public ClientAction disconnect(Session session, int closeCode) {
-        return action(session, null, new Disconnect(closeCode));
+        return action(session, null, new Disconnect(closeCode, java.util.List.of()));
     }
 
     public ClientAction subscribe(Session session, ClientMessage.Subscribe message) {

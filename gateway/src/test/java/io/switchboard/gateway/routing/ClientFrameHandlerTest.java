@@ -43,7 +43,7 @@ class ClientFrameHandlerTest {
                 .containsExactly("{\"type\":\"welcome\",\"connection_id\":\"c-test\",\"user_id\":null,"
                         + "\"roles\":[\"anonymous\"],\"heartbeat_ms\":25000,\"resumed\":false}");
         ClientAction connect = sink.actions.get(0);
-        assertThat(connect.getAction()).isEqualTo(new Connect(java.util.List.of("gzip")));
+        assertThat(connect.getAction()).isEqualTo(new Connect(java.util.List.of("gzip"), null));
         assertThat(connect.getGatewayId()).isEqualTo("gw-1");
         assertThat(connect.getConnectionId()).isEqualTo("c-test");
         assertThat(connect.getUserId()).isNull();
@@ -174,6 +174,6 @@ class ClientFrameHandlerTest {
         handler.onClosed(client.session, 4009);
 
         assertThat(subscriptions.calls).containsExactly("remove c-test");
-        assertThat(sink.actions.get(0).getAction()).isEqualTo(new Disconnect(4009));
+        assertThat(sink.actions.get(0).getAction()).isEqualTo(new Disconnect(4009, java.util.List.of()));
     }
 }
