@@ -137,9 +137,11 @@ class SwitchboardProcessorIT {
     }
 
     @Test
-    void resumesAReconnectionTokenOnAnotherGatewayOnceAndRefusesItsSecondUse() throws Exception {
+    void resumesAReconnectionTokenOnAnotherGatewayAtThePositionsOfTheDisconnectOnceAndRefusesItsSecondUse()
+            throws Exception {
         ChannelPosition status = new ChannelPosition("status", 3L, "epoch-it");
-        sendAction(action("c-tok", "nina", "viewer", null, new Connect(List.of())));
+        ChannelPosition statusAtDisconnect = new ChannelPosition("status", 7L, "epoch-it");
+        sendAction(action("c-tok", "nina", "viewer", null, new Connect(List.of(), null)));
         sendAction(action("c-tok", "nina", "viewer", "it-tok-sub", new Subscribe("status", null)));
         sendAction(action("c-tok", "nina", "viewer", "it-tok", new IssueReconnectionToken(List.of(status), null)));
 
@@ -154,6 +156,16 @@ class SwitchboardProcessorIT {
             String hash = TokenIssuer.hash(token.getToken());
             ConsumerRecord<String, SessionSnapshot> issued = await().atMost(PATIENCE)
                     .until(() -> find(sessions.poll(), r -> hash.equals(r.key())), r -> r != null);
+            assertThat(issued.value().getChannels()).containsExactly(status);
+            // The user's partition writes the positions at disconnect to the token's partition of the sessions.
+            sendAction(action("c-tok", "nina", "viewer", null, new Disconnect(1001, List.of(statusAtDisconnect))));
+            await().atMost(PATIENCE)
+                    .until(
+                            () -> find(
+                                    sessions.poll(),
+                                    r -> hash.equals(r.key())
+                                            && r.value().getChannels().contains(statusAtDisconnect)),
+                            r -> r != null);
 
             int resumePartition = sendResume("c-res-1", "gw-it-2", hash);
             int secondPartition = sendResume("c-res-2", "gw-it-3", hash);
@@ -161,7 +173,8 @@ class SwitchboardProcessorIT {
             assertThat(resumePartition).isEqualTo(issued.partition()).isEqualTo(secondPartition);
             Reply resumed = awaitReply(replies, r -> "c-res-1".equals(r.getConnectionId()))
                     .value();
-            assertThat(resumed.getBody()).isEqualTo(new Resumed("nina", List.of("viewer"), null, List.of(status)));
+            assertThat(resumed.getBody())
+                    .isEqualTo(new Resumed("nina", List.of("viewer"), null, List.of(statusAtDisconnect)));
             Reply refused = awaitReply(replies, r -> "c-res-2".equals(r.getConnectionId()))
                     .value();
             assertThat(refused.getBody()).isInstanceOf(Refused.class);
@@ -239,7 +252,7 @@ class SwitchboardProcessorIT {
 
     @Test
     void endsALiveSubscriptionWhenAnOperatorRevokesItInTheAcl() {
-        sendAction(action("c-rev", "vera", "viewer", null, new Connect(List.of())));
+        sendAction(action("c-rev", "vera", "viewer", null, new Connect(List.of(), null)));
         sendAction(action("c-rev", "vera", "viewer", "it-rev", new Subscribe("broadcasts", null)));
 
         try (TopicReader<Reply> replies = replies()) {
@@ -271,10 +284,10 @@ class SwitchboardProcessorIT {
     @Test
     void grantsTheNextConnectionOfAUserItsPersonalChannelAfterTheLastAck() {
         Position acked = new Position(5L, "epoch-it");
-        sendAction(action("c-ack-1", "oscar", "viewer", null, new Connect(List.of())));
+        sendAction(action("c-ack-1", "oscar", "viewer", null, new Connect(List.of(), null)));
         sendAction(action("c-ack-1", "oscar", "viewer", null, new Ack("user:oscar", 5L, "epoch-it")));
-        sendAction(action("c-ack-1", "oscar", "viewer", null, new Disconnect(1000)));
-        sendAction(action("c-ack-2", "oscar", "viewer", null, new Connect(List.of())));
+        sendAction(action("c-ack-1", "oscar", "viewer", null, new Disconnect(1000, List.of())));
+        sendAction(action("c-ack-2", "oscar", "viewer", null, new Connect(List.of(), null)));
 
         try (TopicReader<Reply> replies = replies();
                 TopicReader<Cursor> cursors = new TopicReader<>(

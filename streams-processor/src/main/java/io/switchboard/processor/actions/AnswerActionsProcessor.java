@@ -3,6 +3,7 @@ package io.switchboard.processor.actions;
 import io.switchboard.processor.acl.AclPolicy;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.metrics.ProcessorMetrics;
+import io.switchboard.processor.sessions.SessionSnapshots;
 import io.switchboard.processor.sessions.TokenIssuer;
 import io.switchboard.schemas.avro.Ack;
 import io.switchboard.schemas.avro.AclRule;
@@ -15,9 +16,12 @@ import io.switchboard.schemas.avro.Disconnect;
 import io.switchboard.schemas.avro.Ended;
 import io.switchboard.schemas.avro.Granted;
 import io.switchboard.schemas.avro.IssueReconnectionToken;
+import io.switchboard.schemas.avro.IssuedToken;
+import io.switchboard.schemas.avro.Position;
 import io.switchboard.schemas.avro.Publish;
 import io.switchboard.schemas.avro.Refused;
 import io.switchboard.schemas.avro.Reply;
+import io.switchboard.schemas.avro.SessionSnapshot;
 import io.switchboard.schemas.avro.Subscribe;
 import io.switchboard.schemas.avro.Unsubscribe;
 import java.time.Duration;
@@ -42,7 +46,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <ul>
  *   <li>Connect records the connection; an authenticated one is granted its personal channel {@code user:<id>}
  *       at once (a {@code Granted} with no request id), from the user's cursor on it ({@link
- *       CursorLedger#resumeFrom}: after the last ack, or everything retained when there was none).
+ *       CursorLedger#resumeFrom}: after the last ack, or everything retained when there was none), or from the
+ *       Connect's {@code personalSince} when the gateway restores a session from a reconnection token.
  *   <li>Subscribe is granted (and recorded) or refused by the ACL policy; unsubscribe ends the channel. A
  *       subscribe to one's own personal channel without {@code since} is granted from the cursor like at Connect;
  *       a {@code since} the client gave is kept as it is.
@@ -54,7 +59,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *   <li>IssueReconnectionToken gets a one-time token ({@link TokenIssuer}) in a {@code ReconnectionToken} reply;
  *       the session it restores (the connection's channels at the positions its gateway reported) goes to {@code
  *       switchboard.sessions} keyed by the token's hash, and the connection remembers the token. {@code
- *       resume-sessions} answers the {@code Resume} that uses it.
+ *       resume-sessions} answers the {@code Resume} that uses it. Disconnect forgets the connection and writes each
+ *       of its unexpired tokens' sessions again with the positions the gateway reported at disconnect.
  *   <li>CredentialsRefreshed takes the new roles and ends the channels they no longer allow.
  *   <li>Every {@code processor.acl.recheck-interval-ms} of wall-clock time, when the ACL changed, every
  *       connection of the task is checked again; a channel it may no longer receive ends with {@code
@@ -129,10 +135,10 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
             return; // a tombstone carries no action
         }
         Object request = action.getAction();
-        if (request instanceof Connect) {
-            connect(record, action);
-        } else if (request instanceof Disconnect) {
-            connections.close(action.getConnectionId());
+        if (request instanceof Connect connect) {
+            connect(record, action, connect);
+        } else if (request instanceof Disconnect disconnect) {
+            disconnect(record, action, disconnect);
         } else if (request instanceof Subscribe subscribe) {
             subscribe(record, action, subscribe);
         } else if (request instanceof Unsubscribe unsubscribe) {
@@ -150,14 +156,29 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
         }
     }
 
-    private void connect(Record<String, ClientAction> record, ClientAction action) {
+    private void connect(Record<String, ClientAction> record, ClientAction action, Connect connect) {
         Optional<String> personal = answers.personalChannel(action);
         connections.open(action, personal.stream().toList());
         // Not an answer to a client message: the server subscribes every connection to its own channel unasked.
         personal.ifPresent(channel -> {
-            Granted granted = new Granted(channel, cursors.resumeFrom(action.getUserId(), channel));
+            // A resumed session continues where the old connection was; a new one where the user acknowledged.
+            Position since = connect.getPersonalSince() != null
+                    ? connect.getPersonalSince()
+                    : cursors.resumeFrom(action.getUserId(), channel);
+            Granted granted = new Granted(channel, since);
             Reply reply = ActionAnswers.reply(action.getConnectionId(), null, action.getTime(), granted);
             send(action.getGatewayId(), reply, record.timestamp());
+        });
+    }
+
+    // Each unexpired token of the closed connection now restores the positions at disconnect; if one was used in the
+    // meantime, keep-sessions keeps it used.
+    private void disconnect(Record<String, ClientAction> record, ClientAction action, Disconnect disconnect) {
+        connections.close(action.getConnectionId()).ifPresent(state -> {
+            for (IssuedToken token : ConnectionLedger.unexpired(state.getTokens(), action.getTime())) {
+                SessionSnapshot snapshot = SessionSnapshots.of(state, disconnect.getDelivered(), token);
+                sendSession(token.getTokenHash(), snapshot, record.timestamp());
+            }
         });
     }
 
@@ -201,10 +222,12 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
         ConnectionState state = connections.stateOf(action);
         TokenIssuer.Issued issued = tokens.issue(state, issue, action.getTime());
         connections.remember(action, state, issued.token());
-        String hash = issued.token().getTokenHash();
-        context.forward(
-                new Record<String, Object>(hash, issued.snapshot(), record.timestamp()), wiring.sessionsChild());
+        sendSession(issued.token().getTokenHash(), issued.snapshot(), record.timestamp());
         reply(record, action, issued.reply());
+    }
+
+    private void sendSession(String tokenHash, SessionSnapshot snapshot, long timestamp) {
+        context.forward(new Record<String, Object>(tokenHash, snapshot, timestamp), wiring.sessionsChild());
     }
 
     private void publish(Record<String, ClientAction> record, ClientAction action, Publish publish) {

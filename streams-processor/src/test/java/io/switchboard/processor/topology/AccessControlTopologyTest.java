@@ -66,7 +66,7 @@ class AccessControlTopologyTest {
 
     @Test
     void subscribesAnAuthenticatedConnectionToItsPersonalChannelAtConnect() {
-        fixture.send(action("c-1", "alice", List.of("viewer"), "hello", new Connect(List.of())));
+        fixture.send(action("c-1", "alice", List.of("viewer"), "hello", new Connect(List.of(), null)));
 
         Reply reply = fixture.replies.readValue();
         assertThat(reply.getConnectionId()).isEqualTo("c-1");
@@ -79,7 +79,7 @@ class AccessControlTopologyTest {
 
     @Test
     void grantsNothingAtConnectToAnAnonymousConnectionButRecordsIt() {
-        fixture.send(action("c-1", null, List.of("anonymous"), null, new Connect(List.of())));
+        fixture.send(action("c-1", null, List.of("anonymous"), null, new Connect(List.of(), null)));
 
         assertThat(fixture.replies.isEmpty()).isTrue();
         ConnectionState state = fixture.connections().get("c-1");
@@ -89,14 +89,14 @@ class AccessControlTopologyTest {
 
     @Test
     void forgetsTheChannelOnUnsubscribeAndTheConnectionOnDisconnect() {
-        fixture.send(action("c-1", "alice", List.of("viewer"), null, new Connect(List.of())));
+        fixture.send(action("c-1", "alice", List.of("viewer"), null, new Connect(List.of(), null)));
         fixture.send(action("c-1", "alice", List.of("viewer"), "s", new Subscribe("metrics", null)));
         fixture.send(action("c-1", "alice", List.of("viewer"), "s", new Subscribe("status", null)));
         fixture.send(action("c-1", "alice", List.of("viewer"), "u", new Unsubscribe("metrics")));
 
         assertThat(fixture.connections().get("c-1").getChannels()).containsExactly("user:alice", "status");
 
-        fixture.send(action("c-1", "alice", List.of("viewer"), null, new Disconnect(1000)));
+        fixture.send(action("c-1", "alice", List.of("viewer"), null, new Disconnect(1000, List.of())));
 
         assertThat(fixture.connections().get("c-1")).isNull();
     }

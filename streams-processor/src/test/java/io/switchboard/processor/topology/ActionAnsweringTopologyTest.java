@@ -86,8 +86,8 @@ class ActionAnsweringTopologyTest {
 
     @Test
     void answersNothingToAnAnonymousConnectNorToDisconnect() {
-        send(action(null, null, new Connect(List.of())));
-        send(action("alice", null, new Disconnect(1000)));
+        send(action(null, null, new Connect(List.of(), null)));
+        send(action("alice", null, new Disconnect(1000, List.of())));
         send(action("alice", "after", new Unsubscribe("status")));
 
         assertThat(fixture.replies.readValuesToList())

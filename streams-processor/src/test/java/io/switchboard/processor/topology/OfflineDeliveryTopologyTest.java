@@ -91,7 +91,7 @@ class OfflineDeliveryTopologyTest {
 
     @Test
     void ignoresAnAckOfAnAnonymousConnection() {
-        fixture.send(action("c-anon", null, List.of("anonymous"), null, new Connect(List.of())));
+        fixture.send(action("c-anon", null, List.of("anonymous"), null, new Connect(List.of(), null)));
         fixture.send(action("c-anon", null, List.of("anonymous"), "s", new Subscribe("status", null)));
 
         ack("c-anon", null, "status", 5, "epoch-1");
@@ -111,7 +111,7 @@ class OfflineDeliveryTopologyTest {
     void grantsThePersonalChannelAfterTheLastAckAtTheNextConnect() {
         connect("c-1", "alice");
         ack("c-1", "alice", INBOX, 41, "epoch-1");
-        fixture.send(action("c-1", "alice", List.of("viewer"), null, new Disconnect(1000)));
+        fixture.send(action("c-1", "alice", List.of("viewer"), null, new Disconnect(1000, List.of())));
         fixture.replies.readValuesToList();
 
         connect("c-2", "alice");
@@ -159,7 +159,7 @@ class OfflineDeliveryTopologyTest {
     }
 
     private void connect(String connectionId, String userId) {
-        fixture.send(action(connectionId, userId, List.of("viewer"), null, new Connect(List.of())));
+        fixture.send(action(connectionId, userId, List.of("viewer"), null, new Connect(List.of(), null)));
     }
 
     private void ack(String connectionId, String userId, String channel, long offset, String epoch) {

@@ -1,31 +1,29 @@
 package io.switchboard.processor.topology;
 
+import static io.switchboard.processor.topology.TokenRequests.CREDENTIALS_EXPIRE_AT;
+import static io.switchboard.processor.topology.TokenRequests.STATUS_AT_5;
+import static io.switchboard.processor.topology.TokenRequests.VIEWER;
+import static io.switchboard.processor.topology.TokenRequests.sha256Hex;
+import static io.switchboard.processor.topology.TokenRequests.tokenInvalid;
 import static io.switchboard.processor.topology.TopologyFixture.ACTION_TIME;
 import static io.switchboard.processor.topology.TopologyFixture.NOW;
 import static io.switchboard.processor.topology.TopologyFixture.TOKEN_TTL;
 import static io.switchboard.processor.topology.TopologyFixture.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.processor.topology.ReconnectionTokenTopologyTest.Tokens.Issued;
+import io.switchboard.processor.topology.TokenRequests.Issued;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.ChannelPosition;
-import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Connect;
-import io.switchboard.schemas.avro.IssueReconnectionToken;
 import io.switchboard.schemas.avro.IssuedToken;
 import io.switchboard.schemas.avro.ReconnectionToken;
-import io.switchboard.schemas.avro.Refused;
 import io.switchboard.schemas.avro.Reply;
-import io.switchboard.schemas.avro.Resume;
 import io.switchboard.schemas.avro.Resumed;
 import io.switchboard.schemas.avro.SessionSnapshot;
 import io.switchboard.schemas.avro.Subscribe;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -38,13 +36,10 @@ import org.junit.jupiter.api.Test;
 
 /** One-time reconnection tokens (PROTOCOL.md, "Recovery"): issued by hash, used once, expired after their TTL. */
 class ReconnectionTokenTopologyTest {
-    static final List<String> VIEWER = List.of("viewer");
-    static final Instant CREDENTIALS_EXPIRE_AT = Instant.parse("2026-11-20T11:00:00Z");
-    static final ChannelPosition STATUS_AT_5 = new ChannelPosition("status", 5L, "epoch-s");
     static final ChannelPosition THREAD_AT_17 = new ChannelPosition("forum_threads:42", 17L, "epoch-f");
 
     private final TopologyFixture fixture = new TopologyFixture();
-    private final Tokens tokens = new Tokens(fixture);
+    private final TokenRequests tokens = new TokenRequests(fixture);
 
     @AfterEach
     void close() {
@@ -145,7 +140,7 @@ class ReconnectionTokenTopologyTest {
 
     @Test
     void resumesAnAnonymousConnectionAsAnonymous() {
-        fixture.send(action("c-anon", null, List.of("anonymous"), null, new Connect(List.of())));
+        fixture.send(action("c-anon", null, List.of("anonymous"), null, new Connect(List.of(), null)));
         fixture.send(action("c-anon", null, List.of("anonymous"), "s", new Subscribe("status", null)));
         fixture.replies.readValuesToList();
         Issued issued = tokens.issue("c-anon", null, List.of(STATUS_AT_5));
@@ -176,8 +171,9 @@ class ReconnectionTokenTopologyTest {
         Issued issued = tokens.issue("c-1", "alice", List.of(STATUS_AT_5));
 
         fixture.actions.pipeRecordList(List.of(
-                new TestRecord<>(issued.hash(), Tokens.resumeAction("c-2", "gw-2", issued.hash(), ACTION_TIME)),
-                new TestRecord<>(issued.hash(), Tokens.resumeAction("c-3", "gw-3", issued.hash(), ACTION_TIME))));
+                new TestRecord<>(issued.hash(), TokenRequests.resumeAction("c-2", "gw-2", issued.hash(), ACTION_TIME)),
+                new TestRecord<>(
+                        issued.hash(), TokenRequests.resumeAction("c-3", "gw-3", issued.hash(), ACTION_TIME))));
 
         List<TestRecord<String, Reply>> replies = fixture.replies.readRecordsToList();
         assertThat(replies).extracting(TestRecord::key).containsExactly("gw-2", "gw-3");
@@ -240,8 +236,8 @@ class ReconnectionTokenTopologyTest {
     void removesExpiredSessionsEveryMinuteOfWallClockTimeAndWritesTheirTombstones() {
         aliceHoldsStatusAndAThread("c-1");
         // The driver's wall clock starts at NOW: one token expires within the next five minutes, one after.
-        Issued expiring = tokens.issueAt("c-1", NOW.minus(Duration.ofMinutes(1)));
-        Issued lasting = tokens.issueAt("c-1", NOW.plus(Duration.ofMinutes(2)));
+        Issued expiring = tokens.issueAt("c-1", NOW.minus(Duration.ofMinutes(1)), List.of(STATUS_AT_5));
+        Issued lasting = tokens.issueAt("c-1", NOW.plus(Duration.ofMinutes(2)), List.of(STATUS_AT_5));
         tokens.resume("c-2", "gw-2", lasting.hash(), NOW.plus(Duration.ofMinutes(3))); // used, not yet expired
         fixture.sessions.readRecordsToList();
 
@@ -273,7 +269,7 @@ class ReconnectionTokenTopologyTest {
     }
 
     private void aliceHoldsStatusAndAThread(String connectionId) {
-        fixture.send(action(connectionId, "alice", VIEWER, null, new Connect(List.of())));
+        fixture.send(action(connectionId, "alice", VIEWER, null, new Connect(List.of(), null)));
         fixture.send(action(connectionId, "alice", VIEWER, "s-1", new Subscribe("status", null)));
         fixture.send(action(connectionId, "alice", VIEWER, "s-2", new Subscribe("forum_threads:42", null)));
         fixture.replies.readValuesToList();
@@ -288,69 +284,5 @@ class ReconnectionTokenTopologyTest {
 
     private static String latin1(byte[] bytes) {
         return bytes == null ? "" : new String(bytes, StandardCharsets.ISO_8859_1);
-    }
-
-    static Refused tokenInvalid() {
-        return new Refused("", "token_invalid", "the reconnection token is unknown, expired or already used");
-    }
-
-    static String sha256Hex(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** Issues and uses tokens as gateways ask for them. */
-    static final class Tokens {
-        record Issued(String token, String hash) {}
-
-        private final TopologyFixture fixture;
-
-        Tokens(TopologyFixture fixture) {
-            this.fixture = fixture;
-        }
-
-        /** Asks for a token on an authenticated (or, with a null user, anonymous) connection; reads the reply. */
-        TestRecord<String, Reply> issueRecord(String connectionId, String userId, List<ChannelPosition> delivered) {
-            List<String> roles = userId == null ? List.of("anonymous") : VIEWER;
-            IssueReconnectionToken request = new IssueReconnectionToken(delivered, CREDENTIALS_EXPIRE_AT);
-            fixture.send(action(connectionId, userId, roles, "token-req", request));
-            return fixture.replies.readRecord();
-        }
-
-        Issued issue(String connectionId, String userId, List<ChannelPosition> delivered) {
-            String token = ((ReconnectionToken)
-                            issueRecord(connectionId, userId, delivered).value().getBody())
-                    .getToken();
-            return new Issued(token, sha256Hex(token));
-        }
-
-        /** Alice's token at {@code time}, with her status position. */
-        Issued issueAt(String connectionId, Instant time) {
-            IssueReconnectionToken request = new IssueReconnectionToken(List.of(STATUS_AT_5), CREDENTIALS_EXPIRE_AT);
-            ClientAction action = ClientAction.newBuilder(action(connectionId, "alice", VIEWER, "t", request))
-                    .setTime(time)
-                    .build();
-            fixture.send(action);
-            String token = ((ReconnectionToken) fixture.replies.readValue().getBody()).getToken();
-            return new Issued(token, sha256Hex(token));
-        }
-
-        /** A new connection on {@code gatewayId} presents the token of {@code hash}; returns the reply. */
-        TestRecord<String, Reply> resume(String connectionId, String gatewayId, String hash, Instant time) {
-            fixture.actions.pipeInput(hash, resumeAction(connectionId, gatewayId, hash, time));
-            return fixture.replies.readRecord();
-        }
-
-        /** A Resume as a gateway sends it before it knows who the connection is: no user, no roles. */
-        static ClientAction resumeAction(String connectionId, String gatewayId, String hash, Instant time) {
-            return ClientAction.newBuilder(action(connectionId, null, List.of(), null, new Resume(hash)))
-                    .setGatewayId(gatewayId)
-                    .setTime(time)
-                    .build();
-        }
     }
 }

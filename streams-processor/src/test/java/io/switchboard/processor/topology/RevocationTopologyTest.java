@@ -28,7 +28,7 @@ class RevocationTopologyTest {
 
     @BeforeEach
     void viewerHoldsMetricsAndStatus() {
-        fixture.send(action("c-v", "vera", VIEWER, null, new Connect(List.of())));
+        fixture.send(action("c-v", "vera", VIEWER, null, new Connect(List.of(), null)));
         fixture.send(action("c-v", "vera", VIEWER, "s-1", new Subscribe("metrics", null)));
         fixture.send(action("c-v", "vera", VIEWER, "s-2", new Subscribe("status", null)));
         fixture.replies.readValuesToList(); // the grants
@@ -83,7 +83,7 @@ class RevocationTopologyTest {
 
     @Test
     void endsNothingForAConnectionThatDisconnected() {
-        fixture.send(action("c-v", "vera", VIEWER, null, new Disconnect(1000)));
+        fixture.send(action("c-v", "vera", VIEWER, null, new Disconnect(1000, List.of())));
         fixture.acl.pipeInput("metrics", null);
         fixture.driver.advanceWallClockTime(RECHECK_INTERVAL);
 
