@@ -10,12 +10,16 @@ import io.switchboard.gateway.kafka.DeliveryConsumer;
 import io.switchboard.gateway.kafka.ReplyConsumer;
 import io.switchboard.gateway.routing.ClientActions;
 import io.switchboard.gateway.routing.ClientFrameHandler;
+import io.switchboard.gateway.routing.PendingResumes;
 import io.switchboard.gateway.routing.ReplyRouter;
 import io.switchboard.gateway.server.WebSocketServer;
 import io.switchboard.gateway.session.SessionRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,19 +65,24 @@ public final class SwitchboardGateway implements AutoCloseable {
             SessionRegistry sessions = new SessionRegistry();
             ActionProducer actions = track(started, new ActionProducer(config.kafka(), config.gatewayId()));
             DeliveryConsumer deliveries = track(started, new DeliveryConsumer(config.kafka(), config.gatewayId()));
-            ReplyRouter router = new ReplyRouter(sessions, deliveries);
+            ClientActions clientActions = new ClientActions(config.gatewayId(), clock);
+            PendingResumes resumes = new PendingResumes(
+                    clientActions,
+                    actions,
+                    resumeTimer(started),
+                    config.resumeTimeout(),
+                    config.auth().anonymousAllowed(),
+                    clock,
+                    config.auth().jwt().clockSkew());
+            ReplyRouter router = new ReplyRouter(sessions, deliveries, resumes);
             ReplyConsumer replies =
                     track(started, new ReplyConsumer(config.kafka(), config.gatewayId(), router::route));
             replies.start();
             deliveries.start();
             ClientFrameHandler handler = new ClientFrameHandler(
-                    new ClientActions(config.gatewayId(), clock),
-                    actions,
-                    deliveries,
-                    verifier,
-                    clock,
-                    config.heartbeatInterval());
-            WebSocketServer server = new WebSocketServer(config, authenticator, origins, sessions, handler, clock);
+                    clientActions, actions, deliveries, verifier, clock, config.heartbeatInterval());
+            WebSocketServer server =
+                    new WebSocketServer(config, authenticator, origins, sessions, handler, resumes, clock);
             server.start();
             SwitchboardGateway gateway = new SwitchboardGateway(config, server, List.copyOf(started));
             LOG.info(
@@ -114,6 +123,21 @@ public final class SwitchboardGateway implements AutoCloseable {
         closeAll(kafkaClients);
         server.close();
         LOG.info("gateway {} stopped", config.gatewayId());
+    }
+
+    /** One daemon thread for the timeouts of every waiting resume; stopped with the gateway. */
+    private static PendingResumes.Timer resumeTimer(List<AutoCloseable> started) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "gateway-resume-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        started.add(timer::shutdownNow);
+        return (delay, task) -> {
+            ScheduledFuture<?> scheduled = timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            return () -> scheduled.cancel(false);
+        };
     }
 
     private static <T extends AutoCloseable> T track(List<AutoCloseable> started, T resource) {

@@ -108,7 +108,7 @@ class AuthenticationIT {
         assertThat(RawWebSocket.answer(port, "", Map.of()))
                 .isEqualTo(new RawWebSocket.Answer(401, "credentials required"));
         assertThat(RawWebSocket.answer(port, "?resume=r-123", Map.of()))
-                .isEqualTo(new RawWebSocket.Answer(401, "reconnection tokens are not available yet"));
+                .isEqualTo(new RawWebSocket.Answer(401, "invalid reconnection token"));
     }
 
     @Test

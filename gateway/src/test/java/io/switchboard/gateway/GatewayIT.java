@@ -198,8 +198,8 @@ class GatewayIT {
                                 + "\"message\":\"anonymous connections may not subscribe to signals\",\"channel\":\"signals\"}");
         alice.send("{\"type\":\"subscribe\",\"id\":\"s3\",\"channel\":\"Not Valid\"}");
         assertThat(alice.next().path("code").asText()).isEqualTo("bad_request");
-        alice.send("{\"type\":\"get_reconnection_token\",\"id\":\"t\"}");
-        assertThat(alice.next().path("code").asText()).isEqualTo("unavailable");
+        alice.send("{\"type\":\"dance\",\"id\":\"t\"}");
+        assertThat(alice.next().path("code").asText()).isEqualTo("unknown_type");
         alice.send("{\"type\":\"ping\",\"id\":\"still-here\"}");
         assertThat(alice.next().path("id").asText()).isEqualTo("still-here");
     }

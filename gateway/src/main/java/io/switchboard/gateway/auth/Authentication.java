@@ -19,6 +19,23 @@ public sealed interface Authentication {
     }
 
     /**
+     * The credentials are a well-formed reconnection token: the processor decides, by its hash, whether and as whom
+     * the connection opens. The token itself is not kept.
+     *
+     * @param tokenHash {@link ReconnectionTokens#hash} of the token
+     */
+    record Resume(String tokenHash) implements Authentication {
+        public Resume {
+            Objects.requireNonNull(tokenHash, "tokenHash");
+        }
+
+        @Override
+        public String toString() {
+            return "Resume[tokenHash=…]";
+        }
+    }
+
+    /**
      * The upgrade is refused with this HTTP status before any WebSocket frame.
      *
      * @param reason a short generic text for the response body; never contains a credential

@@ -6,8 +6,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides an upgrade from its credentials, first match wins (PROTOCOL.md, "Connecting"): a bearer token, then an
- * {@code access_token}, then a {@code resume} token (refused until reconnection tokens exist), then nothing, which is
- * an anonymous connection where the deployment allows it. Every refusal is a 401 with a short generic reason; why a
+ * {@code access_token}, then a {@code resume} token, then nothing, which is an anonymous connection where the
+ * deployment allows it. A well-formed reconnection token is handed on as its hash ({@link Authentication.Resume}) for
+ * the processor to decide; a malformed one, a JWT among them, is refused at once. Every refusal is a 401 with a short generic reason; why a
  * token was refused is logged at debug level, never the token.
  */
 public final class HandshakeAuthenticator implements Authenticator {
@@ -31,12 +32,20 @@ public final class HandshakeAuthenticator implements Authenticator {
             return verify(token.get());
         }
         if (credentials.resumeToken().isPresent()) {
-            return new Authentication.Rejected(UNAUTHORIZED, "reconnection tokens are not available yet");
+            return resume(credentials.resumeToken().get());
         }
         if (!anonymousAllowed) {
             return new Authentication.Rejected(UNAUTHORIZED, "credentials required");
         }
         return new Authentication.Accepted(Identity.anonymous(), Optional.empty());
+    }
+
+    private static Authentication resume(String token) {
+        if (!ReconnectionTokens.isWellFormed(token)) {
+            LOG.debug("resume-rejected: not a reconnection token");
+            return new Authentication.Rejected(UNAUTHORIZED, "invalid reconnection token");
+        }
+        return new Authentication.Resume(ReconnectionTokens.hash(token));
     }
 
     private Authentication verify(String token) {

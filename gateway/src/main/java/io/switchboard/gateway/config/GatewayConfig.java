@@ -24,6 +24,7 @@ import java.util.Map;
  * @param heartbeatInterval interval of server WebSocket pings, announced as {@code heartbeat_ms}; zero sends none
  * @param outbound per-connection outbound queue bounds
  * @param kafka how to reach Kafka
+ * @param resumeTimeout how long a {@code resume=} handshake waits for the processor's answer before a 503
  */
 public record GatewayConfig(
         String host,
@@ -33,7 +34,8 @@ public record GatewayConfig(
         int maxMessageBytes,
         Duration heartbeatInterval,
         OutboundConfig outbound,
-        KafkaClientConfig kafka) {
+        KafkaClientConfig kafka,
+        Duration resumeTimeout) {
 
     /** Address to bind. Default {@code 0.0.0.0}. */
     public static final String HOST = "gateway.host";
@@ -96,6 +98,11 @@ public record GatewayConfig(
     public static final String OUTBOUND_CLOSE_TIMEOUT_MS = "gateway.outbound.close-timeout-ms";
     /** Milliseconds between server pings, announced as heartbeat_ms; 0 = no pings. Default 25000. */
     public static final String HEARTBEAT_INTERVAL_MS = "gateway.heartbeat.interval-ms";
+    /**
+     * Milliseconds a {@code resume=} handshake waits for the processor to decide on its token, 1 to 600000; the
+     * upgrade gets 503 when no answer comes in time (no thread waits meanwhile). Default 10000.
+     */
+    public static final String RESUME_TIMEOUT_MS = "gateway.resume.timeout-ms";
     /** Prefix of raw Kafka client properties passed through to every client, e.g. {@code kafka.security.protocol}. */
     public static final String KAFKA_PREFIX = "kafka.";
 
@@ -127,6 +134,7 @@ public record GatewayConfig(
         defaults.put(OUTBOUND_MAX_QUEUED_FRAMES, "1024");
         defaults.put(OUTBOUND_CLOSE_TIMEOUT_MS, "5000");
         defaults.put(HEARTBEAT_INTERVAL_MS, "25000");
+        defaults.put(RESUME_TIMEOUT_MS, "10000");
         return Map.copyOf(defaults);
     }
 
@@ -153,7 +161,8 @@ public record GatewayConfig(
                         settings.longValue(OUTBOUND_MAX_QUEUED_BYTES, 1, Integer.MAX_VALUE),
                         settings.integer(OUTBOUND_MAX_QUEUED_FRAMES, 1, 1_000_000),
                         Duration.ofMillis(settings.longValue(OUTBOUND_CLOSE_TIMEOUT_MS, 1, 600_000))),
-                new KafkaClientConfig(settings.nonBlank(BOOTSTRAP_SERVERS), topics, settings.withPrefix(KAFKA_PREFIX)));
+                new KafkaClientConfig(settings.nonBlank(BOOTSTRAP_SERVERS), topics, settings.withPrefix(KAFKA_PREFIX)),
+                Duration.ofMillis(settings.longValue(RESUME_TIMEOUT_MS, 1, 600_000)));
     }
 
     /** Defaults with port 0 on 127.0.0.1, anonymous access on, and the given broker: for tests. */
@@ -180,16 +189,19 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(host, newPort, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, kafka);
+        return new GatewayConfig(
+                host, newPort, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, kafka, resumeTimeout);
     }
 
     public GatewayConfig withGatewayId(String newId) {
-        return new GatewayConfig(host, port, newId, auth, maxMessageBytes, heartbeatInterval, outbound, kafka);
+        return new GatewayConfig(
+                host, port, newId, auth, maxMessageBytes, heartbeatInterval, outbound, kafka, resumeTimeout);
     }
 
     /** This configuration with other authentication settings; checked when the gateway starts. */
     public GatewayConfig withAuth(AuthConfig newAuth) {
-        return new GatewayConfig(host, port, gatewayId, newAuth, maxMessageBytes, heartbeatInterval, outbound, kafka);
+        return new GatewayConfig(
+                host, port, gatewayId, newAuth, maxMessageBytes, heartbeatInterval, outbound, kafka, resumeTimeout);
     }
 
     public GatewayConfig withAnonymousAllowed(boolean allowed) {
@@ -208,27 +220,36 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMaxMessageBytes(int bytes) {
-        return new GatewayConfig(host, port, gatewayId, auth, bytes, heartbeatInterval, outbound, kafka);
+        return new GatewayConfig(host, port, gatewayId, auth, bytes, heartbeatInterval, outbound, kafka, resumeTimeout);
     }
 
     public GatewayConfig withHeartbeatInterval(Duration interval) {
-        return new GatewayConfig(host, port, gatewayId, auth, maxMessageBytes, interval, outbound, kafka);
+        return new GatewayConfig(
+                host, port, gatewayId, auth, maxMessageBytes, interval, outbound, kafka, resumeTimeout);
     }
 
     public GatewayConfig withOutboundLimits(long maxQueuedBytes, int maxQueuedFrames) {
         OutboundConfig limits = new OutboundConfig(maxQueuedBytes, maxQueuedFrames, outbound.closeTimeout());
-        return new GatewayConfig(host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, limits, kafka);
+        return new GatewayConfig(
+                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, limits, kafka, resumeTimeout);
     }
 
     public GatewayConfig withCloseTimeout(Duration timeout) {
         OutboundConfig limits = new OutboundConfig(outbound.maxQueuedBytes(), outbound.maxQueuedFrames(), timeout);
-        return new GatewayConfig(host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, limits, kafka);
+        return new GatewayConfig(
+                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, limits, kafka, resumeTimeout);
+    }
+
+    public GatewayConfig withResumeTimeout(Duration timeout) {
+        return new GatewayConfig(
+                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, kafka, timeout);
     }
 
     public GatewayConfig withTopicPrefix(String prefix) {
         KafkaClientConfig newKafka =
                 new KafkaClientConfig(kafka.bootstrapServers(), new Topics(prefix), kafka.clientProperties());
-        return new GatewayConfig(host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, newKafka);
+        return new GatewayConfig(
+                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, newKafka, resumeTimeout);
     }
 
     /** Adds a raw Kafka client property, as {@code kafka.<key>} would. */
@@ -236,6 +257,7 @@ public record GatewayConfig(
         Map<String, String> props = new HashMap<>(kafka.clientProperties());
         props.put(key, value);
         KafkaClientConfig newKafka = new KafkaClientConfig(kafka.bootstrapServers(), kafka.topics(), props);
-        return new GatewayConfig(host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, newKafka);
+        return new GatewayConfig(
+                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, newKafka, resumeTimeout);
     }
 }

@@ -47,8 +47,13 @@ public final class ActionProducer implements ActionSink, AutoCloseable {
 
     @Override
     public void forward(ClientAction action, Runnable onFailure) {
+        forward(action.getUserId() != null ? action.getUserId() : action.getConnectionId(), action, onFailure);
+    }
+
+    @Override
+    public void forward(String key, ClientAction action, Runnable onFailure) {
         try {
-            sender.execute(() -> send(action, onFailure));
+            sender.execute(() -> send(key, action, onFailure));
         } catch (RejectedExecutionException e) {
             LOG.warn(
                     "action-rejected: {} pending actions or shutting down",
@@ -57,8 +62,7 @@ public final class ActionProducer implements ActionSink, AutoCloseable {
         }
     }
 
-    private void send(ClientAction action, Runnable onFailure) {
-        String key = action.getUserId() != null ? action.getUserId() : action.getConnectionId();
+    private void send(String key, ClientAction action, Runnable onFailure) {
         try {
             producer.send(new ProducerRecord<>(topic, key, action), (metadata, error) -> {
                 if (error != null) {

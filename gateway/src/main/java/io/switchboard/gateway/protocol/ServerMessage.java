@@ -17,6 +17,7 @@ public sealed interface ServerMessage
                 ServerMessage.Published,
                 ServerMessage.Pong,
                 ServerMessage.Refreshed,
+                ServerMessage.ReconnectionToken,
                 ErrorReply {
 
     /** The frame's {@code type}. */
@@ -79,6 +80,23 @@ public sealed interface ServerMessage
         @Override
         public String type() {
             return "refreshed";
+        }
+    }
+
+    /**
+     * A one-time reconnection token for {@code resume=} on any gateway, valid until {@code expires_at} (epoch ms).
+     * The frame holds a secret: it is never logged.
+     */
+    @JsonPropertyOrder({"type", "id", "token", "expires_at"})
+    record ReconnectionToken(String id, String token, long expiresAt) implements ServerMessage {
+        @Override
+        public String type() {
+            return "reconnection_token";
+        }
+
+        @Override
+        public String toString() {
+            return "ReconnectionToken[id=" + id + ", expiresAt=" + expiresAt + "]";
         }
     }
 }

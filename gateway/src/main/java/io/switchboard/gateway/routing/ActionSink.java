@@ -11,4 +11,10 @@ public interface ActionSink {
      * @param onFailure called (on some other thread) when the action could not be written
      */
     void forward(ClientAction action, Runnable onFailure);
+
+    /**
+     * Forwards an action under an explicit key, for an action that belongs to no user yet: a {@code Resume} is keyed
+     * by its token hash, so that every use of one token reaches the same partition of the processor.
+     */
+    void forward(String key, ClientAction action, Runnable onFailure);
 }

@@ -4,20 +4,25 @@ import io.switchboard.gateway.protocol.ClientMessage;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.schemas.avro.Ack;
+import io.switchboard.schemas.avro.ChannelPosition;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Connect;
 import io.switchboard.schemas.avro.CredentialsRefreshed;
 import io.switchboard.schemas.avro.Disconnect;
+import io.switchboard.schemas.avro.IssueReconnectionToken;
 import io.switchboard.schemas.avro.Payload;
 import io.switchboard.schemas.avro.PayloadEncoding;
 import io.switchboard.schemas.avro.PayloadKind;
 import io.switchboard.schemas.avro.Publish;
+import io.switchboard.schemas.avro.Resume;
 import io.switchboard.schemas.avro.Subscribe;
 import io.switchboard.schemas.avro.Unsubscribe;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /** Builds the {@link ClientAction} records a gateway writes for its sessions. */
 public final class ClientActions {
@@ -33,8 +38,38 @@ public final class ClientActions {
         return action(session, null, new Connect(session.acceptEncodings(), null));
     }
 
+    /** The Connect of a resumed connection: its personal channel continues after {@code personalSince}. */
+    public ClientAction connect(Session session, Position personalSince) {
+        return action(session, null, new Connect(session.acceptEncodings(), position(personalSince)));
+    }
+
+    /** A closed connection, with the last position written to its socket in each channel it held. */
     public ClientAction disconnect(Session session, int closeCode) {
-        return action(session, null, new Disconnect(closeCode, java.util.List.of()));
+        return action(session, null, new Disconnect(closeCode, delivered(session)));
+    }
+
+    /** A subscribe the gateway makes itself, without a request id: a restored channel, continued after since. */
+    public ClientAction resubscribe(Session session, String channel, Position since) {
+        return action(session, null, new Subscribe(channel, position(since)));
+    }
+
+    /** {@code get_reconnection_token}: the token will restore the channels at the positions delivered so far. */
+    public ClientAction issueReconnectionToken(Session session, String requestId) {
+        Instant credentialsExpireAt = session.credentialsExpireAt().orElse(null);
+        return action(session, requestId, new IssueReconnectionToken(delivered(session), credentialsExpireAt));
+    }
+
+    /** A new connection, not open yet and of no user yet, presents the reconnection token with this hash. */
+    public ClientAction resume(String connectionId, String tokenHash) {
+        return ClientAction.newBuilder()
+                .setConnectionId(connectionId)
+                .setGatewayId(gatewayId)
+                .setUserId(null)
+                .setRoles(List.of())
+                .setTime(clock.instant())
+                .setRequestId(null)
+                .setAction(new Resume(tokenHash))
+                .build();
     }
 
     public ClientAction subscribe(Session session, ClientMessage.Subscribe message) {
@@ -83,6 +118,17 @@ public final class ClientActions {
     }
 
     private static io.switchboard.schemas.avro.Position position(Position position) {
-        return new io.switchboard.schemas.avro.Position(position.offset(), position.epoch());
+        return position == null ? null : new io.switchboard.schemas.avro.Position(position.offset(), position.epoch());
+    }
+
+    /** The session's delivered positions, by channel name so the action does not depend on a map's order. */
+    private static List<ChannelPosition> delivered(Session session) {
+        return session.deliveredPositions().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(entry -> new ChannelPosition(
+                        entry.getKey(),
+                        entry.getValue().offset(),
+                        entry.getValue().epoch()))
+                .toList();
     }
 }

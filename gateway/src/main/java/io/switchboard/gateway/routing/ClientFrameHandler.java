@@ -6,12 +6,14 @@ import io.switchboard.gateway.protocol.ClientMessageDecoder;
 import io.switchboard.gateway.protocol.ErrorCode;
 import io.switchboard.gateway.protocol.ErrorReply;
 import io.switchboard.gateway.protocol.InvalidFrameException;
+import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.protocol.ServerMessage;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.subscription.SubscriptionControl;
 import io.switchboard.schemas.avro.ClientAction;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientFrameHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ClientFrameHandler.class);
+    /** Every user's personal channel is {@code user:<id>} (PROTOCOL.md, "Connecting"). */
+    private static final String PERSONAL_FAMILY = "user:";
 
     private final ClientMessageDecoder decoder = new ClientMessageDecoder();
     private final ClientActions actions;
@@ -58,12 +62,39 @@ public final class ClientFrameHandler {
         sink.forward(actions.connect(session), () -> LOG.warn("action-failed: connect of {} not written", session));
     }
 
+    /**
+     * A connection opened by a {@code resume=} handshake: welcome it as resumed, then tell the processor, in this
+     * order and under the connection's one key (so in one partition, in order): a Connect whose personal channel
+     * continues after its restored position, and a subscribe after its position for every other restored channel.
+     * The processor checks each against the current policy; its grants carry the positions, and the recovery that
+     * follows sends {@code subscribed} with {@code recovered}.
+     */
+    public void onResumed(Session session, List<ResumeOutcome.Channel> channels) {
+        session.send(new ServerMessage.Welcome(
+                session.id(), session.identity().userId(), session.identity().roles(), heartbeatMs, true));
+        String personal = session.identity().isAnonymous()
+                ? null
+                : PERSONAL_FAMILY + session.identity().userId();
+        Position personalSince = channels.stream()
+                .filter(channel -> channel.name().equals(personal))
+                .map(ResumeOutcome.Channel::since)
+                .findFirst()
+                .orElse(null);
+        sink.forward(
+                actions.connect(session, personalSince),
+                () -> LOG.warn("action-failed: connect of {} not written", session));
+        for (ResumeOutcome.Channel channel : channels) {
+            if (!channel.name().equals(personal)) {
+                forward(session, actions.resubscribe(session, channel.name(), channel.since()), channel.name());
+            }
+        }
+    }
+
     /** A connection closed with this close code: stop its deliveries and tell the processor. */
     public void onClosed(Session session, int closeCode) {
+        ClientAction disconnect = actions.disconnect(session, closeCode); // the positions before delivery stops
         subscriptions.removeSession(session);
-        sink.forward(
-                actions.disconnect(session, closeCode),
-                () -> LOG.warn("action-failed: disconnect of {} not written", session));
+        sink.forward(disconnect, () -> LOG.warn("action-failed: disconnect of {} not written", session));
     }
 
     public void onText(Session session, String text) {
@@ -94,7 +125,7 @@ public final class ClientFrameHandler {
         } else if (message instanceof ClientMessage.Ping ping) {
             session.send(new ServerMessage.Pong(ping.id(), clock.millis()));
         } else if (message instanceof ClientMessage.GetReconnectionToken) {
-            notYet(session, message, "get_reconnection_token", "reconnection tokens");
+            forward(session, actions.issueReconnectionToken(session, message.id()), null);
         } else if (message instanceof ClientMessage.Ack ack) {
             // no reply (PROTOCOL.md): a lost ack only means the messages after the last one come again
             sink.forward(actions.ack(session, ack), () -> LOG.warn("action-failed: ack of {} not written", session));
@@ -111,12 +142,5 @@ public final class ClientFrameHandler {
                         ErrorCode.UNAVAILABLE,
                         "the event backbone cannot take the action now; retry later",
                         channel)));
-    }
-
-    private static void notYet(Session session, ClientMessage message, String type, String feature) {
-        session.send(ErrorReply.of(
-                message.id(),
-                ErrorCode.UNAVAILABLE,
-                "'" + type + "' (" + feature + ") is not available on this gateway yet"));
     }
 }

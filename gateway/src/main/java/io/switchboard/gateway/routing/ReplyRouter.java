@@ -10,6 +10,7 @@ import io.switchboard.gateway.subscription.SubscriptionControl;
 import io.switchboard.schemas.avro.Ended;
 import io.switchboard.schemas.avro.Granted;
 import io.switchboard.schemas.avro.Published;
+import io.switchboard.schemas.avro.ReconnectionToken;
 import io.switchboard.schemas.avro.Refused;
 import io.switchboard.schemas.avro.Reply;
 import org.slf4j.Logger;
@@ -18,20 +19,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the processor's replies into frames for local sessions. {@code Granted} and {@code Ended} change what a
  * session receives, so they go through the delivery thread ({@link SubscriptionControl}); the {@code subscribed}
- * and {@code unsubscribed} frames are sent from there, in order with the channel's messages.
+ * and {@code unsubscribed} frames are sent from there, in order with the channel's messages. A reply to a {@code
+ * resume=} handshake still waiting ({@link PendingResumes}) goes there first: its connection has no session yet.
  */
 public final class ReplyRouter {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyRouter.class);
 
     private final SessionRegistry sessions;
     private final SubscriptionControl subscriptions;
+    private final PendingResumes resumes;
 
-    public ReplyRouter(SessionRegistry sessions, SubscriptionControl subscriptions) {
+    public ReplyRouter(SessionRegistry sessions, SubscriptionControl subscriptions, PendingResumes resumes) {
         this.sessions = sessions;
         this.subscriptions = subscriptions;
+        this.resumes = resumes;
     }
 
     public void route(Reply reply) {
+        if (resumes.complete(reply)) {
+            return;
+        }
         Session session = sessions.find(reply.getConnectionId()).orElse(null);
         if (session == null) {
             LOG.debug("reply for {} which is no longer connected here", reply.getConnectionId());
@@ -51,6 +58,9 @@ public final class ReplyRouter {
                     () -> session.send(new ServerMessage.Unsubscribed(id, channel, ended.getReason())));
         } else if (body instanceof Published published) {
             session.send(new ServerMessage.Published(id, published.getChannel(), published.getOffset()));
+        } else if (body instanceof ReconnectionToken token) {
+            session.send(new ServerMessage.ReconnectionToken(
+                    id, token.getToken(), token.getExpiresAt().toEpochMilli()));
         } else {
             LOG.warn(
                     "reply-unknown: ignoring a reply body of type {}",

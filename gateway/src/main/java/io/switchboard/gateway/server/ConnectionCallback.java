@@ -4,6 +4,7 @@ import io.switchboard.gateway.auth.Authentication;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.protocol.ServerMessageEncoder;
 import io.switchboard.gateway.routing.ClientFrameHandler;
+import io.switchboard.gateway.routing.ResumeOutcome;
 import io.switchboard.gateway.session.ConnectionIds;
 import io.switchboard.gateway.session.OutboundQueue;
 import io.switchboard.gateway.session.Session;
@@ -19,7 +20,7 @@ import java.util.Set;
 
 /**
  * Turns an upgraded channel into a {@link Session}: registers it, welcomes it, wires its frames and close, and
- * watches its credentials' expiry.
+ * watches its credentials' expiry. A resumed connection keeps the id chosen when its resume started.
  */
 final class ConnectionCallback implements WebSocketConnectionCallback {
     /** Encodings a client may announce in {@code accept_encoding}; others are ignored. */
@@ -41,10 +42,11 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
     @Override
     public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
         Authentication.Accepted authenticated = exchange.getAttachment(UpgradeHandler.AUTHENTICATED);
+        ResumeOutcome.Restored resumed = exchange.getAttachment(UpgradeHandler.RESUMED);
         UndertowTransport transport =
                 new UndertowTransport(channel, config.outbound().closeTimeout());
         Session session = new Session(
-                ConnectionIds.next(),
+                resumed != null ? resumed.connectionId() : ConnectionIds.next(),
                 authenticated.identity(),
                 acceptEncodings(exchange.getRequestParameters().get("accept_encoding")),
                 OutboundQueue.forConnection(
@@ -59,7 +61,11 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
             handler.onClosed(session, transport.closeCode());
         });
         channel.getReceiveSetter().set(new FrameListener(session, handler, transport, config.maxMessageBytes()));
-        handler.onOpen(session);
+        if (resumed != null) {
+            handler.onResumed(session, resumed.channels());
+        } else {
+            handler.onOpen(session);
+        }
         transport.startHeartbeat(config.heartbeatInterval());
         authenticated
                 .expiresAt()

@@ -4,11 +4,15 @@ import io.switchboard.gateway.auth.Authentication;
 import io.switchboard.gateway.auth.Authenticator;
 import io.switchboard.gateway.auth.Credentials;
 import io.switchboard.gateway.auth.OriginPolicy;
+import io.switchboard.gateway.routing.PendingResumes;
+import io.switchboard.gateway.routing.ResumeOutcome;
+import io.switchboard.gateway.session.ConnectionIds;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
@@ -28,10 +32,16 @@ import org.slf4j.LoggerFactory;
  * refused credentials; otherwise the authentication is attached to the exchange and the WebSocket handshake proceeds.
  * Authentication may block (a JWKS fetch), so it runs on a worker thread, never the I/O thread. Credentials are never
  * logged: they are taken out of the query string before anything else can see it.
+ *
+ * <p>A well-formed {@code resume=} token is decided by the processor: the connection id is chosen now, the exchange
+ * is held (dispatched, so Undertow does not end it) while no thread waits, and {@link PendingResumes} completes it
+ * with the handshake as the restored session, a 401, or a 503 when the answer does not come in time.
  */
 final class UpgradeHandler implements HttpHandler {
     static final AttachmentKey<Authentication.Accepted> AUTHENTICATED =
             AttachmentKey.create(Authentication.Accepted.class);
+    /** Set, beside {@link #AUTHENTICATED}, when the connection resumes a session. */
+    static final AttachmentKey<ResumeOutcome.Restored> RESUMED = AttachmentKey.create(ResumeOutcome.Restored.class);
 
     /** Query parameters that carry credentials. */
     static final Set<String> SECRET_PARAMETERS = Set.of("access_token", "resume");
@@ -42,13 +52,19 @@ final class UpgradeHandler implements HttpHandler {
     private final Authenticator authenticator;
     private final OriginPolicy origins;
     private final BooleanSupplier accepting;
+    private final PendingResumes resumes;
     private final HttpHandler handshake;
 
     UpgradeHandler(
-            Authenticator authenticator, OriginPolicy origins, BooleanSupplier accepting, HttpHandler handshake) {
+            Authenticator authenticator,
+            OriginPolicy origins,
+            BooleanSupplier accepting,
+            PendingResumes resumes,
+            HttpHandler handshake) {
         this.authenticator = authenticator;
         this.origins = origins;
         this.accepting = accepting;
+        this.resumes = resumes;
         this.handshake = handshake;
     }
 
@@ -74,12 +90,44 @@ final class UpgradeHandler implements HttpHandler {
         redactCredentials(exchange);
         Authentication outcome = authenticator.authenticate(credentials);
         if (outcome instanceof Authentication.Rejected rejected) {
-            exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
-            reject(exchange, rejected.status(), rejected.reason());
-            return;
+            refuse(exchange, rejected.status(), rejected.reason());
+        } else if (outcome instanceof Authentication.Resume resume) {
+            String connectionId = ConnectionIds.next();
+            // Started once this call has returned, so the outcome (maybe on another thread at once) finds the
+            // exchange dispatched and idle, never still in this call.
+            exchange.dispatch(
+                    SameThreadExecutor.INSTANCE,
+                    () -> resumes.start(
+                            connectionId,
+                            resume.tokenHash(),
+                            resumed -> exchange.dispatch(held -> finishResume(held, resumed))));
+        } else if (outcome instanceof Authentication.Accepted accepted) {
+            exchange.putAttachment(AUTHENTICATED, accepted);
+            handshake.handleRequest(exchange);
         }
-        exchange.putAttachment(AUTHENTICATED, (Authentication.Accepted) outcome);
-        handshake.handleRequest(exchange);
+    }
+
+    /** Runs on a worker thread, like {@link #authenticate}, once the processor answered or the wait timed out. */
+    private void finishResume(HttpServerExchange exchange, ResumeOutcome outcome) throws Exception {
+        if (outcome instanceof ResumeOutcome.Refused refused) {
+            refuse(exchange, refused.status(), refused.reason());
+        } else if (outcome instanceof ResumeOutcome.Restored restored) {
+            if (!accepting.getAsBoolean()) {
+                reject(exchange, 503, "the gateway is not accepting connections");
+                return;
+            }
+            exchange.putAttachment(
+                    AUTHENTICATED, new Authentication.Accepted(restored.identity(), restored.credentialsExpireAt()));
+            exchange.putAttachment(RESUMED, restored);
+            handshake.handleRequest(exchange);
+        }
+    }
+
+    private static void refuse(HttpServerExchange exchange, int status, String reason) {
+        if (status == 401) {
+            exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
+        }
+        reject(exchange, status, reason);
     }
 
     static Credentials credentials(HttpServerExchange exchange) {

@@ -5,6 +5,7 @@ import io.switchboard.gateway.auth.OriginPolicy;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.routing.ClientFrameHandler;
+import io.switchboard.gateway.routing.PendingResumes;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.session.SessionRegistry;
 import io.undertow.Handlers;
@@ -31,6 +32,7 @@ public final class WebSocketServer implements AutoCloseable {
 
     /**
      * @param origins the Origin allowlist, checked before the credentials
+     * @param resumes where a {@code resume=} handshake waits for the processor
      * @param clock the clock credentials expire by
      */
     public WebSocketServer(
@@ -39,6 +41,7 @@ public final class WebSocketServer implements AutoCloseable {
             OriginPolicy origins,
             SessionRegistry sessions,
             ClientFrameHandler handler,
+            PendingResumes resumes,
             Clock clock) {
         this.config = config;
         this.sessions = sessions;
@@ -49,7 +52,8 @@ public final class WebSocketServer implements AutoCloseable {
                 .addHttpListener(config.port(), config.host())
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setHandler(Handlers.path()
-                        .addExactPath(PATH, new UpgradeHandler(authenticator, origins, () -> accepting, handshake)))
+                        .addExactPath(
+                                PATH, new UpgradeHandler(authenticator, origins, () -> accepting, resumes, handshake)))
                 .build();
     }
 

@@ -42,9 +42,32 @@ class HandshakeAuthenticatorTest {
     }
 
     @Test
-    void refusesAResumeTokenUntilReconnectionTokensExist() {
+    void handsAWellFormedResumeTokenOnAsItsHashOnly() {
+        String token = ReconnectionTokensTest.issued();
+
+        Authentication outcome = closed.authenticate(credentials(null, null, token));
+
+        assertThat(outcome).isEqualTo(new Authentication.Resume(ReconnectionTokens.hash(token)));
+        assertThat(outcome.toString()).doesNotContain(token);
+    }
+
+    @Test
+    void refusesAMalformedResumeTokenAtOnceAndAJwtAsResumeToo() {
         assertThat(open.authenticate(credentials(null, null, "r-1")))
-                .isEqualTo(new Authentication.Rejected(401, "reconnection tokens are not available yet"));
+                .isEqualTo(new Authentication.Rejected(401, "invalid reconnection token"));
+        assertThat(open.authenticate(credentials(null, null, "alice-token")))
+                .as("a token the verifier accepts is still no reconnection token")
+                .isEqualTo(new Authentication.Rejected(401, "invalid reconnection token"));
+    }
+
+    @Test
+    void neverTakesAReconnectionTokenForAnAccessToken() {
+        String token = ReconnectionTokensTest.issued();
+
+        assertThat(open.authenticate(credentials(token, null, null)))
+                .isEqualTo(new Authentication.Rejected(401, "invalid or expired token"));
+        assertThat(open.authenticate(credentials(null, token, null)))
+                .isEqualTo(new Authentication.Rejected(401, "invalid or expired token"));
     }
 
     @Test

@@ -2,15 +2,18 @@ package io.switchboard.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.gateway.auth.Identity;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.protocol.ServerMessage;
 import io.switchboard.gateway.routing.Fakes.FakeSession;
 import io.switchboard.gateway.routing.Fakes.RecordingSink;
 import io.switchboard.gateway.routing.Fakes.RecordingSubscriptions;
 import io.switchboard.schemas.avro.Ack;
+import io.switchboard.schemas.avro.ChannelPosition;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Connect;
 import io.switchboard.schemas.avro.Disconnect;
+import io.switchboard.schemas.avro.IssueReconnectionToken;
 import io.switchboard.schemas.avro.Publish;
 import io.switchboard.schemas.avro.Subscribe;
 import io.switchboard.schemas.avro.Unsubscribe;
@@ -19,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClientFrameHandlerTest {
@@ -111,15 +115,74 @@ class ClientFrameHandlerTest {
     }
 
     @Test
-    void answersNotYetSupportedTypesWithUnavailableNamingTheFeature() {
-        handler.onText(client.session, "{\"type\":\"get_reconnection_token\",\"id\":\"t\"}");
+    void asksForAReconnectionTokenWithTheDeliveredPositionsAndTheCredentialsExpiry() {
+        FakeSession alice = new FakeSession(new Identity("alice", List.of("viewer")));
+        Instant expires = Instant.parse("2026-11-20T11:00:00Z");
+        alice.session.watchExpiry(expires, Clock.fixed(expires.minusSeconds(600), ZoneOffset.UTC), Duration.ZERO);
+        alice.session.sendSubscribed(
+                new ServerMessage.Subscribed("s", "metrics", new Position(41, "T:0"), null), new Position(41, "T:0"));
+        alice.session.sendSubscribed(
+                new ServerMessage.Subscribed("s", "forum:1", new Position(9, "F:2"), null), new Position(7, "F:2"));
+        alice.frames();
+        alice.frames(); // the batch before is now written
 
-        assertThat(client.frames())
-                .singleElement()
-                .asString()
-                .contains("\"code\":\"unavailable\"")
-                .contains("get_reconnection_token");
-        assertThat(client.closes()).isEmpty();
+        handler.onText(alice.session, "{\"type\":\"get_reconnection_token\",\"id\":\"t\"}");
+
+        ClientAction action = sink.actions.get(0);
+        assertThat(action.getRequestId()).isEqualTo("t");
+        assertThat(action.getAction())
+                .isEqualTo(new IssueReconnectionToken(
+                        List.of(new ChannelPosition("forum:1", 7L, "F:2"), new ChannelPosition("metrics", 41L, "T:0")),
+                        expires));
+        assertThat(alice.frames())
+                .as("the reply is the processor's: only the two subscribed frames")
+                .hasSize(2);
+    }
+
+    @Test
+    void asksForAnAnonymousConnectionsTokenWithoutAnExpiry() {
+        handler.onText(client.session, "{\"type\":\"get_reconnection_token\"}");
+
+        assertThat(sink.actions.get(0).getAction()).isEqualTo(new IssueReconnectionToken(List.of(), null));
+    }
+
+    @Test
+    void welcomesAResumedConnectionThenConnectsFromItsPersonalPositionThenSubscribesTheRestSince() {
+        FakeSession alice = new FakeSession(new Identity("alice", List.of("viewer")));
+
+        handler.onResumed(
+                alice.session,
+                List.of(
+                        new ResumeOutcome.Channel("forum_threads:42", new Position(57, "F:0")),
+                        new ResumeOutcome.Channel("user:alice", new Position(3, "U:1")),
+                        new ResumeOutcome.Channel("metrics", new Position(9, "M:0"))));
+
+        assertThat(alice.frames())
+                .containsExactly("{\"type\":\"welcome\",\"connection_id\":\"c-test\",\"user_id\":\"alice\","
+                        + "\"roles\":[\"viewer\"],\"heartbeat_ms\":25000,\"resumed\":true}");
+        assertThat(sink.actions)
+                .extracting(ClientAction::getAction)
+                .containsExactly(
+                        new Connect(List.of("gzip"), new io.switchboard.schemas.avro.Position(3L, "U:1")),
+                        new Subscribe("forum_threads:42", new io.switchboard.schemas.avro.Position(57L, "F:0")),
+                        new Subscribe("metrics", new io.switchboard.schemas.avro.Position(9L, "M:0")));
+        assertThat(sink.actions).extracting(ClientAction::getRequestId).containsOnlyNulls();
+        assertThat(sink.actions).extracting(ClientAction::getUserId).containsOnly("alice");
+        assertThat(subscriptions.calls)
+                .as("only the processor's grants activate")
+                .isEmpty();
+    }
+
+    @Test
+    void connectsAResumedConnectionWithoutAPersonalPositionFromTheCursor() {
+        handler.onResumed(client.session, List.of(new ResumeOutcome.Channel("user:x", new Position(3, "U:1"))));
+
+        assertThat(sink.actions)
+                .extracting(ClientAction::getAction)
+                .as("an anonymous connection has no personal channel: user:x is subscribed like any other")
+                .containsExactly(
+                        new Connect(List.of("gzip"), null),
+                        new Subscribe("user:x", new io.switchboard.schemas.avro.Position(3L, "U:1")));
     }
 
     @Test
@@ -170,10 +233,16 @@ class ClientFrameHandlerTest {
     }
 
     @Test
-    void stopsDeliveriesAndForwardsADisconnectWithTheCloseCode() {
+    void stopsDeliveriesAndForwardsADisconnectWithTheCloseCodeAndTheDeliveredPositions() {
+        client.session.sendSubscribed(
+                new ServerMessage.Subscribed("s", "metrics", new Position(41, "T:0"), null), new Position(41, "T:0"));
+        client.frames();
+        client.frames();
+
         handler.onClosed(client.session, 4009);
 
         assertThat(subscriptions.calls).containsExactly("remove c-test");
-        assertThat(sink.actions.get(0).getAction()).isEqualTo(new Disconnect(4009, java.util.List.of()));
+        assertThat(sink.actions.get(0).getAction())
+                .isEqualTo(new Disconnect(4009, List.of(new ChannelPosition("metrics", 41L, "T:0"))));
     }
 }

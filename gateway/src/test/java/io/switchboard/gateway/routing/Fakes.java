@@ -64,14 +64,42 @@ final class Fakes {
     /** Records forwarded actions; fails them on demand. */
     static final class RecordingSink implements ActionSink {
         final List<ClientAction> actions = new ArrayList<>();
+        /** The explicit key of each action, null where the sink chooses it. */
+        final List<String> keys = new ArrayList<>();
+
         boolean failing;
 
         @Override
         public void forward(ClientAction action, Runnable onFailure) {
+            forward(null, action, onFailure);
+        }
+
+        @Override
+        public void forward(String key, ClientAction action, Runnable onFailure) {
             actions.add(action);
+            keys.add(key);
             if (failing) {
                 onFailure.run();
             }
+        }
+    }
+
+    /** A timer whose tasks run only when a test says so. */
+    static final class ManualTimer implements PendingResumes.Timer {
+        final List<Runnable> tasks = new ArrayList<>();
+        final List<java.time.Duration> delays = new ArrayList<>();
+        int cancelled;
+
+        @Override
+        public Runnable schedule(java.time.Duration delay, Runnable task) {
+            delays.add(delay);
+            tasks.add(task);
+            return () -> cancelled++;
+        }
+
+        /** Runs every task scheduled so far, as if their delays had passed. */
+        void fire() {
+            List.copyOf(tasks).forEach(Runnable::run);
         }
     }
 

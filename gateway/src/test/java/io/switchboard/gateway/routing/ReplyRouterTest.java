@@ -5,19 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.gateway.routing.Fakes.FakeSession;
 import io.switchboard.gateway.routing.Fakes.RecordingSubscriptions;
 import io.switchboard.gateway.session.SessionRegistry;
+import io.switchboard.schemas.avro.ChannelPosition;
 import io.switchboard.schemas.avro.Ended;
 import io.switchboard.schemas.avro.Granted;
 import io.switchboard.schemas.avro.Position;
 import io.switchboard.schemas.avro.Published;
+import io.switchboard.schemas.avro.ReconnectionToken;
 import io.switchboard.schemas.avro.Refused;
 import io.switchboard.schemas.avro.Reply;
+import io.switchboard.schemas.avro.Resumed;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReplyRouterTest {
     private final SessionRegistry sessions = new SessionRegistry();
     private final RecordingSubscriptions subscriptions = new RecordingSubscriptions();
-    private final ReplyRouter router = new ReplyRouter(sessions, subscriptions);
+    private final Fakes.RecordingSink sink = new Fakes.RecordingSink();
+    private final PendingResumes resumes = new PendingResumes(
+            new ClientActions("gw-1", java.time.Clock.systemUTC()),
+            sink,
+            new Fakes.ManualTimer(),
+            java.time.Duration.ofSeconds(10),
+            false,
+            java.time.Clock.systemUTC(),
+            java.time.Duration.ZERO);
+    private final ReplyRouter router = new ReplyRouter(sessions, subscriptions, resumes);
     private final FakeSession client = new FakeSession();
 
     ReplyRouterTest() {
@@ -96,6 +110,35 @@ class ReplyRouterTest {
 
         assertThat(client.frames())
                 .containsExactly("{\"type\":\"published\",\"id\":\"p1\",\"channel\":\"forum_global\",\"offset\":58}");
+    }
+
+    @Test
+    void relaysAReconnectionTokenWithItsExpiry() {
+        router.route(reply("t1", new ReconnectionToken("tok", Instant.ofEpochMilli(1763800300123L))));
+
+        assertThat(client.frames())
+                .containsExactly("{\"type\":\"reconnection_token\",\"id\":\"t1\",\"token\":\"tok\","
+                        + "\"expires_at\":1763800300123}");
+    }
+
+    @Test
+    void handsTheAnswerToAResumeToItsWaitingHandshake() {
+        List<ResumeOutcome> outcomes = new ArrayList<>();
+        resumes.start("c-resuming", "a".repeat(64), outcomes::add);
+
+        router.route(new Reply(
+                "c-resuming",
+                null,
+                Instant.now(),
+                new Resumed("alice", List.of("viewer"), null, List.of(new ChannelPosition("metrics", 4L, "T:0")))));
+
+        assertThat(outcomes)
+                .singleElement()
+                .isInstanceOfSatisfying(ResumeOutcome.Restored.class, restored -> assertThat(restored.channels())
+                        .containsExactly(new ResumeOutcome.Channel(
+                                "metrics", new io.switchboard.gateway.protocol.Position(4, "T:0"))));
+        assertThat(resumes.size()).isZero();
+        assertThat(client.frames()).isEmpty();
     }
 
     @Test
