@@ -37,6 +37,7 @@ class GatewayConfigTest {
         assertThat(config.outbound()).isEqualTo(new OutboundConfig(1024 * 1024, 1024, Duration.ofSeconds(5)));
         assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(config.kafka().topics().actions()).isEqualTo("switchboard.actions");
+        assertThat(config.resumeTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -47,6 +48,7 @@ class GatewayConfigTest {
                 "gateway.topic-prefix", "acme",
                 "gateway.ws.max-message-bytes", "1000",
                 "gateway.outbound.max-queued-frames", "5",
+                "gateway.resume.timeout-ms", "2500",
                 "kafka.security.protocol", "SASL_SSL"));
 
         assertThat(config.gatewayId()).isEqualTo("gw-7");
@@ -54,6 +56,7 @@ class GatewayConfigTest {
         assertThat(config.kafka().topics().output("metrics")).isEqualTo("acme.out.metrics");
         assertThat(config.maxMessageBytes()).isEqualTo(1000);
         assertThat(config.outbound().maxQueuedFrames()).isEqualTo(5);
+        assertThat(config.resumeTimeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(config.kafka().clientProperties()).containsEntry("security.protocol", "SASL_SSL");
     }
 
@@ -65,6 +68,9 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> load(Map.of("gateway.auth.anonymous", "maybe")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("gateway.auth.anonymous");
+        assertThatThrownBy(() -> load(Map.of("gateway.resume.timeout-ms", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.resume.timeout-ms");
         assertThatThrownBy(() -> load(Map.of("gateway.topic-prefix", "bad prefix")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("gateway.topic-prefix");
