@@ -93,8 +93,8 @@ final class UpgradeHandler implements HttpHandler {
             refuse(exchange, rejected.status(), rejected.reason());
         } else if (outcome instanceof Authentication.Resume resume) {
             String connectionId = ConnectionIds.next();
-            // Started once this call has returned, so the outcome (maybe on another thread at once) finds the
-            // exchange dispatched and idle, never still in this call.
+            // Started only after this call has returned: an outcome that comes at once, on another thread, must find
+            // the call over to dispatch the exchange again; until then the dispatch keeps Undertow from ending it.
             exchange.dispatch(
                     SameThreadExecutor.INSTANCE,
                     () -> resumes.start(
