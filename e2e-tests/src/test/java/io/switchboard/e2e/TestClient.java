@@ -52,10 +52,26 @@ final class TestClient implements AutoCloseable {
         return client;
     }
 
+    /** A connection that resumes a session with {@code ?resume=<token>}, once welcomed. */
+    static TestClient resume(int port, String reconnectionToken) {
+        TestClient client = new TestClient(resumeUri(port, reconnectionToken), null);
+        client.awaitFrame(f -> f.path("type").asText().equals("welcome"));
+        return client;
+    }
+
+    /** The HTTP status with which the gateway refuses a resume with this token. */
+    static int refusedResumeStatus(int port, String reconnectionToken) {
+        return refusedStatus(resumeUri(port, reconnectionToken), null);
+    }
+
     /** The HTTP status with which the gateway refuses the upgrade; fails if the upgrade succeeds. */
     static int refusedStatus(int port, String bearerToken) {
+        return refusedStatus(uri(port), bearerToken);
+    }
+
+    private static int refusedStatus(URI uri, String bearerToken) {
         try {
-            new TestClient(uri(port), bearerToken).close();
+            new TestClient(uri, bearerToken).close();
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {
                 return refused.getResponse().statusCode();
@@ -67,6 +83,23 @@ final class TestClient implements AutoCloseable {
 
     private static URI uri(int port) {
         return URI.create("ws://127.0.0.1:" + port + "/ws");
+    }
+
+    private static URI resumeUri(int port, String reconnectionToken) {
+        return URI.create("ws://127.0.0.1:" + port + "/ws?resume="
+                + java.net.URLEncoder.encode(reconnectionToken, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Asks for a reconnection token and returns the {@code reconnection_token} reply. */
+    JsonNode reconnectionToken() {
+        String id = "tok-" + NEXT_ID.incrementAndGet();
+        send(JSON.createObjectNode().put("type", "get_reconnection_token").put("id", id));
+        return awaitReply(id, "reconnection_token");
+    }
+
+    /** Confirms delivery of {@code channel} up to {@code offset} (no reply). */
+    void ack(String channel, long offset) {
+        send(JSON.createObjectNode().put("type", "ack").put("channel", channel).put("offset", offset));
     }
 
     TestClient send(ObjectNode frame) {
