@@ -123,6 +123,9 @@ public final class ClientMessageDecoder {
         if (data == null) {
             throw bad(id, "field 'data' is required");
         }
+        if (JsonNumbers.hasExtremeExponent(data)) {
+            throw bad(id, "field 'data' holds a number with an exponent beyond ±" + JsonNumbers.MAX_EXPONENT);
+        }
         String json;
         try {
             json = mapper.writeValueAsString(data);

@@ -142,6 +142,20 @@ class ClientMessageDecoderTest {
     }
 
     @Test
+    void refusesANumberWhoseTextFormNoParserCouldReadBack() {
+        assertRefused(
+                "{\"type\":\"publish\",\"id\":\"1\",\"channel\":\"c\",\"data\":[1,{\"x\":-1.3486231581E+2147483647}]}",
+                ErrorCode.BAD_REQUEST,
+                "1");
+    }
+
+    @Test
+    void keepsLargeButSaneExponents() throws Exception {
+        ClientMessage message = decoder.decode("{\"type\":\"publish\",\"channel\":\"c\",\"data\":1.5E+308}");
+        assertThat(((ClientMessage.Publish) message).dataJson()).isEqualTo("1.5E+308");
+    }
+
+    @Test
     void acceptsASurrogatePairEscape() throws Exception {
         ClientMessage message = decoder.decode("{\"type\":\"publish\",\"channel\":\"c\",\"data\":\"\\ud83d\\ude00\"}");
         assertThat(((ClientMessage.Publish) message).dataJson()).isEqualTo("\"\uD83D\uDE00\"");
