@@ -25,6 +25,7 @@ import java.util.Map;
  * @param outbound per-connection outbound queue bounds
  * @param kafka how to reach Kafka
  * @param resumeTimeout how long a {@code resume=} handshake waits for the processor's answer before a 503
+ * @param deflate whether the permessage-deflate extension is offered, and its level
  */
 public record GatewayConfig(
         String host,
@@ -35,7 +36,8 @@ public record GatewayConfig(
         Duration heartbeatInterval,
         OutboundConfig outbound,
         KafkaClientConfig kafka,
-        Duration resumeTimeout) {
+        Duration resumeTimeout,
+        DeflateConfig deflate) {
 
     /** Address to bind. Default {@code 0.0.0.0}. */
     public static final String HOST = "gateway.host";
@@ -90,6 +92,13 @@ public record GatewayConfig(
             "gateway.auth.jwt.jwks-refresh-min-interval-seconds";
     /** Largest inbound WebSocket message in bytes, 1 to 16 MiB; larger closes with 1009. Default 65536. */
     public static final String WS_MAX_MESSAGE_BYTES = "gateway.ws.max-message-bytes";
+    /**
+     * Offer the WebSocket permessage-deflate extension (RFC 7692) to clients that ask for it; clients that don't are
+     * unaffected. Costs about 100 KB of memory per connection that negotiates it (docs/benchmarks.md). Default false.
+     */
+    public static final String WS_PERMESSAGE_DEFLATE = "gateway.ws.permessage-deflate";
+    /** Level of permessage-deflate, 1 (fastest) to 9 (smallest). Default 6 (zlib's default). */
+    public static final String WS_DEFLATE_LEVEL = "gateway.ws.deflate-level";
     /** Bytes queued for one connection before it is closed with 4009. Default 1048576 (1 MiB). */
     public static final String OUTBOUND_MAX_QUEUED_BYTES = "gateway.outbound.max-queued-bytes";
     /** Frames queued for one connection before it is closed with 4009. Default 1024. */
@@ -130,6 +139,8 @@ public record GatewayConfig(
         defaults.put(AUTH_JWT_JWKS_CACHE_SECONDS, "300");
         defaults.put(AUTH_JWT_JWKS_REFRESH_MIN_INTERVAL_SECONDS, "30");
         defaults.put(WS_MAX_MESSAGE_BYTES, "65536");
+        defaults.put(WS_PERMESSAGE_DEFLATE, "false");
+        defaults.put(WS_DEFLATE_LEVEL, "6");
         defaults.put(OUTBOUND_MAX_QUEUED_BYTES, "1048576");
         defaults.put(OUTBOUND_MAX_QUEUED_FRAMES, "1024");
         defaults.put(OUTBOUND_CLOSE_TIMEOUT_MS, "5000");
@@ -162,7 +173,8 @@ public record GatewayConfig(
                         settings.integer(OUTBOUND_MAX_QUEUED_FRAMES, 1, 1_000_000),
                         Duration.ofMillis(settings.longValue(OUTBOUND_CLOSE_TIMEOUT_MS, 1, 600_000))),
                 new KafkaClientConfig(settings.nonBlank(BOOTSTRAP_SERVERS), topics, settings.withPrefix(KAFKA_PREFIX)),
-                Duration.ofMillis(settings.longValue(RESUME_TIMEOUT_MS, 1, 600_000)));
+                Duration.ofMillis(settings.longValue(RESUME_TIMEOUT_MS, 1, 600_000)),
+                new DeflateConfig(settings.bool(WS_PERMESSAGE_DEFLATE), settings.integer(WS_DEFLATE_LEVEL, 1, 9)));
     }
 
     /** Defaults with port 0 on 127.0.0.1, anonymous access on, and the given broker: for tests. */
@@ -190,18 +202,36 @@ public record GatewayConfig(
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(
-                host, newPort, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, kafka, resumeTimeout);
+                host,
+                newPort,
+                gatewayId,
+                auth,
+                maxMessageBytes,
+                heartbeatInterval,
+                outbound,
+                kafka,
+                resumeTimeout,
+                deflate);
     }
 
     public GatewayConfig withGatewayId(String newId) {
         return new GatewayConfig(
-                host, port, newId, auth, maxMessageBytes, heartbeatInterval, outbound, kafka, resumeTimeout);
+                host, port, newId, auth, maxMessageBytes, heartbeatInterval, outbound, kafka, resumeTimeout, deflate);
     }
 
     /** This configuration with other authentication settings; checked when the gateway starts. */
     public GatewayConfig withAuth(AuthConfig newAuth) {
         return new GatewayConfig(
-                host, port, gatewayId, newAuth, maxMessageBytes, heartbeatInterval, outbound, kafka, resumeTimeout);
+                host,
+                port,
+                gatewayId,
+                newAuth,
+                maxMessageBytes,
+                heartbeatInterval,
+                outbound,
+                kafka,
+                resumeTimeout,
+                deflate);
     }
 
     public GatewayConfig withAnonymousAllowed(boolean allowed) {
@@ -220,36 +250,61 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMaxMessageBytes(int bytes) {
-        return new GatewayConfig(host, port, gatewayId, auth, bytes, heartbeatInterval, outbound, kafka, resumeTimeout);
+        return new GatewayConfig(
+                host, port, gatewayId, auth, bytes, heartbeatInterval, outbound, kafka, resumeTimeout, deflate);
     }
 
     public GatewayConfig withHeartbeatInterval(Duration interval) {
         return new GatewayConfig(
-                host, port, gatewayId, auth, maxMessageBytes, interval, outbound, kafka, resumeTimeout);
+                host, port, gatewayId, auth, maxMessageBytes, interval, outbound, kafka, resumeTimeout, deflate);
     }
 
     public GatewayConfig withOutboundLimits(long maxQueuedBytes, int maxQueuedFrames) {
         OutboundConfig limits = new OutboundConfig(maxQueuedBytes, maxQueuedFrames, outbound.closeTimeout());
         return new GatewayConfig(
-                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, limits, kafka, resumeTimeout);
+                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, limits, kafka, resumeTimeout, deflate);
     }
 
     public GatewayConfig withCloseTimeout(Duration timeout) {
         OutboundConfig limits = new OutboundConfig(outbound.maxQueuedBytes(), outbound.maxQueuedFrames(), timeout);
         return new GatewayConfig(
-                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, limits, kafka, resumeTimeout);
+                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, limits, kafka, resumeTimeout, deflate);
     }
 
     public GatewayConfig withResumeTimeout(Duration timeout) {
         return new GatewayConfig(
-                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, kafka, timeout);
+                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, kafka, timeout, deflate);
     }
 
     public GatewayConfig withTopicPrefix(String prefix) {
         KafkaClientConfig newKafka =
                 new KafkaClientConfig(kafka.bootstrapServers(), new Topics(prefix), kafka.clientProperties());
         return new GatewayConfig(
-                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, newKafka, resumeTimeout);
+                host,
+                port,
+                gatewayId,
+                auth,
+                maxMessageBytes,
+                heartbeatInterval,
+                outbound,
+                newKafka,
+                resumeTimeout,
+                deflate);
+    }
+
+    /** As {@code gateway.ws.permessage-deflate} and {@code gateway.ws.deflate-level}. */
+    public GatewayConfig withPermessageDeflate(boolean enabled, int level) {
+        return new GatewayConfig(
+                host,
+                port,
+                gatewayId,
+                auth,
+                maxMessageBytes,
+                heartbeatInterval,
+                outbound,
+                kafka,
+                resumeTimeout,
+                new DeflateConfig(enabled, level));
     }
 
     /** Adds a raw Kafka client property, as {@code kafka.<key>} would. */
@@ -258,6 +313,15 @@ public record GatewayConfig(
         props.put(key, value);
         KafkaClientConfig newKafka = new KafkaClientConfig(kafka.bootstrapServers(), kafka.topics(), props);
         return new GatewayConfig(
-                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, newKafka, resumeTimeout);
+                host,
+                port,
+                gatewayId,
+                auth,
+                maxMessageBytes,
+                heartbeatInterval,
+                outbound,
+                newKafka,
+                resumeTimeout,
+                deflate);
     }
 }

@@ -13,6 +13,7 @@ import io.undertow.Undertow;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.protocol.Handshake;
 import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
+import io.undertow.websockets.extensions.PerMessageDeflateHandshake;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,16 +46,29 @@ public final class WebSocketServer implements AutoCloseable {
             Clock clock) {
         this.config = config;
         this.sessions = sessions;
-        List<Handshake> handshakes = List.of(new Hybi13Handshake(Set.of(SUBPROTOCOL), false));
-        WebSocketProtocolHandshakeHandler handshake = new WebSocketProtocolHandshakeHandler(
+        List<Handshake> handshakes = List.of(handshake(config));
+        WebSocketProtocolHandshakeHandler upgrade = new WebSocketProtocolHandshakeHandler(
                 handshakes, new ConnectionCallback(config, sessions, handler, clock));
         this.undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setHandler(Handlers.path()
                         .addExactPath(
-                                PATH, new UpgradeHandler(authenticator, origins, () -> accepting, resumes, handshake)))
+                                PATH, new UpgradeHandler(authenticator, origins, () -> accepting, resumes, upgrade)))
                 .build();
+    }
+
+    /**
+     * Version 13 with {@link #SUBPROTOCOL}; with permessage-deflate on, it also accepts that extension when a client
+     * offers it (with context takeover both ways: one deflater and one inflater per such connection).
+     */
+    private static Handshake handshake(GatewayConfig config) {
+        Hybi13Handshake handshake = new Hybi13Handshake(Set.of(SUBPROTOCOL), false);
+        if (config.deflate().enabled()) {
+            handshake.addExtension(
+                    new PerMessageDeflateHandshake(false, config.deflate().level()));
+        }
+        return handshake;
     }
 
     /** Binds and starts listening; returns once connections are accepted. */

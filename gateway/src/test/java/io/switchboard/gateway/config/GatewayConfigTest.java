@@ -38,6 +38,27 @@ class GatewayConfigTest {
         assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(config.kafka().topics().actions()).isEqualTo("switchboard.actions");
         assertThat(config.resumeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.deflate()).isEqualTo(new DeflateConfig(false, 6));
+    }
+
+    @Test
+    void readsThePermessageDeflateOption() {
+        GatewayConfig config = load(Map.of("gateway.ws.permessage-deflate", "true", "gateway.ws.deflate-level", "1"));
+
+        assertThat(config.deflate()).isEqualTo(new DeflateConfig(true, 1));
+    }
+
+    @Test
+    void refusesADeflateLevelOutsideOneToNineNamingTheKey() {
+        assertThatThrownBy(() -> load(Map.of("gateway.ws.deflate-level", "10")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.ws.deflate-level");
+        assertThatThrownBy(() -> load(Map.of("gateway.ws.deflate-level", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.ws.deflate-level");
+        assertThatThrownBy(() -> load(Map.of("gateway.ws.permessage-deflate", "yes please")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.ws.permessage-deflate");
     }
 
     @Test
