@@ -1,10 +1,13 @@
 package io.switchboard.processor.actions;
 
 import io.switchboard.processor.acl.AclPolicy;
+import io.switchboard.processor.compression.CompressOnce;
+import io.switchboard.processor.compression.CompressionSettings;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.metrics.ProcessorMetrics;
 import io.switchboard.processor.sessions.SessionSnapshots;
 import io.switchboard.processor.sessions.TokenIssuer;
+import io.switchboard.schemas.ChannelName;
 import io.switchboard.schemas.avro.Ack;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ClientAction;
@@ -12,6 +15,7 @@ import io.switchboard.schemas.avro.Connect;
 import io.switchboard.schemas.avro.ConnectionState;
 import io.switchboard.schemas.avro.CredentialsRefreshed;
 import io.switchboard.schemas.avro.Cursor;
+import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Disconnect;
 import io.switchboard.schemas.avro.Ended;
 import io.switchboard.schemas.avro.Granted;
@@ -83,6 +87,7 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
     private final Duration recheckInterval;
     private final Supplier<String> eventIds;
     private final TokenIssuer tokens;
+    private final CompressionSettings compression;
     private ProcessorContext<String, Object> context;
     private ActionAnswers answers;
     private ConnectionLedger connections;
@@ -91,6 +96,7 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
     private ProcessorMetrics.Counter refused;
     private ProcessorMetrics.Counter revoked;
     private ProcessorMetrics.Counter ignoredAcks;
+    private CompressOnce compressOnce;
 
     /**
      * @param configuredFamilies the families of {@code processor.families}
@@ -103,12 +109,14 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
             Set<String> configuredFamilies,
             Duration recheckInterval,
             Supplier<String> eventIds,
-            TokenIssuer tokens) {
+            TokenIssuer tokens,
+            CompressionSettings compression) {
         this.wiring = wiring;
         this.configuredFamilies = Set.copyOf(configuredFamilies);
         this.recheckInterval = recheckInterval;
         this.eventIds = eventIds;
         this.tokens = tokens;
+        this.compression = compression;
     }
 
     @Override
@@ -125,6 +133,7 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
         this.refused = ProcessorMetrics.counter(context.metrics(), "actions", "refused");
         this.revoked = ProcessorMetrics.counter(context.metrics(), "subscriptions", "revoked");
         this.ignoredAcks = ProcessorMetrics.counter(context.metrics(), "acks", "ignored");
+        this.compressOnce = CompressOnce.of(compression, context.metrics());
         context.schedule(recheckInterval, PunctuationType.WALL_CLOCK_TIME, this::recheckIfAclChanged);
     }
 
@@ -236,13 +245,13 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
             reply(record, action, refusal.get());
             return;
         }
+        Delivery delivery = ActionAnswers.delivery(action, publish, eventIds.get());
+        String family = ChannelName.parse(publish.getChannel()).family();
+        delivery.setPayload(compressOnce.apply(family, delivery.getPayload()));
         // Stamped with the action's time, which the published reply then carries like every other reply.
         context.forward(
                 new Record<String, Object>(
-                        publish.getChannel(),
-                        ActionAnswers.delivery(action, publish, eventIds.get()),
-                        action.getTime().toEpochMilli(),
-                        PublishHeaders.of(action)),
+                        publish.getChannel(), delivery, action.getTime().toEpochMilli(), PublishHeaders.of(action)),
                 wiring.publishesChild());
     }
 

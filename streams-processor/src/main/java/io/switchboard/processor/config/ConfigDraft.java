@@ -1,5 +1,6 @@
 package io.switchboard.processor.config;
 
+import io.switchboard.processor.compression.CompressionSettings;
 import io.switchboard.schemas.Topics;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,7 @@ final class ConfigDraft {
     short replicationFactor;
     long aclRecheckIntervalMs;
     long tokenTtlMs;
+    CompressionSettings compression;
     Map<String, String> kafkaProperties;
     Map<String, String> streamsProperties;
 
@@ -35,6 +37,7 @@ final class ConfigDraft {
         replicationFactor = config.replicationFactor();
         aclRecheckIntervalMs = config.aclRecheckIntervalMs();
         tokenTtlMs = config.tokenTtlMs();
+        compression = config.compression();
         kafkaProperties = config.kafkaProperties();
         streamsProperties = config.streamsProperties();
     }
@@ -53,6 +56,7 @@ final class ConfigDraft {
                 replicationFactor,
                 aclRecheckIntervalMs,
                 tokenTtlMs,
+                compression,
                 kafkaProperties,
                 streamsProperties);
     }

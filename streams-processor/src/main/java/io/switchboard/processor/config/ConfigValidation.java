@@ -73,6 +73,11 @@ final class ConfigValidation {
         lines.put(ProcessorKeys.REPLICATION_FACTOR, config.replicationFactor());
         lines.put(ProcessorKeys.ACL_RECHECK_INTERVAL_MS, config.aclRecheckIntervalMs());
         lines.put(ProcessorKeys.SESSIONS_TOKEN_TTL_MS, config.tokenTtlMs());
+        lines.put(
+                ProcessorKeys.COMPRESSION_CODEC,
+                config.compression().codec().name().toLowerCase(Locale.ROOT));
+        lines.put(ProcessorKeys.COMPRESSION_MIN_BYTES, config.compression().minBytes());
+        lines.put(ProcessorKeys.COMPRESSION_FAMILIES, config.compression().familiesText());
         config.kafkaProperties().forEach((key, value) -> lines.put("kafka." + key, hideSecret(key, value)));
         config.streamsProperties().forEach((key, value) -> lines.put("streams." + key, hideSecret(key, value)));
         return lines.entrySet().stream()

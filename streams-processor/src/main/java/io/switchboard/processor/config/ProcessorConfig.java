@@ -4,6 +4,9 @@ import static io.switchboard.processor.config.ProcessorKeys.ACL_RECHECK_INTERVAL
 import static io.switchboard.processor.config.ProcessorKeys.APPLICATION_ID;
 import static io.switchboard.processor.config.ProcessorKeys.BOOTSTRAP_SERVERS;
 import static io.switchboard.processor.config.ProcessorKeys.COMMIT_INTERVAL_MS;
+import static io.switchboard.processor.config.ProcessorKeys.COMPRESSION_CODEC;
+import static io.switchboard.processor.config.ProcessorKeys.COMPRESSION_FAMILIES;
+import static io.switchboard.processor.config.ProcessorKeys.COMPRESSION_MIN_BYTES;
 import static io.switchboard.processor.config.ProcessorKeys.FAMILIES;
 import static io.switchboard.processor.config.ProcessorKeys.LINGER_MS;
 import static io.switchboard.processor.config.ProcessorKeys.MAX_ACL_RECHECK_INTERVAL_MS;
@@ -19,6 +22,8 @@ import static io.switchboard.processor.config.ProcessorKeys.TOPIC_PREFIX;
 
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.Settings;
+import io.switchboard.processor.compression.CompressionCodec;
+import io.switchboard.processor.compression.CompressionSettings;
 import io.switchboard.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +46,8 @@ import java.util.function.Consumer;
  * @param aclRecheckIntervalMs wall-clock milliseconds between looks for a changed ACL (see {@link
  *     ProcessorKeys#ACL_RECHECK_INTERVAL_MS})
  * @param tokenTtlMs how long a reconnection token stays valid (see {@link ProcessorKeys#SESSIONS_TOKEN_TTL_MS})
+ * @param compression how payloads are compressed once (see {@link ProcessorKeys#COMPRESSION_CODEC} and the keys
+ *     after it)
  * @param kafkaProperties raw client properties from {@code kafka.*}, prefix removed
  * @param streamsProperties raw Kafka Streams properties from {@code streams.*}, prefix removed
  */
@@ -57,6 +64,7 @@ public record ProcessorConfig(
         short replicationFactor,
         long aclRecheckIntervalMs,
         long tokenTtlMs,
+        CompressionSettings compression,
         Map<String, String> kafkaProperties,
         Map<String, String> streamsProperties) {
 
@@ -81,6 +89,7 @@ public record ProcessorConfig(
                 MAX_ACL_RECHECK_INTERVAL_MS);
         ConfigValidation.range(SESSIONS_TOKEN_TTL_MS, tokenTtlMs, MIN_TOKEN_TTL_MS, MAX_TOKEN_TTL_MS);
         families = ConfigValidation.families(families);
+        compression = compression != null ? compression : CompressionSettings.defaults();
         stateDir = stateDir != null ? stateDir : defaultStateDir(applicationId);
         kafkaProperties = Map.copyOf(kafkaProperties);
         streamsProperties = Map.copyOf(streamsProperties);
@@ -102,8 +111,16 @@ public record ProcessorConfig(
                 (short) settings.integer(REPLICATION_FACTOR, 1, Short.MAX_VALUE),
                 settings.longValue(ACL_RECHECK_INTERVAL_MS, MIN_ACL_RECHECK_INTERVAL_MS, MAX_ACL_RECHECK_INTERVAL_MS),
                 settings.longValue(SESSIONS_TOKEN_TTL_MS, MIN_TOKEN_TTL_MS, MAX_TOKEN_TTL_MS),
+                compression(settings),
                 settings.withPrefix("kafka."),
                 settings.withPrefix("streams."));
+    }
+
+    private static CompressionSettings compression(Settings settings) {
+        return new CompressionSettings(
+                CompressionCodec.parse(COMPRESSION_CODEC, settings.nonBlank(COMPRESSION_CODEC)),
+                settings.integer(COMPRESSION_MIN_BYTES, 0, Integer.MAX_VALUE),
+                CompressionSettings.parseFamilies(COMPRESSION_FAMILIES, settings.string(COMPRESSION_FAMILIES)));
     }
 
     /** Every key with its default, for {@code Settings.load}. */
@@ -179,6 +196,10 @@ public record ProcessorConfig(
 
     public ProcessorConfig withTokenTtlMs(long value) {
         return with(draft -> draft.tokenTtlMs = value);
+    }
+
+    public ProcessorConfig withCompression(CompressionSettings value) {
+        return with(draft -> draft.compression = value);
     }
 
     /** A copy with one more raw Kafka Streams property (a key without the {@code streams.} prefix). */

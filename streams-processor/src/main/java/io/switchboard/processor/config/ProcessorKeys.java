@@ -24,6 +24,9 @@ public final class ProcessorKeys {
     public static final String REPLICATION_FACTOR = "processor.topics.replication-factor";
     public static final String ACL_RECHECK_INTERVAL_MS = "processor.acl.recheck-interval-ms";
     public static final String SESSIONS_TOKEN_TTL_MS = "processor.sessions.token-ttl-ms";
+    public static final String COMPRESSION_CODEC = "processor.compression.codec";
+    public static final String COMPRESSION_MIN_BYTES = "processor.compression.min-bytes";
+    public static final String COMPRESSION_FAMILIES = "processor.compression.families";
 
     /** Bounds of {@link #ACL_RECHECK_INTERVAL_MS}; revocation cannot be switched off, so 0 is refused. */
     public static final long MIN_ACL_RECHECK_INTERVAL_MS = 10;
@@ -87,7 +90,27 @@ public final class ProcessorKeys {
                     "300000",
                     "Milliseconds a reconnection token (get_reconnection_token) stays valid after it was issued; "
                             + "it works once. Expired sessions leave switchboard.sessions within a minute. "
-                            + "1000-86400000."));
+                            + "1000-86400000."),
+            new Key(
+                    COMPRESSION_CODEC,
+                    "gzip",
+                    "gzip, deflate (raw, no zlib header), zstd or none: how the processor compresses a large "
+                            + "payload, once per event or published message, before it is written to every channel "
+                            + "it goes to. A compression that saves under 10 % is dropped; payloads that arrive "
+                            + "encoded are left alone. none switches compression off."),
+            new Key(
+                    COMPRESSION_MIN_BYTES,
+                    "1024",
+                    "Payloads whose data has at least this many bytes are compressed (0: every payload), unless "
+                            + "their family has its own threshold in processor.compression.families. "
+                            + "0-2147483647."),
+            new Key(
+                    COMPRESSION_FAMILIES,
+                    "",
+                    "Per-family thresholds that replace processor.compression.min-bytes for channels of that "
+                            + "family, as family=bytes[,family=bytes...], e.g. logs=256,metrics=0. An event "
+                            + "addressed only to an audience uses the family user. A malformed entry, a family "
+                            + "named twice or a negative number fails at start."));
 
     private ProcessorKeys() {}
 

@@ -1,11 +1,16 @@
 package io.switchboard.processor.events;
 
 import io.switchboard.processor.acl.AclPolicy;
+import io.switchboard.processor.compression.CompressOnce;
+import io.switchboard.processor.compression.CompressionSettings;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.error.DeadLetterForwarder;
 import io.switchboard.processor.metrics.ProcessorMetrics;
+import io.switchboard.schemas.ChannelName;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.Delivery;
+import io.switchboard.schemas.avro.DomainEvent;
+import io.switchboard.schemas.avro.Payload;
 import java.time.Clock;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,16 +34,19 @@ public final class AddressEventsProcessor implements Processor<String, ValidEven
     private final String deliveryChild;
     private final String deadLetterSink;
     private final Clock clock;
+    private final CompressionSettings compression;
     private ProcessorContext<String, Object> context;
     private EventAddressing addressing;
     private DeadLetterForwarder deadLetters;
     private ProcessorMetrics.Counter delivered;
     private ProcessorMetrics.Counter rolesIgnored;
+    private CompressOnce compressOnce;
 
     /**
      * @param aclStore the global store of ACL rules
      * @param configuredFamilies the families of {@code processor.families}
      * @param stage this node's name, for dead-letter headers
+     * @param compression how payloads are compressed, once per event for all its channels
      */
     public AddressEventsProcessor(
             String aclStore,
@@ -46,13 +54,15 @@ public final class AddressEventsProcessor implements Processor<String, ValidEven
             String stage,
             String deliveryChild,
             String deadLetterSink,
-            Clock clock) {
+            Clock clock,
+            CompressionSettings compression) {
         this.aclStore = aclStore;
         this.configuredFamilies = Set.copyOf(configuredFamilies);
         this.stage = stage;
         this.deliveryChild = deliveryChild;
         this.deadLetterSink = deadLetterSink;
         this.clock = clock;
+        this.compression = compression;
     }
 
     @Override
@@ -64,6 +74,7 @@ public final class AddressEventsProcessor implements Processor<String, ValidEven
         this.deadLetters = new DeadLetterForwarder(context, stage, deadLetterSink, clock);
         this.delivered = ProcessorMetrics.counter(context.metrics(), "events", "delivered");
         this.rolesIgnored = ProcessorMetrics.counter(context.metrics(), "events", "audience-roles-ignored");
+        this.compressOnce = CompressOnce.of(compression, context.metrics());
     }
 
     @Override
@@ -84,9 +95,20 @@ public final class AddressEventsProcessor implements Processor<String, ValidEven
                     EventAddressing.ROLES_UNSUPPORTED);
             rolesIgnored.increment();
         }
+        // Compressed once here, so every channel copy of the event carries the same bytes.
+        DomainEvent event = record.value().event();
+        Payload payload = compressOnce.apply(family(event), event.getPayload());
         for (Delivery delivery : addressed.deliveries()) {
+            delivery.setPayload(payload);
             context.forward(record.withKey(delivery.getChannel()).withValue(delivery), deliveryChild);
             delivered.increment();
         }
+    }
+
+    /** The family whose threshold applies: the event's channel's, or {@code user} for an audience-only event. */
+    private static String family(DomainEvent event) {
+        return event.getChannel() == null
+                ? ProcessorConfig.USER_FAMILY
+                : ChannelName.parse(event.getChannel()).family();
     }
 }

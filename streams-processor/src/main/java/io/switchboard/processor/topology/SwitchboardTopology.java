@@ -2,6 +2,7 @@ package io.switchboard.processor.topology;
 
 import io.switchboard.processor.actions.AnswerActionsProcessor;
 import io.switchboard.processor.actions.ConfirmPublishesProcessor;
+import io.switchboard.processor.compression.CompressionSettings;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.events.AddressEventsProcessor;
 import io.switchboard.processor.events.OutputTopicExtractor;
@@ -108,6 +109,7 @@ public final class SwitchboardTopology {
     private final Clock clock;
     private final Supplier<String> eventIds;
     private final TokenIssuer tokens;
+    private final CompressionSettings compression;
 
     /**
      * @param configuredFamilies the families of {@code processor.families}, without {@code user}
@@ -115,6 +117,7 @@ public final class SwitchboardTopology {
      * @param clock the time of dead letters
      * @param eventIds a fresh unique id for each message published by a client
      * @param tokens issues reconnection tokens, with their TTL
+     * @param compression how event and published payloads are compressed, once each
      */
     public SwitchboardTopology(
             Topics topics,
@@ -122,13 +125,15 @@ public final class SwitchboardTopology {
             Duration aclRecheckInterval,
             Clock clock,
             Supplier<String> eventIds,
-            TokenIssuer tokens) {
+            TokenIssuer tokens,
+            CompressionSettings compression) {
         this.topics = topics;
         this.configuredFamilies = Set.copyOf(configuredFamilies);
         this.aclRecheckInterval = aclRecheckInterval;
         this.clock = clock;
         this.eventIds = eventIds;
         this.tokens = tokens;
+        this.compression = compression;
     }
 
     /**
@@ -142,7 +147,8 @@ public final class SwitchboardTopology {
                         Duration.ofMillis(config.aclRecheckIntervalMs()),
                         Clock.systemUTC(),
                         () -> UUID.randomUUID().toString(),
-                        TokenIssuer.secure(Duration.ofMillis(config.tokenTtlMs())))
+                        TokenIssuer.secure(Duration.ofMillis(config.tokenTtlMs())),
+                        config.compression())
                 .build();
     }
 
@@ -191,7 +197,7 @@ public final class SwitchboardTopology {
         topology.addProcessor(
                 ADDRESS_EVENTS,
                 () -> new AddressEventsProcessor(
-                        ACL_STORE, configuredFamilies, ADDRESS_EVENTS, ROUTE_BY_FAMILY, EVENTS_DLQ, clock),
+                        ACL_STORE, configuredFamilies, ADDRESS_EVENTS, ROUTE_BY_FAMILY, EVENTS_DLQ, clock, compression),
                 VALIDATE_EVENTS);
     }
 
@@ -230,7 +236,8 @@ public final class SwitchboardTopology {
                 SEND_SESSIONS);
         topology.addProcessor(
                 ANSWER_ACTIONS,
-                () -> new AnswerActionsProcessor(wiring, configuredFamilies, aclRecheckInterval, eventIds, tokens),
+                () -> new AnswerActionsProcessor(
+                        wiring, configuredFamilies, aclRecheckInterval, eventIds, tokens, compression),
                 ACTIONS_SOURCE);
         topology.addStateStore(connectionsStore(), ANSWER_ACTIONS);
         topology.addStateStore(cursorsStore(), ANSWER_ACTIONS);

@@ -74,7 +74,8 @@ final class TopologyFixture implements AutoCloseable {
                 RECHECK_INTERVAL,
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 () -> "evt-" + eventIds.incrementAndGet(),
-                new TokenIssuer(() -> tokenBytes(tokens.incrementAndGet()), TOKEN_TTL));
+                new TokenIssuer(() -> tokenBytes(tokens.incrementAndGet()), TOKEN_TTL),
+                config.compression());
         driver = new TopologyTestDriver(topology.build(), StreamsProperties.streams(config), NOW);
         events = driver.createInputTopic(topics.events(), new StringSerializer(), new ByteArraySerializer());
         rawActions = driver.createInputTopic(topics.actions(), new StringSerializer(), new ByteArraySerializer());

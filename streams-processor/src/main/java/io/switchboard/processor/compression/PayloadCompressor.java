@@ -1,0 +1,99 @@
+package io.switchboard.processor.compression;
+
+import com.github.luben.zstd.Zstd;
+import io.switchboard.schemas.avro.Payload;
+import io.switchboard.schemas.avro.PayloadEncoding;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Compresses a payload once, in the processor, so that gateways can hand the same compressed bytes to every
+ * client that accepts them. A payload is compressed when it is not encoded yet and its data is at least its
+ * family's threshold; the result is kept only when it saves at least {@link #MIN_SAVING_PERCENT} % (already
+ * compressed media stays as it came). The formats are those the gateway inflates: gzip, raw deflate, zstd frames.
+ */
+public final class PayloadCompressor {
+    /** Compression that saves less than this share of the bytes is not worth a client's inflating. */
+    public static final int MIN_SAVING_PERCENT = 10;
+
+    private final CompressionSettings settings;
+
+    public PayloadCompressor(CompressionSettings settings) {
+        this.settings = settings;
+    }
+
+    /** What became of one payload: the payload to deliver, and how many bytes compressing it saved (0 if not). */
+    public record Outcome(Payload payload, int bytesSaved) {
+        public boolean compressed() {
+            return bytesSaved > 0;
+        }
+    }
+
+    /** {@code payload} compressed for a channel of {@code family}, or {@code payload} itself when it stays. */
+    public Outcome compress(String family, Payload payload) {
+        ByteBuffer data = payload.getData();
+        if (settings.codec() == CompressionCodec.NONE
+                || payload.getEncoding() != PayloadEncoding.NONE
+                || data.remaining() < settings.minBytesFor(family)
+                || data.remaining() == 0) {
+            return new Outcome(payload, 0);
+        }
+        byte[] original = bytes(data);
+        byte[] compressed = encode(settings.codec(), original);
+        int saved = original.length - compressed.length;
+        if ((long) saved * 100 < (long) original.length * MIN_SAVING_PERCENT) {
+            return new Outcome(payload, 0);
+        }
+        Payload smaller = Payload.newBuilder(payload)
+                .setEncoding(settings.codec().encoding())
+                .setData(ByteBuffer.wrap(compressed))
+                .build();
+        return new Outcome(smaller, saved);
+    }
+
+    /** {@code data} in {@code codec}'s format. */
+    static byte[] encode(CompressionCodec codec, byte[] data) {
+        return switch (codec) {
+            case GZIP -> stream(data, GZIPOutputStream::new);
+            case DEFLATE -> deflateRaw(data);
+            case ZSTD -> Zstd.compress(data);
+            case NONE -> data;
+        };
+    }
+
+    private static byte[] deflateRaw(byte[] data) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        try {
+            return stream(data, out -> new DeflaterOutputStream(out, deflater));
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private interface Wrapper {
+        OutputStream wrap(OutputStream out) throws IOException;
+    }
+
+    private static byte[] stream(byte[] data, Wrapper wrapper) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 4));
+        try (OutputStream compressing = wrapper.wrap(out)) {
+            compressing.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("in-memory compression failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] bytes(ByteBuffer data) {
+        ByteBuffer view = data.duplicate();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        return bytes;
+    }
+}
