@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.schemas.avro.PayloadEncoding;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,34 @@ class DeliveryIT {
                         assertThat(record.value()).isEqualTo("{\"channel\":\"" + thread + "\",\"data\":");
                         assertThat(record.reason()).contains("not valid JSON");
                     }));
+        }
+    }
+
+    @Test
+    void aLargeEventCompressedOnceByTheProcessorArrivesAsTheSameJson() {
+        String thread = "forum_threads:" + UUID.randomUUID();
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            items.append(i == 0 ? "" : ",")
+                    .append("{\"n\":")
+                    .append(i)
+                    .append(",\"text\":\"comment number ")
+                    .append(i)
+                    .append("\"}");
+        }
+        String data = "[" + items + "]"; // about 30 KB
+        try (TestClient subscriber = CLUSTER.connect(0, "large", "viewer")) {
+            subscriber.subscribe(thread);
+
+            CLUSTER.produceEvent(thread, "{\"channel\":\"" + thread + "\",\"data\":" + data + "}");
+
+            JsonNode message =
+                    subscriber.awaitFrame(f -> f.path("type").asText().equals("message"));
+            assertThat(message.path("data").toString()).isEqualTo(data);
+            // compressed once in Kafka, inflated once by the gateway for a client that announced no encoding
+            assertThat(CLUSTER.readDeliveries(thread)).singleElement().satisfies(delivery -> assertThat(
+                            delivery.getPayload().getEncoding())
+                    .isEqualTo(PayloadEncoding.GZIP));
         }
     }
 

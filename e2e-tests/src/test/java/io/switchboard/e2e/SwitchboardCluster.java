@@ -6,6 +6,9 @@ import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import io.switchboard.processor.SwitchboardProcessor;
 import io.switchboard.processor.config.ProcessorConfig;
+import io.switchboard.schemas.ChannelName;
+import io.switchboard.schemas.SwitchboardSerdes;
+import io.switchboard.schemas.avro.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,4 +157,34 @@ final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
     }
 
     record DlqRecord(String value, String reason) {}
+
+    /** The Delivery records of {@code channel} in its family's output topic so far (read_committed). */
+    List<Delivery> readDeliveries(String channel) {
+        String family = ChannelName.parse(channel).family();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        broker.bootstrapServers(),
+                        "group.id",
+                        "out-reader-" + System.nanoTime(),
+                        "auto.offset.reset",
+                        "earliest",
+                        "isolation.level",
+                        "read_committed"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("switchboard.out." + family));
+            var deserializer = SwitchboardSerdes.delivery().deserializer();
+            List<Delivery> deliveries = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (channel.equals(record.key())) {
+                        deliveries.add(deserializer.deserialize(record.topic(), record.value()));
+                    }
+                }
+            }
+            return deliveries;
+        }
+    }
 }
