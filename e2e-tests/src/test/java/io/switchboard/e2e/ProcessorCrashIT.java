@@ -11,9 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProcessorCrashIT {
     private static final int EVENTS = 1500;
     private static final int KILL_AFTER = 500;
+    private static final int IN_FLIGHT = 100;
 
     @TempDir
     Path dir;
@@ -54,11 +52,15 @@ class ProcessorCrashIT {
                 String thread = "forum_threads:" + UUID.randomUUID();
                 client.subscribe(thread);
 
-                CountDownLatch halfway = new CountDownLatch(1);
-                CompletableFuture<Void> producing =
-                        CompletableFuture.runAsync(() -> produce(bootstrap, thread, halfway));
-                assertThat(halfway.await(60, TimeUnit.SECONDS)).isTrue();
-                first.kill();
+                try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+                    // the first part goes through while the processor runs; the next 100 are in flight when it dies
+                    produce(producer, thread, 0, KILL_AFTER);
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(() -> client.messages(thread).size() >= KILL_AFTER);
+                    produce(producer, thread, KILL_AFTER, KILL_AFTER + IN_FLIGHT);
+                    first.kill();
+                    produce(producer, thread, KILL_AFTER + IN_FLIGHT, EVENTS);
+                }
                 try (ChildJvm second = ChildJvm.start(
                                 ProcessorMain.class,
                                 dir.resolve("processor-2.log"),
@@ -66,8 +68,6 @@ class ProcessorCrashIT {
                                 applicationId,
                                 stateDir.toString())
                         .awaitReady()) {
-                    producing.get(120, TimeUnit.SECONDS);
-
                     await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(client.messages(thread))
                             .hasSizeGreaterThanOrEqualTo(EVENTS));
                     assertThat(client.messages(thread))
@@ -79,32 +79,19 @@ class ProcessorCrashIT {
         }
     }
 
-    /** Events 0..EVENTS-1 on {@code channel}, 2 ms apart so the kill lands mid-stream. */
-    private static void produce(String bootstrap, String channel, CountDownLatch halfway) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        return new KafkaProducer<>(
                 Map.of("bootstrap.servers", bootstrap, "linger.ms", "0", "enable.idempotence", "true"),
                 new StringSerializer(),
-                new StringSerializer())) {
-            for (int seq = 0; seq < EVENTS; seq++) {
-                producer.send(new ProducerRecord<>(
-                        "switchboard.events",
-                        channel,
-                        "{\"channel\":\"" + channel + "\",\"data\":{\"seq\":" + seq + "}}"));
-                if (seq == KILL_AFTER) {
-                    producer.flush();
-                    halfway.countDown();
-                }
-                pause();
-            }
-            producer.flush();
-        }
+                new StringSerializer());
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(2); // paces the stream (about 3 s) so it spans the kill; not a wait for a condition
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Events {@code from..to-1} on {@code channel}, sent and flushed. */
+    private static void produce(KafkaProducer<String, String> producer, String channel, int from, int to) {
+        for (int seq = from; seq < to; seq++) {
+            producer.send(new ProducerRecord<>(
+                    "switchboard.events", channel, "{\"channel\":\"" + channel + "\",\"data\":{\"seq\":" + seq + "}}"));
         }
+        producer.flush();
     }
 }
