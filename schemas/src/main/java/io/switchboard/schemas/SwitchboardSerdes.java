@@ -8,6 +8,7 @@ import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.DomainEvent;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.SessionSnapshot;
+import io.switchboard.schemas.avro.UserEntry;
 
 /** The serdes of the records in the topic catalogue. Keys are UTF-8 strings everywhere. */
 public final class SwitchboardSerdes {
@@ -43,5 +44,9 @@ public final class SwitchboardSerdes {
 
     public static AvroSerde<SessionSnapshot> sessionSnapshot() {
         return new AvroSerde<>(SessionSnapshot.getEncoder(), SessionSnapshot.getDecoder(), SessionSnapshot.class);
+    }
+
+    public static AvroSerde<UserEntry> userEntry() {
+        return new AvroSerde<>(UserEntry.getEncoder(), UserEntry.getDecoder(), UserEntry.class);
     }
 }

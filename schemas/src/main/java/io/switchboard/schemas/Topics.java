@@ -70,10 +70,12 @@ public final class Topics {
         return prefix + ".acl";
     }
 
+    /** The role directory, compacted (key: user id; value: {@code UserEntry}, Avro or JSON; see UserEntryCodec). */
     public String users() {
         return prefix + ".users";
     }
 
+    /** Reconnection sessions, compacted (key: SHA-256 of a token, hex; value: {@code SessionSnapshot}). */
     public String sessions() {
         return prefix + ".sessions";
     }
