@@ -1,0 +1,254 @@
+package io.switchboard.gateway.config;
+
+import inet.ipaddr.AddressStringException;
+import inet.ipaddr.AddressStringParameters.RangeParameters;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
+import io.switchboard.config.ConfigException;
+import io.switchboard.config.Settings;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Rate limits and connection limits of a gateway ({@code gateway.limits.*}). Every key is listed below beside its
+ * default. A token bucket holds at most {@code burst} tokens and gains {@code per-second} tokens a second
+ * (continuously); each message or handshake takes one. A burst of 0 switches that limit off.
+ *
+ * @param messages the buckets of client messages, shared by all of one user's connections on a gateway (an anonymous
+ *     connection has its own)
+ * @param abuse when a connection whose messages keep being refused is closed with 4008
+ * @param handshakes the bucket of upgrade requests per client address
+ * @param ipv6PrefixLength IPv6 clients share a handshake bucket per network of this prefix length
+ * @param maxConnectionsPerUser open connections one user may hold on this gateway; 0 = no cap
+ * @param maxConnections open connections this gateway holds; 0 = no cap
+ * @param trustedProxies peers whose {@code X-Forwarded-For} is believed, as prefix blocks (a single address is a
+ *     block of one)
+ */
+public record LimitsConfig(
+        MessageRates messages,
+        Abuse abuse,
+        Rate handshakes,
+        int ipv6PrefixLength,
+        int maxConnectionsPerUser,
+        int maxConnections,
+        List<IPAddress> trustedProxies) {
+
+    private static final String PREFIX = "gateway.limits.";
+    /** Burst of the bucket of JSON {@code ping}; 0 = no limit. Default 120. */
+    public static final String PING_BURST = PREFIX + "messages.ping.burst";
+    /** Tokens a second of the {@code ping} bucket, 0.001 to 1000000 (fractions allowed). Default 2. */
+    public static final String PING_PER_SECOND = PREFIX + "messages.ping.per-second";
+    /** Burst of the bucket of {@code subscribe}; 0 = no limit. Default 30. */
+    public static final String SUBSCRIBE_BURST = PREFIX + "messages.subscribe.burst";
+    /** Tokens a second of the {@code subscribe} bucket. Default 1. */
+    public static final String SUBSCRIBE_PER_SECOND = PREFIX + "messages.subscribe.per-second";
+    /** Burst of the bucket of {@code unsubscribe}; 0 = no limit. Default 30. */
+    public static final String UNSUBSCRIBE_BURST = PREFIX + "messages.unsubscribe.burst";
+    /** Tokens a second of the {@code unsubscribe} bucket. Default 1. */
+    public static final String UNSUBSCRIBE_PER_SECOND = PREFIX + "messages.unsubscribe.per-second";
+    /** Burst of the bucket of {@code get_reconnection_token}; 0 = no limit. Default 10. */
+    public static final String RECONNECTION_TOKEN_BURST = PREFIX + "messages.get-reconnection-token.burst";
+    /** Tokens a second of the {@code get_reconnection_token} bucket. Default 1. */
+    public static final String RECONNECTION_TOKEN_PER_SECOND = PREFIX + "messages.get-reconnection-token.per-second";
+    /**
+     * Burst of the bucket of every other message: {@code publish} (text or binary), {@code ack}, {@code refresh}, and
+     * a frame that cannot be read; 0 = no limit. Default 60.
+     */
+    public static final String OTHER_BURST = PREFIX + "messages.other.burst";
+    /** Tokens a second of the bucket of other messages. Default 10. */
+    public static final String OTHER_PER_SECOND = PREFIX + "messages.other.per-second";
+    /**
+     * Refused messages a connection may send within {@code abuse.window-ms}; the next one refused closes it with 4008.
+     * Counted as a bucket of this many strikes refilled at this many per window. 0 = the first refusal closes. Default
+     * 50.
+     */
+    public static final String ABUSE_MAX_REFUSED = PREFIX + "abuse.max-refused";
+    /** Milliseconds of {@code abuse.max-refused}, 1 to 3600000. Default 10000. */
+    public static final String ABUSE_WINDOW_MS = PREFIX + "abuse.window-ms";
+    /** Burst of the bucket of upgrade requests of one client address (429 beyond); 0 = no limit. Default 20. */
+    public static final String HANDSHAKES_BURST = PREFIX + "handshakes.burst";
+    /** Tokens a second of the bucket of upgrade requests of one client address. Default 10. */
+    public static final String HANDSHAKES_PER_SECOND = PREFIX + "handshakes.per-second";
+    /** IPv6 clients share a handshake bucket per network of this prefix length, 32 to 128. Default 64. */
+    public static final String HANDSHAKES_IPV6_PREFIX_LENGTH = PREFIX + "handshakes.ipv6-prefix-length";
+    /** Open connections of one user on this gateway (429 beyond); 0 = no cap. Default 100. */
+    public static final String CONNECTIONS_PER_USER = PREFIX + "connections.per-user";
+    /** Open connections of this gateway (429 beyond); 0 = no cap. Default 50000. */
+    public static final String CONNECTIONS_MAX = PREFIX + "connections.max";
+    /**
+     * Peers whose {@code X-Forwarded-For} is believed, comma-separated IPv4 or IPv6 addresses and CIDR blocks (e.g.
+     * {@code 10.0.0.0/8, fd00::/8}). The client address is then the right-most forwarded address that is not a trusted
+     * proxy. Empty = the header is ignored. Default empty.
+     */
+    public static final String TRUSTED_PROXIES = PREFIX + "trusted-proxies";
+
+    private static final IPAddressStringParameters CIDR_SYNTAX = new IPAddressStringParameters.Builder()
+            .allowEmpty(false)
+            .allowAll(false)
+            .allowSingleSegment(false)
+            .allowMask(false)
+            .allowPrefixOnly(false)
+            .allowWildcardedSeparator(false)
+            .setRangeOptions(RangeParameters.NO_RANGE)
+            .allow_inet_aton(false)
+            .toParams();
+
+    public LimitsConfig {
+        Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(abuse, "abuse");
+        Objects.requireNonNull(handshakes, "handshakes");
+        trustedProxies = List.copyOf(trustedProxies);
+        if (ipv6PrefixLength < 1 || ipv6PrefixLength > 128 || maxConnectionsPerUser < 0 || maxConnections < 0) {
+            throw new IllegalArgumentException("prefix length 1-128 and caps of at least 0");
+        }
+    }
+
+    /** Every key of this record with its default, for {@code Settings.load}. */
+    public static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put(PING_BURST, "120");
+        defaults.put(PING_PER_SECOND, "2");
+        defaults.put(SUBSCRIBE_BURST, "30");
+        defaults.put(SUBSCRIBE_PER_SECOND, "1");
+        defaults.put(UNSUBSCRIBE_BURST, "30");
+        defaults.put(UNSUBSCRIBE_PER_SECOND, "1");
+        defaults.put(RECONNECTION_TOKEN_BURST, "10");
+        defaults.put(RECONNECTION_TOKEN_PER_SECOND, "1");
+        defaults.put(OTHER_BURST, "60");
+        defaults.put(OTHER_PER_SECOND, "10");
+        defaults.put(ABUSE_MAX_REFUSED, "50");
+        defaults.put(ABUSE_WINDOW_MS, "10000");
+        defaults.put(HANDSHAKES_BURST, "20");
+        defaults.put(HANDSHAKES_PER_SECOND, "10");
+        defaults.put(HANDSHAKES_IPV6_PREFIX_LENGTH, "64");
+        defaults.put(CONNECTIONS_PER_USER, "100");
+        defaults.put(CONNECTIONS_MAX, "50000");
+        defaults.put(TRUSTED_PROXIES, "");
+        return Map.copyOf(defaults);
+    }
+
+    /** The defaults of {@link #defaults()}, for tests and embedding. */
+    public static LimitsConfig defaultLimits() {
+        return from(Settings.of(defaults()));
+    }
+
+    /** Reads and validates the keys; throws {@link ConfigException} naming the bad key. */
+    public static LimitsConfig from(Settings settings) {
+        return new LimitsConfig(
+                new MessageRates(
+                        rate(settings, PING_BURST, PING_PER_SECOND),
+                        rate(settings, SUBSCRIBE_BURST, SUBSCRIBE_PER_SECOND),
+                        rate(settings, UNSUBSCRIBE_BURST, UNSUBSCRIBE_PER_SECOND),
+                        rate(settings, RECONNECTION_TOKEN_BURST, RECONNECTION_TOKEN_PER_SECOND),
+                        rate(settings, OTHER_BURST, OTHER_PER_SECOND)),
+                new Abuse(
+                        settings.integer(ABUSE_MAX_REFUSED, 0, 1_000_000),
+                        Duration.ofMillis(settings.longValue(ABUSE_WINDOW_MS, 1, 3_600_000))),
+                rate(settings, HANDSHAKES_BURST, HANDSHAKES_PER_SECOND),
+                settings.integer(HANDSHAKES_IPV6_PREFIX_LENGTH, 32, 128),
+                settings.integer(CONNECTIONS_PER_USER, 0, 10_000_000),
+                settings.integer(CONNECTIONS_MAX, 0, 10_000_000),
+                settings.list(TRUSTED_PROXIES).stream()
+                        .map(LimitsConfig::proxyBlock)
+                        .toList());
+    }
+
+    /** This configuration with other message buckets and abuse rule. */
+    public LimitsConfig withMessages(MessageRates newMessages, Abuse newAbuse) {
+        return new LimitsConfig(
+                newMessages,
+                newAbuse,
+                handshakes,
+                ipv6PrefixLength,
+                maxConnectionsPerUser,
+                maxConnections,
+                trustedProxies);
+    }
+
+    /** This configuration with another handshake bucket and connection caps. */
+    public LimitsConfig withHandshakes(Rate newHandshakes, int newMaxPerUser, int newMax) {
+        return new LimitsConfig(
+                messages, abuse, newHandshakes, ipv6PrefixLength, newMaxPerUser, newMax, trustedProxies);
+    }
+
+    private static Rate rate(Settings settings, String burstKey, String perSecondKey) {
+        long burst = settings.longValue(burstKey, 0, 1_000_000);
+        String raw = settings.string(perSecondKey).trim();
+        double perSecond;
+        try {
+            perSecond = new BigDecimal(raw).doubleValue();
+        } catch (NumberFormatException e) {
+            throw new ConfigException(perSecondKey, "not a number: '" + raw + "'");
+        }
+        if (!(perSecond >= 0.001 && perSecond <= 1_000_000)) {
+            throw new ConfigException(perSecondKey, raw + " is outside [0.001, 1000000]");
+        }
+        return new Rate(burst, perSecond);
+    }
+
+    private static IPAddress proxyBlock(String entry) {
+        try {
+            IPAddress address = new IPAddressString(entry, CIDR_SYNTAX).toAddress();
+            return address.isPrefixed() ? address.toPrefixBlock() : address;
+        } catch (AddressStringException e) {
+            throw new ConfigException(
+                    TRUSTED_PROXIES, "'" + entry + "' is not an IPv4 or IPv6 address or CIDR block: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A token bucket: at most {@code burst} tokens, refilled continuously at {@code perSecond}.
+     *
+     * @param burst tokens a full bucket holds; 0 = no limit
+     * @param perSecond tokens regained each second (fractions allowed, e.g. 0.5)
+     */
+    public record Rate(long burst, double perSecond) {
+        public Rate {
+            if (burst < 0 || !(perSecond > 0) || Double.isInfinite(perSecond)) {
+                throw new IllegalArgumentException("burst >= 0 and a positive rate: " + burst + ", " + perSecond);
+            }
+        }
+
+        public boolean isUnlimited() {
+            return burst == 0;
+        }
+
+        /** How long an empty bucket takes to regain one token. */
+        public Duration perToken() {
+            return Duration.ofNanos(Math.max(1, Math.round(1e9 / perSecond)));
+        }
+
+        /** How long an empty bucket takes to fill up. */
+        public Duration toFill() {
+            return perToken().multipliedBy(Math.max(burst, 1));
+        }
+    }
+
+    /** The buckets of each kind of client message. */
+    public record MessageRates(Rate ping, Rate subscribe, Rate unsubscribe, Rate getReconnectionToken, Rate other) {
+        public MessageRates {
+            Objects.requireNonNull(ping, "ping");
+            Objects.requireNonNull(subscribe, "subscribe");
+            Objects.requireNonNull(unsubscribe, "unsubscribe");
+            Objects.requireNonNull(getReconnectionToken, "getReconnectionToken");
+            Objects.requireNonNull(other, "other");
+        }
+    }
+
+    /**
+     * When refusals close a connection: the {@code maxRefused + 1}-th refused message within {@code window} (strikes
+     * come back continuously, {@code maxRefused} per window).
+     */
+    public record Abuse(int maxRefused, Duration window) {
+        public Abuse {
+            if (maxRefused < 0 || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("max refused >= 0 and a positive window");
+            }
+        }
+    }
+}
