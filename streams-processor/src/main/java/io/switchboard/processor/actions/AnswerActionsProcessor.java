@@ -7,6 +7,8 @@ import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.metrics.ProcessorMetrics;
 import io.switchboard.processor.sessions.SessionSnapshots;
 import io.switchboard.processor.sessions.TokenIssuer;
+import io.switchboard.processor.users.RoleDirectory;
+import io.switchboard.processor.users.RolesSeenAtConnect;
 import io.switchboard.schemas.ChannelName;
 import io.switchboard.schemas.avro.Ack;
 import io.switchboard.schemas.avro.AclRule;
@@ -66,6 +68,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *       resume-sessions} answers the {@code Resume} that uses it. Disconnect forgets the connection and writes each
  *       of its unexpired tokens' sessions again with the positions the gateway reported at disconnect.
  *   <li>CredentialsRefreshed takes the new roles and ends the channels they no longer allow.
+ *   <li>At Connect and CredentialsRefreshed, an authenticated user whose roles differ from its entry in the role
+ *       directory ({@code users-store}), or who has none, gets a new entry on {@code switchboard.users} ({@link
+ *       RolesSeenAtConnect}), so that events to its roles reach it from then on, online or not.
  *   <li>Every {@code processor.acl.recheck-interval-ms} of wall-clock time, when the ACL changed, every
  *       connection of the task is checked again; a channel it may no longer receive ends with {@code
  *       permission_revoked}.
@@ -77,10 +82,12 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
             String aclStore,
             String connectionsStore,
             String cursorsStore,
+            String usersStore,
             String repliesChild,
             String publishesChild,
             String cursorsChild,
-            String sessionsChild) {}
+            String sessionsChild,
+            String usersChild) {}
 
     private final Wiring wiring;
     private final Set<String> configuredFamilies;
@@ -93,9 +100,11 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
     private ConnectionLedger connections;
     private CursorLedger cursors;
     private AclChangeWatch aclChanges;
+    private RolesSeenAtConnect rolesSeen;
     private ProcessorMetrics.Counter refused;
     private ProcessorMetrics.Counter revoked;
     private ProcessorMetrics.Counter ignoredAcks;
+    private ProcessorMetrics.Counter rolesWritten;
     private CompressOnce compressOnce;
 
     /**
@@ -130,9 +139,12 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
         KeyValueStore<String, Cursor> cursorStore = context.getStateStore(wiring.cursorsStore());
         this.cursors = new CursorLedger(cursorStore);
         this.aclChanges = new AclChangeWatch(acl);
+        ReadOnlyKeyValueStore<String, byte[]> users = context.getStateStore(wiring.usersStore());
+        this.rolesSeen = new RolesSeenAtConnect(new RoleDirectory(users));
         this.refused = ProcessorMetrics.counter(context.metrics(), "actions", "refused");
         this.revoked = ProcessorMetrics.counter(context.metrics(), "subscriptions", "revoked");
         this.ignoredAcks = ProcessorMetrics.counter(context.metrics(), "acks", "ignored");
+        this.rolesWritten = ProcessorMetrics.counter(context.metrics(), "users", "written-at-connect");
         this.compressOnce = CompressOnce.of(compression, context.metrics());
         context.schedule(recheckInterval, PunctuationType.WALL_CLOCK_TIME, this::recheckIfAclChanged);
     }
@@ -156,6 +168,7 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
         } else if (request instanceof Publish publish) {
             publish(record, action, publish);
         } else if (request instanceof CredentialsRefreshed) {
+            recordRoles(record, action);
             ConnectionState state = connections.refreshRoles(action);
             revoke(action.getConnectionId(), state, answers.revoked(state), action.getTime(), record.timestamp());
         } else if (request instanceof Ack ack) {
@@ -168,6 +181,7 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
     private void connect(Record<String, ClientAction> record, ClientAction action, Connect connect) {
         Optional<String> personal = answers.personalChannel(action);
         connections.open(action, personal.stream().toList());
+        recordRoles(record, action);
         // Not an answer to a client message: the server subscribes every connection to its own channel unasked.
         personal.ifPresent(channel -> {
             // A resumed session continues where the old connection was; a new one where the user acknowledged.
@@ -178,6 +192,18 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
             Reply reply = ActionAnswers.reply(action.getConnectionId(), null, action.getTime(), granted);
             send(action.getGatewayId(), reply, record.timestamp());
         });
+    }
+
+    // Keyed by user id, like every writer of switchboard.users, so that the latest record of a user is its entry.
+    private void recordRoles(Record<String, ClientAction> record, ClientAction action) {
+        rolesSeen
+                .entryToWrite(action.getUserId(), action.getRoles(), action.getTime())
+                .ifPresent(entry -> {
+                    context.forward(
+                            new Record<String, Object>(action.getUserId(), entry, record.timestamp()),
+                            wiring.usersChild());
+                    rolesWritten.increment();
+                });
     }
 
     // Each unexpired token of the closed connection now restores the positions at disconnect; if one was used in the

@@ -6,6 +6,7 @@ import io.switchboard.processor.compression.CompressionSettings;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.error.DeadLetterForwarder;
 import io.switchboard.processor.metrics.ProcessorMetrics;
+import io.switchboard.processor.users.RoleDirectory;
 import io.switchboard.schemas.ChannelName;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.Delivery;
@@ -17,50 +18,40 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns each valid event into one {@link Delivery} per addressed channel, keyed by channel, for the routing sink;
  * an unroutable event goes to the dead-letter sink. A family is known when {@link AclPolicy#knownFamily} says so,
- * read from the global ACL store on every event.
+ * read from the global ACL store on every event; the holders of an audience role come from the global role
+ * directory ({@link RoleDirectory}). Counts deliveries in {@code events/delivered}, and of those the ones to audience
+ * users in {@code audience/user-deliveries} and to role holders in {@code audience/role-deliveries}.
  */
 public final class AddressEventsProcessor implements Processor<String, ValidEvent, String, Object> {
-    private static final Logger LOG = LoggerFactory.getLogger(AddressEventsProcessor.class);
+    /** The stores this processor reads and the children it forwards to, by node name. */
+    public record Wiring(
+            String aclStore, String usersStore, String stage, String deliveryChild, String deadLetterSink) {}
 
-    private final String aclStore;
+    private final Wiring wiring;
     private final Set<String> configuredFamilies;
-    private final String stage;
-    private final String deliveryChild;
-    private final String deadLetterSink;
     private final Clock clock;
     private final CompressionSettings compression;
     private ProcessorContext<String, Object> context;
     private EventAddressing addressing;
     private DeadLetterForwarder deadLetters;
     private ProcessorMetrics.Counter delivered;
-    private ProcessorMetrics.Counter rolesIgnored;
+    private ProcessorMetrics.Amount toUsers;
+    private ProcessorMetrics.Amount toRoleHolders;
     private CompressOnce compressOnce;
 
     /**
-     * @param aclStore the global store of ACL rules
+     * @param wiring the global ACL and users stores, this node's name (for dead-letter headers) and its children
      * @param configuredFamilies the families of {@code processor.families}
-     * @param stage this node's name, for dead-letter headers
      * @param compression how payloads are compressed, once per event for all its channels
      */
     public AddressEventsProcessor(
-            String aclStore,
-            Set<String> configuredFamilies,
-            String stage,
-            String deliveryChild,
-            String deadLetterSink,
-            Clock clock,
-            CompressionSettings compression) {
-        this.aclStore = aclStore;
+            Wiring wiring, Set<String> configuredFamilies, Clock clock, CompressionSettings compression) {
+        this.wiring = wiring;
         this.configuredFamilies = Set.copyOf(configuredFamilies);
-        this.stage = stage;
-        this.deliveryChild = deliveryChild;
-        this.deadLetterSink = deadLetterSink;
         this.clock = clock;
         this.compression = compression;
     }
@@ -68,12 +59,23 @@ public final class AddressEventsProcessor implements Processor<String, ValidEven
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        ReadOnlyKeyValueStore<String, AclRule> acl = context.getStateStore(aclStore);
+        ReadOnlyKeyValueStore<String, AclRule> acl = context.getStateStore(wiring.aclStore());
         AclPolicy policy = new AclPolicy(acl::get, configuredFamilies, ProcessorConfig.USER_FAMILY);
-        this.addressing = new EventAddressing(policy::knownFamily, ProcessorConfig.USER_FAMILY);
-        this.deadLetters = new DeadLetterForwarder(context, stage, deadLetterSink, clock);
+        ReadOnlyKeyValueStore<String, byte[]> users = context.getStateStore(wiring.usersStore());
+        RoleDirectory directory = new RoleDirectory(users);
+        this.addressing = new EventAddressing(policy::knownFamily, directory::holders, ProcessorConfig.USER_FAMILY);
+        this.deadLetters = new DeadLetterForwarder(context, wiring.stage(), wiring.deadLetterSink(), clock);
         this.delivered = ProcessorMetrics.counter(context.metrics(), "events", "delivered");
-        this.rolesIgnored = ProcessorMetrics.counter(context.metrics(), "events", "audience-roles-ignored");
+        this.toUsers = ProcessorMetrics.sum(
+                context.metrics(),
+                "audience",
+                "user-deliveries",
+                "Deliveries to the personal channels of audience users");
+        this.toRoleHolders = ProcessorMetrics.sum(
+                context.metrics(),
+                "audience",
+                "role-deliveries",
+                "Deliveries to the personal channels of users reached through an audience role only");
         this.compressOnce = CompressOnce.of(compression, context.metrics());
     }
 
@@ -85,24 +87,16 @@ public final class AddressEventsProcessor implements Processor<String, ValidEven
             return;
         }
         EventAddressing.Addressed addressed = (EventAddressing.Addressed) outcome;
-        if (addressed.rolesIgnored()) {
-            LOG.warn(
-                    "audience-roles-ignored: event {} ({}) delivered to its channel and users only: {}",
-                    record.value().event().getId(),
-                    context.recordMetadata()
-                            .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
-                            .orElse("?"),
-                    EventAddressing.ROLES_UNSUPPORTED);
-            rolesIgnored.increment();
-        }
         // Compressed once here, so every channel copy of the event carries the same bytes.
         DomainEvent event = record.value().event();
         Payload payload = compressOnce.apply(family(event), event.getPayload());
         for (Delivery delivery : addressed.deliveries()) {
             delivery.setPayload(payload);
-            context.forward(record.withKey(delivery.getChannel()).withValue(delivery), deliveryChild);
+            context.forward(record.withKey(delivery.getChannel()).withValue(delivery), wiring.deliveryChild());
             delivered.increment();
         }
+        toUsers.add(addressed.toUsers());
+        toRoleHolders.add(addressed.toRoleHolders());
     }
 
     /** The family whose threshold applies: the event's channel's, or {@code user} for an audience-only event. */

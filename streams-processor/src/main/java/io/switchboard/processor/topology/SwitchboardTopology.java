@@ -10,6 +10,7 @@ import io.switchboard.processor.events.ValidateEventsProcessor;
 import io.switchboard.processor.sessions.KeepSessionsProcessor;
 import io.switchboard.processor.sessions.ResumeSessionsProcessor;
 import io.switchboard.processor.sessions.TokenIssuer;
+import io.switchboard.processor.users.UsersStoreProcessor;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.AclRule;
@@ -38,7 +39,9 @@ import org.apache.kafka.streams.state.Stores;
  * the tests build it the same way. Node and store names are stable: a rename is a migration.
  *
  * <pre>
- * events-source ─► validate-events ─► address-events ─► route-by-family     (switchboard.out.&lt;family&gt;)
+ * events-source ─► validate-events ─► address-events ─► route-by-family     (switchboard.out.&lt;family&gt;: the
+ *                        │               │                                   event's channel, user:&lt;id&gt; of its
+ *                        │               │                                   audience users and role holders)
  *                        └───────────────┴────────────► events-dlq          (switchboard.events.dlq)
  *
  * actions-source ─┬─► answer-actions ──────┬────────► send-replies        (switchboard.replies)
@@ -46,6 +49,8 @@ import org.apache.kafka.streams.state.Stores;
  *                 │   [cursors-store]      │                               switchboard.publish.* headers)
  *                 │   punctuator: ACL      ├────────► send-cursors        (switchboard.cursors: acknowledged
  *                 │   changed? re-check    │                               positions, compacted)
+ *                 │                        ├────────► send-users          (switchboard.users: roles seen at
+ *                 │                        │                               connect that the directory lacks)
  *                 │                        └────────► send-sessions       (switchboard.sessions: snapshots by
  *                 │                                    ▲                   token hash, compacted)
  *                 └─► resume-sessions ─────────────────┤ used ones; and ► send-replies (Resumed, token_invalid)
@@ -59,12 +64,18 @@ import org.apache.kafka.streams.state.Stores;
  *
  * acl-source ─► update-acl ─► [acl-store]   global: every instance holds all of switchboard.acl; read by
  *                                           address-events (known families) and answer-actions (decisions)
+ *
+ * users-source ─► update-users ─► [users-store]   global: every instance holds all of switchboard.users, the
+ *                                                 role directory with its role index; read by address-events
+ *                                                 (role holders) and answer-actions (roles seen at connect)
  * </pre>
  *
- * Four independent parts: the two global-store nodes, and three sub-topologies that share no node, so the actions
- * partitions are never grouped with the output topics' partitions ({@code confirm-publishes} has its own sink to
- * the replies topic rather than sharing {@code send-replies}). The actions sub-topology also reads {@code
- * switchboard.sessions}: the two topics must have the same number of partitions (TopicCreator checks it).
+ * Five independent parts: the two global stores with their nodes, and three sub-topologies that share no node, so
+ * the actions partitions are never grouped with the output topics' partitions ({@code confirm-publishes} has its own
+ * sink to the replies topic rather than sharing {@code send-replies}). The actions sub-topology also reads {@code
+ * switchboard.sessions}: the two topics must have the same number of partitions (TopicCreator checks it). {@code
+ * send-users} writes the topic that feeds {@code users-store}: a user's roles seen at connect are in the directory
+ * once the global thread has read them back, not at once.
  */
 public final class SwitchboardTopology {
     public static final String EVENTS_SOURCE = "events-source";
@@ -86,8 +97,16 @@ public final class SwitchboardTopology {
     public static final String SEND_CONFIRMATIONS = "send-confirmations";
     public static final String ACL_SOURCE = "acl-source";
     public static final String UPDATE_ACL = "update-acl";
+    public static final String SEND_USERS = "send-users";
+    public static final String USERS_SOURCE = "users-source";
+    public static final String UPDATE_USERS = "update-users";
     /** Global store of the ACL rules (key: family pattern, value: {@code AclRule}). */
     public static final String ACL_STORE = "acl-store";
+    /**
+     * Global store of the role directory, persistent: each user's {@code UserEntry} and the role index (role, user),
+     * so that the holders of a role are a range scan (see {@code io.switchboard.processor.users}).
+     */
+    public static final String USERS_STORE = "users-store";
     /** Changelogged store of the live connections (key: connection id, value: {@code ConnectionState}). */
     public static final String CONNECTIONS_STORE = "connections-store";
     /**
@@ -155,6 +174,7 @@ public final class SwitchboardTopology {
     public Topology build() {
         Topology topology = new Topology();
         keepAclStore(topology);
+        keepUsersStore(topology);
         readEvents(topology);
         validateEvents(topology);
         addressEvents(topology);
@@ -182,6 +202,17 @@ public final class SwitchboardTopology {
                 () -> new AclStoreProcessor(ACL_STORE));
     }
 
+    private void keepUsersStore(Topology topology) {
+        topology.addGlobalStore(
+                UsersStoreProcessor.store(USERS_STORE),
+                USERS_SOURCE,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                topics.users(),
+                UPDATE_USERS,
+                () -> new UsersStoreProcessor(USERS_STORE));
+    }
+
     private void readEvents(Topology topology) {
         topology.addSource(EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.events());
     }
@@ -194,10 +225,11 @@ public final class SwitchboardTopology {
     }
 
     private void addressEvents(Topology topology) {
+        AddressEventsProcessor.Wiring wiring =
+                new AddressEventsProcessor.Wiring(ACL_STORE, USERS_STORE, ADDRESS_EVENTS, ROUTE_BY_FAMILY, EVENTS_DLQ);
         topology.addProcessor(
                 ADDRESS_EVENTS,
-                () -> new AddressEventsProcessor(
-                        ACL_STORE, configuredFamilies, ADDRESS_EVENTS, ROUTE_BY_FAMILY, EVENTS_DLQ, clock, compression),
+                () -> new AddressEventsProcessor(wiring, configuredFamilies, clock, compression),
                 VALIDATE_EVENTS);
     }
 
@@ -230,10 +262,12 @@ public final class SwitchboardTopology {
                 ACL_STORE,
                 CONNECTIONS_STORE,
                 CURSORS_STORE,
+                USERS_STORE,
                 SEND_REPLIES,
                 ROUTE_PUBLISHES,
                 SEND_CURSORS,
-                SEND_SESSIONS);
+                SEND_SESSIONS,
+                SEND_USERS);
         topology.addProcessor(
                 ANSWER_ACTIONS,
                 () -> new AnswerActionsProcessor(
@@ -283,6 +317,12 @@ public final class SwitchboardTopology {
                 topics.cursors(),
                 new StringSerializer(),
                 SwitchboardSerdes.cursor().serializer(),
+                ANSWER_ACTIONS);
+        topology.addSink(
+                SEND_USERS,
+                topics.users(),
+                new StringSerializer(),
+                SwitchboardSerdes.userEntry().serializer(),
                 ANSWER_ACTIONS);
         topology.addSink(
                 SEND_SESSIONS,

@@ -150,28 +150,6 @@ class EventRoutingTopologyTest {
     }
 
     @Test
-    void deadLettersAnEventThatOnlyRolesWouldReceive() {
-        fixture.sendEvent("any", "{\"event\":\"alert\",\"data\":{},\"audience\":{\"roles\":[\"admin\"]}}");
-
-        assertThat(header(fixture.deadLetters.readRecord().headers(), DeadLetter.REASON))
-                .isEqualTo("audience.roles is not supported yet");
-        assertThat(fixture.output("user").isEmpty()).isTrue();
-    }
-
-    @Test
-    void deliversToChannelAndUsersAndCountsIgnoredRoles() {
-        fixture.sendEvent(
-                "signals",
-                "{\"channel\":\"signals\",\"data\":{},\"audience\":{\"users\":[\"dave\"],\"roles\":[\"admin\"]}}");
-
-        assertThat(fixture.output("signals").readKeyValue().key).isEqualTo("signals");
-        assertThat(fixture.output("user").readKeyValue().key).isEqualTo("user:dave");
-        assertThat(fixture.deadLetters.isEmpty()).isTrue();
-        assertThat(fixture.counter("events", "audience-roles-ignored")).isEqualTo(1.0);
-        assertThat(fixture.counter("events", "delivered")).isEqualTo(2.0);
-    }
-
-    @Test
     void deadLettersAnAudienceUserThatMakesNoChannelName() {
         fixture.sendEvent("metrics", "{\"channel\":\"metrics\",\"data\":{},\"audience\":{\"users\":[\"a b\"]}}");
 

@@ -6,6 +6,7 @@ import io.switchboard.processor.config.StreamsProperties;
 import io.switchboard.processor.sessions.TokenIssuer;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
+import io.switchboard.schemas.UserEntryCodec;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.ConnectionState;
@@ -13,6 +14,7 @@ import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.SessionSnapshot;
+import io.switchboard.schemas.avro.UserEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +66,10 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, Reply> replies;
     final TestOutputTopic<String, Cursor> cursors;
     final TestOutputTopic<String, SessionSnapshot> sessions;
+    /** The role directory's topic, raw: Avro single-object or JSON entries, as any writer may produce them. */
+    final TestInputTopic<String, byte[]> users;
+    /** What the processor writes to the role directory's topic (roles seen at connect). */
+    final TestOutputTopic<String, UserEntry> usersOut;
 
     TopologyFixture() {
         AtomicInteger eventIds = new AtomicInteger();
@@ -103,6 +109,16 @@ final class TopologyFixture implements AutoCloseable {
                 topics.sessions(),
                 new StringDeserializer(),
                 SwitchboardSerdes.sessionSnapshot().deserializer());
+        users = driver.createInputTopic(topics.users(), new StringSerializer(), new ByteArraySerializer());
+        usersOut = driver.createOutputTopic(
+                topics.users(),
+                new StringDeserializer(),
+                SwitchboardSerdes.userEntry().deserializer());
+    }
+
+    /** Writes a directory entry for {@code user} with {@code roles}, in Avro, as an operator would. */
+    void setRoles(String user, String... roles) {
+        users.pipeInput(user, UserEntryCodec.encode(new UserEntry(List.of(roles), NOW, "test")));
     }
 
     /** The random bytes of the fixture's {@code n}-th reconnection token: {@code n}, 32 times. */
@@ -152,6 +168,10 @@ final class TopologyFixture implements AutoCloseable {
 
     KeyValueStore<String, SessionSnapshot> sessionsStore() {
         return driver.getKeyValueStore(SwitchboardTopology.SESSIONS_STORE);
+    }
+
+    KeyValueStore<String, byte[]> usersStore() {
+        return driver.getKeyValueStore(SwitchboardTopology.USERS_STORE);
     }
 
     KeyValueStore<String, AclRule> aclStore() {

@@ -1,6 +1,7 @@
 package io.switchboard.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.switchboard.config.Settings;
 import io.switchboard.processor.config.ProcessorConfig;
@@ -27,6 +28,7 @@ class TopologyShapeTest {
                                 "send-replies",
                                 "route-publishes",
                                 "send-cursors",
+                                "send-users",
                                 "resume-sessions",
                                 "sessions-source",
                                 "keep-sessions",
@@ -35,14 +37,16 @@ class TopologyShapeTest {
     }
 
     @Test
-    void namesItsStoresAndTheGlobalAclNodes() {
-        TopologyDescription.GlobalStore global =
-                description.globalStores().iterator().next();
-        assertThat(description.globalStores()).hasSize(1);
-        assertThat(global.source().name()).isEqualTo("acl-source");
-        assertThat(global.source().topicSet()).containsExactly("switchboard.acl");
-        assertThat(global.processor().name()).isEqualTo("update-acl");
-        assertThat(global.processor().stores()).containsExactly("acl-store");
+    void namesItsStoresAndTheGlobalAclAndUsersNodes() {
+        assertThat(description.globalStores())
+                .extracting(
+                        global -> global.source().name(),
+                        global -> global.source().topicSet(),
+                        global -> global.processor().name(),
+                        global -> global.processor().stores())
+                .containsExactlyInAnyOrder(
+                        tuple("acl-source", Set.of("switchboard.acl"), "update-acl", Set.of("acl-store")),
+                        tuple("users-source", Set.of("switchboard.users"), "update-users", Set.of("users-store")));
         assertThat(((TopologyDescription.Processor) node("answer-actions")).stores())
                 .containsExactlyInAnyOrder("connections-store", "cursors-store");
         assertThat(((TopologyDescription.Processor) node("resume-sessions")).stores())
@@ -72,6 +76,14 @@ class TopologyShapeTest {
         assertThat(node("send-replies").predecessors())
                 .extracting(TopologyDescription.Node::name)
                 .containsExactlyInAnyOrder("answer-actions", "resume-sessions");
+    }
+
+    @Test
+    void writesRolesSeenAtConnectToTheUsersTopic() {
+        assertThat(((TopologyDescription.Sink) node("send-users")).topic()).isEqualTo("switchboard.users");
+        assertThat(node("send-users").predecessors())
+                .extracting(TopologyDescription.Node::name)
+                .containsExactly("answer-actions");
     }
 
     @Test
