@@ -11,9 +11,11 @@ import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Connect;
+import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Disconnect;
 import io.switchboard.schemas.avro.Ended;
 import io.switchboard.schemas.avro.Granted;
+import io.switchboard.schemas.avro.PayloadEncoding;
 import io.switchboard.schemas.avro.PayloadKind;
 import io.switchboard.schemas.avro.Publish;
 import io.switchboard.schemas.avro.Published;
@@ -134,6 +136,40 @@ class GatewayIT {
         JsonNode pong = bob.next();
         assertThat(pong.path("type").asText()).as("bob subscribed to nothing").isEqualTo("pong");
         assertThat(pong.path("id").asText()).isEqualTo("after");
+    }
+
+    @Test
+    void deliversACompressedRecordAsStoredToClientsThatAnnouncedItsEncodingAndAsTextToOthers() throws Exception {
+        SwitchboardGateway gateway = gateway(config -> config);
+        WsTestClient gzip = track(WsTestClient.welcomed(gateway, "?accept_encoding=gzip"));
+        WsTestClient zstd = track(WsTestClient.welcomed(gateway, "?accept_encoding=zstd"));
+        subscribeGranted(gateway, gzip, "metrics");
+        subscribeGranted(gateway, zstd, "metrics");
+        String data = "{\"values\":[" + "1.5,".repeat(500) + "2]}";
+        byte[] stored = gzip(data.getBytes(StandardCharsets.UTF_8));
+        Delivery delivery = ProcessorStandIn.delivery("metrics", "tick", PayloadKind.JSON, "application/json", stored);
+        delivery.getPayload().setEncoding(PayloadEncoding.GZIP);
+
+        RecordMetadata delivered = processor.deliver("metrics", delivery);
+
+        ByteBuffer binary = ByteBuffer.wrap(gzip.nextBinary());
+        assertThat(binary.getShort()).isEqualTo((short) 0x5301);
+        assertThat(binary.get()).as("COMPRESSED_JSON").isEqualTo((byte) 0x04);
+        assertThat(binary.get()).as("gzip").isEqualTo((byte) 0x01);
+        byte[] metadata = new byte[binary.getInt()];
+        binary.get(metadata);
+        JsonNode meta = JSON.readTree(metadata);
+        assertThat(meta.path("type").asText()).isEqualTo("message");
+        assertThat(meta.path("offset").asLong()).isEqualTo(delivered.offset());
+        assertThat(meta.path("content_type").asText()).isEqualTo("application/json");
+        assertThat(meta.has("data")).isFalse();
+        byte[] payload = new byte[binary.remaining()];
+        binary.get(payload);
+        assertThat(payload).isEqualTo(stored);
+        JsonNode text = zstd.next();
+        assertThat(text.path("type").asText()).isEqualTo("message");
+        assertThat(text.path("offset").asLong()).isEqualTo(delivered.offset());
+        assertThat(text.path("data")).isEqualTo(JSON.readTree(data));
     }
 
     @Test
@@ -377,6 +413,14 @@ class GatewayIT {
         processor.awaitAction(of(connectionId, Subscribe.class));
         processor.reply(gateway.gatewayId(), connectionId, null, new Granted(channel, null));
         assertThat(client.readFrame().text()).contains("\"subscribed\"");
+    }
+
+    private static byte[] gzip(byte[] data) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+            gzip.write(data);
+        }
+        return out.toByteArray();
     }
 
     private static int handshakeStatus(int port, String query) {

@@ -42,7 +42,12 @@ final class WsTestClient implements AutoCloseable {
 
     /** Connects and reads the welcome frame; returns the client. */
     static WsTestClient welcomed(SwitchboardGateway gateway) throws Exception {
-        WsTestClient client = connect(gateway);
+        return welcomed(gateway, "");
+    }
+
+    /** Connects with this query ({@code ?accept_encoding=gzip}) and reads the welcome frame; returns the client. */
+    static WsTestClient welcomed(SwitchboardGateway gateway, String query) throws Exception {
+        WsTestClient client = connect(gateway.port(), query);
         client.connectionId = client.next().path("connection_id").asText();
         return client;
     }

@@ -63,7 +63,7 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
         }
         this.assignment = new OutputAssignment(consumer, topics, () -> running);
         ChannelIndex<Session> index = new ChannelIndex<>();
-        this.fanOut = new RecordFanOut(index, assignment);
+        this.fanOut = new RecordFanOut(index, assignment::byTopic);
         this.activations = new Activations(assignment, index, recovery);
     }
 

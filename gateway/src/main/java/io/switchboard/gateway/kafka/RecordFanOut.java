@@ -1,6 +1,7 @@
 package io.switchboard.gateway.kafka;
 
 import io.switchboard.gateway.protocol.DeliveryFrameEncoder;
+import io.switchboard.gateway.protocol.DeliveryFrames;
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.subscription.ChannelIndex;
@@ -9,6 +10,8 @@ import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
@@ -16,20 +19,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fans polled output records out to local subscribers (the fan-out rule): a record nobody here subscribed to is not
- * even decoded; otherwise it is decoded and encoded into a frame once, and that one immutable frame is queued to
- * every subscriber. Queuing never blocks, so a slow connection cannot hold up the others. Delivery thread only.
+ * even decoded; otherwise it is decoded once, and each of its forms (inflated, or compressed as stored for the
+ * sessions that accept its encoding; see {@link DeliveryFrames}) is encoded at most once, when the first subscriber
+ * needing it comes, and that one immutable frame is queued to every subscriber that needs it. Per subscriber there is
+ * only an O(1) choice. Queuing never blocks, so a slow connection cannot hold up the others. Delivery thread only.
  */
 final class RecordFanOut {
     private static final Logger LOG = LoggerFactory.getLogger(RecordFanOut.class);
 
     private final ChannelIndex<Session> index;
-    private final OutputAssignment assignment;
+    /** The family topic a polled record comes from ({@link OutputAssignment#byTopic}). */
+    private final Function<String, Optional<FamilyTopic>> topics;
+
     private final DeliveryFrameEncoder encoder = new DeliveryFrameEncoder();
     private final AvroSerde<Delivery> serde = SwitchboardSerdes.delivery();
 
-    RecordFanOut(ChannelIndex<Session> index, OutputAssignment assignment) {
+    RecordFanOut(ChannelIndex<Session> index, Function<String, Optional<FamilyTopic>> topics) {
         this.index = index;
-        this.assignment = assignment;
+        this.topics = topics;
     }
 
     void fanOut(ConsumerRecords<byte[], byte[]> records) {
@@ -41,27 +48,33 @@ final class RecordFanOut {
             if (subscribers.isEmpty()) {
                 continue;
             }
-            Frame frame = frameOf(record);
-            if (frame != null) {
-                for (Session session : subscribers) {
+            DeliveryFrames frames = framesOf(record);
+            if (frames == null) {
+                continue;
+            }
+            for (Session session : subscribers) {
+                Frame frame = frames.frameFor(session.acceptedEncodings());
+                if (frame != null) {
                     session.send(frame);
                 }
             }
+            frames.failure().ifPresent(reason -> invalid(record, reason));
         }
     }
 
-    private Frame frameOf(ConsumerRecord<byte[], byte[]> record) {
+    private DeliveryFrames framesOf(ConsumerRecord<byte[], byte[]> record) {
         try {
-            FamilyTopic topic = assignment.byTopic(record.topic()).orElseThrow();
-            return encoder.encode(serde.decode(record.value()), record.offset(), topic.epoch(record.partition()));
+            FamilyTopic topic = topics.apply(record.topic()).orElseThrow();
+            return encoder.frames(serde.decode(record.value()), record.offset(), topic.epoch(record.partition()));
         } catch (RuntimeException e) {
-            LOG.warn(
-                    "delivery-invalid: skipping {}-{}@{}: {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    e.toString());
+            invalid(record, e.toString());
             return null;
         }
+    }
+
+    /** A record that cannot be delivered (to some subscribers, when only its inflated form failed). */
+    private static void invalid(ConsumerRecord<byte[], byte[]> record, String reason) {
+        LOG.warn(
+                "delivery-invalid: skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.gateway.kafka;
 
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.DeliveryFrameEncoder;
+import io.switchboard.gateway.protocol.DeliveryFrames;
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.schemas.AvroSerde;
 import io.switchboard.schemas.SwitchboardSerdes;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * every {@link RecoveryJob} in turn (round robin). A job sends only while its session's outbound queue is below half
  * its bounds ({@link io.switchboard.gateway.session.Session#hasRoomToCatchUp}) and otherwise yields, so catching up
  * on thousands of messages never overflows the queue of a reader that keeps up. A job reads at most one poll ahead of
- * what it sent. Frames are encoded per session here, unlike live fan-out: a recovery is one session's.
+ * what it sent. Frames are encoded per session here, unlike live fan-out: a recovery is one session's, so each record
+ * is built in the one form that session needs (as stored when it accepts the payload's encoding, else inflated).
  */
 final class RecoveryReader implements Recoveries, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryReader.class);
@@ -208,7 +210,7 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
     private int send(RecoveryJob job) {
         int sent = 0;
         while (sent < FRAMES_PER_TURN && job.hasUnsent() && job.session().hasRoomToCatchUp()) {
-            Frame frame = frameOf(job.takeUnsent(), job.epoch());
+            Frame frame = frameOf(job.takeUnsent(), job);
             if (frame != null && !job.send(frame)) {
                 break; // cancelled
             }
@@ -217,18 +219,26 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
         return sent;
     }
 
-    private Frame frameOf(ConsumerRecord<byte[], byte[]> record, String epoch) {
+    private Frame frameOf(ConsumerRecord<byte[], byte[]> record, RecoveryJob job) {
+        String reason;
         try {
-            return encoder.encode(serde.decode(record.value()), record.offset(), epoch);
+            DeliveryFrames frames = encoder.frames(serde.decode(record.value()), record.offset(), job.epoch());
+            Frame frame = frames.frameFor(job.session().acceptedEncodings());
+            if (frame != null) {
+                return frame;
+            }
+            reason = frames.failure().orElse("no frame");
         } catch (RuntimeException e) {
-            LOG.warn(
-                    "delivery-invalid: skipping {}-{}@{}: {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    e.toString());
-            return null;
+            reason = e.toString();
         }
+        LOG.warn(
+                "delivery-invalid: skipping {}-{}@{} for {}: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                job,
+                reason);
+        return null;
     }
 
     /**

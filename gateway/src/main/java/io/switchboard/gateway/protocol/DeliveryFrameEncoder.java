@@ -9,34 +9,50 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds the frame of one delivered record, once per gateway (the fan-out rule: every subscriber gets the same
- * immutable frame). A JSON payload becomes a {@code message} text frame with the payload bytes written as {@code
- * data} untouched; any other kind becomes a binary frame as in PROTOCOL.md, "Binary frames". Compressed payloads
- * are inflated here (negotiating compressed delivery with clients is a later step), so every frame carries
- * encoding none. A recovery encodes the records it replays for its one session, with an encoder of its own.
+ * Builds the frames of delivered records (PROTOCOL.md, "Frames from the server" and "Binary frames"). A record has at
+ * most two forms, each built once per gateway by {@link DeliveryFrames} and only when a subscriber needs it:
+ *
+ * <ul>
+ *   <li>inflated: a JSON payload becomes a {@code message} text frame with the payload bytes written as {@code data}
+ *       untouched; any other kind a binary frame with encoding {@code 0x00};
+ *   <li>as stored, for a payload the processor compressed: the compressed bytes in a binary frame with kind {@code
+ *       COMPRESSED_JSON} for JSON (the payload's own kind otherwise) and the payload's encoding byte, for the
+ *       sessions that announced that encoding in {@code accept_encoding}.
+ * </ul>
+ *
+ * Not thread-safe: one encoder per thread (the delivery thread, the recovery thread).
  */
 public final class DeliveryFrameEncoder {
-    /** Largest payload after inflation; a record that inflates beyond it is not delivered. */
+    /** Largest payload after inflation; a record that inflates beyond it is not delivered inflated. */
     public static final int MAX_INFLATED_BYTES = 16 * 1024 * 1024;
-
-    static final byte MAGIC = 0x53;
-    static final byte VERSION = 0x01;
-    static final byte ENCODING_NONE = 0x00;
 
     private final PayloadInflater inflater = new PayloadInflater(MAX_INFLATED_BYTES);
 
+    /** The forms of one record at this channel position, none of them built yet. */
+    public DeliveryFrames frames(Delivery delivery, long offset, String epoch) {
+        return new DeliveryFrames(this, delivery, offset, epoch);
+    }
+
     /**
-     * The frame of one record, carrying its channel position ({@link Frame#position()}).
+     * The inflated form, carrying its channel position ({@link Frame#position()}).
      *
-     * @throws IllegalArgumentException when the payload cannot be inflated
+     * @throws IllegalArgumentException when the payload cannot be inflated within {@link #MAX_INFLATED_BYTES}
      */
-    public Frame encode(Delivery delivery, long offset, String epoch) {
+    Frame inflated(Delivery delivery, long offset, String epoch) {
         Payload payload = delivery.getPayload();
         byte[] data = inflater.inflate(payload.getEncoding(), bytes(payload.getData()));
         Frame frame = payload.getKind() == PayloadKind.JSON
                 ? Frame.text(textFrame(delivery, offset, epoch, data))
-                : Frame.binary(binaryFrame(delivery, offset, epoch, data));
+                : Frame.binary(binaryFrame(delivery, offset, epoch, BinaryFrameFormat.ENCODING_NONE, data));
         return frame.at(delivery.getChannel(), new Position(offset, epoch));
+    }
+
+    /** The form as stored: the payload's bytes and encoding byte in a binary frame, with its channel position. */
+    Frame asStored(Delivery delivery, long offset, String epoch) {
+        Payload payload = delivery.getPayload();
+        byte encoding = BinaryFrameFormat.encodingByte(payload.getEncoding());
+        byte[] frame = binaryFrame(delivery, offset, epoch, encoding, bytes(payload.getData()));
+        return Frame.binary(frame).at(delivery.getChannel(), new Position(offset, epoch));
     }
 
     private static byte[] textFrame(Delivery delivery, long offset, String epoch, byte[] data) {
@@ -49,7 +65,7 @@ public final class DeliveryFrameEncoder {
         return out.toByteArray();
     }
 
-    private static byte[] binaryFrame(Delivery delivery, long offset, String epoch, byte[] data) {
+    private static byte[] binaryFrame(Delivery delivery, long offset, String epoch, byte encoding, byte[] data) {
         ByteArrayOutputStream meta = new ByteArrayOutputStream(192);
         header(meta, delivery, offset, epoch);
         trailer(meta, delivery);
@@ -57,11 +73,11 @@ public final class DeliveryFrameEncoder {
         string(meta, delivery.getPayload().getContentType());
         meta.write('}');
         byte[] metadata = meta.toByteArray();
-        ByteBuffer frame = ByteBuffer.allocate(8 + metadata.length + data.length);
-        frame.put(MAGIC)
-                .put(VERSION)
-                .put(kindByte(delivery.getPayload().getKind()))
-                .put(ENCODING_NONE);
+        ByteBuffer frame = ByteBuffer.allocate(BinaryFrameFormat.HEADER_BYTES + metadata.length + data.length);
+        frame.put(BinaryFrameFormat.MAGIC)
+                .put(BinaryFrameFormat.VERSION)
+                .put(BinaryFrameFormat.kindByte(delivery.getPayload().getKind()))
+                .put(encoding);
         frame.putInt(metadata.length).put(metadata).put(data);
         return frame.array();
     }
@@ -81,16 +97,6 @@ public final class DeliveryFrameEncoder {
         if (delivery.getReplayed()) {
             ascii(out, ",\"replayed\":true");
         }
-    }
-
-    static byte kindByte(PayloadKind kind) {
-        return switch (kind) {
-            case IMAGE -> 0x01;
-            case AUDIO -> 0x02;
-            case VIDEO -> 0x03;
-            case JSON -> 0x04; // COMPRESSED_JSON: only used once compressed delivery is negotiated
-            case CUSTOM -> 0x05;
-        };
     }
 
     private static void string(ByteArrayOutputStream out, String value) {

@@ -2,6 +2,7 @@ package io.switchboard.gateway.server;
 
 import io.switchboard.gateway.auth.Authentication;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.protocol.ContentEncodings;
 import io.switchboard.gateway.protocol.ServerMessageEncoder;
 import io.switchboard.gateway.routing.ClientFrameHandler;
 import io.switchboard.gateway.routing.ResumeOutcome;
@@ -23,9 +24,6 @@ import java.util.Set;
  * watches its credentials' expiry. A resumed connection keeps the id chosen when its resume started.
  */
 final class ConnectionCallback implements WebSocketConnectionCallback {
-    /** Encodings a client may announce in {@code accept_encoding}; others are ignored. */
-    static final Set<String> KNOWN_ENCODINGS = Set.of("gzip", "deflate", "zstd");
-
     private final GatewayConfig config;
     private final SessionRegistry sessions;
     private final ClientFrameHandler handler;
@@ -81,7 +79,7 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
             for (String value : values) {
                 for (String encoding : value.split(",")) {
                     String name = encoding.trim().toLowerCase(Locale.ROOT);
-                    if (KNOWN_ENCODINGS.contains(name)) {
+                    if (ContentEncodings.named(name).isPresent()) { // others are ignored
                         encodings.add(name);
                     }
                 }

@@ -2,10 +2,12 @@ package io.switchboard.gateway.session;
 
 import io.switchboard.gateway.auth.Identity;
 import io.switchboard.gateway.protocol.CloseReason;
+import io.switchboard.gateway.protocol.ContentEncodings;
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.protocol.ServerMessage;
 import io.switchboard.gateway.protocol.ServerMessageEncoder;
+import io.switchboard.schemas.avro.PayloadEncoding;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,9 @@ public final class Session {
     private Duration expiryGrace;
 
     private final List<String> acceptEncodings;
+    /** The same, as an EnumSet: choosing a delivery's form for this session is one bit test. */
+    private final Set<PayloadEncoding> acceptedEncodings;
+
     private final OutboundQueue queue;
     private final Transport transport;
     private final ServerMessageEncoder encoder;
@@ -55,6 +61,7 @@ public final class Session {
         this.id = Objects.requireNonNull(id, "id");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.acceptEncodings = List.copyOf(acceptEncodings);
+        this.acceptedEncodings = ContentEncodings.of(this.acceptEncodings);
         this.queue = Objects.requireNonNull(queue, "queue");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -123,9 +130,17 @@ public final class Session {
         }
     }
 
-    /** Encodings the client announced in {@code accept_encoding}. */
+    /** Encodings the client announced in {@code accept_encoding}, by name, as the Connect action carries them. */
     public List<String> acceptEncodings() {
         return acceptEncodings;
+    }
+
+    /**
+     * The payload encodings this client inflates itself: a compressed payload in one of them reaches it as stored
+     * (a binary frame), any other inflated. Unmodifiable; {@code contains} is O(1).
+     */
+    public Set<PayloadEncoding> acceptedEncodings() {
+        return acceptedEncodings;
     }
 
     /** Queues a reply for this connection. */

@@ -39,13 +39,21 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
 
     /** Appends a delivery of {@code channel} at this offset; its JSON data is {@code {"n":<offset>}}. */
     synchronized void append(long offset, String channel) {
+        append(offset, channel, false);
+    }
+
+    /** Appends a delivery whose JSON data {@code {"n":<offset>}} is stored gzip-compressed when {@code gzip}. */
+    synchronized void append(long offset, String channel, boolean gzip) {
         byte[] data = ("{\"n\":" + offset + "}").getBytes(StandardCharsets.UTF_8);
         Delivery delivery = Delivery.newBuilder()
                 .setChannel(channel)
                 .setEvent("e")
                 .setTime(Instant.ofEpochMilli(1))
-                .setPayload(
-                        new Payload(PayloadKind.JSON, "application/json", PayloadEncoding.NONE, ByteBuffer.wrap(data)))
+                .setPayload(new Payload(
+                        PayloadKind.JSON,
+                        "application/json",
+                        gzip ? PayloadEncoding.GZIP : PayloadEncoding.NONE,
+                        ByteBuffer.wrap(gzip ? gzip(data) : data)))
                 .build();
         log.add(new ConsumerRecord<>(
                 partition.topic(),
@@ -55,6 +63,16 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
                 SwitchboardSerdes.delivery().encode(delivery)));
         logEnd = offset + 1;
         updateEndOffsets(Map.of(partition, logEnd));
+    }
+
+    static byte[] gzip(byte[] data) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+            gzip.write(data);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** Moves the log end on without a record (a transaction marker). */

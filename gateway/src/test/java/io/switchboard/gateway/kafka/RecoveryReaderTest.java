@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.gateway.protocol.CloseReason;
+import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.protocol.Position;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,6 +157,40 @@ class RecoveryReaderTest {
         assertThat(alice.transport.closes).containsExactly(CloseReason.INTERNAL_ERROR);
         assertThat(handover.calls).containsExactly("abandon");
         assertThat(job.isOver()).isTrue();
+    }
+
+    @Test
+    void sendsCompressedRecordsAsStoredToARecoveringSessionThatAcceptsTheirEncodingAndInflatedToOthers() {
+        LogConsumer compressedLog = new LogConsumer(PARTITION, 7);
+        for (long offset = 0; offset < 4; offset++) {
+            compressedLog.append(offset, CHANNEL, true);
+        }
+        RecoveryReader compressedReader = new RecoveryReader(compressedLog, handover);
+        TestSession gzip = new TestSession("c-gzip", 1000, List.of("gzip"));
+        TestSession plain = new TestSession("c-plain", 1000, List.of("zstd"));
+        compressedReader.start(job(gzip, new Position(-1, "T:0"), 4));
+        compressedReader.start(job(plain, new Position(-1, "T:0"), 4));
+
+        await().atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    compressedReader.step();
+                    return handover.calls.size() >= 2;
+                });
+
+        List<Frame> binary = gzip.takeFrames();
+        assertThat(binary).hasSize(5); // subscribed, then the four records as stored
+        assertThat(binary.subList(1, 5)).allSatisfy(frame -> {
+            assertThat(frame.isBinary()).isTrue();
+            ByteBuffer bytes = frame.payload();
+            assertThat(bytes.get(2)).as("COMPRESSED_JSON").isEqualTo((byte) 0x04);
+            assertThat(bytes.get(3)).as("gzip").isEqualTo((byte) 0x01);
+        });
+        assertThat(binary.subList(1, 5))
+                .extracting(frame -> frame.position().offset())
+                .containsExactly(0L, 1L, 2L, 3L);
+        assertThat(offsets(json(plain.frames()))).containsExactly(0L, 1L, 2L, 3L);
     }
 
     private void stepUntilHandoverAsked(int calls) {

@@ -20,8 +20,13 @@ final class TestSession {
     private final List<String> read = new ArrayList<>();
 
     TestSession(String id, int maxFrames) {
+        this(id, maxFrames, List.of());
+    }
+
+    /** A session whose client announced {@code acceptEncodings} ({@code gzip}, ...). */
+    TestSession(String id, int maxFrames, List<String> acceptEncodings) {
         queue = new OutboundQueue(1 << 20, maxFrames);
-        session = new Session(id, Identity.anonymous(), List.of(), queue, transport, new ServerMessageEncoder());
+        session = new Session(id, Identity.anonymous(), acceptEncodings, queue, transport, new ServerMessageEncoder());
     }
 
     /** Sends the subscribed frame of an activation, as the reply router does. */
@@ -31,7 +36,12 @@ final class TestSession {
                 activation.startsAfter());
     }
 
-    /** Takes everything queued, as the writer does, and returns every frame taken so far. */
+    /** Takes everything queued, as the writer does, and returns those frames as they are (text or binary). */
+    List<Frame> takeFrames() {
+        return queue.takeBatch();
+    }
+
+    /** Takes everything queued, as the writer does, and returns every frame taken so far as text. */
     List<String> frames() {
         queue.takeBatch().stream().map(Frame::asText).forEach(read::add);
         return List.copyOf(read);

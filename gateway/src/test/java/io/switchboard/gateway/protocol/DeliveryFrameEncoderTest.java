@@ -1,32 +1,35 @@
 package io.switchboard.gateway.protocol;
 
+import static io.switchboard.gateway.protocol.Compression.compress;
+import static io.switchboard.gateway.protocol.Compression.inflate;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.luben.zstd.Zstd;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Payload;
 import io.switchboard.schemas.avro.PayloadEncoding;
 import io.switchboard.schemas.avro.PayloadKind;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPOutputStream;
+import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class DeliveryFrameEncoderTest {
     private static final Instant TIME = Instant.ofEpochMilli(1763800000123L);
     private static final String DATA = "{\"request_id\":7,\"status\":\"approved\",\"note\":\"\\u00e9\"}";
+    private static final Set<PayloadEncoding> NO_ENCODING = Set.of();
+    private static final Set<PayloadEncoding> EVERY_ENCODING =
+            EnumSet.of(PayloadEncoding.GZIP, PayloadEncoding.DEFLATE, PayloadEncoding.ZSTD);
 
     private final DeliveryFrameEncoder encoder = new DeliveryFrameEncoder();
 
     @Test
     void writesAJsonPayloadAsAMessageTextFrameWithTheDataUntouched() {
-        Frame frame = encoder.encode(delivery(PayloadKind.JSON, PayloadEncoding.NONE, utf8(DATA), false), 57, "T:1");
+        Frame frame = frame(delivery(PayloadKind.JSON, PayloadEncoding.NONE, utf8(DATA), false), 57, "T:1");
 
         assertThat(frame.isBinary()).isFalse();
         assertThat(frame.asText())
@@ -35,11 +38,24 @@ class DeliveryFrameEncoderTest {
     }
 
     @Test
-    void marksTheFrameWithItsChannelPosition() {
-        Frame frame = encoder.encode(delivery(PayloadKind.JSON, PayloadEncoding.NONE, utf8(DATA), false), 57, "T:1");
+    void sendsAnUncompressedJsonPayloadAsTextEvenToAClientThatInflates() {
+        Frame frame = encoder.frames(delivery(PayloadKind.JSON, PayloadEncoding.NONE, utf8(DATA), false), 57, "T:1")
+                .frameFor(EVERY_ENCODING);
 
-        assertThat(frame.channel()).isEqualTo("book_requests");
-        assertThat(frame.position()).isEqualTo(new Position(57, "T:1"));
+        assertThat(frame.isBinary()).isFalse();
+        assertThat(frame.asText()).contains("\"data\":" + DATA + ",");
+    }
+
+    @Test
+    void marksEachFormWithItsChannelPosition() {
+        byte[] gzip = compress(PayloadEncoding.GZIP, utf8(DATA));
+        DeliveryFrames frames =
+                encoder.frames(delivery(PayloadKind.JSON, PayloadEncoding.GZIP, gzip, false), 57, "T:1");
+
+        for (Frame frame : new Frame[] {frames.frameFor(NO_ENCODING), frames.frameFor(EVERY_ENCODING)}) {
+            assertThat(frame.channel()).isEqualTo("book_requests");
+            assertThat(frame.position()).isEqualTo(new Position(57, "T:1"));
+        }
     }
 
     @Test
@@ -47,7 +63,7 @@ class DeliveryFrameEncoderTest {
         Delivery delivery = delivery(PayloadKind.JSON, PayloadEncoding.NONE, utf8("1"), true);
         delivery.setEvent("say \"hi\"");
 
-        assertThat(encoder.encode(delivery, 3, "T:0").asText())
+        assertThat(frame(delivery, 3, "T:0").asText())
                 .isEqualTo("{\"type\":\"message\",\"channel\":\"book_requests\",\"offset\":3,\"epoch\":\"T:0\","
                         + "\"event\":\"say \\\"hi\\\"\",\"data\":1,\"ts\":1763800000123,\"replayed\":true}");
     }
@@ -57,19 +73,48 @@ class DeliveryFrameEncoderTest {
         Delivery delivery = delivery(PayloadKind.JSON, PayloadEncoding.NONE, utf8("true"), false);
         delivery.setEvent(null);
 
-        assertThat(encoder.encode(delivery, 0, "T:0").asText()).contains("\"event\":null,\"data\":true");
+        assertThat(frame(delivery, 0, "T:0").asText()).contains("\"event\":null,\"data\":true");
     }
 
-    @Test
-    void inflatesCompressedJsonOnce() throws Exception {
-        for (PayloadEncoding encoding :
-                new PayloadEncoding[] {PayloadEncoding.GZIP, PayloadEncoding.DEFLATE, PayloadEncoding.ZSTD}) {
-            Frame frame = encoder.encode(
-                    delivery(PayloadKind.JSON, encoding, compress(encoding, utf8(DATA)), false), 1, "T:0");
+    @ParameterizedTest
+    @EnumSource(
+            value = PayloadEncoding.class,
+            names = {"GZIP", "DEFLATE", "ZSTD"})
+    void inflatesCompressedJsonIntoTheMessageTextFrameForAClientThatDidNotAnnounceItsEncoding(
+            PayloadEncoding encoding) {
+        Set<PayloadEncoding> others = EnumSet.complementOf(EnumSet.of(encoding, PayloadEncoding.NONE));
+        DeliveryFrames frames =
+                encoder.frames(delivery(PayloadKind.JSON, encoding, compress(encoding, utf8(DATA)), false), 1, "T:0");
 
-            assertThat(frame.isBinary()).as("%s", encoding).isFalse();
-            assertThat(frame.asText()).as("%s", encoding).contains("\"data\":" + DATA + ",");
+        for (Set<PayloadEncoding> accepted : java.util.List.of(NO_ENCODING, others)) {
+            Frame frame = frames.frameFor(accepted);
+            assertThat(frame.isBinary()).as("%s", accepted).isFalse();
+            assertThat(frame.asText())
+                    .isEqualTo("{\"type\":\"message\",\"channel\":\"book_requests\",\"offset\":1,\"epoch\":\"T:0\","
+                            + "\"event\":\"status_changed\",\"data\":" + DATA + ",\"ts\":1763800000123}");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = PayloadEncoding.class,
+            names = {"GZIP", "DEFLATE", "ZSTD"})
+    void sendsCompressedJsonAsStoredInACompressedJsonFrameToAClientThatAnnouncedItsEncoding(PayloadEncoding encoding) {
+        byte[] stored = compress(encoding, utf8(DATA));
+        Frame frame = encoder.frames(delivery(PayloadKind.JSON, encoding, stored, true), 12, "T:2")
+                .frameFor(EnumSet.of(encoding));
+
+        assertThat(frame.isBinary()).isTrue();
+        BinaryFrame binary = BinaryFrame.parse(frame.payload());
+        assertThat(binary.kind()).isEqualTo(BinaryFrameFormat.KIND_COMPRESSED_JSON);
+        assertThat(binary.encoding()).isEqualTo(BinaryFrameFormat.encodingByte(encoding));
+        assertThat(binary.metadata())
+                .isEqualTo("{\"type\":\"message\",\"channel\":\"book_requests\",\"offset\":12,\"epoch\":\"T:2\","
+                        + "\"event\":\"status_changed\",\"ts\":1763800000123,\"replayed\":true,"
+                        + "\"content_type\":\"application/json\"}");
+        assertThat(binary.payload()).as("the bytes as stored").isEqualTo(stored);
+        assertThat(new String(inflate(encoding, binary.payload()), StandardCharsets.UTF_8))
+                .isEqualTo(DATA);
     }
 
     @Test
@@ -78,63 +123,60 @@ class DeliveryFrameEncoderTest {
         Delivery delivery = delivery(PayloadKind.IMAGE, PayloadEncoding.NONE, image, false);
         delivery.getPayload().setContentType("image/png");
 
-        ByteBuffer frame = encoder.encode(delivery, 12, "T:2").payload();
+        BinaryFrame frame = BinaryFrame.parse(frame(delivery, 12, "T:2").payload());
 
-        assertThat(frame.get()).isEqualTo((byte) 0x53);
-        assertThat(frame.get()).isEqualTo((byte) 0x01);
-        assertThat(frame.get()).isEqualTo((byte) 0x01);
-        assertThat(frame.get()).isEqualTo((byte) 0x00);
-        byte[] metadata = new byte[frame.getInt()];
-        frame.get(metadata);
-        assertThat(new String(metadata, StandardCharsets.UTF_8))
+        assertThat(frame.kind()).isEqualTo(BinaryFrameFormat.KIND_IMAGE);
+        assertThat(frame.encoding()).isEqualTo(BinaryFrameFormat.ENCODING_NONE);
+        assertThat(frame.metadata())
                 .isEqualTo("{\"type\":\"message\",\"channel\":\"book_requests\",\"offset\":12,\"epoch\":\"T:2\","
                         + "\"event\":\"status_changed\",\"ts\":1763800000123,\"content_type\":\"image/png\"}");
-        byte[] payload = new byte[frame.remaining()];
-        frame.get(payload);
-        assertThat(payload).isEqualTo(image);
+        assertThat(frame.payload()).isEqualTo(image);
     }
 
     @Test
-    void inflatesACompressedBinaryPayloadAndSendsItWithEncodingNone() throws Exception {
+    void inflatesACompressedBinaryPayloadAndSendsItWithEncodingNoneToAClientThatDidNotAnnounceIt() {
         byte[] audio = new byte[5000];
         Arrays.fill(audio, (byte) 7);
         Delivery delivery =
                 delivery(PayloadKind.AUDIO, PayloadEncoding.GZIP, compress(PayloadEncoding.GZIP, audio), false);
 
-        ByteBuffer frame = encoder.encode(delivery, 1, "T:0").payload();
+        BinaryFrame frame = BinaryFrame.parse(encoder.frames(delivery, 1, "T:0")
+                .frameFor(EnumSet.of(PayloadEncoding.ZSTD))
+                .payload());
 
-        assertThat(frame.get(2)).isEqualTo((byte) 0x02);
-        assertThat(frame.get(3)).isEqualTo((byte) 0x00);
-        assertThat(frame.remaining() - 8 - frame.getInt(4)).isEqualTo(audio.length);
+        assertThat(frame.kind()).isEqualTo(BinaryFrameFormat.KIND_AUDIO);
+        assertThat(frame.encoding()).isEqualTo(BinaryFrameFormat.ENCODING_NONE);
+        assertThat(frame.payload()).isEqualTo(audio);
     }
 
     @Test
-    void refusesAPayloadThatDoesNotInflate() {
-        Delivery delivery = delivery(PayloadKind.JSON, PayloadEncoding.GZIP, utf8("not gzip"), false);
+    void sendsACompressedBinaryPayloadAsStoredWithItsOwnKindToAClientThatAnnouncedItsEncoding() {
+        byte[] audio = new byte[5000];
+        Arrays.fill(audio, (byte) 7);
+        byte[] stored = compress(PayloadEncoding.ZSTD, audio);
+        Delivery delivery = delivery(PayloadKind.AUDIO, PayloadEncoding.ZSTD, stored, false);
 
-        assertThatThrownBy(() -> encoder.encode(delivery, 1, "T:0")).isInstanceOf(IllegalArgumentException.class);
-    }
+        BinaryFrame frame = BinaryFrame.parse(
+                encoder.frames(delivery, 1, "T:0").frameFor(EVERY_ENCODING).payload());
 
-    @Test
-    void refusesAPayloadThatInflatesBeyondTheLimit() throws Exception {
-        byte[] huge = new byte[DeliveryFrameEncoder.MAX_INFLATED_BYTES + 1];
-        Delivery delivery =
-                delivery(PayloadKind.JSON, PayloadEncoding.ZSTD, compress(PayloadEncoding.ZSTD, huge), false);
-
-        assertThatThrownBy(() -> encoder.encode(delivery, 1, "T:0"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("more than");
+        assertThat(frame.kind()).isEqualTo(BinaryFrameFormat.KIND_AUDIO);
+        assertThat(frame.encoding()).isEqualTo(BinaryFrameFormat.ENCODING_ZSTD);
+        assertThat(frame.payload()).isEqualTo(stored);
     }
 
     @Test
     void buildsOneFrameThatEveryReaderSeesWhole() {
-        Frame frame = encoder.encode(delivery(PayloadKind.JSON, PayloadEncoding.NONE, utf8("1"), false), 1, "T:0");
+        Frame frame = frame(delivery(PayloadKind.JSON, PayloadEncoding.NONE, utf8("1"), false), 1, "T:0");
 
         ByteBuffer first = frame.payload();
         first.position(first.limit());
 
         assertThat(frame.payload().remaining()).isEqualTo(frame.size());
         assertThat(frame.payload().isReadOnly()).isTrue();
+    }
+
+    private Frame frame(Delivery delivery, long offset, String epoch) {
+        return encoder.frames(delivery, offset, epoch).frameFor(NO_ENCODING);
     }
 
     static Delivery delivery(PayloadKind kind, PayloadEncoding encoding, byte[] data, boolean replayed) {
@@ -148,20 +190,22 @@ class DeliveryFrameEncoderTest {
                 .build();
     }
 
-    private static byte[] compress(PayloadEncoding encoding, byte[] data) throws Exception {
-        if (encoding == PayloadEncoding.ZSTD) {
-            return Zstd.compress(data);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var stream = encoding == PayloadEncoding.GZIP
-                ? new GZIPOutputStream(out)
-                : new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, true))) {
-            stream.write(data);
-        }
-        return out.toByteArray();
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    /** A binary frame read by PROTOCOL.md's layout. */
+    record BinaryFrame(byte kind, byte encoding, String metadata, byte[] payload) {
+        static BinaryFrame parse(ByteBuffer frame) {
+            assertThat(frame.get()).as("magic").isEqualTo((byte) 0x53);
+            assertThat(frame.get()).as("version").isEqualTo((byte) 0x01);
+            byte kind = frame.get();
+            byte encoding = frame.get();
+            byte[] metadata = new byte[frame.getInt()];
+            frame.get(metadata);
+            byte[] payload = new byte[frame.remaining()];
+            frame.get(payload);
+            return new BinaryFrame(kind, encoding, new String(metadata, StandardCharsets.UTF_8), payload);
+        }
     }
 }

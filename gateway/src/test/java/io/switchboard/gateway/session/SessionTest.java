@@ -9,6 +9,7 @@ import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.protocol.ServerMessage;
 import io.switchboard.gateway.protocol.ServerMessageEncoder;
+import io.switchboard.schemas.avro.PayloadEncoding;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,22 @@ class SessionTest {
             new OutboundQueue(1000, 2),
             transport,
             new ServerMessageEncoder());
+
+    @Test
+    void knowsWhichPayloadEncodingsItsClientAnnouncedByTheirNames() {
+        Session announcing = new Session(
+                "c-2",
+                Identity.anonymous(),
+                List.of("zstd", "gzip"),
+                new OutboundQueue(1000, 2),
+                transport,
+                new ServerMessageEncoder());
+
+        assertThat(announcing.acceptEncodings()).containsExactly("zstd", "gzip");
+        assertThat(announcing.acceptedEncodings())
+                .containsExactlyInAnyOrder(PayloadEncoding.ZSTD, PayloadEncoding.GZIP);
+        assertThat(session.acceptedEncodings()).isEmpty();
+    }
 
     @Test
     void holdsASubscribedChannelWithTheEpochOfItsActivationUntilForgotten() {

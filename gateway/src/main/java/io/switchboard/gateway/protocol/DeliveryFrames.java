@@ -1,0 +1,73 @@
+package io.switchboard.gateway.protocol;
+
+import io.switchboard.schemas.avro.Delivery;
+import io.switchboard.schemas.avro.PayloadEncoding;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The frames of one delivered record, built lazily, each at most once (the fan-out rule): the inflated form for the
+ * sessions that cannot take the payload as stored, and, for a compressed payload, the form as stored for the sessions
+ * that announced its encoding. Every session that needs a form gets the same immutable {@link Frame}.
+ *
+ * <p>Not thread-safe: used by the thread that decoded the record, for the subscribers of this gateway (or the one
+ * session of a recovery).
+ */
+public final class DeliveryFrames {
+    private final DeliveryFrameEncoder encoder;
+    private final Delivery delivery;
+    private final long offset;
+    private final String epoch;
+    /** The payload's encoding when compressed; null when it is stored uncompressed (one form only). */
+    private final PayloadEncoding stored;
+
+    private Frame inflated;
+    private Frame asStored;
+    private String failure;
+    private int built;
+
+    DeliveryFrames(DeliveryFrameEncoder encoder, Delivery delivery, long offset, String epoch) {
+        this.encoder = encoder;
+        this.delivery = delivery;
+        this.offset = offset;
+        this.epoch = epoch;
+        PayloadEncoding encoding = delivery.getPayload().getEncoding();
+        this.stored = encoding == PayloadEncoding.NONE ? null : encoding;
+    }
+
+    /**
+     * The frame for a session that accepts {@code accepted} ({@code Session.acceptedEncodings()}): the payload as
+     * stored when it is compressed in one of them, else the inflated form. O(1) once the form is built.
+     *
+     * @return null when the form this session needs cannot be built (see {@link #failure()}); the record is then
+     *     skipped for it
+     */
+    public Frame frameFor(Set<PayloadEncoding> accepted) {
+        if (stored != null && accepted.contains(stored)) {
+            if (asStored == null) {
+                asStored = encoder.asStored(delivery, offset, epoch);
+                built++;
+            }
+            return asStored;
+        }
+        if (inflated == null && failure == null) {
+            try {
+                inflated = encoder.inflated(delivery, offset, epoch);
+                built++;
+            } catch (IllegalArgumentException e) {
+                failure = e.getMessage(); // tried once: never per session
+            }
+        }
+        return inflated;
+    }
+
+    /** Why the inflated form could not be built, once {@link #frameFor} tried and failed. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** How many forms were built so far (0 to 2). */
+    int formsBuilt() {
+        return built;
+    }
+}

@@ -1,0 +1,116 @@
+package io.switchboard.gateway.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.gateway.protocol.Frame;
+import io.switchboard.gateway.session.Session;
+import io.switchboard.gateway.subscription.ChannelIndex;
+import io.switchboard.schemas.SwitchboardSerdes;
+import io.switchboard.schemas.avro.Delivery;
+import io.switchboard.schemas.avro.Payload;
+import io.switchboard.schemas.avro.PayloadEncoding;
+import io.switchboard.schemas.avro.PayloadKind;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/** Live fan-out of compressed records: each form built once, chosen per session by what its client announced. */
+class RecordFanOutTest {
+    private static final String CHANNEL = "forum_threads:7";
+    private static final TopicPartition PARTITION = new TopicPartition("out.forum_threads", 0);
+    private static final String DATA = "{\"text\":\"" + "compress me ".repeat(100) + "\"}";
+
+    private final ChannelIndex<Session> index = new ChannelIndex<>();
+    private final RecordFanOut fanOut =
+            new RecordFanOut(index, topic -> Optional.of(FamilyTopic.of("forum_threads", PARTITION.topic(), "T", 1)));
+    private final TestSession gzip = subscribed("c-gzip", List.of("gzip"));
+    private final TestSession gzipToo = subscribed("c-gzip-zstd", List.of("zstd", "gzip"));
+    private final TestSession deflate = subscribed("c-deflate", List.of("deflate"));
+    private final TestSession plain = subscribed("c-plain", List.of());
+
+    @Test
+    void queuesOneFrameAsStoredToClientsThatAnnouncedTheEncodingAndOneInflatedFrameToTheOthers() {
+        byte[] stored = LogConsumer.gzip(utf8(DATA));
+
+        fanOut.fanOut(records(delivery(PayloadEncoding.GZIP, stored)));
+
+        Frame compressed = single(gzip);
+        assertThat(single(gzipToo)).isSameAs(compressed);
+        assertThat(compressed.isBinary()).isTrue();
+        ByteBuffer bytes = compressed.payload();
+        assertThat(bytes.get(2)).as("COMPRESSED_JSON").isEqualTo((byte) 0x04);
+        assertThat(bytes.get(3)).as("gzip").isEqualTo((byte) 0x01);
+        assertThat(compressed.size() - 8 - bytes.getInt(4)).isEqualTo(stored.length);
+        Frame inflated = single(deflate);
+        assertThat(single(plain)).isSameAs(inflated);
+        assertThat(inflated.isBinary()).isFalse();
+        assertThat(inflated.asText()).contains("\"data\":" + DATA + ",");
+        assertThat(inflated.position()).isEqualTo(compressed.position());
+    }
+
+    @Test
+    void deliversAnUncompressedRecordAsTheSameTextFrameToEveryone() {
+        fanOut.fanOut(records(delivery(PayloadEncoding.NONE, utf8(DATA))));
+
+        Frame text = single(plain);
+        assertThat(text.isBinary()).isFalse();
+        assertThat(List.of(single(gzip), single(gzipToo), single(deflate)))
+                .allSatisfy(frame -> assertThat(frame).isSameAs(text));
+    }
+
+    @Test
+    void stillDeliversAsStoredWhenTheInflatedFormCannotBeBuiltAndGoesOnWithTheNextRecord() {
+        fanOut.fanOut(records(
+                delivery(PayloadEncoding.GZIP, utf8("not gzip")),
+                delivery(PayloadEncoding.NONE, utf8("{\"next\":true}"))));
+
+        assertThat(gzip.takeFrames()).hasSize(2);
+        assertThat(plain.takeFrames()).singleElement().satisfies(frame -> assertThat(frame.asText())
+                .contains("\"next\":true"));
+    }
+
+    private TestSession subscribed(String id, List<String> acceptEncodings) {
+        TestSession session = new TestSession(id, 100, acceptEncodings);
+        index.add(CHANNEL, session.session);
+        return session;
+    }
+
+    private static Frame single(TestSession session) {
+        List<Frame> frames = session.takeFrames();
+        assertThat(frames).hasSize(1);
+        return frames.get(0);
+    }
+
+    private static Delivery delivery(PayloadEncoding encoding, byte[] data) {
+        return Delivery.newBuilder()
+                .setChannel(CHANNEL)
+                .setEvent("comment.created")
+                .setTime(Instant.ofEpochMilli(1763800000123L))
+                .setPayload(new Payload(PayloadKind.JSON, "application/json", encoding, ByteBuffer.wrap(data)))
+                .build();
+    }
+
+    private static ConsumerRecords<byte[], byte[]> records(Delivery... deliveries) {
+        List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            records.add(new ConsumerRecord<>(
+                    PARTITION.topic(),
+                    0,
+                    records.size(),
+                    CHANNEL.getBytes(StandardCharsets.UTF_8),
+                    SwitchboardSerdes.delivery().encode(delivery)));
+        }
+        return new ConsumerRecords<>(Map.of(PARTITION, records), Map.of());
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,113 @@
+package io.switchboard.gateway.protocol;
+
+import static io.switchboard.gateway.protocol.Compression.compress;
+import static io.switchboard.gateway.protocol.DeliveryFrameEncoderTest.delivery;
+import static io.switchboard.gateway.protocol.DeliveryFrameEncoderTest.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.schemas.avro.PayloadEncoding;
+import io.switchboard.schemas.avro.PayloadKind;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The choice of a record's form per session, and that each form is built once, only when some session needs it. */
+class DeliveryFramesTest {
+    private static final byte[] JSON = utf8("{\"n\":1,\"text\":\"" + "hello ".repeat(200) + "\"}");
+    private static final Set<PayloadEncoding> NONE = Set.of();
+    private static final Set<PayloadEncoding> GZIP = EnumSet.of(PayloadEncoding.GZIP);
+
+    private final DeliveryFrameEncoder encoder = new DeliveryFrameEncoder();
+
+    @Test
+    void buildsNothingUntilASessionAsks() {
+        DeliveryFrames frames = gzipFrames(compress(PayloadEncoding.GZIP, JSON));
+
+        assertThat(frames.formsBuilt()).isZero();
+    }
+
+    @Test
+    void buildsOnlyTheFormAsStoredWhenEverySessionAcceptsTheEncoding() {
+        DeliveryFrames frames = gzipFrames(compress(PayloadEncoding.GZIP, JSON));
+
+        Frame first = frames.frameFor(GZIP);
+        Frame second = frames.frameFor(EnumSet.of(PayloadEncoding.GZIP, PayloadEncoding.ZSTD));
+
+        assertThat(second).isSameAs(first);
+        assertThat(first.isBinary()).isTrue();
+        assertThat(frames.formsBuilt()).isEqualTo(1);
+    }
+
+    @Test
+    void neverInflatesForSessionsThatTakeThePayloadAsStored() {
+        // not gzip at all: inflating would fail, so a frame proves nothing was inflated
+        DeliveryFrames frames = gzipFrames(utf8("not gzip"));
+
+        assertThat(frames.frameFor(GZIP)).isNotNull();
+        assertThat(frames.failure()).isEmpty();
+    }
+
+    @Test
+    void buildsOnlyTheInflatedFormWhenNoSessionAcceptsTheEncoding() {
+        DeliveryFrames frames = gzipFrames(compress(PayloadEncoding.GZIP, JSON));
+
+        Frame first = frames.frameFor(NONE);
+        Frame second = frames.frameFor(EnumSet.of(PayloadEncoding.DEFLATE, PayloadEncoding.ZSTD));
+
+        assertThat(second).isSameAs(first);
+        assertThat(first.isBinary()).isFalse();
+        assertThat(frames.formsBuilt()).isEqualTo(1);
+    }
+
+    @Test
+    void buildsEachFormOnceForAMixOfSessions() {
+        DeliveryFrames frames = gzipFrames(compress(PayloadEncoding.GZIP, JSON));
+
+        Frame compressed = frames.frameFor(GZIP);
+        Frame inflated = frames.frameFor(NONE);
+
+        assertThat(frames.frameFor(GZIP)).isSameAs(compressed);
+        assertThat(frames.frameFor(NONE)).isSameAs(inflated);
+        assertThat(compressed).isNotSameAs(inflated);
+        assertThat(frames.formsBuilt()).isEqualTo(2);
+    }
+
+    @Test
+    void hasOneFormOnlyForAnUncompressedPayload() {
+        DeliveryFrames frames = encoder.frames(delivery(PayloadKind.JSON, PayloadEncoding.NONE, JSON, false), 1, "T:0");
+
+        assertThat(frames.frameFor(GZIP)).isSameAs(frames.frameFor(NONE));
+        assertThat(frames.formsBuilt()).isEqualTo(1);
+    }
+
+    @Test
+    void skipsTheRecordForSessionsNeedingAnInflatedFormThatCannotBeBuiltAndSaysWhy() {
+        DeliveryFrames frames = gzipFrames(utf8("not gzip"));
+
+        assertThat(frames.frameFor(NONE)).isNull();
+        assertThat(frames.frameFor(NONE)).isNull();
+        assertThat(frames.failure())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("GZIP"));
+        assertThat(frames.formsBuilt()).isZero();
+    }
+
+    @Test
+    void refusesToInflateBeyondTheBound() {
+        byte[] huge = new byte[DeliveryFrameEncoder.MAX_INFLATED_BYTES + 1];
+        DeliveryFrames frames = encoder.frames(
+                delivery(PayloadKind.JSON, PayloadEncoding.ZSTD, compress(PayloadEncoding.ZSTD, huge), false),
+                1,
+                "T:0");
+
+        assertThat(frames.frameFor(NONE)).isNull();
+        assertThat(frames.failure())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("more than"));
+        assertThat(frames.frameFor(EnumSet.of(PayloadEncoding.ZSTD)))
+                .as("a client that inflates itself still gets it as stored")
+                .isNotNull();
+    }
+
+    private DeliveryFrames gzipFrames(byte[] stored) {
+        return encoder.frames(delivery(PayloadKind.JSON, PayloadEncoding.GZIP, stored, false), 1, "T:0");
+    }
+}
