@@ -4,15 +4,21 @@ import io.switchboard.gateway.auth.Authentication;
 import io.switchboard.gateway.auth.Authenticator;
 import io.switchboard.gateway.auth.Credentials;
 import io.switchboard.gateway.auth.OriginPolicy;
+import io.switchboard.gateway.limits.ConnectionCaps;
+import io.switchboard.gateway.limits.HandshakeLimits;
 import io.switchboard.gateway.routing.PendingResumes;
 import io.switchboard.gateway.routing.ResumeOutcome;
 import io.switchboard.gateway.session.ConnectionIds;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
+import io.undertow.util.StatusCodes;
+import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
@@ -28,10 +34,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides an upgrade request before the upgrade, as plain HTTP (PROTOCOL.md, "Connecting"), in this order: 503 while
- * the gateway is not accepting, 403 for an Origin the allowlist refuses, then the authenticator's status (401) for
- * refused credentials; otherwise the authentication is attached to the exchange and the WebSocket handshake proceeds.
- * Authentication may block (a JWKS fetch), so it runs on a worker thread, never the I/O thread. Credentials are never
- * logged: they are taken out of the query string before anything else can see it.
+ * the gateway is not accepting, 429 (with {@code Retry-After}) when the client address has used up its handshake
+ * bucket, 403 for an Origin the allowlist refuses, then the authenticator's status (401) for refused credentials, and
+ * 429 when the user or the gateway is at its connection cap; otherwise the authentication is attached to the exchange
+ * and the WebSocket handshake proceeds. The client address is the peer's, or, from a trusted proxy, the one its
+ * {@code X-Forwarded-For} names. Authentication may block (a JWKS fetch), so it runs on a worker thread, never the I/O
+ * thread. Credentials are never logged: they are taken out of the query string before anything else can see it.
+ *
+ * <p>A connection admitted under the caps holds its place until its TCP connection closes (upgraded or not), or
+ * until its exchange ends without the upgrade; the permit counts only its first release.
  *
  * <p>A well-formed {@code resume=} token is decided by the processor: the connection id is chosen now, the exchange
  * is held (dispatched, so Undertow does not end it) while no thread waits, and {@link PendingResumes} completes it
@@ -48,23 +59,37 @@ final class UpgradeHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeHandler.class);
     private static final String BEARER = "bearer ";
+    private static final HttpString X_FORWARDED_FOR = HttpString.tryFromString("X-Forwarded-For");
 
     private final Authenticator authenticator;
     private final OriginPolicy origins;
     private final BooleanSupplier accepting;
     private final PendingResumes resumes;
+    private final HandshakeLimits limits;
     private final HttpHandler handshake;
 
+    /** Without handshake limits or connection caps. */
     UpgradeHandler(
             Authenticator authenticator,
             OriginPolicy origins,
             BooleanSupplier accepting,
             PendingResumes resumes,
             HttpHandler handshake) {
+        this(authenticator, origins, accepting, resumes, HandshakeLimits.none(), handshake);
+    }
+
+    UpgradeHandler(
+            Authenticator authenticator,
+            OriginPolicy origins,
+            BooleanSupplier accepting,
+            PendingResumes resumes,
+            HandshakeLimits limits,
+            HttpHandler handshake) {
         this.authenticator = authenticator;
         this.origins = origins;
         this.accepting = accepting;
         this.resumes = resumes;
+        this.limits = limits;
         this.handshake = handshake;
     }
 
@@ -72,6 +97,16 @@ final class UpgradeHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) {
         if (!accepting.getAsBoolean()) {
             reject(exchange, 503, "the gateway is not accepting connections");
+            return;
+        }
+        InetAddress client = clientAddress(exchange);
+        long retryAfterMs = limits.tryHandshake(client);
+        if (retryAfterMs > 0) {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString((retryAfterMs + 999) / 1000));
+            reject(
+                    exchange,
+                    StatusCodes.TOO_MANY_REQUESTS,
+                    "too many connection attempts from " + client.getHostAddress());
             return;
         }
         HeaderValues origin = exchange.getRequestHeaders().get(Headers.ORIGIN);
@@ -101,7 +136,7 @@ final class UpgradeHandler implements HttpHandler {
                             connectionId,
                             resume.tokenHash(),
                             resumed -> exchange.dispatch(held -> finishResume(held, resumed))));
-        } else if (outcome instanceof Authentication.Accepted accepted) {
+        } else if (outcome instanceof Authentication.Accepted accepted && admitted(exchange, accepted)) {
             exchange.putAttachment(AUTHENTICATED, accepted);
             handshake.handleRequest(exchange);
         }
@@ -116,11 +151,51 @@ final class UpgradeHandler implements HttpHandler {
                 reject(exchange, 503, "the gateway is not accepting connections");
                 return;
             }
-            exchange.putAttachment(
-                    AUTHENTICATED, new Authentication.Accepted(restored.identity(), restored.credentialsExpireAt()));
+            Authentication.Accepted accepted =
+                    new Authentication.Accepted(restored.identity(), restored.credentialsExpireAt());
+            if (!admitted(exchange, accepted)) {
+                return;
+            }
+            exchange.putAttachment(AUTHENTICATED, accepted);
             exchange.putAttachment(RESUMED, restored);
             handshake.handleRequest(exchange);
         }
+    }
+
+    /** The peer, or the client a trusted proxy forwards for. */
+    private InetAddress clientAddress(HttpServerExchange exchange) {
+        HeaderValues forwarded = exchange.getRequestHeaders().get(X_FORWARDED_FOR);
+        return limits.clientAddress(
+                exchange.getSourceAddress().getAddress(), forwarded == null ? List.of() : List.copyOf(forwarded));
+    }
+
+    /**
+     * Counts the connection against the caps, or answers 429. The place is given back when the exchange ends without
+     * an upgrade, or when the TCP connection closes: close listeners run on the connection's I/O thread, so the one
+     * here is added there, where the connection cannot close meanwhile.
+     */
+    private boolean admitted(HttpServerExchange exchange, Authentication.Accepted accepted) {
+        ConnectionCaps.Admission admission = limits.admit(accepted.identity().userId());
+        if (admission instanceof ConnectionCaps.Refused refused) {
+            reject(exchange, StatusCodes.TOO_MANY_REQUESTS, refused.reason());
+            return false;
+        }
+        ConnectionCaps.Permit permit = ((ConnectionCaps.Admitted) admission).permit();
+        exchange.addExchangeCompleteListener((ended, next) -> {
+            if (ended.getStatusCode() != StatusCodes.SWITCHING_PROTOCOLS) {
+                permit.release();
+            }
+            next.proceed();
+        });
+        ServerConnection connection = exchange.getConnection();
+        exchange.getIoThread().execute(() -> {
+            if (connection.isOpen()) {
+                connection.addCloseListener(closed -> permit.release());
+            } else {
+                permit.release();
+            }
+        });
+        return true;
     }
 
     private static void refuse(HttpServerExchange exchange, int status, String reason) {
