@@ -1,0 +1,29 @@
+package io.switchboard.e2e.bench;
+
+import io.switchboard.gateway.SwitchboardGateway;
+import io.switchboard.gateway.config.GatewayConfig;
+import java.time.Duration;
+
+/**
+ * The gateway alone in a child JVM, so that its CPU time can be read apart from the clients': {@code GatewayMain
+ * <bootstrap> <topic prefix> <permessage-deflate true|false>}. Prints {@link GatewayProcess#READY} with its port,
+ * serves until its stdin closes, then stops.
+ */
+public final class GatewayMain {
+    private GatewayMain() {}
+
+    public static void main(String[] args) throws Exception {
+        GatewayConfig config = GatewayConfig.forTests(args[0])
+                .withTopicPrefix(args[1])
+                .withPermessageDeflate(Boolean.parseBoolean(args[2]), 6)
+                // no server pings: the benchmark's clients only read, and pings are not what is measured
+                .withHeartbeatInterval(Duration.ZERO);
+        try (SwitchboardGateway gateway = SwitchboardGateway.start(config)) {
+            System.out.println(GatewayProcess.READY + " " + gateway.port() + " " + gateway.gatewayId());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // serve until the parent closes our stdin
+            }
+        }
+    }
+}
