@@ -5,18 +5,34 @@ import io.switchboard.gateway.config.LimitsConfig;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rate limits of client messages, checked before a message is dispatched. Each {@link Subject} (a user, or an
  * anonymous connection) has one bucket per {@link MessageKind}, shared by all of its connections on this gateway. A
  * message that finds its bucket empty is refused ({@link Verdict.Limited}) and costs its connection a strike; a
  * connection refused more than {@code abuse.max-refused} times within {@code abuse.window-ms} gets {@link
- * Verdict.Abusive}: close it with 4008. Thread-safe; never blocks; time comes from the injected ticker.
+ * Verdict.Abusive}: close it with 4008; its later messages (already on their way) are refused the same way, without
+ * taking tokens, until {@link #forget} is told it closed. Thread-safe; never blocks; time comes from the injected
+ * ticker.
  */
 public final class MessageLimits {
     private final TokenBuckets<Key> messages;
     private final TokenBuckets<String> strikes;
     private final boolean closeAtFirstRefusal;
+    /** Connections judged abusive and not closed yet. */
+    private final Set<String> closing = ConcurrentHashMap.newKeySet();
+
+    /** No limits at all: every message is allowed. */
+    public static MessageLimits none() {
+        LimitsConfig.Rate unlimited = new LimitsConfig.Rate(0, 1);
+        LimitsConfig config = LimitsConfig.defaultLimits()
+                .withMessages(
+                        new LimitsConfig.MessageRates(unlimited, unlimited, unlimited, unlimited, unlimited),
+                        LimitsConfig.defaultLimits().abuse());
+        return new MessageLimits(config, Ticker.systemTicker());
+    }
 
     public MessageLimits(LimitsConfig config, Ticker ticker) {
         LimitsConfig.MessageRates rates = config.messages();
@@ -39,12 +55,15 @@ public final class MessageLimits {
      * @param connectionId the connection that sent the message: the one that collects the strike of a refusal
      */
     public Verdict check(Subject subject, String connectionId, MessageKind kind) {
+        if (closing.contains(connectionId)) {
+            return new Verdict.Abusive(false);
+        }
         long wait = messages.tryTake(new Key(subject, kind));
         if (wait == TokenBuckets.TAKEN) {
             return Verdict.ALLOWED;
         }
         if (closeAtFirstRefusal || strikes.tryTake(connectionId) != TokenBuckets.TAKEN) {
-            return new Verdict.Abusive();
+            return new Verdict.Abusive(closing.add(connectionId));
         }
         return new Verdict.Limited(TokenBuckets.toMillis(wait));
     }
@@ -54,6 +73,7 @@ public final class MessageLimits {
      * stay, for its other connections and its next one).
      */
     public void forget(Subject subject, String connectionId) {
+        closing.remove(connectionId);
         strikes.forget(connectionId);
         if (subject.userId() == null) {
             for (MessageKind kind : MessageKind.values()) {

@@ -15,6 +15,11 @@ public sealed interface Verdict {
      */
     record Limited(long retryAfterMs) implements Verdict {}
 
-    /** The message is refused and the connection has been refused too often: close it with 4008. */
-    record Abusive() implements Verdict {}
+    /**
+     * The message is refused and the connection has been refused too often: close it with 4008. Every later message
+     * of the connection gets this verdict too, until it is closed.
+     *
+     * @param first whether this is the connection's first such verdict (log it once)
+     */
+    record Abusive(boolean first) implements Verdict {}
 }

@@ -118,6 +118,29 @@ class MessageLimitsTest {
     }
 
     @Test
+    void refusesEveryLaterMessageOfAnAbusiveConnectionUntilItIsForgotten() {
+        MessageLimits limits = limits(rate(1, 1), 0);
+        limits.check(ALICE, "c-1", MessageKind.SUBSCRIBE);
+        assertThat(limits.check(ALICE, "c-1", MessageKind.SUBSCRIBE)).isEqualTo(new Verdict.Abusive(true));
+
+        assertThat(limits.check(ALICE, "c-1", MessageKind.PING))
+                .as("even with tokens left, and logged once")
+                .isEqualTo(new Verdict.Abusive(false));
+        limits.forget(ALICE, "c-1");
+        assertThat(limits.check(ALICE, "c-2", MessageKind.PING)).isEqualTo(Verdict.ALLOWED);
+    }
+
+    @Test
+    void noLimitsAllowEverything() {
+        MessageLimits limits = MessageLimits.none();
+
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(limits.check(ALICE, "c-1", MessageKind.GET_RECONNECTION_TOKEN))
+                    .isEqualTo(Verdict.ALLOWED);
+        }
+    }
+
+    @Test
     void strikesComeBackOverTheWindow() {
         MessageLimits limits = limits(rate(1, 0.01), 3); // 100 s per subscribe token: every check below is refused
         limits.check(ALICE, "c-1", MessageKind.SUBSCRIBE);
