@@ -69,18 +69,19 @@ public final class EventAddressing {
             channels.add(personal);
         }
         int toUsers = channels.size() - (event.getChannel() == null ? 0 : 1);
-        int toRoleHolders = addRoleHolders(audience.getRoles(), channels);
+        Set<String> roles = new LinkedHashSet<>(audience.getRoles());
+        int toRoleHolders = addRoleHolders(roles, channels);
         if (channels.isEmpty()) {
             return new Unroutable(
-                    audience.getRoles().isEmpty()
+                    roles.isEmpty()
                             ? "the event has no channel and no audience"
-                            : "audience matched no user (roles: " + String.join(", ", audience.getRoles()) + ")");
+                            : "audience matched no user (roles: " + String.join(", ", roles) + ")");
         }
         return new Addressed(deliveries(event, channels, timestampMs), toUsers, toRoleHolders);
     }
 
     // Holders are valid user ids (the directory keeps no other), so their personal channels need no check.
-    private int addRoleHolders(List<String> roles, Set<String> channels) {
+    private int addRoleHolders(Set<String> roles, Set<String> channels) {
         int before = channels.size();
         for (String role : roles) {
             for (String user : roleHolders.apply(role)) {

@@ -114,7 +114,8 @@ class AudienceRoutingTopologyTest {
 
     @Test
     void deadLettersAnEventWhoseRolesMatchNoUserAndNothingElse() {
-        fixture.sendEvent("k", "{\"event\":\"alert\",\"data\":{},\"audience\":{\"roles\":[\"auditor\",\"owner\"]}}");
+        fixture.sendEvent(
+                "k", "{\"event\":\"alert\",\"data\":{},\"audience\":{\"roles\":[\"auditor\",\"owner\",\"auditor\"]}}");
 
         TestRecord<String, byte[]> dead = fixture.deadLetters.readRecord();
         assertThat(header(dead.headers(), DeadLetter.REASON))
