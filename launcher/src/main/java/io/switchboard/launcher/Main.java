@@ -6,7 +6,7 @@ import java.util.Set;
 /** Entry point of the {@code switchboard} command; see {@link SwitchboardCli} for the commands. */
 public final class Main {
     /** Commands that run briefly as Kafka clients: their own message explains a failure, Kafka's warnings only add noise. */
-    private static final Set<String> CLIENT_COMMANDS = Set.of("token", "acl", "replay");
+    private static final Set<String> CLIENT_COMMANDS = Set.of("token", "acl", "users", "replay");
 
     private static final String KAFKA_LOG_LEVEL = "switchboard.log.kafka";
 

@@ -1,11 +1,9 @@
 package io.switchboard.launcher.acl;
 
+import io.switchboard.launcher.TextTable;
 import io.switchboard.processor.acl.AclRules;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.Permission;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +23,6 @@ public final class AclTable {
             List.of("admin", "developer", "viewer", "bot", AclRules.ANONYMOUS_ROLE, AclRules.USER_ROLE);
 
     static final String FALLBACK = "(user)";
-    private static final String GAP = "  ";
 
     private final Map<String, AclRule> rows = new LinkedHashMap<>();
 
@@ -44,13 +41,12 @@ public final class AclTable {
     /** The table's lines: a header, then one line per row, columns separated by at least two spaces. */
     public List<String> lines() {
         List<String> roles = roles();
-        List<List<String>> cells = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("FAMILY"));
         header.addAll(roles);
         header.addAll(List.of("UPDATED AT", "UPDATED BY"));
-        cells.add(header);
-        rows.forEach((label, rule) -> cells.add(cells(label, rule, roles)));
-        return align(cells);
+        TextTable table = new TextTable(header);
+        rows.forEach((label, rule) -> table.row(cells(label, rule, roles)));
+        return table.lines();
     }
 
     private List<String> roles() {
@@ -65,7 +61,7 @@ public final class AclTable {
     private static List<String> cells(String label, AclRule rule, List<String> roles) {
         List<String> row = new ArrayList<>(List.of(label));
         roles.forEach(role -> row.add(cell(rule.getRoles(), role)));
-        row.add(timestamp(rule.getUpdatedAt()));
+        row.add(TextTable.time(rule.getUpdatedAt()));
         row.add(rule.getUpdatedBy() == null ? "" : rule.getUpdatedBy());
         return row;
     }
@@ -74,32 +70,5 @@ public final class AclTable {
         List<Permission> perms = roles.get(role);
         boolean special = role.equals(AclRules.ANONYMOUS_ROLE) || role.equals(AclRules.USER_ROLE);
         return perms == null && !special ? FALLBACK : AclRules.describe(perms);
-    }
-
-    private static String timestamp(Instant at) {
-        return at == null ? "" : DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    private static List<String> align(List<List<String>> cells) {
-        int columns = cells.get(0).size();
-        int[] widths = new int[columns];
-        cells.forEach(row -> {
-            for (int i = 0; i < columns; i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        });
-        List<String> lines = new ArrayList<>();
-        for (List<String> row : cells) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < columns; i++) {
-                line.append(i == 0 ? "" : GAP).append(pad(row.get(i), i == columns - 1 ? 0 : widths[i]));
-            }
-            lines.add(line.toString().stripTrailing());
-        }
-        return lines;
-    }
-
-    private static String pad(String text, int width) {
-        return text + " ".repeat(Math.max(0, width - text.length()));
     }
 }

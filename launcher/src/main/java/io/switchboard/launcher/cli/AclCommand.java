@@ -1,10 +1,6 @@
 package io.switchboard.launcher.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ExitCode;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code switchboard acl}: the permission policy in Kafka; its subcommands do the work. */
 @Command(
@@ -19,14 +15,8 @@ import picocli.CommandLine.Spec;
                     + "processor.topic-prefix and kafka.* client properties (security) from --config FILE or "
                     + "SWITCHBOARD_* environment variables."
         })
-final class AclCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("Missing command: choose list, grant, revoke or remove.");
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.USAGE;
+final class AclCommand extends CommandGroup {
+    AclCommand() {
+        super("list, grant, revoke or remove");
     }
 }

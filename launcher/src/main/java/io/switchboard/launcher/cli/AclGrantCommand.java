@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code switchboard acl grant}: gives a role the right to subscribe and/or publish on a family. */
 @Command(
@@ -24,11 +24,8 @@ import picocli.CommandLine.Option;
             "Example: switchboard acl grant --family forum_threads:* --role bot --publish"
         })
 final class AclGrantCommand extends AclPermissionCommand {
-    @Option(
-            names = "--partitions",
-            paramLabel = "N",
-            description = "Partitions of an output topic created for a new family (default ${DEFAULT-VALUE}).")
-    int partitions = 3;
+    @Mixin
+    PartitionsOption partitions;
 
     AclGrantCommand(Map<String, String> env) {
         super(env);
@@ -52,14 +49,12 @@ final class AclGrantCommand extends AclPermissionCommand {
     @Override
     void checkArguments() {
         super.checkArguments();
-        if (partitions < 1 || partitions > 10_000) {
-            throw usage("Invalid --partitions: " + partitions + " is outside [1, 10000].");
-        }
+        partitions.check();
     }
 
     @Override
     AclRule change(AclRule before, Set<Permission> permissions, Instant now) {
-        return AclRules.grant(before, role, permissions, by, now);
+        return AclRules.grant(before, role, permissions, by.name(), now);
     }
 
     /**
@@ -77,10 +72,11 @@ final class AclGrantCommand extends AclPermissionCommand {
         if (kafka.admin().exists(topic)) {
             return;
         }
+        int count = partitions.partitions();
         if (dryRun) {
-            out.println("Would create the output topic " + topic + " (" + partitions + " partitions).");
-        } else if (kafka.admin().create(topic, partitions)) {
-            out.println("Created the output topic " + topic + " (" + partitions + " partitions), so that the "
+            out.println("Would create the output topic " + topic + " (" + count + " partitions).");
+        } else if (kafka.admin().create(topic, count)) {
+            out.println("Created the output topic " + topic + " (" + count + " partitions), so that the "
                     + "processor can route events of '" + pattern.family() + "' to it.");
         }
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,11 +35,8 @@ abstract class AclPermissionCommand extends AclEditCommand {
     @Option(names = "--publish", description = "The right to publish (P).")
     boolean publish;
 
-    @Option(
-            names = "--by",
-            paramLabel = "NAME",
-            description = "Who makes the change, stored with the rule (default: the OS user name, ${DEFAULT-VALUE}).")
-    String by = System.getProperty("user.name", "unknown");
+    @Mixin
+    ByOption by;
 
     AclPermissionCommand(Map<String, String> env) {
         super(env);
@@ -67,9 +65,7 @@ abstract class AclPermissionCommand extends AclEditCommand {
         if (!subscribe && !publish) {
             throw usage("Say what to " + verb() + ": --subscribe, --publish or both.");
         }
-        if (by == null || by.isBlank() || by.length() > 100) {
-            throw usage("Invalid --by: give a name of 1-100 characters.");
-        }
+        by.check();
     }
 
     @Override

@@ -50,6 +50,6 @@ final class AclRevokeCommand extends AclPermissionCommand {
 
     @Override
     AclRule change(AclRule before, Set<Permission> permissions, Instant now) {
-        return AclRules.revoke(before, role, permissions, by, now);
+        return AclRules.revoke(before, role, permissions, by.name(), now);
     }
 }

@@ -6,7 +6,6 @@ import io.switchboard.launcher.replay.ReplayPosition;
 import io.switchboard.launcher.replay.ReplayRequest;
 import io.switchboard.launcher.replay.ReplaySummary;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,18 +74,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Read the window and report what would be written; write nothing.")
     boolean dryRun;
 
-    @Option(
-            names = "--bootstrap",
-            paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (" + AclTarget.BOOTSTRAP + ", default localhost:9092).")
-    String bootstrap;
-
-    @Option(
-            names = "--topic-prefix",
-            paramLabel = "PREFIX",
-            description = "Prefix of the topic names; a channel's messages are in <prefix>.out.<family> ("
-                    + AclTarget.TOPIC_PREFIX + ", default switchboard).")
-    String topicPrefix;
+    @Mixin
+    KafkaTargetOptions target;
 
     @Mixin
     ConfigOptions config;
@@ -103,8 +92,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReplayRequest request = request();
-        // The processor's keys: one properties file serves the processor, acl and replay.
-        AclTarget kafka = AclTarget.from(config.load(ConfigOptions.everyKey(), env, overrides()));
+        // The processor's keys: one properties file serves the processor, acl, users and replay.
+        KafkaTarget kafka = KafkaTarget.from(config.load(ConfigOptions.everyKey(), env, target.overrides()));
         if (config.printed(kafka.settings())) {
             return ExitCode.OK;
         }
@@ -129,13 +118,6 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-    }
-
-    private Map<String, String> overrides() {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        ConfigOptions.putIfGiven(overrides, AclTarget.BOOTSTRAP, bootstrap);
-        ConfigOptions.putIfGiven(overrides, AclTarget.TOPIC_PREFIX, topicPrefix);
-        return overrides;
     }
 
     private ParameterException usage(String message) {

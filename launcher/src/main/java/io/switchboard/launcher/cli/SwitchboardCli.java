@@ -6,7 +6,8 @@ import picocli.CommandLine;
 /**
  * Assembles the {@code switchboard} command line: {@code dev}, {@code gateway} and {@code processor} run the parts;
  * {@code token} mints a development token; {@code acl list | grant | revoke | remove} shows and changes the
- * permission policy; {@code replay} re-delivers a window of a channel.
+ * permission policy; {@code users list | set | remove} shows and changes the role directory; {@code replay} re-delivers
+ * a window of a channel.
  *
  * <p>Exit codes: 0 after a clean stop or a done job, 1 when a part cannot start or a job cannot be done (a port in
  * use, Kafka unreachable, no such rule), 2 for a usage error or a bad configuration value (the message names the
@@ -26,6 +27,7 @@ public final class SwitchboardCli {
                 .addSubcommand(new ProcessorCommand(env))
                 .addSubcommand(new TokenCommand(env))
                 .addSubcommand(acl(env))
+                .addSubcommand(users(env))
                 .addSubcommand(new ReplayCommand(env));
         commandLine.setExecutionExceptionHandler(new FailureHandler());
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());
@@ -38,5 +40,12 @@ public final class SwitchboardCli {
                 .addSubcommand(new AclGrantCommand(env))
                 .addSubcommand(new AclRevokeCommand(env))
                 .addSubcommand(new AclRemoveCommand(env));
+    }
+
+    private static CommandLine users(Map<String, String> env) {
+        return new CommandLine(new UsersCommand())
+                .addSubcommand(new UsersListCommand(env))
+                .addSubcommand(new UsersSetCommand(env))
+                .addSubcommand(new UsersRemoveCommand(env));
     }
 }

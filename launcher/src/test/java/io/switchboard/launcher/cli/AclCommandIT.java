@@ -18,13 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,22 +31,14 @@ class AclCommandIT {
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
     private static final AtomicInteger PREFIXES = new AtomicInteger();
-    private static Admin admin;
+
+    @RegisterExtension
+    static final TopicProbe PROBE = new TopicProbe(KAFKA);
 
     @TempDir
     Path dir;
 
     private Topics topics;
-
-    @BeforeAll
-    static void createAdmin() {
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void closeAdmin() {
-        admin.close();
-    }
 
     @BeforeEach
     void ownPrefix() {
@@ -254,10 +239,7 @@ class AclCommandIT {
     }
 
     private CliRun acl(String... args) {
-        List<String> full = new ArrayList<>(List.of("acl"));
-        full.addAll(List.of(args));
-        full.addAll(List.of("--bootstrap", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix()));
-        return CliRun.run(full.toArray(String[]::new));
+        return CliRun.onKafka(KAFKA.bootstrapServers(), topics, "acl", args);
     }
 
     private AclTopic aclTopic() {
@@ -286,27 +268,18 @@ class AclCommandIT {
     }
 
     private long aclEndOffset() throws Exception {
-        TopicPartition partition = new TopicPartition(topics.acl(), 0);
-        return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
-                .partitionResult(partition)
-                .get()
-                .offset();
+        return PROBE.endOffsets(topics.acl());
     }
 
     private static void createTopic(String name) throws Exception {
-        admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get();
+        PROBE.create(name, 1);
     }
 
     private static int partitions(String topic) throws Exception {
-        return admin.describeTopics(List.of(topic))
-                .allTopicNames()
-                .get()
-                .get(topic)
-                .partitions()
-                .size();
+        return PROBE.partitions(topic);
     }
 
     private static Set<String> topicNames() throws Exception {
-        return admin.listTopics().names().get();
+        return PROBE.names();
     }
 }

@@ -108,7 +108,7 @@ class FailureExitCodesTest {
         CliRun run = CliRun.run();
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("dev", "gateway", "processor", "token", "acl", "replay");
+        assertThat(run.err()).contains("dev", "gateway", "processor", "token", "acl", "users", "replay");
     }
 
     @Test

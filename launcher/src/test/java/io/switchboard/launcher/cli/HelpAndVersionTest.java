@@ -27,6 +27,9 @@ class HelpAndVersionTest {
                 "acl grant",
                 "acl revoke",
                 "acl remove",
+                "users list",
+                "users set",
+                "users remove",
                 "replay"
             })
     void everyCommandHasHelpWithTheConfigurationOptions(String command) {
@@ -46,7 +49,7 @@ class HelpAndVersionTest {
 
         assertThat(run.out())
                 .containsPattern("(?m)^\\s+dev\\s")
-                .contains("gateway", "processor", "token", "acl")
+                .contains("gateway", "processor", "token", "acl", "users")
                 .containsPattern("(?m)^\\s+replay\\s");
     }
 
@@ -56,6 +59,23 @@ class HelpAndVersionTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.outFlat()).contains("list", "grant", "revoke", "remove", "switchboard.acl");
+    }
+
+    @Test
+    void usersHelpListsItsCommandsAndTheTopic() {
+        CliRun run = CliRun.run("users", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outFlat()).contains("list", "set", "remove", "switchboard.users", "latest writer wins");
+    }
+
+    @Test
+    void usersSetHelpStatesItsOptionsAndDefaults() {
+        CliRun run = CliRun.run("users", "set", "--help");
+
+        assertThat(run.outFlat())
+                .contains("USER", "--roles", "--by", "--dry-run", "--partitions", "--bootstrap", "--topic-prefix")
+                .contains("default localhost:9092", "default switchboard", "default 3", "--roles ''");
     }
 
     @Test

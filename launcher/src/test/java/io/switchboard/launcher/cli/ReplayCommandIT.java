@@ -220,10 +220,7 @@ class ReplayCommandIT {
     }
 
     private CliRun replay(String... args) {
-        List<String> full = new ArrayList<>(List.of("replay"));
-        full.addAll(List.of(args));
-        full.addAll(List.of("--bootstrap", KAFKA.bootstrapServers(), "--topic-prefix", topics.prefix()));
-        return CliRun.run(full.toArray(String[]::new));
+        return CliRun.onKafka(KAFKA.bootstrapServers(), topics, "replay", args);
     }
 
     private String time(int index) {
