@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.protocol.BinaryFrames;
 import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.ClientAction;
@@ -213,6 +214,43 @@ class GatewayIT {
         processor.reply(
                 gateway.gatewayId(), alice.connectionId, "p2", new Refused("metrics", "permission_denied", "no"));
         assertThat(alice.next().path("code").asText()).isEqualTo("permission_denied");
+    }
+
+    @Test
+    void forwardsABinaryPublishAsSentAndRefusesADecompressionBombKeepingTheConnection() throws Exception {
+        SwitchboardGateway gateway = gateway(config -> config);
+        WsTestClient alice = track(WsTestClient.welcomed(gateway));
+        byte[] png = new byte[3000];
+        new java.util.Random(7).nextBytes(png);
+
+        alice.sendBinary(BinaryFrames.frame(
+                0x01,
+                0x00,
+                "{\"type\":\"publish\",\"id\":\"b1\",\"channel\":\"status\",\"event\":\"photo\","
+                        + "\"content_type\":\"image/png\"}",
+                png));
+        Publish publish = (Publish) processor
+                .awaitAction(of(alice.connectionId, Publish.class))
+                .value()
+                .getAction();
+        assertThat(publish.getChannel()).isEqualTo("status");
+        assertThat(publish.getEvent()).isEqualTo("photo");
+        assertThat(publish.getPayload().getKind()).isEqualTo(PayloadKind.IMAGE);
+        assertThat(publish.getPayload().getContentType()).isEqualTo("image/png");
+        assertThat(publish.getPayload().getEncoding()).isEqualTo(PayloadEncoding.NONE);
+        assertThat(publish.getPayload().getData()).isEqualTo(ByteBuffer.wrap(png));
+        processor.reply(gateway.gatewayId(), alice.connectionId, "b1", new Published("status", 7L));
+        assertThat(alice.next().toString())
+                .isEqualTo("{\"type\":\"published\",\"id\":\"b1\",\"channel\":\"status\",\"offset\":7}");
+
+        byte[] bomb = gzip(("\"" + "a".repeat(10 * 1024 * 1024) + "\"").getBytes(StandardCharsets.UTF_8));
+        alice.sendBinary(
+                BinaryFrames.frame(0x04, 0x01, "{\"type\":\"publish\",\"id\":\"b2\",\"channel\":\"status\"}", bomb));
+        JsonNode refused = alice.next();
+        assertThat(refused.path("code").asText()).isEqualTo("message_too_large");
+        assertThat(refused.path("id").asText()).isEqualTo("b2");
+        alice.send("{\"type\":\"ping\",\"id\":\"still-open\"}");
+        assertThat(alice.next().path("id").asText()).isEqualTo("still-open");
     }
 
     @Test

@@ -65,6 +65,10 @@ final class WsTestClient implements AutoCloseable {
         socket.sendText(json, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    void sendBinary(byte[] frame) throws Exception {
+        socket.sendBinary(ByteBuffer.wrap(frame), true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The next text message as JSON; fails when none comes in time or a binary one comes first. */
     JsonNode next() throws Exception {
         Object message = nextMessage();

@@ -1,5 +1,8 @@
 package io.switchboard.gateway.protocol;
 
+import io.switchboard.schemas.avro.PayloadEncoding;
+import io.switchboard.schemas.avro.PayloadKind;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
@@ -24,6 +27,26 @@ public sealed interface ClientMessage {
      * @param dataJson the JSON value of {@code data}, re-serialized exactly (numbers keep their digits)
      */
     record Publish(String id, String channel, Optional<String> event, String dataJson) implements ClientMessage {}
+
+    /**
+     * A binary publish (PROTOCOL.md, "Binary frames"), decoded by {@link BinaryPublishDecoder}: a valid channel name,
+     * an optional event name, and the payload exactly as the client sent it.
+     *
+     * @param kind {@code JSON} for a {@code COMPRESSED_JSON} frame
+     * @param contentType the MIME type of the inflated payload; {@code application/json} for JSON
+     * @param encoding the payload's encoding as sent; a compressed payload was checked to inflate within the
+     *     inbound message limit (and, for JSON, to valid JSON)
+     * @param data the payload bytes as sent, read-only
+     */
+    record BinaryPublish(
+            String id,
+            String channel,
+            Optional<String> event,
+            PayloadKind kind,
+            String contentType,
+            PayloadEncoding encoding,
+            ByteBuffer data)
+            implements ClientMessage {}
 
     /** {@code ping}: answered locally with {@code pong}. */
     record Ping(String id) implements ClientMessage {}

@@ -64,7 +64,8 @@ public final class ClientMessageDecoder {
         };
     }
 
-    private static String id(JsonNode root) throws InvalidFrameException {
+    /** The client's {@code id}: null when left out, else a string of at most 64 characters. */
+    static String id(JsonNode root) throws InvalidFrameException {
         JsonNode id = root.get("id");
         if (id == null || id.isNull()) {
             return null;
@@ -75,7 +76,8 @@ public final class ClientMessageDecoder {
         return id.textValue();
     }
 
-    private static String channel(JsonNode root, String id) throws InvalidFrameException {
+    /** The required {@code channel}: a valid channel name. */
+    static String channel(JsonNode root, String id) throws InvalidFrameException {
         String channel = requiredString(root, "channel", id);
         try {
             ChannelName.parse(channel);
@@ -104,7 +106,8 @@ public final class ClientMessageDecoder {
         return Optional.of(new Position(offset, epoch.textValue()));
     }
 
-    private static Optional<String> event(JsonNode root, String id) throws InvalidFrameException {
+    /** The optional {@code event}: a non-empty name of at most {@link #MAX_NAME_LENGTH} characters. */
+    static Optional<String> event(JsonNode root, String id) throws InvalidFrameException {
         JsonNode event = root.get("event");
         if (event == null || event.isNull()) {
             return Optional.empty();
@@ -169,13 +172,14 @@ public final class ClientMessageDecoder {
         return value.textValue();
     }
 
-    private static String abbreviate(String text) {
+    /** At most the first 64 characters of client text, for an error message. */
+    static String abbreviate(String text) {
         return text.length() <= ClientMessage.MAX_ID_LENGTH
                 ? text
                 : text.substring(0, ClientMessage.MAX_ID_LENGTH) + "...";
     }
 
-    private static InvalidFrameException bad(String id, String message) {
+    static InvalidFrameException bad(String id, String message) {
         return new InvalidFrameException(ErrorReply.of(id, ErrorCode.BAD_REQUEST, message));
     }
 }

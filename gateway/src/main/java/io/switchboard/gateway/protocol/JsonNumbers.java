@@ -31,6 +31,15 @@ final class JsonNumbers {
         return false;
     }
 
+    /** Whether the JSON number written as {@code text} has a decimal exponent beyond ±{@link #MAX_EXPONENT}. */
+    static boolean isExtreme(String text) {
+        try {
+            return isExtreme(new BigDecimal(text));
+        } catch (NumberFormatException e) {
+            return true; // an exponent beyond int: BigDecimal cannot even hold it
+        }
+    }
+
     private static boolean isExtreme(BigDecimal number) {
         long exponent = (long) number.precision() - number.scale() - 1;
         return Math.abs(exponent) > MAX_EXPONENT;

@@ -66,7 +66,12 @@ final class PayloadInflater {
      * {@link IOException} where the data is not valid in its encoding. Close it (zstd holds native memory).
      */
     InputStream open(PayloadEncoding encoding, byte[] data) throws IOException {
-        InputStream raw = new ByteArrayInputStream(data);
+        return open(encoding, data, 0, data.length);
+    }
+
+    /** {@link #open(PayloadEncoding, byte[])} of {@code length} bytes of {@code data} from {@code offset}. */
+    InputStream open(PayloadEncoding encoding, byte[] data, int offset, int length) throws IOException {
+        InputStream raw = new ByteArrayInputStream(data, offset, length);
         InputStream inflating =
                 switch (encoding) {
                     case GZIP -> new GZIPInputStream(raw);

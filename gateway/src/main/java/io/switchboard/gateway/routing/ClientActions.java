@@ -94,6 +94,15 @@ public final class ClientActions {
                 new Publish(message.channel(), message.event().orElse(null), payload));
     }
 
+    /** A binary publish: the payload's kind, content type, encoding and bytes exactly as the client sent them. */
+    public ClientAction publish(Session session, ClientMessage.BinaryPublish message) {
+        Payload payload = new Payload(message.kind(), message.contentType(), message.encoding(), message.data());
+        return action(
+                session,
+                message.id(),
+                new Publish(message.channel(), message.event().orElse(null), payload));
+    }
+
     /** A delivery confirmation, with the epoch of the channel's activation on the session (null if not held). */
     public ClientAction ack(Session session, ClientMessage.Ack message) {
         String epoch = session.epochOf(message.channel()).orElse(null);

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.routing;
 
 import io.switchboard.gateway.auth.TokenVerifier;
+import io.switchboard.gateway.protocol.BinaryPublishDecoder;
 import io.switchboard.gateway.protocol.ClientMessage;
 import io.switchboard.gateway.protocol.ClientMessageDecoder;
 import io.switchboard.gateway.protocol.ErrorCode;
@@ -32,6 +33,9 @@ public final class ClientFrameHandler {
     private static final String PERSONAL_FAMILY = "user:";
 
     private final ClientMessageDecoder decoder = new ClientMessageDecoder();
+    /** The decoder of the last limit asked for (there is one limit per gateway). */
+    private volatile BinaryPublishDecoder binaryDecoder;
+
     private final ClientActions actions;
     private final ActionSink sink;
     private final SubscriptionControl subscriptions;
@@ -108,10 +112,31 @@ public final class ClientFrameHandler {
         dispatch(session, message);
     }
 
-    /** Binary frames from clients (binary publish) are not supported yet. */
-    public void onBinary(Session session) {
-        session.send(ErrorReply.of(
-                null, ErrorCode.UNAVAILABLE, "binary frames from clients are not supported by this gateway yet"));
+    /**
+     * A binary frame: a binary publish (PROTOCOL.md, "Binary frames"), forwarded with its payload as sent once it is
+     * checked; anything else is answered with an {@code error} frame.
+     *
+     * @param maxInflatedBytes the most a compressed payload may inflate to: the connection's inbound message limit
+     *     ({@code gateway.ws.max-message-bytes}), which the caller already applied to the frame itself
+     */
+    public void onBinary(Session session, byte[] frame, int maxInflatedBytes) {
+        ClientMessage message;
+        try {
+            message = binaryDecoder(maxInflatedBytes).decode(frame);
+        } catch (InvalidFrameException e) {
+            session.send(e.reply());
+            return;
+        }
+        dispatch(session, message);
+    }
+
+    private BinaryPublishDecoder binaryDecoder(int maxInflatedBytes) {
+        BinaryPublishDecoder decoder = binaryDecoder;
+        if (decoder == null || decoder.maxInflatedBytes() != maxInflatedBytes) {
+            decoder = new BinaryPublishDecoder(maxInflatedBytes);
+            binaryDecoder = decoder; // racy but harmless: any decoder with the right limit will do
+        }
+        return decoder;
     }
 
     private void dispatch(Session session, ClientMessage message) {
@@ -121,6 +146,8 @@ public final class ClientFrameHandler {
             subscriptions.deactivate(session, unsubscribe.channel(), null);
             forward(session, actions.unsubscribe(session, unsubscribe), unsubscribe.channel());
         } else if (message instanceof ClientMessage.Publish publish) {
+            forward(session, actions.publish(session, publish), publish.channel());
+        } else if (message instanceof ClientMessage.BinaryPublish publish) {
             forward(session, actions.publish(session, publish), publish.channel());
         } else if (message instanceof ClientMessage.Ping ping) {
             session.send(new ServerMessage.Pong(ping.id(), clock.millis()));

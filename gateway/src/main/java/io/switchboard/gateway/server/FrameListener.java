@@ -7,6 +7,7 @@ import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
+import java.nio.ByteBuffer;
 
 /**
  * Receives a session's frames. Undertow's buffer limits default to unlimited; here every message is capped at the
@@ -17,9 +18,9 @@ final class FrameListener extends AbstractReceiveListener {
     private final Session session;
     private final ClientFrameHandler handler;
     private final UndertowTransport transport;
-    private final long maxMessageBytes;
+    private final int maxMessageBytes;
 
-    FrameListener(Session session, ClientFrameHandler handler, UndertowTransport transport, long maxMessageBytes) {
+    FrameListener(Session session, ClientFrameHandler handler, UndertowTransport transport, int maxMessageBytes) {
         this.session = session;
         this.handler = handler;
         this.transport = transport;
@@ -43,8 +44,31 @@ final class FrameListener extends AbstractReceiveListener {
 
     @Override
     protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
-        message.getData().free();
-        handler.onBinary(session);
+        var data = message.getData(); // xnio's Pooled, deprecated as a type name only
+        byte[] frame;
+        try {
+            frame = copy(data.getResource());
+        } finally {
+            data.free();
+        }
+        // the payload limit of a compressed binary publish is the message limit itself
+        handler.onBinary(session, frame, maxMessageBytes);
+    }
+
+    /** The message in one heap array (at most the limit): the decoder slices it, the publish keeps it. */
+    private static byte[] copy(ByteBuffer[] buffers) {
+        int size = 0;
+        for (ByteBuffer buffer : buffers) {
+            size += buffer.remaining();
+        }
+        byte[] bytes = new byte[size];
+        int at = 0;
+        for (ByteBuffer buffer : buffers) {
+            int n = buffer.remaining();
+            buffer.get(bytes, at, n);
+            at += n;
+        }
+        return bytes;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.switchboard.gateway.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.gateway.auth.Identity;
+import io.switchboard.gateway.protocol.BinaryFrames;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.protocol.ServerMessage;
 import io.switchboard.gateway.routing.Fakes.FakeSession;
@@ -14,9 +15,13 @@ import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Connect;
 import io.switchboard.schemas.avro.Disconnect;
 import io.switchboard.schemas.avro.IssueReconnectionToken;
+import io.switchboard.schemas.avro.Payload;
+import io.switchboard.schemas.avro.PayloadEncoding;
+import io.switchboard.schemas.avro.PayloadKind;
 import io.switchboard.schemas.avro.Publish;
 import io.switchboard.schemas.avro.Subscribe;
 import io.switchboard.schemas.avro.Unsubscribe;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -221,15 +226,90 @@ class ClientFrameHandlerTest {
     void answersBadFramesWithoutClosing() {
         handler.onText(client.session, "{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"NO\"}");
         handler.onText(client.session, "{\"type\":\"dance\",\"id\":\"d\"}");
-        handler.onBinary(client.session);
+        handler.onBinary(client.session, new byte[] {1, 2, 3}, 1024);
 
         assertThat(client.frames())
                 .satisfiesExactly(
                         f -> assertThat(f).contains("\"code\":\"bad_request\"").contains("\"id\":\"s\""),
                         f -> assertThat(f).contains("\"code\":\"unknown_type\"").contains("\"id\":\"d\""),
-                        f -> assertThat(f).contains("\"code\":\"unavailable\"").contains("binary"));
+                        f -> assertThat(f).contains("\"code\":\"bad_request\"").contains("binary frame"));
         assertThat(client.closes()).isEmpty();
         assertThat(sink.actions).isEmpty();
+    }
+
+    @Test
+    void forwardsABinaryPublishWithItsPayloadAsSent() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3};
+        byte[] frame = BinaryFrames.frame(
+                0x01,
+                0x00,
+                "{\"type\":\"publish\",\"id\":\"b1\",\"channel\":\"forum_global\",\"event\":\"photo\","
+                        + "\"content_type\":\"image/png\"}",
+                png);
+
+        handler.onBinary(client.session, frame, 1024);
+
+        ClientAction action = sink.actions.get(0);
+        assertThat(action.getRequestId()).isEqualTo("b1");
+        Publish publish = (Publish) action.getAction();
+        assertThat(publish.getChannel()).isEqualTo("forum_global");
+        assertThat(publish.getEvent()).isEqualTo("photo");
+        assertThat(publish.getPayload())
+                .isEqualTo(new Payload(PayloadKind.IMAGE, "image/png", PayloadEncoding.NONE, ByteBuffer.wrap(png)));
+        assertThat(client.frames()).as("published comes from the processor").isEmpty();
+    }
+
+    @Test
+    void forwardsCompressedJsonCompressedAndRefusesOneInflatingBeyondTheLimit() throws Exception {
+        byte[] gzip = gzip("{\"n\":1}".getBytes(StandardCharsets.UTF_8));
+        handler.onBinary(
+                client.session,
+                BinaryFrames.frame(0x04, 0x01, "{\"type\":\"publish\",\"id\":\"j\",\"channel\":\"metrics\"}", gzip),
+                1024);
+        handler.onBinary(
+                client.session,
+                BinaryFrames.frame(
+                        0x04,
+                        0x01,
+                        "{\"type\":\"publish\",\"id\":\"big\",\"channel\":\"metrics\"}",
+                        gzip(("[" + "0,".repeat(600) + "0]").getBytes(StandardCharsets.UTF_8))),
+                1024);
+
+        assertThat(sink.actions).singleElement().satisfies(action -> assertThat(
+                        ((Publish) action.getAction()).getPayload())
+                .isEqualTo(new Payload(
+                        PayloadKind.JSON, "application/json", PayloadEncoding.GZIP, ByteBuffer.wrap(gzip))));
+        assertThat(client.frames()).singleElement().satisfies(f -> assertThat(f)
+                .contains("\"code\":\"message_too_large\"")
+                .contains("\"id\":\"big\""));
+        assertThat(client.closes()).isEmpty();
+    }
+
+    @Test
+    void answersAFailedBinaryPublishWithUnavailable() {
+        sink.failing = true;
+
+        handler.onBinary(
+                client.session,
+                BinaryFrames.frame(
+                        0x05,
+                        0x00,
+                        "{\"type\":\"publish\",\"id\":\"u\",\"channel\":\"metrics\",\"content_type\":\"a/b\"}",
+                        new byte[] {1}),
+                1024);
+
+        assertThat(client.frames()).singleElement().satisfies(f -> assertThat(f)
+                .contains("\"code\":\"unavailable\"")
+                .contains("\"id\":\"u\"")
+                .contains("\"channel\":\"metrics\""));
+    }
+
+    private static byte[] gzip(byte[] data) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+            gzip.write(data);
+        }
+        return out.toByteArray();
     }
 
     @Test
