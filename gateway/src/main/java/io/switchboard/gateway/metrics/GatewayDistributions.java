@@ -64,7 +64,7 @@ final class GatewayDistributions {
 
     static DistributionSummary channelSubscribers(MeterRegistry registry) {
         return DistributionSummary.builder(CHANNEL_SUBSCRIBERS)
-                .description("local subscribers of the channel of each delivered record")
+                .description("local subscribers each delivered record was queued to")
                 .serviceLevelObjectives(1, 2, 5, 10, 50, 100, 1000, 10000)
                 .register(registry);
     }

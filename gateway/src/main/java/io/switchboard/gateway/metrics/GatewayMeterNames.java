@@ -31,7 +31,7 @@ public final class GatewayMeterNames {
     public static final String MESSAGES_SENT = PREFIX + "messages.sent";
     /**
      * Distribution summary in bytes, tag {@code direction}: {@code in} per client frame, {@code out} per server frame
-     * built (a fan-out frame, built once for all its subscribers, counts once).
+     * built (a delivery frame, built once per form for all its subscribers, counts once).
      */
     public static final String MESSAGE_SIZE = PREFIX + "message.size";
     /** Counter, tag {@code code} (wire name, e.g. {@code rate_limited}): {@code error} frames sent. */
@@ -45,7 +45,7 @@ public final class GatewayMeterNames {
     public static final String DELIVERY_LATENCY = PREFIX + "delivery.latency";
     /** Timer with a percentile histogram: queueing one delivered record's frame to every local subscriber. */
     public static final String FANOUT_DURATION = PREFIX + "fanout.duration";
-    /** Distribution summary: local subscribers of the channel of each delivered record. */
+    /** Distribution summary: local subscribers each delivered record was queued to. */
     public static final String CHANNEL_SUBSCRIBERS = PREFIX + "channel.subscribers";
     /** Distribution summary in frames: what a connection's writer found queued each time it took a batch. */
     public static final String OUTBOUND_QUEUE_DEPTH = PREFIX + "outbound.queue.depth";

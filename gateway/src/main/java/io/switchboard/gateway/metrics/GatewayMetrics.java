@@ -175,14 +175,21 @@ public final class GatewayMetrics {
     // ---- delivery
 
     /**
-     * A delivered record's frame (of {@code frameBytes}) was queued to each of its {@code subscribers} local
-     * subscribers, which took {@code elapsedNanos}.
+     * A delivered record was queued to {@code delivered} local subscribers (those its channel has, less any that
+     * could take none of its forms), which took {@code elapsedNanos}.
      */
-    public void fannedOut(int subscribers, int frameBytes, long elapsedNanos) {
-        sentMessage.increment(subscribers);
-        sizeOut.record(frameBytes);
-        channelSubscribers.record(subscribers);
+    public void fannedOut(int delivered, long elapsedNanos) {
+        sentMessage.increment(delivered);
+        channelSubscribers.record(delivered);
         fanOutDuration.record(elapsedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A {@code message} frame of {@code bytes} was built for a delivered record: once per form (inflated, or as
+     * stored) that some subscriber needed, however many subscribers it was queued to.
+     */
+    public void deliveryFrameBuilt(int bytes) {
+        sizeOut.record(bytes);
     }
 
     /** A recovered {@code message} frame was queued to the one connection recovering it. */

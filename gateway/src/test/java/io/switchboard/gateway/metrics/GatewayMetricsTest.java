@@ -92,7 +92,9 @@ class GatewayMetricsTest {
 
     @Test
     void recordsAFanOutOncePerRecordAndItsMessagesOncePerSubscriber() {
-        metrics.fannedOut(250, 512, 80_000);
+        metrics.fannedOut(250, 80_000);
+        metrics.deliveryFrameBuilt(512);
+        metrics.deliveryFrameBuilt(200);
         metrics.recoveredMessageSent(512);
 
         assertThat(sent("message")).isEqualTo(251);
@@ -100,7 +102,7 @@ class GatewayMetricsTest {
         assertThat(registry.get(FANOUT_DURATION).timer().totalTime(TimeUnit.MICROSECONDS))
                 .isEqualTo(80);
         assertThat(registry.get(MESSAGE_SIZE).tag("direction", "out").summary().count())
-                .isEqualTo(2);
+                .isEqualTo(3);
     }
 
     @Test
@@ -172,7 +174,7 @@ class GatewayMetricsTest {
         GatewayMetrics noop = GatewayMetrics.noop();
 
         noop.connectionOpened();
-        noop.fannedOut(3, 10, 1);
+        noop.fannedOut(3, 1);
         noop.messageWritten(0);
         noop.connectionClosed(1000, Duration.ofSeconds(1));
 

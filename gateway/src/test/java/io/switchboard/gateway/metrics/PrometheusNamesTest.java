@@ -16,7 +16,8 @@ class PrometheusNamesTest {
             metrics.bindSubscriptions(() -> 5, () -> 2);
             metrics.connectionOpened();
             metrics.connectionClosed(1000, Duration.ofMinutes(2));
-            metrics.fannedOut(5, 300, 2_000);
+            metrics.fannedOut(5, 2_000);
+            metrics.deliveryFrameBuilt(300);
             metrics.messageWritten(System.currentTimeMillis());
             metrics.outboundBatchTaken(3);
             metrics.heartbeatAnswered(1_000_000);
