@@ -20,13 +20,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
-/** A WebSocket client written against PROTOCOL.md only: it sends JSON frames and records every frame it gets. */
+/**
+ * A WebSocket client written against PROTOCOL.md only: it sends JSON frames (and binary publishes) and records every
+ * frame it gets, text frames as JSON ({@link #frames()}) and binary frames read by the "Binary frames" layout ({@link
+ * #binaryFrames()}).
+ */
 final class TestClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final AtomicLong NEXT_ID = new AtomicLong();
 
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+    private final List<BinaryFrame> binaryFrames = new CopyOnWriteArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
@@ -48,6 +53,18 @@ final class TestClient implements AutoCloseable {
     /** A connection with {@code Authorization: Bearer <token>} (anonymous when null), once welcomed. */
     static TestClient connect(int port, String bearerToken) {
         TestClient client = new TestClient(uri(port), bearerToken);
+        client.awaitFrame(f -> f.path("type").asText().equals("welcome"));
+        return client;
+    }
+
+    /**
+     * A connection with {@code Authorization: Bearer <token>} (anonymous when null) that announces {@code
+     * accept_encoding} (e.g. {@code gzip} or {@code gzip,zstd}), once welcomed.
+     */
+    static TestClient connect(int port, String bearerToken, String acceptEncoding) {
+        URI uri = URI.create("ws://127.0.0.1:" + port + "/ws?accept_encoding="
+                + java.net.URLEncoder.encode(acceptEncoding, java.nio.charset.StandardCharsets.UTF_8));
+        TestClient client = new TestClient(uri, bearerToken);
         client.awaitFrame(f -> f.path("type").asText().equals("welcome"));
         return client;
     }
@@ -153,6 +170,34 @@ final class TestClient implements AutoCloseable {
         return awaitFrame(f -> f.path("id").asText().equals(id));
     }
 
+    /** Sends one binary frame as it is. */
+    TestClient sendBinary(byte[] frame) {
+        socket.sendBinary(ByteBuffer.wrap(frame), true).join();
+        return this;
+    }
+
+    /**
+     * Publishes a binary payload (PROTOCOL.md, "Binary frames": metadata {@code type publish, id, channel, event,
+     * content_type}) and returns the reply, {@code published} or {@code error}.
+     *
+     * @param kind the kind byte (0x01 IMAGE ... 0x05 CUSTOM)
+     * @param encoding the encoding byte of {@code payload} (0x00 none, 0x01 gzip, 0x02 deflate, 0x03 zstd)
+     * @param contentType left out of the metadata when null
+     */
+    JsonNode publishBinary(int kind, int encoding, String channel, String event, String contentType, byte[] payload) {
+        String id = "bin-" + NEXT_ID.incrementAndGet();
+        ObjectNode metadata = JSON.createObjectNode()
+                .put("type", "publish")
+                .put("id", id)
+                .put("channel", channel)
+                .put("event", event);
+        if (contentType != null) {
+            metadata.put("content_type", contentType);
+        }
+        sendBinary(BinaryFrame.write(kind, encoding, metadata.toString(), payload));
+        return awaitFrame(f -> f.path("id").asText().equals(id));
+    }
+
     /** The frame of {@code type} that answers the request {@code id}. */
     JsonNode awaitReply(String id, String type) {
         return awaitFrame(f ->
@@ -163,6 +208,18 @@ final class TestClient implements AutoCloseable {
         return await().atMost(TIMEOUT)
                 .until(() -> frames.stream().filter(match).findFirst(), o -> o.isPresent())
                 .orElseThrow();
+    }
+
+    /** The first binary frame that matches, once it has arrived. */
+    BinaryFrame awaitBinary(Predicate<BinaryFrame> match) {
+        return await().atMost(TIMEOUT)
+                .until(() -> binaryFrames.stream().filter(match).findFirst(), o -> o.isPresent())
+                .orElseThrow();
+    }
+
+    /** Every binary frame so far, in order. */
+    List<BinaryFrame> binaryFrames() {
+        return List.copyOf(binaryFrames);
     }
 
     List<JsonNode> messages(String channel) {
@@ -182,6 +239,45 @@ final class TestClient implements AutoCloseable {
     }
 
     record Received(JsonNode frame, long nanos) {}
+
+    /**
+     * A binary frame: kind and encoding bytes, the metadata object and the payload.
+     *
+     * @param kind 0x01 IMAGE, 0x02 AUDIO, 0x03 VIDEO, 0x04 COMPRESSED_JSON, 0x05 CUSTOM
+     * @param encoding 0x00 none, 0x01 gzip, 0x02 deflate, 0x03 zstd
+     */
+    record BinaryFrame(int kind, int encoding, JsonNode metadata, byte[] payload) {
+        static BinaryFrame read(byte[] frame) {
+            ByteBuffer buffer = ByteBuffer.wrap(frame);
+            if (buffer.get() != 0x53 || buffer.get() != 0x01) {
+                throw new IllegalArgumentException("not a Switchboard v1 binary frame");
+            }
+            int kind = buffer.get();
+            int encoding = buffer.get();
+            byte[] metadata = new byte[buffer.getInt()];
+            buffer.get(metadata);
+            byte[] payload = new byte[buffer.remaining()];
+            buffer.get(payload);
+            try {
+                return new BinaryFrame(kind, encoding, JSON.readTree(metadata), payload);
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static byte[] write(int kind, int encoding, String metadata, byte[] payload) {
+            byte[] meta = metadata.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return ByteBuffer.allocate(8 + meta.length + payload.length)
+                    .put((byte) 0x53)
+                    .put((byte) 0x01)
+                    .put((byte) kind)
+                    .put((byte) encoding)
+                    .putInt(meta.length)
+                    .put(meta)
+                    .put(payload)
+                    .array();
+        }
+    }
 
     int awaitClose() {
         return closeCode
@@ -203,6 +299,7 @@ final class TestClient implements AutoCloseable {
 
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder text = new StringBuilder();
+        private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -223,6 +320,13 @@ final class TestClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            binary.writeBytes(chunk);
+            if (last) {
+                binaryFrames.add(BinaryFrame.read(binary.toByteArray()));
+                binary.reset();
+            }
             webSocket.request(1);
             return null;
         }
