@@ -55,7 +55,10 @@ final class DevCommand implements Callable<Integer> {
                     + "32 random bytes for this run, printed at start).")
     String jwtSecret;
 
-    @Option(names = "--demo", description = "Publish sample events on 'metrics' and 'status' every second.")
+    @Option(
+            names = "--demo",
+            description = "Publish sample events on 'metrics' and 'status' every second, and every 10 s a book "
+                    + "request of 'viewer' for the viewer and the admins (audience routing).")
     Boolean demo;
 
     @Mixin

@@ -67,7 +67,7 @@ final class UsersSetCommand extends UsersEditCommand {
     int run(UsersConnection kafka, PrintWriter out) {
         DirectoryEntry before = readOrCreate(kafka, out).get(user);
         String summary = "the roles of '" + user + "' to " + describe(roleList);
-        if (before != null && before.readable() && RoleLists.sameRoles(before.roles(), roleList)) {
+        if (before != null && before.current() && RoleLists.sameRoles(before.roles(), roleList)) {
             out.println("Nothing to change: '" + user + "' already has " + describe(roleList) + ".");
             table(out, List.of(before));
             return ExitCode.OK;

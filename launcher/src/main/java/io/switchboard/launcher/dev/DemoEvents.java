@@ -2,22 +2,27 @@ package io.switchboard.launcher.dev;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Sample domain events for dev mode, in the JSON format of DESIGN.md: this JVM's CPU and heap on {@code metrics}
- * and a heartbeat on {@code status}. Any service producing events looks like this.
+ * and a heartbeat on {@code status} every round; every {@link #BOOK_REQUEST_ROUNDS}th round also a change of a {@link
+ * BookRequests book request} of the dev viewer, addressed to the viewer and the admins, and the number of pending
+ * requests, addressed to the admins only. Any service producing events looks like this.
  */
 final class DemoEvents {
     static final String METRICS = "metrics";
     static final String STATUS = "status";
+    static final int BOOK_REQUEST_ROUNDS = 10;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double MIB = 1024.0 * 1024.0;
@@ -25,6 +30,7 @@ final class DemoEvents {
     private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
 
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final BookRequests bookRequests = new BookRequests(DevAccess.VIEWER);
     private final Clock clock;
     private final Instant started;
     private long sequence;
@@ -36,14 +42,24 @@ final class DemoEvents {
         this.started = clock.instant();
     }
 
-    /** One round: a {@code metrics} event and a {@code status} event, as (channel, JSON) pairs. */
+    /**
+     * One round: a {@code metrics} event and a {@code status} event, and in every {@link #BOOK_REQUEST_ROUNDS}th round
+     * a book request's {@code status_changed} and {@code pending_count} after them.
+     */
     List<Event> next() {
         sequence++;
-        return List.of(new Event(METRICS, metrics()), new Event(STATUS, status()));
+        List<Event> round = new ArrayList<>(List.of(new Event(METRICS, metrics()), new Event(STATUS, status())));
+        if (sequence % BOOK_REQUEST_ROUNDS == 0) {
+            round.addAll(bookRequest());
+        }
+        return round;
     }
 
-    /** A channel and the UTF-8 JSON of one domain event on it. */
-    record Event(String channel, String json) {}
+    /**
+     * The UTF-8 JSON of one domain event and its record key: its channel, or for an event addressed to an audience
+     * only the family it is about, so that the changes of one family stay in order.
+     */
+    record Event(String key, String json) {}
 
     private String metrics() {
         ObjectNode data = JSON.createObjectNode();
@@ -63,12 +79,52 @@ final class DemoEvents {
         return event(STATUS, "heartbeat", data);
     }
 
+    /** A status change for the requester and every admin, then the pending count for the admins only. */
+    private List<Event> bookRequest() {
+        BookRequests.Change change = bookRequests.next();
+        ObjectNode status = JSON.createObjectNode();
+        status.put("request_id", change.requestId());
+        status.put("title", change.title());
+        status.put("requested_by", change.requestedBy());
+        status.put("status", change.status());
+        ObjectNode count = JSON.createObjectNode();
+        count.put("pending", change.pending());
+        String family = BookRequests.FAMILY;
+        List<String> admins = List.of(BookRequests.ADMIN_ROLE);
+        return List.of(
+                new Event(
+                        family,
+                        event(family, "status_changed", status, audience(List.of(change.requestedBy()), admins))),
+                new Event(family, event(null, "pending_count", count, audience(List.of(), admins))));
+    }
+
+    private static ObjectNode audience(List<String> users, List<String> roles) {
+        ObjectNode audience = JSON.createObjectNode();
+        if (!users.isEmpty()) {
+            ArrayNode userIds = audience.putArray("users");
+            users.forEach(userIds::add);
+        }
+        ArrayNode roleNames = audience.putArray("roles");
+        roles.forEach(roleNames::add);
+        return audience;
+    }
+
     private String event(String channel, String name, ObjectNode data) {
+        return event(channel, name, data, null);
+    }
+
+    /** An event on {@code channel} (null: none) for {@code audience} (null: none). */
+    private String event(String channel, String name, ObjectNode data, ObjectNode audience) {
         ObjectNode event = JSON.createObjectNode();
-        event.put("id", "demo-" + runId + "-" + channel + "-" + sequence);
-        event.put("channel", channel);
+        event.put("id", "demo-" + runId + "-" + (channel == null ? name : channel) + "-" + sequence);
+        if (channel != null) {
+            event.put("channel", channel);
+        }
         event.put("event", name);
         event.set("data", data);
+        if (audience != null) {
+            event.set("audience", audience);
+        }
         try {
             return JSON.writeValueAsString(event);
         } catch (JsonProcessingException e) {

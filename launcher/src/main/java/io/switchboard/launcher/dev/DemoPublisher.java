@@ -3,6 +3,7 @@ package io.switchboard.launcher.dev;
 import io.switchboard.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes {@link DemoEvents} to the events topic at a fixed rate with a plain Kafka producer, keyed by channel,
- * the way any domain service would.
+ * the way any domain service would, after writing the demo's users into the role directory ({@link DemoUsers}).
  */
 public final class DemoPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoPublisher.class);
@@ -36,8 +37,15 @@ public final class DemoPublisher implements AutoCloseable {
         });
     }
 
-    /** Starts publishing a round of demo events every {@code interval}, the first one now. */
+    /**
+     * Writes the {@link DemoUsers} the role directory lacks, then starts publishing a round of demo events every {@code
+     * interval}, the first one now.
+     */
     public static DemoPublisher start(String bootstrapServers, Topics topics, Duration interval) {
+        List<String> written = DemoUsers.writeMissing(bootstrapServers, topics);
+        if (!written.isEmpty()) {
+            LOG.info("Demo users {} written to {}", written, topics.users());
+        }
         Map<String, Object> props = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
@@ -51,16 +59,20 @@ public final class DemoPublisher implements AutoCloseable {
                 new KafkaProducer<>(props, new StringSerializer(), new StringSerializer()), topics.events());
         publisher.timer.scheduleAtFixedRate(publisher::publishRound, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info(
-                "Demo events on '{}' and '{}' every {} ms", DemoEvents.METRICS, DemoEvents.STATUS, interval.toMillis());
+                "Demo events on '{}' and '{}' every {} ms, a book request every {} rounds",
+                DemoEvents.METRICS,
+                DemoEvents.STATUS,
+                interval.toMillis(),
+                DemoEvents.BOOK_REQUEST_ROUNDS);
         return publisher;
     }
 
     private void publishRound() {
         try {
             for (DemoEvents.Event event : events.next()) {
-                producer.send(new ProducerRecord<>(topic, event.channel(), event.json()), (metadata, error) -> {
+                producer.send(new ProducerRecord<>(topic, event.key(), event.json()), (metadata, error) -> {
                     if (error != null) {
-                        LOG.warn("Demo event on '{}' not published: {}", event.channel(), error.toString());
+                        LOG.warn("Demo event keyed '{}' not published: {}", event.key(), error.toString());
                     }
                 });
             }

@@ -6,8 +6,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * What {@code switchboard dev} prints once everything runs: where Kafka and the gateway are, the JWT secret, an admin
- * and a viewer token, and a command to try them.
+ * What {@code switchboard dev} prints once everything runs: where Kafka and the gateway are, the demo's traffic, the JWT
+ * secret, an admin and a viewer token, and a command to try them.
  */
 public final class DevBanner {
     private static final String FORMAT = "  %-14s%s%n";
@@ -22,10 +22,7 @@ public final class DevBanner {
         line(out, "Kafka:", cluster.kafkaBootstrap());
         line(out, "WebSocket:", url + access(config));
         if (config.demo()) {
-            line(
-                    out,
-                    "Demo events:",
-                    "'metrics' and 'status' every " + config.demoInterval().toMillis() + " ms");
+            printDemo(out, config);
         }
         line(
                 out,
@@ -42,6 +39,18 @@ public final class DevBanner {
         printTokens(out, access, url);
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    private static void printDemo(PrintWriter out, DevConfig config) {
+        long interval = config.demoInterval().toMillis();
+        line(out, "Demo events:", "'metrics' and 'status' every " + interval + " ms");
+        line(
+                out,
+                "",
+                "a book request of '" + DevAccess.VIEWER + "' changes every "
+                        + interval * DemoEvents.BOOK_REQUEST_ROUNDS
+                        + " ms: status_changed on '" + BookRequests.FAMILY + "' to user:" + DevAccess.VIEWER
+                        + " and the admins, pending_count to the admins only");
     }
 
     private static void printTokens(PrintWriter out, DevAccess access, String url) {

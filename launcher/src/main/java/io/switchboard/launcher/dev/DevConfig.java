@@ -23,7 +23,8 @@ import java.util.TreeMap;
  *   <li>{@code dev.kafka-port} (9092): the embedded broker's port on localhost; 0 picks a free one.
  *   <li>{@code dev.data-dir} (empty): where the broker keeps its log and the processor its state; empty means a
  *       fresh temporary directory, deleted on exit.
- *   <li>{@code dev.demo} (false): publish sample events on {@code metrics} and {@code status}.
+ *   <li>{@code dev.demo} (false): publish sample events on {@code metrics} and {@code status}, and book requests
+ *       addressed to the viewer and the admins ({@link DemoEvents}).
  *   <li>{@code dev.demo-interval-ms} (1000): milliseconds between two rounds of demo events.
  * </ul>
  *

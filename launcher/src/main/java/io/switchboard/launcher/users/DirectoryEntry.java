@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One user's latest record in the role directory, as the processor sees it: a readable entry (Avro or the JSON of an
- * identity service), or an unreadable value and why. An entry under a key that is no valid user id is readable but
- * ignored by the processor too ({@link #ignoredBecause()}).
+ * One user in the role directory as the processor sees it: the latest readable entry (Avro, or the JSON of an
+ * identity service), and, when the latest record's value cannot be read, why. The processor skips such a record and
+ * keeps the entry before it; with none before, the user holds no role. It skips every record under a key that is no
+ * valid user id.
  *
- * @param user the record's key
- * @param entry the decoded value; null when it cannot be read
- * @param unreadable why the value cannot be read; null when it can
- * @param recordTime the record's timestamp
+ * @param user the records' key
+ * @param entry the latest readable entry; null when there is none
+ * @param unreadable why the latest record's value cannot be read; null when it can
+ * @param recordTime the latest record's timestamp
  */
 public record DirectoryEntry(String user, UserEntry entry, String unreadable, Instant recordTime) {
     /** Decodes a non-null value with {@link UserEntryCodec}, keeping the reason when it cannot. */
@@ -31,11 +32,24 @@ public record DirectoryEntry(String user, UserEntry entry, String unreadable, In
         return new DirectoryEntry(user, entry, null, entry.getUpdatedAt());
     }
 
+    /** This record read after {@code previous}: an unreadable value keeps the previous entry, as the processor does. */
+    public DirectoryEntry after(DirectoryEntry previous) {
+        return entry != null || previous.entry() == null
+                ? this
+                : new DirectoryEntry(user, previous.entry(), unreadable, recordTime);
+    }
+
+    /** Whether there is an entry to route by. */
     public boolean readable() {
         return entry != null;
     }
 
-    /** The roles; empty when the value is unreadable. */
+    /** Whether the latest record is exactly this entry: readable, so that writing the same roles changes nothing. */
+    public boolean current() {
+        return entry != null && unreadable == null;
+    }
+
+    /** The roles; empty when there is no readable entry. */
     public List<String> roles() {
         return readable() ? entry.getRoles() : List.of();
     }
@@ -44,20 +58,21 @@ public record DirectoryEntry(String user, UserEntry entry, String unreadable, In
         return roles().contains(role);
     }
 
-    /** Why the processor skips this record, if it does: an unreadable value, or a key that is no valid user id. */
-    public Optional<String> ignoredBecause() {
-        if (!readable()) {
-            return Optional.of("unreadable value: " + unreadable);
+    /** What an operator should know about this user's records, if anything: what the processor ignores, and why. */
+    public Optional<String> note() {
+        if (!UserIds.isValid(user)) {
+            return Optional.of("ignored by the processor: invalid user id: " + reason(user));
         }
-        try {
-            UserIds.check(user);
+        if (unreadable == null) {
             return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of("invalid user id: " + e.getMessage());
         }
+        return Optional.of(
+                readable()
+                        ? "latest value unreadable, the processor keeps these roles: " + unreadable
+                        : "ignored by the processor: unreadable value: " + unreadable);
     }
 
-    /** When the entry was written: its own time, or the record's when the value is unreadable. */
+    /** When the entry was written: its own time, or the latest record's when there is no readable entry. */
     public Instant updatedAt() {
         return readable() && entry.getUpdatedAt() != null ? entry.getUpdatedAt() : recordTime;
     }
@@ -65,5 +80,14 @@ public record DirectoryEntry(String user, UserEntry entry, String unreadable, In
     /** Who wrote it, or empty when unknown. */
     public String updatedBy() {
         return readable() && entry.getUpdatedBy() != null ? entry.getUpdatedBy() : "";
+    }
+
+    private static String reason(String user) {
+        try {
+            UserIds.check(user);
+            return "";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 }

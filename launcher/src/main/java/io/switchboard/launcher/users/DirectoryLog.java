@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the role directory from the beginning of every partition to its end offsets of the moment, with a consumer
- * outside any group: the last record per key wins, a tombstone removes the key. Every wait is bounded by {@link
- * KafkaCalls#TIMEOUT}.
+ * outside any group: the last record per key wins (but an unreadable value keeps the entry before it, as in the
+ * processor), a tombstone removes the key. Every wait is bounded by {@link KafkaCalls#TIMEOUT}.
  */
 final class DirectoryLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryLog.class);
@@ -84,7 +84,8 @@ final class DirectoryLog implements AutoCloseable {
             entries.remove(record.key());
         } else {
             Instant at = Instant.ofEpochMilli(record.timestamp());
-            entries.put(record.key(), DirectoryEntry.decode(record.key(), record.value(), at));
+            DirectoryEntry latest = DirectoryEntry.decode(record.key(), record.value(), at);
+            entries.merge(record.key(), latest, (previous, next) -> next.after(previous));
         }
     }
 

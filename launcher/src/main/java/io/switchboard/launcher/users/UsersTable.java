@@ -4,13 +4,12 @@ import io.switchboard.launcher.TextTable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Directory entries as a text table, the way {@code switchboard users} prints them: {@code USER ROLES UPDATED AT
  * UPDATED BY}, one row per entry in the given order. ROLES is comma-separated as {@code --roles} takes it, {@code —}
- * for none. A NOTE column appears when an entry is ignored by the processor (an unreadable value, an invalid user id),
- * saying why.
+ * for none, {@code ?} for a user without a readable entry. A NOTE column appears when a row has a note ({@link
+ * DirectoryEntry#note()}: what the processor ignores and why).
  */
 public final class UsersTable {
     private static final String UNREADABLE = "?";
@@ -24,8 +23,7 @@ public final class UsersTable {
 
     /** The table's lines, each row with its own label (for "alice (now)" and "alice (after)"). */
     public static List<String> lines(List<Row> rows) {
-        boolean notes =
-                rows.stream().anyMatch(row -> row.entry().ignoredBecause().isPresent());
+        boolean notes = rows.stream().anyMatch(row -> row.entry().note().isPresent());
         List<String> header = new ArrayList<>(List.of("USER", "ROLES", "UPDATED AT", "UPDATED BY"));
         if (notes) {
             header.add("NOTE");
@@ -39,9 +37,7 @@ public final class UsersTable {
                     TextTable.time(entry.updatedAt()),
                     entry.updatedBy()));
             if (notes) {
-                Optional<String> why = entry.ignoredBecause();
-                cells.add(
-                        why.map(reason -> "ignored by the processor: " + reason).orElse(""));
+                cells.add(entry.note().orElse(""));
             }
             table.row(cells);
         }

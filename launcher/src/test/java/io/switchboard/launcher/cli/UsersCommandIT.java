@@ -114,12 +114,14 @@ class UsersCommandIT {
         produce("eve smith", "{\"roles\":[\"admin\"]}");
         produce("frank", "{\"roles\":[\"admin\"]}");
         produce("frank", null);
+        produce("grace", "{\"roles\":[\"admin\"],\"updated_by\":\"idp\"}");
+        produce("grace", "{\"roles\":\"admin\"}");
 
         CliRun run = users("list");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
-        assertThat(lines).hasSize(6);
+        assertThat(lines).hasSize(7);
         assertThat(lines.get(0)).matches("USER +ROLES +UPDATED AT +UPDATED BY +NOTE");
         assertThat(lines.get(1)).matches("alice +viewer +" + TIME + " +ops");
         assertThat(lines.get(2)).matches("bob +admin,developer +" + TIME + " +idp");
@@ -129,6 +131,9 @@ class UsersCommandIT {
                         + "JSON.*");
         assertThat(lines.get(5))
                 .matches("eve smith +admin +" + TIME + " +ignored by the processor: invalid user id: 'eve smith'.*");
+        assertThat(lines.get(6))
+                .matches("grace +admin +" + TIME + " +idp +latest value unreadable, the processor keeps these roles: "
+                        + "'roles' must be an array of strings");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,13 +25,67 @@ class DemoEventsTest {
     void eachRoundIsAValidMetricsAndStatusEvent() throws InvalidEventException, IOException {
         List<DemoEvents.Event> round = new DemoEvents(Clock.systemUTC()).next();
 
-        assertThat(round).extracting(DemoEvents.Event::channel).containsExactly("metrics", "status");
+        assertThat(round).extracting(DemoEvents.Event::key).containsExactly("metrics", "status");
         DomainEvent metrics = DomainEventCodec.decode(round.get(0).json().getBytes(StandardCharsets.UTF_8));
         assertThat(metrics.getChannel()).isEqualTo("metrics");
         assertThat(data(metrics).fieldNames()).toIterable().contains("cpu", "mem", "seq");
         DomainEvent status = DomainEventCodec.decode(round.get(1).json().getBytes(StandardCharsets.UTF_8));
         assertThat(status.getChannel()).isEqualTo("status");
         assertThat(data(status).get("state").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void everyTenthRoundABookRequestChangesForTheRequesterAndTheAdminsAndItsCountForTheAdminsOnly()
+            throws InvalidEventException, IOException {
+        DemoEvents events = new DemoEvents(Clock.systemUTC());
+        for (int i = 1; i < DemoEvents.BOOK_REQUEST_ROUNDS; i++) {
+            assertThat(events.next()).hasSize(2);
+        }
+
+        List<DemoEvents.Event> round = events.next();
+
+        assertThat(round)
+                .extracting(DemoEvents.Event::key)
+                .containsExactly("metrics", "status", "book_requests", "book_requests");
+        DomainEvent changed = decode(round.get(2));
+        assertThat(changed.getChannel()).isEqualTo("book_requests");
+        assertThat(changed.getEvent()).isEqualTo("status_changed");
+        assertThat(changed.getAudience().getUsers()).containsExactly("viewer");
+        assertThat(changed.getAudience().getRoles()).containsExactly("admin");
+        assertThat(data(changed).get("status").asText()).isEqualTo("pending");
+        assertThat(data(changed).get("requested_by").asText()).isEqualTo("viewer");
+        DomainEvent count = decode(round.get(3));
+        assertThat(count.getChannel()).isNull();
+        assertThat(count.getEvent()).isEqualTo("pending_count");
+        assertThat(count.getAudience().getUsers()).isEmpty();
+        assertThat(count.getAudience().getRoles()).containsExactly("admin");
+        assertThat(data(count).get("pending").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theNextChangeDecidesTheRequestAndNothingIsPendingThen() throws InvalidEventException, IOException {
+        DemoEvents events = new DemoEvents(Clock.systemUTC());
+        List<List<DemoEvents.Event>> bookRounds = new ArrayList<>();
+        for (int i = 1; i <= 4 * DemoEvents.BOOK_REQUEST_ROUNDS; i++) {
+            List<DemoEvents.Event> round = events.next();
+            if (round.size() > 2) {
+                bookRounds.add(round);
+            }
+        }
+
+        assertThat(bookRounds).hasSize(4);
+        List<String> statuses = new ArrayList<>();
+        List<Integer> pending = new ArrayList<>();
+        List<Long> requests = new ArrayList<>();
+        for (List<DemoEvents.Event> round : bookRounds) {
+            JsonNode change = data(decode(round.get(2)));
+            statuses.add(change.get("status").asText());
+            requests.add(change.get("request_id").asLong());
+            pending.add(data(decode(round.get(3))).get("pending").asInt());
+        }
+        assertThat(statuses).containsExactly("pending", "approved", "pending", "approved");
+        assertThat(requests).containsExactly(1L, 1L, 2L, 2L);
+        assertThat(pending).containsExactly(1, 0, 1, 0);
     }
 
     @Test
@@ -99,8 +154,13 @@ class DemoEventsTest {
         }
     }
 
+    private static DomainEvent decode(DemoEvents.Event event) throws InvalidEventException {
+        return DomainEventCodec.decode(event.json().getBytes(StandardCharsets.UTF_8));
+    }
+
     private static JsonNode data(DomainEvent event) throws IOException {
-        return JSON.readTree(
-                StandardCharsets.UTF_8.decode(event.getPayload().getData()).toString());
+        return JSON.readTree(StandardCharsets.UTF_8
+                .decode(event.getPayload().getData().duplicate())
+                .toString());
     }
 }

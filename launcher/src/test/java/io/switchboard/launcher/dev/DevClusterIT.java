@@ -10,6 +10,8 @@ import io.switchboard.config.Settings;
 import io.switchboard.gateway.auth.DevTokens;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.kafka.embedded.FreePorts;
+import io.switchboard.launcher.kafka.ClientProperties;
+import io.switchboard.launcher.users.UserDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -92,6 +95,44 @@ class DevClusterIT {
                                     refused.getResponse().statusCode())
                             .isEqualTo(401));
         }
+    }
+
+    @Test
+    void demoBookRequestsReachTheViewerAndTheAdminsOnTheirPersonalChannels() throws Exception {
+        int kafkaPort = FreePorts.pick();
+        int webSocketPort = otherFreePort(kafkaPort);
+        DevConfig config = DevConfig.from(Settings.of(settings(kafkaPort, webSocketPort)));
+        DevAccess access = DevAccess.of(config);
+
+        try (DevCluster cluster = DevCluster.start(config)) {
+            String url = "ws://127.0.0.1:" + webSocketPort + "/ws?access_token=";
+            try (TestSocket admin = TestSocket.connect(
+                            URI.create(url + access.adminToken().orElseThrow()));
+                    TestSocket viewer = TestSocket.connect(
+                            URI.create(url + access.viewerToken().orElseThrow()))) {
+                JsonNode changed =
+                        viewer.awaitFrame("a status change for the viewer", event("user:viewer", "status_changed"));
+                JsonNode adminChanged =
+                        admin.awaitFrame("a status change for the admin", event("user:admin", "status_changed"));
+                JsonNode count =
+                        admin.awaitFrame("a pending count for the admin", event("user:admin", "pending_count"));
+
+                assertThat(changed.at("/data/requested_by").asText()).isEqualTo("viewer");
+                assertThat(adminChanged.at("/data/requested_by").asText()).isEqualTo("viewer");
+                assertThat(count.at("/data/pending").isInt()).isTrue();
+                assertThat(viewer.frames()).noneMatch(event("user:viewer", "pending_count"));
+            }
+            try (UserDirectory directory = new UserDirectory(
+                    new ClientProperties(cluster.kafkaBootstrap(), Map.of()),
+                    config.processor().topics().users())) {
+                assertThat(directory.readAll().get("admin").roles()).containsExactly("admin");
+            }
+        }
+    }
+
+    private static Predicate<JsonNode> event(String channel, String name) {
+        return type("message", channel)
+                .and(frame -> name.equals(frame.path("event").asText()));
     }
 
     /** The token the banner prints after {@code label}. */

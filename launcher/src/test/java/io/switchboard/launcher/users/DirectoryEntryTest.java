@@ -23,7 +23,8 @@ class DirectoryEntryTest {
         assertThat(entry.roles()).containsExactly("admin", "viewer");
         assertThat(entry.updatedAt()).isEqualTo(written);
         assertThat(entry.updatedBy()).isEqualTo("ops");
-        assertThat(entry.ignoredBecause()).isEmpty();
+        assertThat(entry.current()).isTrue();
+        assertThat(entry.note()).isEmpty();
     }
 
     @Test
@@ -44,8 +45,8 @@ class DirectoryEntryTest {
         assertThat(entry.roles()).isEmpty();
         assertThat(entry.hasRole("admin")).isFalse();
         assertThat(entry.updatedAt()).isEqualTo(RECORD_TIME);
-        assertThat(entry.ignoredBecause()).hasValueSatisfying(why -> assertThat(why)
-                .startsWith("unreadable value: ")
+        assertThat(entry.note()).hasValueSatisfying(why -> assertThat(why)
+                .startsWith("ignored by the processor: unreadable value: ")
                 .contains("'roles' must be an array of strings"));
     }
 
@@ -54,8 +55,37 @@ class DirectoryEntryTest {
         DirectoryEntry entry = DirectoryEntry.decode("bob smith", utf8("{\"roles\":[\"admin\"]}"), RECORD_TIME);
 
         assertThat(entry.readable()).isTrue();
-        assertThat(entry.ignoredBecause())
-                .hasValueSatisfying(why -> assertThat(why).startsWith("invalid user id: 'bob smith'"));
+        assertThat(entry.note()).hasValueSatisfying(why -> assertThat(why)
+                .startsWith("ignored by the processor: invalid user id: 'bob smith'"));
+    }
+
+    @Test
+    void anUnreadableValueAfterAReadableOneKeepsItsRolesAsTheProcessorDoes() {
+        DirectoryEntry before =
+                DirectoryEntry.decode("erin", utf8("{\"roles\":[\"admin\"],\"updated_by\":\"idp\"}"), RECORD_TIME);
+        Instant later = RECORD_TIME.plusSeconds(60);
+
+        DirectoryEntry entry =
+                DirectoryEntry.decode("erin", utf8("garbage"), later).after(before);
+
+        assertThat(entry.roles()).containsExactly("admin");
+        assertThat(entry.updatedBy()).isEqualTo("idp");
+        assertThat(entry.recordTime()).isEqualTo(later);
+        assertThat(entry.current()).isFalse();
+        assertThat(entry.note()).hasValueSatisfying(why -> assertThat(why)
+                .startsWith("latest value unreadable, the processor keeps these roles: neither Avro nor valid JSON"));
+    }
+
+    @Test
+    void aReadableValueReplacesWhateverCameBefore() {
+        DirectoryEntry garbage = DirectoryEntry.decode("erin", utf8("garbage"), RECORD_TIME);
+
+        DirectoryEntry entry = DirectoryEntry.decode("erin", utf8("{\"roles\":[]}"), RECORD_TIME)
+                .after(garbage);
+
+        assertThat(entry.current()).isTrue();
+        assertThat(entry.roles()).isEmpty();
+        assertThat(entry.note()).isEmpty();
     }
 
     private static byte[] utf8(String text) {
