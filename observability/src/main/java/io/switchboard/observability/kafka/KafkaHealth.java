@@ -69,11 +69,16 @@ public final class KafkaHealth implements HealthCheck {
             lastResponses = responses;
             lastProgressNanos = now;
         }
+        // the last response came at or before the last change seen, so the client has been silent at least this long
         long silentMillis = (now - lastProgressNanos) / 1_000_000;
         if (now - lastProgressNanos > graceNanos) {
-            return Health.down("no response from Kafka for " + silentMillis + " ms");
+            return Health.down("no response from Kafka for at least " + silentMillis + " ms");
         }
-        return Health.up("last response from Kafka " + silentMillis + " ms ago or less");
+        if (now == lastProgressNanos) {
+            return Health.up((long) responses + " responses from Kafka so far");
+        }
+        return Health.up("no new response from Kafka for " + silentMillis + " ms, within the grace period of "
+                + graceNanos / 1_000_000 + " ms");
     }
 
     private double responses() {

@@ -36,16 +36,18 @@ class KafkaHealthTest {
         health.check();
 
         nanos.addAndGet(GRACE.toNanos());
-        assertThat(health.check().up())
+        assertThat(health.check())
                 .as("silent for exactly the grace period")
-                .isTrue();
+                .isEqualTo(Health.up("no new response from Kafka for 5000 ms, within the grace period of 5000 ms"));
         nanos.addAndGet(1);
         Health down = health.check();
         assertThat(down.up()).isFalse();
-        assertThat(down.detail()).isEqualTo("no response from Kafka for 5000 ms");
+        assertThat(down.detail()).isEqualTo("no response from Kafka for at least 5000 ms");
 
         responses("consumer-metrics", 11);
-        assertThat(health.check().up()).isTrue();
+        Health up = health.check();
+        assertThat(up.up()).isTrue();
+        assertThat(up.detail()).isEqualTo("11 responses from Kafka so far");
     }
 
     @Test
