@@ -20,8 +20,8 @@ import java.util.function.IntSupplier;
 
 /**
  * Every meter of a gateway ({@link GatewayMeterNames}), with one method per event, called where it happens. Every
- * meter is registered up front (tagged ones on first use of a new tag value, then cached), so a call is a few atomic
- * increments: no registry lookup, no tag building, no allocation. Thread-safe.
+ * meter is registered up front (tagged ones on first use of a new tag value, then cached), so a call on a
+ * per-message path is a few atomic updates: no registry lookup, no tag building, no allocation. Thread-safe.
  *
  * <pre>{@code
  * GatewayMetrics metrics = new GatewayMetrics(serviceMetrics.registry());
