@@ -1,5 +1,6 @@
 package io.switchboard.gateway;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.switchboard.gateway.auth.Authenticator;
 import io.switchboard.gateway.auth.HandshakeAuthenticator;
 import io.switchboard.gateway.auth.OriginPolicy;
@@ -8,6 +9,7 @@ import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.kafka.ActionProducer;
 import io.switchboard.gateway.kafka.DeliveryConsumer;
 import io.switchboard.gateway.kafka.ReplyConsumer;
+import io.switchboard.gateway.limits.MessageLimits;
 import io.switchboard.gateway.routing.ClientActions;
 import io.switchboard.gateway.routing.ClientFrameHandler;
 import io.switchboard.gateway.routing.PendingResumes;
@@ -80,7 +82,13 @@ public final class SwitchboardGateway implements AutoCloseable {
             replies.start();
             deliveries.start();
             ClientFrameHandler handler = new ClientFrameHandler(
-                    clientActions, actions, deliveries, verifier, clock, config.heartbeatInterval());
+                    clientActions,
+                    actions,
+                    deliveries,
+                    verifier,
+                    clock,
+                    config.heartbeatInterval(),
+                    new MessageLimits(config.limits(), Ticker.systemTicker()));
             WebSocketServer server =
                     new WebSocketServer(config, authenticator, origins, sessions, handler, resumes, clock);
             server.start();

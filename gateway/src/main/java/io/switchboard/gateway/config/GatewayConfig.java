@@ -26,6 +26,8 @@ import java.util.Map;
  * @param kafka how to reach Kafka
  * @param resumeTimeout how long a {@code resume=} handshake waits for the processor's answer before a 503
  * @param deflate whether the permessage-deflate extension is offered, and its level
+ * @param limits rate limits of messages and handshakes, connection caps, trusted proxies ({@code gateway.limits.*}, keys
+ *     documented in {@link LimitsConfig})
  */
 public record GatewayConfig(
         String host,
@@ -37,7 +39,8 @@ public record GatewayConfig(
         OutboundConfig outbound,
         KafkaClientConfig kafka,
         Duration resumeTimeout,
-        DeflateConfig deflate) {
+        DeflateConfig deflate,
+        LimitsConfig limits) {
 
     /** Address to bind. Default {@code 0.0.0.0}. */
     public static final String HOST = "gateway.host";
@@ -146,6 +149,7 @@ public record GatewayConfig(
         defaults.put(OUTBOUND_CLOSE_TIMEOUT_MS, "5000");
         defaults.put(HEARTBEAT_INTERVAL_MS, "25000");
         defaults.put(RESUME_TIMEOUT_MS, "10000");
+        defaults.putAll(LimitsConfig.defaults());
         return Map.copyOf(defaults);
     }
 
@@ -174,10 +178,14 @@ public record GatewayConfig(
                         Duration.ofMillis(settings.longValue(OUTBOUND_CLOSE_TIMEOUT_MS, 1, 600_000))),
                 new KafkaClientConfig(settings.nonBlank(BOOTSTRAP_SERVERS), topics, settings.withPrefix(KAFKA_PREFIX)),
                 Duration.ofMillis(settings.longValue(RESUME_TIMEOUT_MS, 1, 600_000)),
-                new DeflateConfig(settings.bool(WS_PERMESSAGE_DEFLATE), settings.integer(WS_DEFLATE_LEVEL, 1, 9)));
+                new DeflateConfig(settings.bool(WS_PERMESSAGE_DEFLATE), settings.integer(WS_DEFLATE_LEVEL, 1, 9)),
+                LimitsConfig.from(settings));
     }
 
-    /** Defaults with port 0 on 127.0.0.1, anonymous access on, and the given broker: for tests. */
+    /**
+     * Defaults with port 0 on 127.0.0.1, anonymous access on, no handshake bucket per address (every test client
+     * connects from 127.0.0.1), and the given broker: for tests.
+     */
     public static GatewayConfig forTests(String bootstrapServers) {
         return forTests(bootstrapServers, Map.of());
     }
@@ -189,6 +197,7 @@ public record GatewayConfig(
         values.put(PORT, "0");
         values.put(AUTH_ANONYMOUS, "true");
         values.put(BOOTSTRAP_SERVERS, bootstrapServers);
+        values.put(LimitsConfig.HANDSHAKES_BURST, "0");
         values.putAll(overrides);
         return from(Settings.of(values));
     }
@@ -211,12 +220,23 @@ public record GatewayConfig(
                 outbound,
                 kafka,
                 resumeTimeout,
-                deflate);
+                deflate,
+                limits);
     }
 
     public GatewayConfig withGatewayId(String newId) {
         return new GatewayConfig(
-                host, port, newId, auth, maxMessageBytes, heartbeatInterval, outbound, kafka, resumeTimeout, deflate);
+                host,
+                port,
+                newId,
+                auth,
+                maxMessageBytes,
+                heartbeatInterval,
+                outbound,
+                kafka,
+                resumeTimeout,
+                deflate,
+                limits);
     }
 
     /** This configuration with other authentication settings; checked when the gateway starts. */
@@ -231,7 +251,8 @@ public record GatewayConfig(
                 outbound,
                 kafka,
                 resumeTimeout,
-                deflate);
+                deflate,
+                limits);
     }
 
     public GatewayConfig withAnonymousAllowed(boolean allowed) {
@@ -251,29 +272,69 @@ public record GatewayConfig(
 
     public GatewayConfig withMaxMessageBytes(int bytes) {
         return new GatewayConfig(
-                host, port, gatewayId, auth, bytes, heartbeatInterval, outbound, kafka, resumeTimeout, deflate);
+                host, port, gatewayId, auth, bytes, heartbeatInterval, outbound, kafka, resumeTimeout, deflate, limits);
     }
 
     public GatewayConfig withHeartbeatInterval(Duration interval) {
         return new GatewayConfig(
-                host, port, gatewayId, auth, maxMessageBytes, interval, outbound, kafka, resumeTimeout, deflate);
+                host,
+                port,
+                gatewayId,
+                auth,
+                maxMessageBytes,
+                interval,
+                outbound,
+                kafka,
+                resumeTimeout,
+                deflate,
+                limits);
     }
 
     public GatewayConfig withOutboundLimits(long maxQueuedBytes, int maxQueuedFrames) {
-        OutboundConfig limits = new OutboundConfig(maxQueuedBytes, maxQueuedFrames, outbound.closeTimeout());
+        OutboundConfig bounds = new OutboundConfig(maxQueuedBytes, maxQueuedFrames, outbound.closeTimeout());
         return new GatewayConfig(
-                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, limits, kafka, resumeTimeout, deflate);
+                host,
+                port,
+                gatewayId,
+                auth,
+                maxMessageBytes,
+                heartbeatInterval,
+                bounds,
+                kafka,
+                resumeTimeout,
+                deflate,
+                limits);
     }
 
     public GatewayConfig withCloseTimeout(Duration timeout) {
-        OutboundConfig limits = new OutboundConfig(outbound.maxQueuedBytes(), outbound.maxQueuedFrames(), timeout);
+        OutboundConfig bounds = new OutboundConfig(outbound.maxQueuedBytes(), outbound.maxQueuedFrames(), timeout);
         return new GatewayConfig(
-                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, limits, kafka, resumeTimeout, deflate);
+                host,
+                port,
+                gatewayId,
+                auth,
+                maxMessageBytes,
+                heartbeatInterval,
+                bounds,
+                kafka,
+                resumeTimeout,
+                deflate,
+                limits);
     }
 
     public GatewayConfig withResumeTimeout(Duration timeout) {
         return new GatewayConfig(
-                host, port, gatewayId, auth, maxMessageBytes, heartbeatInterval, outbound, kafka, timeout, deflate);
+                host,
+                port,
+                gatewayId,
+                auth,
+                maxMessageBytes,
+                heartbeatInterval,
+                outbound,
+                kafka,
+                timeout,
+                deflate,
+                limits);
     }
 
     public GatewayConfig withTopicPrefix(String prefix) {
@@ -289,7 +350,8 @@ public record GatewayConfig(
                 outbound,
                 newKafka,
                 resumeTimeout,
-                deflate);
+                deflate,
+                limits);
     }
 
     /** As {@code gateway.ws.permessage-deflate} and {@code gateway.ws.deflate-level}. */
@@ -304,7 +366,24 @@ public record GatewayConfig(
                 outbound,
                 kafka,
                 resumeTimeout,
-                new DeflateConfig(enabled, level));
+                new DeflateConfig(enabled, level),
+                limits);
+    }
+
+    /** This configuration with other limits ({@code gateway.limits.*}). */
+    public GatewayConfig withLimits(LimitsConfig newLimits) {
+        return new GatewayConfig(
+                host,
+                port,
+                gatewayId,
+                auth,
+                maxMessageBytes,
+                heartbeatInterval,
+                outbound,
+                kafka,
+                resumeTimeout,
+                deflate,
+                newLimits);
     }
 
     /** Adds a raw Kafka client property, as {@code kafka.<key>} would. */
@@ -322,6 +401,7 @@ public record GatewayConfig(
                 outbound,
                 newKafka,
                 resumeTimeout,
-                deflate);
+                deflate,
+                limits);
     }
 }

@@ -30,12 +30,6 @@ public final class HandshakeLimits {
         this.caps = new ConnectionCaps(config.maxConnectionsPerUser(), config.maxConnections());
     }
 
-    /** No handshake bucket and no caps; X-Forwarded-For is ignored. */
-    public static HandshakeLimits none() {
-        LimitsConfig unlimited = LimitsConfig.defaultLimits().withHandshakes(new LimitsConfig.Rate(0, 1), 0, 0);
-        return new HandshakeLimits(unlimited, Ticker.systemTicker());
-    }
-
     /**
      * The client's address (see {@link ClientAddresses}).
      *

@@ -1,9 +1,14 @@
 package io.switchboard.gateway.routing;
 
 import io.switchboard.gateway.auth.TokenVerifier;
+import io.switchboard.gateway.limits.MessageKind;
+import io.switchboard.gateway.limits.MessageLimits;
+import io.switchboard.gateway.limits.Subject;
+import io.switchboard.gateway.limits.Verdict;
 import io.switchboard.gateway.protocol.BinaryPublishDecoder;
 import io.switchboard.gateway.protocol.ClientMessage;
 import io.switchboard.gateway.protocol.ClientMessageDecoder;
+import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.ErrorCode;
 import io.switchboard.gateway.protocol.ErrorReply;
 import io.switchboard.gateway.protocol.InvalidFrameException;
@@ -22,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * What the gateway does with a connection's life and its frames. It decides nothing about permissions: actions go
  * to the processor, and channels are delivered only once it grants them (see {@link ReplyRouter}). Runs on socket
  * I/O threads, so it never blocks. A client error is answered with an {@code error} frame and never closes the
- * connection.
+ * connection, except the 4008 close of a connection whose messages keep being refused by the rate limits ({@link
+ * MessageLimits}), which are applied to every message, text or binary, before anything else is done with it.
  *
  * <p>Unsubscribe stops delivery at once (before the processor hears of it); the {@code unsubscribed} frame is sent
  * when the processor's {@code Ended} reply arrives, so it is ordered with any {@code subscribed} still in flight.
@@ -42,8 +48,9 @@ public final class ClientFrameHandler {
     private final CredentialRefresh refresh;
     private final Clock clock;
     private final long heartbeatMs;
+    private final MessageLimits limits;
 
-    /** @param verifier verifies the tokens of {@code refresh}, as at the handshake */
+    /** Without rate limits. */
     public ClientFrameHandler(
             ClientActions actions,
             ActionSink sink,
@@ -51,12 +58,28 @@ public final class ClientFrameHandler {
             TokenVerifier verifier,
             Clock clock,
             Duration heartbeatInterval) {
+        this(actions, sink, subscriptions, verifier, clock, heartbeatInterval, MessageLimits.none());
+    }
+
+    /**
+     * @param verifier verifies the tokens of {@code refresh}, as at the handshake
+     * @param limits the rate limits of client messages, one instance for the whole gateway
+     */
+    public ClientFrameHandler(
+            ClientActions actions,
+            ActionSink sink,
+            SubscriptionControl subscriptions,
+            TokenVerifier verifier,
+            Clock clock,
+            Duration heartbeatInterval,
+            MessageLimits limits) {
         this.actions = actions;
         this.sink = sink;
         this.subscriptions = subscriptions;
         this.refresh = new CredentialRefresh(verifier, actions, sink);
         this.clock = clock;
         this.heartbeatMs = heartbeatInterval.toMillis();
+        this.limits = limits;
     }
 
     /** A connection opened: welcome it (its first frame) and tell the processor. */
@@ -99,6 +122,7 @@ public final class ClientFrameHandler {
         ClientAction disconnect = actions.disconnect(session, closeCode); // the positions before delivery stops
         subscriptions.removeSession(session);
         sink.forward(disconnect, () -> LOG.warn("action-failed: disconnect of {} not written", session));
+        limits.forget(subject(session), session.id());
     }
 
     public void onText(Session session, String text) {
@@ -106,10 +130,14 @@ public final class ClientFrameHandler {
         try {
             message = decoder.decode(text);
         } catch (InvalidFrameException e) {
-            session.send(e.reply());
+            if (admitted(session, MessageKind.OTHER, e.reply().id())) {
+                session.send(e.reply());
+            }
             return;
         }
-        dispatch(session, message);
+        if (admitted(session, MessageKind.of(message), message.id())) {
+            dispatch(session, message);
+        }
     }
 
     /**
@@ -120,6 +148,9 @@ public final class ClientFrameHandler {
      *     ({@code gateway.ws.max-message-bytes}), which the caller already applied to the frame itself
      */
     public void onBinary(Session session, byte[] frame, int maxInflatedBytes) {
+        if (!admitted(session, MessageKind.OTHER, null)) { // before the payload is inflated to be checked
+            return;
+        }
         ClientMessage message;
         try {
             message = binaryDecoder(maxInflatedBytes).decode(frame);
@@ -137,6 +168,37 @@ public final class ClientFrameHandler {
             binaryDecoder = decoder; // racy but harmless: any decoder with the right limit will do
         }
         return decoder;
+    }
+
+    /**
+     * Takes a token for a message of this kind from the bucket of the session's user (or anonymous connection). A
+     * refused message is answered with {@code rate_limited}; a connection refused too often is closed with 4008.
+     *
+     * @return whether the message may be handled
+     */
+    private boolean admitted(Session session, MessageKind kind, String id) {
+        Verdict verdict = limits.check(subject(session), session.id(), kind);
+        if (verdict instanceof Verdict.Limited limited) {
+            session.send(new ErrorReply(
+                    id,
+                    ErrorCode.RATE_LIMITED,
+                    "too many messages; retry after " + limited.retryAfterMs() + " ms",
+                    null,
+                    limited.retryAfterMs()));
+            return false;
+        }
+        if (verdict instanceof Verdict.Abusive abusive) {
+            if (abusive.first()) {
+                LOG.info("rate-limit-abuse: closing {} with 4008, refused too often", session);
+            }
+            session.close(CloseReason.RATE_LIMITED);
+            return false;
+        }
+        return true;
+    }
+
+    private static Subject subject(Session session) {
+        return Subject.of(session.identity().userId(), session.id());
     }
 
     private void dispatch(Session session, ClientMessage message) {

@@ -68,16 +68,6 @@ final class UpgradeHandler implements HttpHandler {
     private final HandshakeLimits limits;
     private final HttpHandler handshake;
 
-    /** Without handshake limits or connection caps. */
-    UpgradeHandler(
-            Authenticator authenticator,
-            OriginPolicy origins,
-            BooleanSupplier accepting,
-            PendingResumes resumes,
-            HttpHandler handshake) {
-        this(authenticator, origins, accepting, resumes, HandshakeLimits.none(), handshake);
-    }
-
     UpgradeHandler(
             Authenticator authenticator,
             OriginPolicy origins,

@@ -1,8 +1,10 @@
 package io.switchboard.gateway.server;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.switchboard.gateway.auth.Authenticator;
 import io.switchboard.gateway.auth.OriginPolicy;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.limits.HandshakeLimits;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.routing.ClientFrameHandler;
 import io.switchboard.gateway.routing.PendingResumes;
@@ -54,7 +56,14 @@ public final class WebSocketServer implements AutoCloseable {
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setHandler(Handlers.path()
                         .addExactPath(
-                                PATH, new UpgradeHandler(authenticator, origins, () -> accepting, resumes, upgrade)))
+                                PATH,
+                                new UpgradeHandler(
+                                        authenticator,
+                                        origins,
+                                        () -> accepting,
+                                        resumes,
+                                        new HandshakeLimits(config.limits(), Ticker.systemTicker()),
+                                        upgrade)))
                 .build();
     }
 

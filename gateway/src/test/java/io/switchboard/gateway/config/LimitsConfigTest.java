@@ -62,6 +62,17 @@ class LimitsConfigTest {
     }
 
     @Test
+    void isReadWithTheGatewayConfigurationWhoseTestsSwitchTheHandshakeBucketOff() {
+        GatewayConfig config = GatewayConfig.forTests("127.0.0.1:1", Map.of(LimitsConfig.CONNECTIONS_MAX, "7"));
+
+        assertThat(GatewayConfig.defaults()).containsAllEntriesOf(LimitsConfig.defaults());
+        assertThat(config.limits().maxConnections()).isEqualTo(7);
+        assertThat(config.limits().handshakes().isUnlimited()).isTrue();
+        assertThat(config.limits().messages())
+                .isEqualTo(LimitsConfig.defaultLimits().messages());
+    }
+
+    @Test
     void aCidrWithHostBitsMeansItsWholeBlock() {
         LimitsConfig config = load(Map.of("gateway.limits.trusted-proxies", "10.1.2.3/16"));
 
