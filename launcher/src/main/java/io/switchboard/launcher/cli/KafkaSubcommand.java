@@ -11,9 +11,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * What every {@code switchboard acl} and {@code switchboard users} command does around its own work: check the
- * arguments before connecting to anything, load the settings, open its Kafka clients, and turn "Kafka does not
- * answer" into one clear line naming the command (exit 1).
+ * What the Kafka client commands ({@code acl …}, {@code users …}, {@code replay}) do around their own work: check the
+ * arguments before connecting to anything, load the settings (the processor's keys, so one properties file serves
+ * the processor and them), open the Kafka clients, and turn "Kafka does not answer" into one clear line naming the
+ * command (exit 1).
  *
  * @param <C> the clients the command works with
  */

@@ -7,14 +7,9 @@ import io.switchboard.launcher.replay.ReplayRequest;
 import io.switchboard.launcher.replay.ReplaySummary;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code switchboard replay}: re-delivers a window of one channel, to the channel or to one user, as copies marked
@@ -39,7 +34,7 @@ import picocli.CommandLine.Spec;
             "      --from 2026-11-22T10:00:00Z --to 2026-11-22T14:00:00Z",
             "  switchboard replay --channel metrics --from 1200 --to 1500 --dry-run"
         })
-final class ReplayCommand implements Callable<Integer> {
+final class ReplayCommand extends KafkaSubcommand<ReplayCommand.Job> {
     @Option(
             names = "--channel",
             required = true,
@@ -74,41 +69,37 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Read the window and report what would be written; write nothing.")
     boolean dryRun;
 
-    @Mixin
-    KafkaTargetOptions target;
-
-    @Mixin
-    ConfigOptions config;
-
-    @Spec
-    CommandSpec spec;
-
-    private final Map<String, String> env;
+    /** The request, once {@link #checkArguments()} ran. */
+    private ReplayRequest request;
 
     ReplayCommand(Map<String, String> env) {
-        this.env = env;
+        super(env);
+    }
+
+    /** A replay job opens and closes its own clients. */
+    record Job(ReplayJob job) implements KafkaSubcommand.Clients {
+        @Override
+        public void close() {}
     }
 
     @Override
-    public Integer call() {
-        ReplayRequest request = request();
-        // The processor's keys: one properties file serves the processor, acl, users and replay.
-        KafkaTarget kafka = KafkaTarget.from(config.load(ConfigOptions.everyKey(), env, target.overrides()));
-        if (config.printed(kafka.settings())) {
-            return ExitCode.OK;
-        }
-        PrintWriter out = spec.commandLine().getOut();
+    void checkArguments() {
+        request = request();
+    }
+
+    @Override
+    Job open(KafkaTarget kafka) {
+        return new Job(new ReplayJob(kafka.bootstrapServers(), kafka.kafkaProperties(), kafka.topics()));
+    }
+
+    @Override
+    int run(Job kafka, PrintWriter out) {
         try {
-            ReplaySummary summary = new ReplayJob(kafka.bootstrapServers(), kafka.kafkaProperties(), kafka.topics())
-                    .run(request, spec.commandLine().getErr());
+            ReplaySummary summary = kafka.job().run(request, spec.commandLine().getErr());
             summary.lines().forEach(out::println);
             return ExitCode.OK;
         } catch (ReplayArgumentException e) {
             throw usage(e.getMessage());
-        } catch (IllegalStateException e) {
-            throw new CommandFailedException("switchboard replay: " + e.getMessage(), e);
-        } finally {
-            out.flush();
         }
     }
 
@@ -118,9 +109,5 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-    }
-
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 }
