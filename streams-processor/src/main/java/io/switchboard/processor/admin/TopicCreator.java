@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,9 +92,7 @@ public final class TopicCreator {
     // A Resume is keyed by its token hash, like the token's session: partition N of the actions topic must meet
     // partition N of the sessions topic in one task. Kafka Streams checks this only for DSL joins, so it is done here.
     private static void requireCoPartitioned(Admin admin, String actions, String sessions) {
-        Map<String, TopicDescription> described = awaitResult(
-                "describing " + actions + " and " + sessions,
-                admin.describeTopics(List.of(actions, sessions)).allTopicNames());
+        Map<String, TopicDescription> described = describeJustCreated(admin, List.of(actions, sessions));
         int actionPartitions = described.get(actions).partitions().size();
         int sessionPartitions = described.get(sessions).partitions().size();
         if (actionPartitions != sessionPartitions) {
@@ -100,6 +100,27 @@ public final class TopicCreator {
                     + " has " + actionPartitions + ": they must have as many, or reconnection tokens cannot be "
                     + "resumed; recreate " + sessions + " (it holds only sessions that expire within minutes) with "
                     + actionPartitions + " partitions");
+        }
+    }
+
+    /**
+     * Describes topics this run may have just created: a broker answers "does not host this topic-partition" until
+     * the new topics' metadata has reached it, so that answer is retried (with a short backoff) within the timeout.
+     */
+    private static Map<String, TopicDescription> describeJustCreated(Admin admin, List<String> names) {
+        String what = "describing " + String.join(" and ", names);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return awaitResult(what, admin.describeTopics(names).allTopicNames());
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof ExecutionException failed
+                                && failed.getCause() instanceof UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
         }
     }
 
