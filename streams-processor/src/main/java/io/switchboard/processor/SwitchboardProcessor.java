@@ -5,11 +5,13 @@ import io.switchboard.processor.acl.DefaultPolicy;
 import io.switchboard.processor.admin.TopicCreator;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.config.StreamsProperties;
+import io.switchboard.processor.observability.ProcessorObservability;
 import io.switchboard.processor.topology.SwitchboardTopology;
 import io.switchboard.schemas.avro.AclRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,25 +38,56 @@ public final class SwitchboardProcessor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardProcessor.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How often /metrics picks up Streams metrics created after the start (per task, per processor). */
+    private static final Duration METER_REFRESH = Duration.ofSeconds(10);
 
     private final KafkaStreams streams;
+    private final ProcessorObservability observability;
 
-    private SwitchboardProcessor(KafkaStreams streams) {
+    private SwitchboardProcessor(KafkaStreams streams, ProcessorObservability observability) {
         this.streams = streams;
+        this.observability = observability;
     }
 
     /**
      * Logs the effective configuration, creates the missing topics, seeds the default policy into an empty ACL
-     * topic, starts Kafka Streams and returns once it is {@code RUNNING}.
+     * topic, serves the metrics and health endpoints ({@code processor.http.*}), starts Kafka Streams and returns
+     * once it is {@code RUNNING}. The endpoints answer from before Streams starts: {@code /health/ready} is 503 until
+     * then.
      *
-     * @throws IllegalStateException when topics cannot be created or seeded, or Streams fails or is not running
-     *     within 60 s (it is closed then)
+     * @throws IllegalStateException when topics cannot be created or seeded, the HTTP port cannot be bound (naming
+     *     {@code processor.http.port}), or Streams fails or is not running within 60 s (it is closed then)
      */
     public static SwitchboardProcessor start(ProcessorConfig config) {
+        return start(config, METER_REFRESH);
+    }
+
+    /** {@link #start(ProcessorConfig)} with Streams metrics created later picked up every {@code meterRefresh}. */
+    static SwitchboardProcessor start(ProcessorConfig config, Duration meterRefresh) {
         LOG.info("Starting the Switchboard processor with\n{}", config.describe());
         TopicCreator.createTopics(config);
         seedDefaultPolicy(config);
         KafkaStreams streams = new KafkaStreams(SwitchboardTopology.build(config), StreamsProperties.streams(config));
+        ProcessorObservability observability;
+        try {
+            observability = ProcessorObservability.start(config, streams, meterRefresh);
+        } catch (RuntimeException e) {
+            streams.close(CLOSE_TIMEOUT);
+            throw e;
+        }
+        try {
+            startStreams(streams);
+        } catch (RuntimeException e) {
+            observability.unbindStreams();
+            streams.close(CLOSE_TIMEOUT); // a second close (awaitRunning closes on failure) does nothing
+            observability.close();
+            throw e;
+        }
+        LOG.info("Processor running (application id {})", config.applicationId());
+        return new SwitchboardProcessor(streams, observability);
+    }
+
+    private static void startStreams(KafkaStreams streams) {
         CountDownLatch settled = new CountDownLatch(1);
         AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
         streams.setStateListener((now, before) -> {
@@ -73,8 +106,6 @@ public final class SwitchboardProcessor implements AutoCloseable {
         });
         streams.start();
         awaitRunning(streams, settled, state);
-        LOG.info("Processor running (application id {})", config.applicationId());
-        return new SwitchboardProcessor(streams);
     }
 
     // Before Streams starts, so that the ACL store is loaded with the default policy on the first start.
@@ -121,16 +152,28 @@ public final class SwitchboardProcessor implements AutoCloseable {
     }
 
     /**
-     * Stops processing, commits and closes Kafka Streams, waiting at most 30 s. It leaves the consumer group, so a
-     * restart or another instance takes the partitions at once instead of after the session timeout.
+     * The port of {@code /metrics}, {@code /health/live} and {@code /health/ready} (the OS's choice when {@code
+     * processor.http.port} is 0); empty when it is -1.
+     */
+    public OptionalInt httpPort() {
+        return observability.port();
+    }
+
+    /**
+     * Stops processing, commits and closes Kafka Streams, waiting at most 30 s, then stops the HTTP endpoints (which
+     * answer {@code /health/ready} with 503 meanwhile). It leaves the consumer group, so a restart or another
+     * instance takes the partitions at once instead of after the session timeout.
      */
     @Override
     public void close() {
         LOG.info("Stopping the processor");
+        // the Streams meters leave before Streams closes its metrics; the health checks keep answering
+        observability.unbindStreams();
         CloseOptions options = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT);
         if (!streams.close(options)) {
             LOG.warn("processor-close-timeout: Kafka Streams did not close within {} s", CLOSE_TIMEOUT.toSeconds());
         }
+        observability.close();
     }
 }

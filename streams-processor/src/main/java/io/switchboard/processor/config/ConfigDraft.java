@@ -21,6 +21,7 @@ final class ConfigDraft {
     long aclRecheckIntervalMs;
     long tokenTtlMs;
     CompressionSettings compression;
+    HttpEndpoint http;
     Map<String, String> kafkaProperties;
     Map<String, String> streamsProperties;
 
@@ -38,6 +39,7 @@ final class ConfigDraft {
         aclRecheckIntervalMs = config.aclRecheckIntervalMs();
         tokenTtlMs = config.tokenTtlMs();
         compression = config.compression();
+        http = config.http();
         kafkaProperties = config.kafkaProperties();
         streamsProperties = config.streamsProperties();
     }
@@ -57,6 +59,7 @@ final class ConfigDraft {
                 aclRecheckIntervalMs,
                 tokenTtlMs,
                 compression,
+                http,
                 kafkaProperties,
                 streamsProperties);
     }

@@ -78,6 +78,8 @@ final class ConfigValidation {
                 config.compression().codec().name().toLowerCase(Locale.ROOT));
         lines.put(ProcessorKeys.COMPRESSION_MIN_BYTES, config.compression().minBytes());
         lines.put(ProcessorKeys.COMPRESSION_FAMILIES, config.compression().familiesText());
+        lines.put(ProcessorKeys.HTTP_HOST, config.http().host());
+        lines.put(ProcessorKeys.HTTP_PORT, config.http().port());
         config.kafkaProperties().forEach((key, value) -> lines.put("kafka." + key, hideSecret(key, value)));
         config.streamsProperties().forEach((key, value) -> lines.put("streams." + key, hideSecret(key, value)));
         return lines.entrySet().stream()

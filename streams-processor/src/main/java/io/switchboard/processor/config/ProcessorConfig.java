@@ -8,6 +8,8 @@ import static io.switchboard.processor.config.ProcessorKeys.COMPRESSION_CODEC;
 import static io.switchboard.processor.config.ProcessorKeys.COMPRESSION_FAMILIES;
 import static io.switchboard.processor.config.ProcessorKeys.COMPRESSION_MIN_BYTES;
 import static io.switchboard.processor.config.ProcessorKeys.FAMILIES;
+import static io.switchboard.processor.config.ProcessorKeys.HTTP_HOST;
+import static io.switchboard.processor.config.ProcessorKeys.HTTP_PORT;
 import static io.switchboard.processor.config.ProcessorKeys.LINGER_MS;
 import static io.switchboard.processor.config.ProcessorKeys.MAX_ACL_RECHECK_INTERVAL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.MAX_TOKEN_TTL_MS;
@@ -48,6 +50,8 @@ import java.util.function.Consumer;
  * @param tokenTtlMs how long a reconnection token stays valid (see {@link ProcessorKeys#SESSIONS_TOKEN_TTL_MS})
  * @param compression how payloads are compressed once (see {@link ProcessorKeys#COMPRESSION_CODEC} and the keys
  *     after it)
+ * @param http where the metrics and health endpoints are served (see {@link ProcessorKeys#HTTP_HOST} and {@link
+ *     ProcessorKeys#HTTP_PORT})
  * @param kafkaProperties raw client properties from {@code kafka.*}, prefix removed
  * @param streamsProperties raw Kafka Streams properties from {@code streams.*}, prefix removed
  */
@@ -65,6 +69,7 @@ public record ProcessorConfig(
         long aclRecheckIntervalMs,
         long tokenTtlMs,
         CompressionSettings compression,
+        HttpEndpoint http,
         Map<String, String> kafkaProperties,
         Map<String, String> streamsProperties) {
 
@@ -90,6 +95,7 @@ public record ProcessorConfig(
         ConfigValidation.range(SESSIONS_TOKEN_TTL_MS, tokenTtlMs, MIN_TOKEN_TTL_MS, MAX_TOKEN_TTL_MS);
         families = ConfigValidation.families(families);
         compression = compression != null ? compression : CompressionSettings.defaults();
+        http = http != null ? http : HttpEndpoint.defaults();
         stateDir = stateDir != null ? stateDir : defaultStateDir(applicationId);
         kafkaProperties = Map.copyOf(kafkaProperties);
         streamsProperties = Map.copyOf(streamsProperties);
@@ -112,6 +118,8 @@ public record ProcessorConfig(
                 settings.longValue(ACL_RECHECK_INTERVAL_MS, MIN_ACL_RECHECK_INTERVAL_MS, MAX_ACL_RECHECK_INTERVAL_MS),
                 settings.longValue(SESSIONS_TOKEN_TTL_MS, MIN_TOKEN_TTL_MS, MAX_TOKEN_TTL_MS),
                 compression(settings),
+                new HttpEndpoint(
+                        settings.nonBlank(HTTP_HOST), settings.integer(HTTP_PORT, HttpEndpoint.DISABLED, 65_535)),
                 settings.withPrefix("kafka."),
                 settings.withPrefix("streams."));
     }
@@ -128,7 +136,10 @@ public record ProcessorConfig(
         return ProcessorKeys.defaults();
     }
 
-    /** The defaults against {@code bootstrapServers}, with a unique application id and a fresh state dir. */
+    /**
+     * The defaults against {@code bootstrapServers}, with a unique application id, a fresh state dir, and the HTTP
+     * endpoints on loopback at a port the OS chooses.
+     */
     public static ProcessorConfig forTests(String bootstrapServers) {
         String applicationId =
                 "switchboard-processor-test-" + UUID.randomUUID().toString().substring(0, 8);
@@ -137,7 +148,8 @@ public record ProcessorConfig(
             return from(Settings.of(ProcessorKeys.defaults()))
                     .withBootstrapServers(bootstrapServers)
                     .withApplicationId(applicationId)
-                    .withStateDir(stateDir);
+                    .withStateDir(stateDir)
+                    .withHttp(HttpEndpoint.loopbackAnyPort());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory for " + applicationId, e);
         }
@@ -200,6 +212,10 @@ public record ProcessorConfig(
 
     public ProcessorConfig withCompression(CompressionSettings value) {
         return with(draft -> draft.compression = value);
+    }
+
+    public ProcessorConfig withHttp(HttpEndpoint value) {
+        return with(draft -> draft.http = value);
     }
 
     /** A copy with one more raw Kafka Streams property (a key without the {@code streams.} prefix). */

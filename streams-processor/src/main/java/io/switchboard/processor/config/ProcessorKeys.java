@@ -27,6 +27,8 @@ public final class ProcessorKeys {
     public static final String COMPRESSION_CODEC = "processor.compression.codec";
     public static final String COMPRESSION_MIN_BYTES = "processor.compression.min-bytes";
     public static final String COMPRESSION_FAMILIES = "processor.compression.families";
+    public static final String HTTP_HOST = "processor.http.host";
+    public static final String HTTP_PORT = "processor.http.port";
 
     /** Bounds of {@link #ACL_RECHECK_INTERVAL_MS}; revocation cannot be switched off, so 0 is refused. */
     public static final long MIN_ACL_RECHECK_INTERVAL_MS = 10;
@@ -110,7 +112,18 @@ public final class ProcessorKeys {
                     "Per-family thresholds that replace processor.compression.min-bytes for channels of that "
                             + "family, as family=bytes[,family=bytes...], e.g. logs=256,metrics=0. An event "
                             + "addressed only to an audience uses the family user. A malformed entry, a family "
-                            + "named twice or a negative number fails at start."));
+                            + "named twice or a negative number fails at start."),
+            new Key(
+                    HTTP_HOST,
+                    "0.0.0.0",
+                    "Address of the processor's HTTP endpoints (GET /metrics, /health/live, /health/ready). "
+                            + "0.0.0.0 (every interface) lets Prometheus and container probes reach them; "
+                            + "127.0.0.1 keeps them on this machine."),
+            new Key(
+                    HTTP_PORT,
+                    "8081",
+                    "Port of the processor's HTTP endpoints. 0 lets the OS choose one (logged at start); -1 "
+                            + "serves no endpoints. -1-65535; a port in use fails the start."));
 
     private ProcessorKeys() {}
 

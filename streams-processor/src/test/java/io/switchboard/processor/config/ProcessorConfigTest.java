@@ -167,6 +167,36 @@ class ProcessorConfigTest {
                 .contains("| `processor.sessions.token-ttl-ms` | `300000` |");
     }
 
+    @Test
+    void servesTheHttpEndpointsOnEveryInterfaceAtPort8081ByDefaultAndReadsBothKeys() {
+        assertThat(ProcessorConfig.from(settings(Map.of())).http()).isEqualTo(new HttpEndpoint("0.0.0.0", 8081));
+
+        HttpEndpoint http = ProcessorConfig.from(
+                        settings(Map.of("processor.http.host", " 127.0.0.1 ", "processor.http.port", "0")))
+                .http();
+
+        assertThat(http).isEqualTo(new HttpEndpoint("127.0.0.1", 0));
+        assertThat(http.enabled()).isTrue();
+        assertThat(ProcessorConfig.from(settings(Map.of("processor.http.port", "-1")))
+                        .http()
+                        .enabled())
+                .isFalse();
+        assertThat(ProcessorConfig.forTests("localhost:1").http()).isEqualTo(new HttpEndpoint("127.0.0.1", 0));
+        assertThat(ProcessorConfig.from(settings(Map.of())).describe())
+                .contains("processor.http.host=0.0.0.0", "processor.http.port=8081");
+    }
+
+    @Test
+    void refusesAnHttpPortOutsideMinusOneTo65535AndABlankHost() {
+        assertKeyRejected("processor.http.port", "65536");
+        assertKeyRejected("processor.http.port", "-2");
+        assertKeyRejected("processor.http.port", "metrics");
+        assertKeyRejected("processor.http.host", " ");
+        assertThatThrownBy(() -> ProcessorConfig.forTests("localhost:1").withHttp(new HttpEndpoint("", 1)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processor.http.host");
+    }
+
     private static void assertKeyRejected(String key, String value) {
         assertThatThrownBy(() -> ProcessorConfig.from(settings(Map.of(key, value))))
                 .as("%s=%s", key, value)
