@@ -54,7 +54,7 @@ public final class ConnectionsSummary {
     /** Cumulative counts at the previous summary, by meter name and tag value. */
     private final Map<String, Double> previous = new HashMap<>();
 
-    private final LatencyWindow latency;
+    private final ConnectionsSummaryLatency latency;
     private Instant previousAt;
     private long sequence;
 
@@ -68,7 +68,7 @@ public final class ConnectionsSummary {
         this.gatewayId = Objects.requireNonNull(gatewayId, "gatewayId");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
-        this.latency = new LatencyWindow();
+        this.latency = new ConnectionsSummaryLatency();
         this.previousAt = clock.instant();
         takeDeltas(JsonNodeFactory.instance.objectNode()); // the baseline
         latency.take(timer(DELIVERY_LATENCY));

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * buckets they fall in (Micrometer's percentile histogram, a few buckets per power of two), so they are estimates
  * that never read low. Left out when the registry's histogram is not cumulative (a bucket count went down).
  */
-final class LatencyWindow {
+final class ConnectionsSummaryLatency {
     private long previousCount;
     private double previousTotalMillis;
     private double[] previousBuckets = new double[0];
