@@ -15,7 +15,6 @@ import io.undertow.server.ServerConnection;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.StatusCodes;
 import java.net.InetAddress;
@@ -59,7 +58,6 @@ final class UpgradeHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeHandler.class);
     private static final String BEARER = "bearer ";
-    private static final HttpString X_FORWARDED_FOR = HttpString.tryFromString("X-Forwarded-For");
 
     private final Authenticator authenticator;
     private final OriginPolicy origins;
@@ -154,7 +152,7 @@ final class UpgradeHandler implements HttpHandler {
 
     /** The peer, or the client a trusted proxy forwards for. */
     private InetAddress clientAddress(HttpServerExchange exchange) {
-        HeaderValues forwarded = exchange.getRequestHeaders().get(X_FORWARDED_FOR);
+        HeaderValues forwarded = exchange.getRequestHeaders().get(Headers.X_FORWARDED_FOR);
         return limits.clientAddress(
                 exchange.getSourceAddress().getAddress(), forwarded == null ? List.of() : List.copyOf(forwarded));
     }
