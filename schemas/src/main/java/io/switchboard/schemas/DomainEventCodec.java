@@ -30,6 +30,8 @@ public final class DomainEventCodec {
             .build();
     private static final Set<String> FIELDS = Set.of("id", "channel", "event", "data", "audience");
     private static final AvroSerde<DomainEvent> AVRO = SwitchboardSerdes.domainEvent();
+    /** Largest size a compressed payload may inflate to; gateways deliver nothing larger either. */
+    public static final int MAX_INFLATED_BYTES = 16 * 1024 * 1024;
 
     private DomainEventCodec() {}
 
@@ -166,16 +168,26 @@ public final class DomainEventCodec {
             throw new InvalidEventException("'event' is longer than 200 characters");
         }
         Payload payload = event.getPayload();
-        if (payload.getKind() == PayloadKind.JSON && payload.getEncoding() == PayloadEncoding.NONE) {
-            requireJson(payload.getData());
+        byte[] data = inflated(payload);
+        if (payload.getKind() == PayloadKind.JSON) {
+            requireJson(data);
         }
     }
 
-    private static void requireJson(ByteBuffer data) throws InvalidEventException {
+    // A compressed payload is checked here, once, so that receivers that take it as stored get only valid bytes.
+    private static byte[] inflated(Payload payload) throws InvalidEventException {
+        ByteBuffer view = payload.getData().duplicate();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
         try {
-            ByteBuffer view = data.duplicate();
-            byte[] bytes = new byte[view.remaining()];
-            view.get(bytes);
+            return new PayloadInflater(MAX_INFLATED_BYTES).inflate(payload.getEncoding(), bytes);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("payload " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireJson(byte[] bytes) throws InvalidEventException {
+        try {
             JSON.readTree(bytes);
         } catch (IOException e) {
             throw new InvalidEventException("JSON payload is not valid JSON: " + firstLine(e.getMessage()), e);

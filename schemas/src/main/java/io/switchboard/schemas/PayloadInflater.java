@@ -1,4 +1,4 @@
-package io.switchboard.gateway.protocol;
+package io.switchboard.schemas;
 
 import com.github.luben.zstd.ZstdInputStream;
 import io.switchboard.schemas.avro.PayloadEncoding;
@@ -11,33 +11,33 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
- * Inflates a compressed payload, at most {@code maxBytes} of output so that a small input cannot expand into a huge
+ * Inflates a compressed payload (gzip, raw deflate or zstd), at most {@code maxBytes} of output so that a small input cannot expand into a huge
  * one: reading stops at the first byte beyond the bound, so refusing a decompression bomb costs no more than
- * inflating {@code maxBytes}. Used once per record per gateway for deliveries, never per connection, and once per
- * client binary publish.
+ * inflating {@code maxBytes}. Gateways use it once per record for deliveries (never per connection) and once per client
+ * binary publish; the processor checks compressed domain events with it.
  */
-final class PayloadInflater {
+public final class PayloadInflater {
     /**
      * Largest zstd window (log2) a client's payload may ask the decoder for: 8 MiB, enough for every standard level
      * up to 19, where zstd's own default would allocate up to 128 MiB for a few crafted header bytes.
      */
-    static final int CLIENT_ZSTD_WINDOW_LOG_MAX = 23;
+    public static final int CLIENT_ZSTD_WINDOW_LOG_MAX = 23;
 
     private final int maxBytes;
     /** 0: zstd's default. */
     private final int zstdWindowLogMax;
 
-    PayloadInflater(int maxBytes) {
+    public PayloadInflater(int maxBytes) {
         this(maxBytes, 0);
     }
 
-    PayloadInflater(int maxBytes, int zstdWindowLogMax) {
+    public PayloadInflater(int maxBytes, int zstdWindowLogMax) {
         this.maxBytes = maxBytes;
         this.zstdWindowLogMax = zstdWindowLogMax;
     }
 
     /** Thrown by a stream of {@link #open} when the payload inflates to more than the bound. */
-    static final class TooLargeException extends IOException {
+    public static final class TooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
 
         TooLargeException(int maxBytes) {
@@ -50,7 +50,7 @@ final class PayloadInflater {
      *
      * @throws IllegalArgumentException when it is not valid in its encoding or inflates beyond the bound
      */
-    byte[] inflate(PayloadEncoding encoding, byte[] data) {
+    public byte[] inflate(PayloadEncoding encoding, byte[] data) {
         if (encoding == PayloadEncoding.NONE) {
             return data;
         }
@@ -65,12 +65,12 @@ final class PayloadInflater {
      * A stream of the inflated payload that throws {@link TooLargeException} on reading beyond the bound, and an
      * {@link IOException} where the data is not valid in its encoding. Close it (zstd holds native memory).
      */
-    InputStream open(PayloadEncoding encoding, byte[] data) throws IOException {
+    public InputStream open(PayloadEncoding encoding, byte[] data) throws IOException {
         return open(encoding, data, 0, data.length);
     }
 
     /** {@link #open(PayloadEncoding, byte[])} of {@code length} bytes of {@code data} from {@code offset}. */
-    InputStream open(PayloadEncoding encoding, byte[] data, int offset, int length) throws IOException {
+    public InputStream open(PayloadEncoding encoding, byte[] data, int offset, int length) throws IOException {
         InputStream raw = new ByteArrayInputStream(data, offset, length);
         InputStream inflating =
                 switch (encoding) {

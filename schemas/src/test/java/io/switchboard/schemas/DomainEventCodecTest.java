@@ -113,4 +113,58 @@ class DomainEventCodecTest {
         data.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void acceptsACompressedJsonPayloadThatInflatesToJson() throws Exception {
+        byte[] json = "{\"status\":\"approved\"}".getBytes(StandardCharsets.UTF_8);
+        DomainEvent event = compressedEvent(
+                PayloadKind.JSON, PayloadEncoding.GZIP, TestCompression.compress(PayloadEncoding.GZIP, json));
+
+        assertThat(DomainEventCodec.decode(DomainEventCodec.encodeAvro(event))
+                        .getPayload()
+                        .getEncoding())
+                .isEqualTo(PayloadEncoding.GZIP);
+    }
+
+    @Test
+    void refusesACompressedJsonPayloadThatIsNotJson() {
+        byte[] notJson = TestCompression.compress(PayloadEncoding.ZSTD, "{oops".getBytes(StandardCharsets.UTF_8));
+        DomainEvent event = compressedEvent(PayloadKind.JSON, PayloadEncoding.ZSTD, notJson);
+
+        assertThatThrownBy(() -> DomainEventCodec.decode(DomainEventCodec.encodeAvro(event)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void refusesACompressedPayloadThatIsNotInItsEncoding() {
+        DomainEvent event = compressedEvent(PayloadKind.IMAGE, PayloadEncoding.GZIP, new byte[] {1, 2, 3, 4});
+
+        assertThatThrownBy(() -> DomainEventCodec.decode(DomainEventCodec.encodeAvro(event)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("cannot inflate GZIP payload");
+    }
+
+    @Test
+    void refusesADecompressionBomb() {
+        byte[] bomb =
+                TestCompression.compress(PayloadEncoding.DEFLATE, new byte[DomainEventCodec.MAX_INFLATED_BYTES + 1]);
+        DomainEvent event = compressedEvent(PayloadKind.CUSTOM, PayloadEncoding.DEFLATE, bomb);
+
+        assertThatThrownBy(() -> DomainEventCodec.decode(DomainEventCodec.encodeAvro(event)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("inflates to more than");
+    }
+
+    private static DomainEvent compressedEvent(PayloadKind kind, PayloadEncoding encoding, byte[] data) {
+        return DomainEvent.newBuilder()
+                .setChannel("metrics")
+                .setPayload(Payload.newBuilder()
+                        .setKind(kind)
+                        .setContentType(kind == PayloadKind.JSON ? "application/json" : "application/octet-stream")
+                        .setEncoding(encoding)
+                        .setData(ByteBuffer.wrap(data))
+                        .build())
+                .build();
+    }
 }

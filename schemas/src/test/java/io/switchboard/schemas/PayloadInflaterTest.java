@@ -1,6 +1,6 @@
-package io.switchboard.gateway.protocol;
+package io.switchboard.schemas;
 
-import static io.switchboard.gateway.protocol.Compression.compress;
+import static io.switchboard.schemas.TestCompression.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.protocol;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.switchboard.schemas.PayloadInflater;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Payload;
 import io.switchboard.schemas.avro.PayloadKind;
