@@ -11,7 +11,15 @@ public final class Addresses {
 
     /** The URL a client connects to for a gateway bound to {@code host:port}. */
     public static String webSocketUrl(String host, int port) {
-        String shown = LOCAL.contains(host) ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
-        return "ws://" + shown + ":" + port + "/ws";
+        return "ws://" + shown(host) + ":" + port + "/ws";
+    }
+
+    /** The URL of {@code path} (e.g. {@code /metrics}) on an HTTP listener bound to {@code host:port}. */
+    public static String httpUrl(String host, int port, String path) {
+        return "http://" + shown(host) + ":" + port + path;
+    }
+
+    private static String shown(String host) {
+        return LOCAL.contains(host) ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
     }
 }

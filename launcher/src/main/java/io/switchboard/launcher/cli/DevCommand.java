@@ -6,6 +6,8 @@ import io.switchboard.launcher.dev.DevAccess;
 import io.switchboard.launcher.dev.DevBanner;
 import io.switchboard.launcher.dev.DevCluster;
 import io.switchboard.launcher.dev.DevConfig;
+import io.switchboard.processor.config.HttpEndpoint;
+import io.switchboard.processor.config.ProcessorKeys;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +42,13 @@ final class DevCommand implements Callable<Integer> {
 
     @Option(names = "--kafka-port", paramLabel = "N", description = "Port of the embedded Kafka (default 9092).")
     Integer kafkaPort;
+
+    @Option(
+            names = "--processor-port",
+            paramLabel = "N",
+            description = "Port of the processor's /metrics, /health/live and /health/ready on 127.0.0.1 ("
+                    + ProcessorKeys.HTTP_PORT + ", default 8081; 0 = any free port, -1 = none).")
+    Integer processorPort;
 
     @Option(
             names = "--data-dir",
@@ -82,6 +91,7 @@ final class DevCommand implements Callable<Integer> {
         }
         PortCheck.requireFree("localhost", devConfig.kafkaPort(), "--kafka-port");
         PortCheck.requireFree(devConfig.gateway().host(), devConfig.gateway().port(), "--port");
+        requireProcessorPortFree(devConfig);
         long started = System.nanoTime();
         DevCluster cluster = new DevCluster(devConfig);
         // Registered before starting: Ctrl-C while the broker or the processor starts still stops them cleanly.
@@ -101,11 +111,24 @@ final class DevCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    private static void requireProcessorPortFree(DevConfig devConfig) {
+        HttpEndpoint http = devConfig.processor().http();
+        if (!http.enabled()) {
+            return;
+        }
+        if (http.port() != 0 && http.port() == devConfig.gateway().port()) {
+            throw new PortInUseException("The gateway and the processor cannot both use port " + http.port()
+                    + "; choose another with --processor-port.");
+        }
+        PortCheck.requireFree(http.host(), http.port(), "--processor-port");
+    }
+
     private Map<String, String> overrides() {
         Map<String, String> overrides = new LinkedHashMap<>();
         ConfigOptions.putIfGiven(overrides, GatewayConfig.PORT, port);
         ConfigOptions.putIfGiven(overrides, GatewayConfig.HOST, host);
         ConfigOptions.putIfGiven(overrides, DevConfig.KAFKA_PORT, kafkaPort);
+        ConfigOptions.putIfGiven(overrides, ProcessorKeys.HTTP_PORT, processorPort);
         ConfigOptions.putIfGiven(overrides, DevConfig.DATA_DIR, dataDir == null ? null : dataDir.toAbsolutePath());
         ConfigOptions.putIfGiven(overrides, DevConfig.DEMO, demo);
         ConfigOptions.putIfGiven(overrides, GatewayConfig.AUTH_JWT_SECRET, jwtSecret);

@@ -1,6 +1,7 @@
 package io.switchboard.launcher.cli;
 
 import io.switchboard.config.Settings;
+import io.switchboard.launcher.Addresses;
 import io.switchboard.launcher.BoundedClose;
 import io.switchboard.processor.SwitchboardProcessor;
 import io.switchboard.processor.config.ProcessorConfig;
@@ -36,6 +37,13 @@ final class ProcessorCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (" + BOOTSTRAP + ", default localhost:9092).")
     String bootstrap;
 
+    @Option(
+            names = "--http-port",
+            paramLabel = "N",
+            description = "Port of /metrics, /health/live and /health/ready (" + ProcessorKeys.HTTP_PORT
+                    + ", default 8081, on " + ProcessorKeys.HTTP_HOST + " 0.0.0.0; 0 = any free port, -1 = none).")
+    Integer httpPort;
+
     @Mixin
     ConfigOptions config;
 
@@ -52,6 +60,7 @@ final class ProcessorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Map<String, String> overrides = new LinkedHashMap<>();
         ConfigOptions.putIfGiven(overrides, BOOTSTRAP, bootstrap);
+        ConfigOptions.putIfGiven(overrides, ProcessorKeys.HTTP_PORT, httpPort);
         Settings settings = config.load(ProcessorConfig.defaults(), env, overrides);
         ProcessorConfig processorConfig = ProcessorConfig.from(settings);
         if (config.printed(settings)) {
@@ -61,6 +70,11 @@ final class ProcessorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Processor " + processorConfig.applicationId() + " running");
         out.println("  Kafka bootstrap: " + processorConfig.bootstrapServers());
+        processor
+                .httpPort()
+                .ifPresent(port -> out.println("  Metrics:         "
+                        + Addresses.httpUrl(processorConfig.http().host(), port, "/metrics")
+                        + "  (health: /health/live, /health/ready)"));
         out.println("Press Ctrl-C to stop.");
         out.flush();
         UntilStopped.closeOnShutdown("processor", () -> BoundedClose.close("processor", processor, CLOSE_BOUND))

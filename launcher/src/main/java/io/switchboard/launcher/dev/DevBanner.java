@@ -21,6 +21,12 @@ public final class DevBanner {
         out.printf(Locale.ROOT, "Switchboard dev is running (started in %.1f s)%n", seconds);
         line(out, "Kafka:", cluster.kafkaBootstrap());
         line(out, "WebSocket:", url + access(config));
+        cluster.processorHttpPort()
+                .ifPresent(port -> line(
+                        out,
+                        "Processor:",
+                        Addresses.httpUrl(config.processor().http().host(), port, "/metrics")
+                                + "  (health: /health/live, /health/ready)"));
         if (config.demo()) {
             printDemo(out, config);
         }

@@ -8,6 +8,7 @@ import io.switchboard.processor.config.ProcessorConfig;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public final class DevCluster implements AutoCloseable {
 
     private volatile EmbeddedKafkaBroker broker;
     private volatile SwitchboardGateway gateway;
+    private volatile SwitchboardProcessor processor;
 
     private record Part(String name, AutoCloseable closeable, Duration bound) {}
 
@@ -91,7 +93,7 @@ public final class DevCluster implements AutoCloseable {
                 ? config.processor()
                 : config.processor().withStateDir(broker.dataDir().resolve("streams"));
         // start() returns only once the processor is RUNNING, so the gateway never grants into a void.
-        started("processor", Duration.ofSeconds(40), SwitchboardProcessor.start(processorConfig));
+        processor = started("processor", Duration.ofSeconds(40), SwitchboardProcessor.start(processorConfig));
         gateway = started("gateway", Duration.ofSeconds(20), SwitchboardGateway.start(config.gateway()));
         if (config.demo()) {
             started(
@@ -116,6 +118,11 @@ public final class DevCluster implements AutoCloseable {
     /** {@code localhost:<port>} of the embedded broker. */
     public String kafkaBootstrap() {
         return broker.bootstrapServers();
+    }
+
+    /** The port of the processor's /metrics and /health endpoints; empty when processor.http.port is -1. */
+    public OptionalInt processorHttpPort() {
+        return processor.httpPort();
     }
 
     /** The port the gateway listens on. */

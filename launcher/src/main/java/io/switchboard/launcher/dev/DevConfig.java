@@ -28,7 +28,8 @@ import java.util.TreeMap;
  *   <li>{@code dev.demo-interval-ms} (1000): milliseconds between two rounds of demo events.
  * </ul>
  *
- * Dev mode changes some defaults: the gateway binds {@code 127.0.0.1}, allows anonymous connections and checks no
+ * Dev mode changes some defaults: the gateway and the processor's metrics and health endpoints bind {@code
+ * 127.0.0.1}, allows anonymous connections and checks no
  * Origin ({@code gateway.auth.allowed-origins} empty); without a {@code gateway.auth.jwt.secret} it generates one (32
  * random bytes, base64url) for this run, so that development tokens work; and the processor's consumers use a 6 s
  * session timeout instead of 45 s, so that a restart on a kept {@code --data-dir} does not wait 45 s for the
@@ -64,6 +65,7 @@ public record DevConfig(
         defaults.putAll(ProcessorConfig.defaults());
         defaults.putAll(GatewayConfig.defaults());
         defaults.put(GatewayConfig.HOST, "127.0.0.1");
+        defaults.put(ProcessorKeys.HTTP_HOST, "127.0.0.1");
         defaults.put(GatewayConfig.AUTH_ANONYMOUS, "true");
         defaults.put(GatewayConfig.AUTH_ALLOWED_ORIGINS, "");
         defaults.put(SESSION_TIMEOUT_MS, "6000");

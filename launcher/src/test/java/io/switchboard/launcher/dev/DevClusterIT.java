@@ -12,9 +12,13 @@ import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.kafka.embedded.FreePorts;
 import io.switchboard.launcher.kafka.ClientProperties;
 import io.switchboard.launcher.users.UserDirectory;
+import io.switchboard.processor.config.ProcessorKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -76,6 +80,17 @@ class DevClusterIT {
 
             String printed = banner.toString();
             assertThat(printed).contains("JWT secret:", "generated for this run", "access_token=");
+            String metricsUrl =
+                    "http://localhost:" + cluster.processorHttpPort().orElseThrow() + "/metrics";
+            assertThat(printed).contains("Processor:", metricsUrl);
+            HttpResponse<String> scrape = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(metricsUrl))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body()).contains("application=\"processor\"");
             String url = "ws://127.0.0.1:" + webSocketPort + "/ws?access_token=";
             try (TestSocket admin = TestSocket.connect(URI.create(url + printedToken(printed, "Admin token")));
                     TestSocket viewer = TestSocket.connect(URI.create(url + printedToken(printed, "Viewer token")))) {
@@ -162,6 +177,7 @@ class DevClusterIT {
         Map<String, String> values = new HashMap<>(DevConfig.defaults());
         values.put(DevConfig.KAFKA_PORT, String.valueOf(kafkaPort));
         values.put(GatewayConfig.PORT, String.valueOf(webSocketPort));
+        values.put(ProcessorKeys.HTTP_PORT, "0"); // not the default 8081: tests use free ports only
         values.put(DevConfig.DEMO, "true");
         values.put(DevConfig.DEMO_INTERVAL_MS, "200");
         return values;
