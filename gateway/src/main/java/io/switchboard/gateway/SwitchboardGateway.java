@@ -1,48 +1,78 @@
 package io.switchboard.gateway;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.switchboard.gateway.auth.Authenticator;
 import io.switchboard.gateway.auth.HandshakeAuthenticator;
 import io.switchboard.gateway.auth.OriginPolicy;
 import io.switchboard.gateway.auth.TokenVerifier;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.config.HeartbeatConfig;
+import io.switchboard.gateway.config.HeartbeatProfile;
+import io.switchboard.gateway.config.OperationsConfig;
 import io.switchboard.gateway.kafka.ActionProducer;
 import io.switchboard.gateway.kafka.DeliveryConsumer;
+import io.switchboard.gateway.kafka.KafkaReachability;
 import io.switchboard.gateway.kafka.ReplyConsumer;
-import io.switchboard.gateway.limits.MessageLimits;
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.routing.ClientActions;
 import io.switchboard.gateway.routing.ClientFrameHandler;
 import io.switchboard.gateway.routing.PendingResumes;
 import io.switchboard.gateway.routing.ReplyRouter;
 import io.switchboard.gateway.server.WebSocketServer;
 import io.switchboard.gateway.session.SessionRegistry;
+import io.switchboard.observability.ServiceMetrics;
+import io.switchboard.observability.health.HealthChecks;
+import io.switchboard.observability.http.ObservabilityEndpoints;
+import io.switchboard.observability.kafka.KafkaMeters;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running Switchboard gateway: the WebSocket endpoint {@code ws://<host>:<port>/ws} speaking PROTOCOL.md, wired
- * to Kafka (client actions out, processor replies and output topics in). Start one with {@link #start}, stop it with
- * {@link #close}.
+ * to Kafka (client actions out, processor replies and output topics in), with {@code /metrics}, {@code /health/live}
+ * and {@code /health/ready} on the same port. Start one with {@link #start}, stop it with {@link #close}.
  */
 public final class SwitchboardGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardGateway.class);
 
     private final GatewayConfig config;
+    private final OperationsConfig operations;
     private final WebSocketServer server;
-    private final List<AutoCloseable> kafkaClients;
+    private final List<AutoCloseable> resources;
+    /** When the drain must be over ({@link System#nanoTime()}); set when {@link #close} starts. */
+    private final AtomicLong drainDeadline;
+
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SwitchboardGateway(GatewayConfig config, WebSocketServer server, List<AutoCloseable> kafkaClients) {
+    private SwitchboardGateway(
+            GatewayConfig config,
+            OperationsConfig operations,
+            WebSocketServer server,
+            List<AutoCloseable> resources,
+            AtomicLong drainDeadline) {
         this.config = config;
+        this.operations = operations;
         this.server = server;
-        this.kafkaClients = kafkaClients;
+        this.resources = resources;
+        this.drainDeadline = drainDeadline;
+    }
+
+    /**
+     * {@link #start(GatewayConfig, OperationsConfig)} with the default operations settings (production heartbeats)
+     * and the configuration's heartbeat interval.
+     */
+    public static SwitchboardGateway start(GatewayConfig config) {
+        HeartbeatConfig heartbeat =
+                HeartbeatConfig.of(HeartbeatProfile.PRODUCTION).withInterval(config.heartbeatInterval());
+        return start(config, OperationsConfig.defaultsOnly().withHeartbeat(heartbeat));
     }
 
     /**
@@ -54,8 +84,8 @@ public final class SwitchboardGateway implements AutoCloseable {
      * @throws IllegalStateException when the replies topic does not exist (after waiting up to 5 s for it)
      * @throws RuntimeException when Kafka cannot be reached or the port cannot be bound
      */
-    public static SwitchboardGateway start(GatewayConfig config) {
-        LOG.info("starting gateway {} with {}", config.gatewayId(), config);
+    public static SwitchboardGateway start(GatewayConfig config, OperationsConfig operations) {
+        LOG.info("starting gateway {} with {} and {}", config.gatewayId(), config, operations);
         Clock clock = Clock.systemUTC();
         config.auth().validate();
         TokenVerifier verifier = TokenVerifier.forConfig(config.auth().jwt(), clock);
@@ -63,10 +93,21 @@ public final class SwitchboardGateway implements AutoCloseable {
         Authenticator authenticator =
                 new HandshakeAuthenticator(verifier, config.auth().anonymousAllowed());
         List<AutoCloseable> started = new ArrayList<>();
+        AtomicLong drainDeadline = new AtomicLong();
         try {
+            ServiceMetrics serviceMetrics = track(started, ServiceMetrics.create("gateway", config.gatewayId()));
+            GatewayMetrics metrics = new GatewayMetrics(serviceMetrics.registry());
+            KafkaMeters kafkaMeters = track(started, new KafkaMeters(serviceMetrics.registry()));
+            KafkaReachability kafka = new KafkaReachability();
             SessionRegistry sessions = new SessionRegistry();
-            ActionProducer actions = track(started, new ActionProducer(config.kafka(), config.gatewayId()));
-            DeliveryConsumer deliveries = track(started, new DeliveryConsumer(config.kafka(), config.gatewayId()));
+            ActionProducer actions =
+                    new ActionProducer(config.kafka(), config.gatewayId(), operations.outage(), kafka, metrics);
+            // closed within what is left of the drain, flushing the disconnects of the drained connections
+            track(started, () -> actions.close(remaining(drainDeadline)));
+            track(started, actions.bindMeters(kafkaMeters));
+            DeliveryConsumer deliveries =
+                    track(started, new DeliveryConsumer(config.kafka(), config.gatewayId(), metrics));
+            track(started, deliveries.bindMeters(kafkaMeters));
             ClientActions clientActions = new ClientActions(config.gatewayId(), clock);
             PendingResumes resumes = new PendingResumes(
                     clientActions,
@@ -77,22 +118,37 @@ public final class SwitchboardGateway implements AutoCloseable {
                     clock,
                     config.auth().jwt().clockSkew());
             ReplyRouter router = new ReplyRouter(sessions, deliveries, resumes);
-            ReplyConsumer replies =
-                    track(started, new ReplyConsumer(config.kafka(), config.gatewayId(), router::route));
+            ReplyConsumer replies = track(
+                    started,
+                    new ReplyConsumer(
+                            config.kafka(),
+                            config.gatewayId(),
+                            router::route,
+                            operations.outage().silenceGrace(),
+                            kafka));
+            track(started, replies.bindMeters(kafkaMeters));
             replies.start();
             deliveries.start();
-            ClientFrameHandler handler = new ClientFrameHandler(
-                    clientActions,
-                    actions,
-                    deliveries,
-                    verifier,
+            Duration heartbeat = operations.heartbeat().interval();
+            ClientFrameHandler handler =
+                    new ClientFrameHandler(clientActions, actions, deliveries, verifier, clock, heartbeat);
+            HealthChecks health = new HealthChecks();
+            WebSocketServer server = new WebSocketServer(
+                    config,
+                    operations.heartbeat(),
+                    authenticator,
+                    origins,
+                    sessions,
+                    handler,
+                    resumes,
                     clock,
-                    config.heartbeatInterval(),
-                    new MessageLimits(config.limits(), Ticker.systemTicker()));
-            WebSocketServer server =
-                    new WebSocketServer(config, authenticator, origins, sessions, handler, resumes, clock);
+                    metrics,
+                    kafka::reachable,
+                    new ObservabilityEndpoints(serviceMetrics.registry(), health));
+            health.readiness("accepting", server.notDraining()).readiness("kafka", kafka);
             server.start();
-            SwitchboardGateway gateway = new SwitchboardGateway(config, server, List.copyOf(started));
+            SwitchboardGateway gateway =
+                    new SwitchboardGateway(config, operations, server, List.copyOf(started), drainDeadline);
             LOG.info(
                     "gateway {} listening on ws://{}:{}{}",
                     config.gatewayId(),
@@ -101,6 +157,7 @@ public final class SwitchboardGateway implements AutoCloseable {
                     WebSocketServer.PATH);
             return gateway;
         } catch (RuntimeException e) {
+            drainDeadline.set(System.nanoTime());
             closeAll(started);
             throw e;
         }
@@ -116,21 +173,31 @@ public final class SwitchboardGateway implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: stops accepting, closes every connection with 1001 (waiting up to the close timeout), then
-     * stops reading Kafka and flushes and closes the producer, so the disconnects of the drained connections are
-     * written.
+     * Stops gracefully within the drain grace period ({@code gateway.drain.grace-ms}): readiness turns down and new
+     * upgrades get 503, every connection is closed with 1001 (waiting up to the close timeout, and at most three
+     * quarters of the grace), then Kafka reading stops and the producer is flushed and closed with what is left, so
+     * the disconnects of the drained connections are written. Whatever is still open at the end is dropped.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("stopping gateway {}", config.gatewayId());
-        server.drain();
-        // reverse start order: reply consumer, delivery consumer, then the producer (flushes)
-        closeAll(kafkaClients);
+        Duration grace = operations.drainGrace();
+        drainDeadline.set(System.nanoTime() + grace.toNanos());
+        LOG.info("stopping gateway {}: draining for at most {} ms", config.gatewayId(), grace.toMillis());
+        if (!server.drain(grace.multipliedBy(3).dividedBy(4))) {
+            LOG.warn("drain-incomplete: connections still open, dropping them");
+        }
+        // reverse start order: reply consumer, delivery consumer, then the producer (flushes), then the meters
+        closeAll(resources);
         server.close();
         LOG.info("gateway {} stopped", config.gatewayId());
+    }
+
+    /** What is left until the drain's deadline; nothing before it was set. */
+    private static Duration remaining(AtomicLong deadline) {
+        return Duration.ofNanos(Math.max(0, deadline.get() - System.nanoTime()));
     }
 
     /** One daemon thread for the timeouts of every waiting resume; stopped with the gateway. */

@@ -1,11 +1,13 @@
 package io.switchboard.gateway.kafka;
 
 import io.switchboard.gateway.config.KafkaClientConfig;
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.subscription.Activation;
 import io.switchboard.gateway.subscription.ChannelIndex;
 import io.switchboard.gateway.subscription.SubscriptionControl;
+import io.switchboard.observability.kafka.KafkaMeters;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +45,8 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
     private volatile boolean running = true;
     private volatile boolean polling;
 
-    public DeliveryConsumer(KafkaClientConfig config, String gatewayId) {
+    /** @param metrics where the fan-out and the delivery latency are counted */
+    public DeliveryConsumer(KafkaClientConfig config, String gatewayId, GatewayMetrics metrics) {
         this.consumer = new KafkaConsumer<>(
                 ClientProperties.consumer(config, gatewayId + "-deliveries"),
                 new ByteArrayDeserializer(),
@@ -63,8 +66,13 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
         }
         this.assignment = new OutputAssignment(consumer, topics, () -> running);
         ChannelIndex<Session> index = new ChannelIndex<>();
-        this.fanOut = new RecordFanOut(index, assignment::byTopic);
+        this.fanOut = new RecordFanOut(index, assignment::byTopic, metrics);
         this.activations = new Activations(assignment, index, recovery);
+    }
+
+    /** Publishes the metrics of the delivery consumer ({@code kafka.consumer.*}); close the binding before this. */
+    public KafkaMeters.Binding bindMeters(KafkaMeters meters) {
+        return meters.bind(consumer);
     }
 
     public void start() {

@@ -1,5 +1,6 @@
 package io.switchboard.gateway.kafka;
 
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.DeliveryFrameEncoder;
 import io.switchboard.gateway.protocol.DeliveryFrames;
 import io.switchboard.gateway.protocol.Frame;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * sessions that accept its encoding; see {@link DeliveryFrames}) is encoded at most once, when the first subscriber
  * needing it comes, and that one immutable frame is queued to every subscriber that needs it. Per subscriber there is
  * only an O(1) choice. Queuing never blocks, so a slow connection cannot hold up the others. Delivery thread only.
+ *
+ * <p>Each form is marked live with the event's time ({@link Frame#live}) once, so its delivery latency is recorded as
+ * each socket write completes; the fan-out itself is counted and timed per record.
  */
 final class RecordFanOut {
     private static final Logger LOG = LoggerFactory.getLogger(RecordFanOut.class);
@@ -33,10 +37,12 @@ final class RecordFanOut {
 
     private final DeliveryFrameEncoder encoder = new DeliveryFrameEncoder();
     private final AvroSerde<Delivery> serde = SwitchboardSerdes.delivery();
+    private final GatewayMetrics metrics;
 
-    RecordFanOut(ChannelIndex<Session> index, Function<String, Optional<FamilyTopic>> topics) {
+    RecordFanOut(ChannelIndex<Session> index, Function<String, Optional<FamilyTopic>> topics, GatewayMetrics metrics) {
         this.index = index;
         this.topics = topics;
+        this.metrics = metrics;
     }
 
     void fanOut(ConsumerRecords<byte[], byte[]> records) {
@@ -48,24 +54,61 @@ final class RecordFanOut {
             if (subscribers.isEmpty()) {
                 continue;
             }
-            DeliveryFrames frames = framesOf(record);
+            Delivery delivery = decode(record);
+            DeliveryFrames frames = delivery == null ? null : framesOf(record, delivery);
             if (frames == null) {
                 continue;
             }
-            for (Session session : subscribers) {
-                Frame frame = frames.frameFor(session.acceptedEncodings());
-                if (frame != null) {
-                    session.send(frame);
-                }
-            }
+            queue(frames, subscribers, delivery.getTime().toEpochMilli());
             frames.failure().ifPresent(reason -> invalid(record, reason));
         }
     }
 
-    private DeliveryFrames framesOf(ConsumerRecord<byte[], byte[]> record) {
+    /** Queues each subscriber the form it takes; each form is marked live once and counted once as built. */
+    private void queue(DeliveryFrames frames, Collection<Session> subscribers, long eventTime) {
+        long start = System.nanoTime();
+        int delivered = 0;
+        Frame built = null;
+        Frame live = null;
+        Frame otherBuilt = null;
+        Frame otherLive = null;
+        for (Session session : subscribers) {
+            Frame frame = frames.frameFor(session.acceptedEncodings());
+            if (frame == null) {
+                continue;
+            }
+            if (built == null) {
+                built = frame;
+                live = frame.live(eventTime);
+            } else if (frame != built && otherBuilt == null) {
+                otherBuilt = frame;
+                otherLive = frame.live(eventTime);
+            }
+            session.send(frame == built ? live : otherLive);
+            delivered++;
+        }
+        metrics.fannedOut(delivered, System.nanoTime() - start);
+        if (built != null) {
+            metrics.deliveryFrameBuilt(built.size());
+        }
+        if (otherBuilt != null) {
+            metrics.deliveryFrameBuilt(otherBuilt.size());
+        }
+    }
+
+    private Delivery decode(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return serde.decode(record.value());
+        } catch (RuntimeException e) {
+            invalid(record, e.toString());
+            return null;
+        }
+    }
+
+    private DeliveryFrames framesOf(ConsumerRecord<byte[], byte[]> record, Delivery delivery) {
         try {
             FamilyTopic topic = topics.apply(record.topic()).orElseThrow();
-            return encoder.frames(serde.decode(record.value()), record.offset(), topic.epoch(record.partition()));
+            return encoder.frames(delivery, record.offset(), topic.epoch(record.partition()));
         } catch (RuntimeException e) {
             invalid(record, e.toString());
             return null;

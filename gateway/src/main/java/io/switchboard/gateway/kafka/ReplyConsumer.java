@@ -1,6 +1,8 @@
 package io.switchboard.gateway.kafka;
 
 import io.switchboard.gateway.config.KafkaClientConfig;
+import io.switchboard.observability.kafka.KafkaHealth;
+import io.switchboard.observability.kafka.KafkaMeters;
 import io.switchboard.schemas.AvroSerde;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.Reply;
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * Reads the processor's replies to this gateway: only the partition of the replies topic its id hashes to, from
  * the end (positioned before {@link #start} returns, so no reply to a later connection is missed), read_committed,
  * without a group. Records keyed by another gateway's id are skipped.
+ *
+ * <p>Being always assigned, it fetches at least every {@code fetch.max.wait.ms}: after each poll its thread judges
+ * from the consumer's own metrics whether Kafka still answers, for the whole gateway ({@link KafkaReachability}).
  */
 public final class ReplyConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyConsumer.class);
@@ -40,10 +45,21 @@ public final class ReplyConsumer implements AutoCloseable {
     private final Consumer<Reply> listener;
     private final AvroSerde<Reply> serde = SwitchboardSerdes.reply();
     private final Thread thread;
+    private final KafkaHealth health;
+    private final KafkaReachability reachability;
     private volatile boolean running = true;
     private boolean started;
 
-    public ReplyConsumer(KafkaClientConfig config, String gatewayId, Consumer<Reply> listener) {
+    /**
+     * @param silenceGrace how long Kafka may be silent before {@code reachability} turns down
+     * @param reachability where the judgement goes after each poll
+     */
+    public ReplyConsumer(
+            KafkaClientConfig config,
+            String gatewayId,
+            Consumer<Reply> listener,
+            Duration silenceGrace,
+            KafkaReachability reachability) {
         this.consumer = new KafkaConsumer<>(
                 ClientProperties.consumer(config, gatewayId + "-replies"),
                 new ByteArrayDeserializer(),
@@ -53,6 +69,13 @@ public final class ReplyConsumer implements AutoCloseable {
         this.gatewayKey = gatewayId.getBytes(StandardCharsets.UTF_8);
         this.listener = listener;
         this.thread = new Thread(this::run, "gateway-replies");
+        this.health = KafkaHealth.responding(consumer::metrics, silenceGrace);
+        this.reachability = reachability;
+    }
+
+    /** Publishes this consumer's metrics ({@code kafka.consumer.*}); close the binding before this consumer. */
+    public KafkaMeters.Binding bindMeters(KafkaMeters meters) {
+        return meters.bind(consumer);
     }
 
     /**
@@ -91,6 +114,7 @@ public final class ReplyConsumer implements AutoCloseable {
         try {
             while (running) {
                 poll();
+                reachability.update(health.check());
             }
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));

@@ -10,22 +10,30 @@ import java.nio.charset.StandardCharsets;
  * <p>A frame may carry a channel position ({@link #at}): once it is written to a connection, that connection has
  * every message of the channel up to this position. {@code message} frames carry their own; a {@code subscribed}
  * frame carries the position delivery starts after.
+ *
+ * <p>A live delivery's frame also carries its event time ({@link #live}): the delivery latency (event time to frame
+ * written) is measured when it leaves for a socket.
  */
 public final class Frame {
+    /** {@link #eventTimeMillis()} of a frame that is not a live delivery. */
+    public static final long NO_EVENT_TIME = Long.MIN_VALUE;
+
     private final boolean binary;
     private final ByteBuffer bytes;
     private final String channel;
     private final Position position;
+    private final long eventTimeMillis;
 
-    private Frame(boolean binary, ByteBuffer bytes, String channel, Position position) {
+    private Frame(boolean binary, ByteBuffer bytes, String channel, Position position, long eventTimeMillis) {
         this.binary = binary;
         this.bytes = bytes;
         this.channel = channel;
         this.position = position;
+        this.eventTimeMillis = eventTimeMillis;
     }
 
     private Frame(boolean binary, byte[] bytes) {
-        this(binary, ByteBuffer.wrap(bytes).asReadOnlyBuffer(), null, null);
+        this(binary, ByteBuffer.wrap(bytes).asReadOnlyBuffer(), null, null, NO_EVENT_TIME);
     }
 
     /** A text frame holding these UTF-8 bytes (the caller guarantees they are valid UTF-8). */
@@ -43,7 +51,20 @@ public final class Frame {
 
     /** The same bytes, marked as bringing the connection to {@code position} in {@code channel}. */
     public Frame at(String channel, Position position) {
-        return new Frame(binary, bytes, channel, position);
+        return new Frame(binary, bytes, channel, position, eventTimeMillis);
+    }
+
+    /**
+     * The same frame as the live delivery of an event of this time (epoch milliseconds), whose latency is recorded
+     * once it is written. Recovered and replayed messages are not live: their age is not delivery latency.
+     */
+    public Frame live(long eventTimeMillis) {
+        return new Frame(binary, bytes, channel, position, eventTimeMillis);
+    }
+
+    /** The event time of a live delivery, epoch milliseconds; {@link #NO_EVENT_TIME} for any other frame. */
+    public long eventTimeMillis() {
+        return eventTimeMillis;
     }
 
     /** The channel of {@link #position()}; null for a frame without a position. */

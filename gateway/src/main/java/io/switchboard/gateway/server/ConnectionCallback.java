@@ -2,6 +2,8 @@ package io.switchboard.gateway.server;
 
 import io.switchboard.gateway.auth.Authentication;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.config.HeartbeatConfig;
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.ContentEncodings;
 import io.switchboard.gateway.protocol.ServerMessageEncoder;
 import io.switchboard.gateway.routing.ClientFrameHandler;
@@ -14,6 +16,7 @@ import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,20 +24,30 @@ import java.util.Set;
 
 /**
  * Turns an upgraded channel into a {@link Session}: registers it, welcomes it, wires its frames and close, and
- * watches its credentials' expiry. A resumed connection keeps the id chosen when its resume started.
+ * watches its credentials' expiry and its heartbeat. A resumed connection keeps the id chosen when its resume started.
  */
 final class ConnectionCallback implements WebSocketConnectionCallback {
     private final GatewayConfig config;
+    private final HeartbeatConfig heartbeat;
     private final SessionRegistry sessions;
     private final ClientFrameHandler handler;
     private final Clock clock;
+    private final GatewayMetrics metrics;
     private final ServerMessageEncoder encoder = new ServerMessageEncoder();
 
-    ConnectionCallback(GatewayConfig config, SessionRegistry sessions, ClientFrameHandler handler, Clock clock) {
+    ConnectionCallback(
+            GatewayConfig config,
+            HeartbeatConfig heartbeat,
+            SessionRegistry sessions,
+            ClientFrameHandler handler,
+            Clock clock,
+            GatewayMetrics metrics) {
         this.config = config;
+        this.heartbeat = heartbeat;
         this.sessions = sessions;
         this.handler = handler;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -42,7 +55,7 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
         Authentication.Accepted authenticated = exchange.getAttachment(UpgradeHandler.AUTHENTICATED);
         ResumeOutcome.Restored resumed = exchange.getAttachment(UpgradeHandler.RESUMED);
         UndertowTransport transport =
-                new UndertowTransport(channel, config.outbound().closeTimeout());
+                new UndertowTransport(channel, config.outbound().closeTimeout(), metrics);
         Session session = new Session(
                 resumed != null ? resumed.connectionId() : ConnectionIds.next(),
                 authenticated.identity(),
@@ -50,9 +63,13 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
                 OutboundQueue.forConnection(
                         config.outbound().maxQueuedBytes(), config.outbound().maxQueuedFrames()),
                 transport,
-                encoder);
+                encoder,
+                metrics);
         sessions.add(session);
+        long openedAt = System.nanoTime();
+        metrics.connectionOpened();
         channel.addCloseTask(closed -> {
+            metrics.connectionClosed(transport.closeCode(), Duration.ofNanos(System.nanoTime() - openedAt));
             transport.closed();
             session.markClosed();
             sessions.remove(session);
@@ -64,7 +81,7 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
         } else {
             handler.onOpen(session);
         }
-        transport.startHeartbeat(config.heartbeatInterval());
+        transport.startHeartbeat(heartbeat);
         authenticated
                 .expiresAt()
                 .ifPresent(expiresAt -> session.watchExpiry(

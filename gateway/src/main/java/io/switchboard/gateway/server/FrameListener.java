@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
  * Receives a session's frames. Undertow's buffer limits default to unlimited; here every message is capped at the
  * configured size while it is read (a single huge frame is refused as its bytes arrive, never buffered whole), and
  * Undertow answers an oversized message with close 1009. Control frames are capped at 125 bytes by Undertow itself.
+ * Whatever arrives counts as a sign of life for the heartbeat; pings are answered by Undertow.
  */
 final class FrameListener extends AbstractReceiveListener {
     private final Session session;
@@ -25,6 +26,12 @@ final class FrameListener extends AbstractReceiveListener {
         this.handler = handler;
         this.transport = transport;
         this.maxMessageBytes = maxMessageBytes;
+    }
+
+    @Override
+    public void handleEvent(WebSocketChannel channel) {
+        transport.heard();
+        super.handleEvent(channel);
     }
 
     @Override
@@ -73,7 +80,12 @@ final class FrameListener extends AbstractReceiveListener {
 
     @Override
     protected void onFullPongMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
-        message.getData().free();
+        var data = message.getData();
+        try {
+            transport.pong(data.getResource());
+        } finally {
+            data.free();
+        }
     }
 
     @Override

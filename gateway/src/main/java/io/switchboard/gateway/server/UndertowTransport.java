@@ -1,5 +1,7 @@
 package io.switchboard.gateway.server;
 
+import io.switchboard.gateway.config.HeartbeatConfig;
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.session.OutboundQueue;
@@ -22,27 +24,41 @@ import org.xnio.XnioExecutor;
  * Writes a session's frames to its Undertow channel, on the channel's I/O thread. A batch is sent back to back with
  * explicit flushing switched on, then flushed once: Undertow gathers the queued frames into one write. The next
  * batch starts when the last frame of this one has been written, so at most one batch is in flight.
+ *
+ * <p>Heartbeats use two XNIO timers of the I/O thread, apart from the one {@link #schedule} slot: one pings at the
+ * interval (the payload is the send time, {@link System#nanoTime()}, which the pong echoes: its round trip is
+ * recorded), the other fires when the peer could have been silent for the whole timeout, and closes with 4010 if it
+ * was, or sets itself for the rest of the timeout. Receiving costs one volatile write, never a timer change.
  */
 final class UndertowTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(UndertowTransport.class);
     /** How long the peer has to answer our close frame, once written, before the socket is closed. */
     private static final Duration CLOSE_LINGER = Duration.ofSeconds(1);
 
+    /** Pongs answering pings older than this are not round trips worth recording (nor forged ones). */
+    private static final long MAX_RTT_NANOS = Duration.ofHours(1).toNanos();
+
     private final WebSocketChannel channel;
     private final Duration closeTimeout;
+    private final GatewayMetrics metrics;
+    /** When a frame (or any bytes) last arrived from the peer. */
+    private volatile long lastHeardNanos = System.nanoTime();
+
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile int closeCode = CloseReason.ABNORMAL_CLOSURE;
     private volatile XnioExecutor.Key hardClose;
     private volatile XnioExecutor.Key linger;
     private volatile XnioExecutor.Key heartbeat;
+    private volatile XnioExecutor.Key silenceWatch;
     /** The one task of {@link #schedule}; guarded by this. */
     private XnioExecutor.Key scheduled;
     /** Guarded by this. */
     private boolean ended;
 
-    UndertowTransport(WebSocketChannel channel, Duration closeTimeout) {
+    UndertowTransport(WebSocketChannel channel, Duration closeTimeout, GatewayMetrics metrics) {
         this.channel = channel;
         this.closeTimeout = closeTimeout;
+        this.metrics = metrics;
     }
 
     @Override
@@ -55,11 +71,12 @@ final class UndertowTransport implements Transport {
         if (batch.isEmpty()) {
             return;
         }
+        metrics.outboundBatchTaken(batch.size());
         if (!channel.isOpen() || channel.isCloseFrameSent()) {
             queue.close();
             return;
         }
-        WebSocketCallback<Void> written = new BatchWritten(queue);
+        WebSocketCallback<Void> written = new BatchWritten(queue, batch);
         channel.setRequireExplicitFlush(true);
         try {
             for (int i = 0; i < batch.size(); i++) {
@@ -91,20 +108,78 @@ final class UndertowTransport implements Transport {
         });
     }
 
-    /** Sends a WebSocket ping at this interval until the channel closes; zero sends none. */
-    void startHeartbeat(Duration interval) {
-        if (interval.isZero()) {
+    /**
+     * Pings at the heartbeat interval and closes with 4010 after the heartbeat timeout without anything from the
+     * peer, until the channel closes; a zero interval sends no pings, a zero timeout never closes.
+     */
+    void startHeartbeat(HeartbeatConfig config) {
+        lastHeardNanos = System.nanoTime();
+        if (!config.interval().isZero()) {
+            heartbeat = channel.getIoThread()
+                    .executeAtInterval(this::ping, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (!config.timeout().isZero()) {
+            long timeoutNanos = config.timeout().toNanos();
+            watchSilence(timeoutNanos, timeoutNanos);
+        }
+    }
+
+    private void ping() {
+        if (channel.isOpen() && !channel.isCloseFrameSent()) {
+            ByteBuffer sentAt = ByteBuffer.allocate(Long.BYTES).putLong(0, System.nanoTime());
+            WebSockets.sendPing(sentAt, channel, null);
+        }
+    }
+
+    /** Something arrived from the peer: a frame of any kind, or part of one. */
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    /** A pong arrived: when it echoes one of our pings, its round trip is recorded. */
+    void pong(ByteBuffer[] payload) {
+        long now = System.nanoTime();
+        long remaining = 0;
+        for (ByteBuffer buffer : payload) {
+            remaining += buffer.remaining();
+        }
+        if (remaining != Long.BYTES) {
+            return; // an unsolicited pong (a client-side heartbeat), or not ours
+        }
+        ByteBuffer echoed = ByteBuffer.allocate(Long.BYTES);
+        for (ByteBuffer buffer : payload) {
+            echoed.put(buffer.duplicate());
+        }
+        long roundTrip = now - echoed.getLong(0);
+        if (roundTrip >= 0 && roundTrip <= MAX_RTT_NANOS) {
+            metrics.heartbeatAnswered(roundTrip);
+        }
+    }
+
+    private void watchSilence(long timeoutNanos, long delayNanos) {
+        silenceWatch = channel.getIoThread()
+                .executeAfter(() -> checkSilence(timeoutNanos), ceilMillis(delayNanos), TimeUnit.MILLISECONDS);
+    }
+
+    private void checkSilence(long timeoutNanos) {
+        if (!channel.isOpen() || closing.get()) {
             return;
         }
-        heartbeat = channel.getIoThread()
-                .executeAtInterval(
-                        () -> {
-                            if (channel.isOpen() && !channel.isCloseFrameSent()) {
-                                WebSockets.sendPing(ByteBuffer.allocate(0), channel, null);
-                            }
-                        },
-                        interval.toMillis(),
-                        TimeUnit.MILLISECONDS);
+        long silentNanos = System.nanoTime() - lastHeardNanos;
+        if (silentNanos >= timeoutNanos) {
+            LOG.info(
+                    "heartbeat-timeout: closing {} with 4010, nothing received for {} ms",
+                    channel.getSourceAddress(),
+                    silentNanos / 1_000_000);
+            close(CloseReason.HEARTBEAT_TIMEOUT);
+            return;
+        }
+        watchSilence(timeoutNanos, timeoutNanos - silentNanos);
+    }
+
+    /** Rounded up: a timer that fires a little early would only have to set itself again. */
+    private static long ceilMillis(long nanos) {
+        return Math.max(1, (nanos + 999_999) / 1_000_000);
     }
 
     @Override
@@ -113,9 +188,7 @@ final class UndertowTransport implements Transport {
             return;
         }
         cancel(scheduled);
-        // rounded up: a task that runs a little early would only have to schedule itself again
-        long millis = Math.max(1, (delay.toNanos() + 999_999) / 1_000_000);
-        scheduled = channel.getIoThread().executeAfter(task, millis, TimeUnit.MILLISECONDS);
+        scheduled = channel.getIoThread().executeAfter(task, ceilMillis(delay.toNanos()), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -162,6 +235,7 @@ final class UndertowTransport implements Transport {
         cancel(hardClose);
         cancel(linger);
         cancel(heartbeat);
+        cancel(silenceWatch);
         synchronized (this) {
             ended = true;
             cancel(scheduled);
@@ -196,16 +270,27 @@ final class UndertowTransport implements Transport {
         }
     }
 
-    /** Starts the next batch once the last frame of this one is written. */
+    /**
+     * Starts the next batch once the last frame of this one is written, and records the delivery latency of the live
+     * {@code message} frames in it.
+     */
     private final class BatchWritten implements WebSocketCallback<Void> {
         private final OutboundQueue queue;
+        private final List<Frame> batch;
 
-        BatchWritten(OutboundQueue queue) {
+        BatchWritten(OutboundQueue queue, List<Frame> batch) {
             this.queue = queue;
+            this.batch = batch;
         }
 
         @Override
         public void complete(WebSocketChannel channel, Void context) {
+            for (int i = 0; i < batch.size(); i++) {
+                long eventTime = batch.get(i).eventTimeMillis();
+                if (eventTime != Frame.NO_EVENT_TIME) {
+                    metrics.messageWritten(eventTime);
+                }
+            }
             channel.getIoThread().execute(() -> writeBatch(queue));
         }
 

@@ -4,12 +4,17 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.switchboard.gateway.auth.Authenticator;
 import io.switchboard.gateway.auth.OriginPolicy;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.config.HeartbeatConfig;
 import io.switchboard.gateway.limits.HandshakeLimits;
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.routing.ClientFrameHandler;
 import io.switchboard.gateway.routing.PendingResumes;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.session.SessionRegistry;
+import io.switchboard.observability.health.Health;
+import io.switchboard.observability.health.HealthCheck;
+import io.switchboard.observability.http.ObservabilityEndpoints;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
@@ -21,9 +26,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.xnio.Options;
 
-/** The Undertow server: WebSocket endpoint {@code /ws} (RFC 6455 version 13, subprotocol {@code switchboard.v1}). */
+/**
+ * The Undertow server: WebSocket endpoint {@code /ws} (RFC 6455 version 13, subprotocol {@code switchboard.v1}), and on
+ * the same port the operator endpoints {@code /metrics}, {@code /health/live}, {@code /health/ready}. Upgrades get 503
+ * while the gateway drains or while its backbone (Kafka) is unreachable.
+ */
 public final class WebSocketServer implements AutoCloseable {
     public static final String PATH = "/ws";
     public static final String SUBPROTOCOL = "switchboard.v1";
@@ -37,34 +47,46 @@ public final class WebSocketServer implements AutoCloseable {
      * @param origins the Origin allowlist, checked before the credentials
      * @param resumes where a {@code resume=} handshake waits for the processor
      * @param clock the clock credentials expire by
+     * @param backboneUp whether Kafka can take actions now; upgrades get 503 while it cannot
+     * @param endpoints {@code /metrics} and the health endpoints, served on the WebSocket port
      */
     public WebSocketServer(
             GatewayConfig config,
+            HeartbeatConfig heartbeat,
             Authenticator authenticator,
             OriginPolicy origins,
             SessionRegistry sessions,
             ClientFrameHandler handler,
             PendingResumes resumes,
-            Clock clock) {
+            Clock clock,
+            GatewayMetrics metrics,
+            BooleanSupplier backboneUp,
+            ObservabilityEndpoints endpoints) {
         this.config = config;
         this.sessions = sessions;
         List<Handshake> handshakes = List.of(handshake(config));
         WebSocketProtocolHandshakeHandler upgrade = new WebSocketProtocolHandshakeHandler(
-                handshakes, new ConnectionCallback(config, sessions, handler, clock));
+                handshakes, new ConnectionCallback(config, heartbeat, sessions, handler, clock, metrics));
+        BooleanSupplier open = () -> accepting && backboneUp.getAsBoolean();
         this.undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
                 .setSocketOption(Options.TCP_NODELAY, true)
-                .setHandler(Handlers.path()
+                .setHandler(endpoints.addTo(Handlers.path()
                         .addExactPath(
                                 PATH,
                                 new UpgradeHandler(
                                         authenticator,
                                         origins,
-                                        () -> accepting,
+                                        open,
                                         resumes,
                                         new HandshakeLimits(config.limits(), Ticker.systemTicker()),
-                                        upgrade)))
+                                        upgrade))))
                 .build();
+    }
+
+    /** The readiness check of the drain: down from the moment {@link #drain} starts. */
+    public HealthCheck notDraining() {
+        return () -> accepting ? Health.up("accepting connections") : Health.down("draining: shutting down");
     }
 
     /**
@@ -91,16 +113,20 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections (new upgrades get 503) and closes every open one with 1001, waiting until they are
-     * closed (each is closed hard after the close timeout at the latest). The listener itself is not suspended here:
-     * Undertow's suspend closes every connection at once, upgraded ones included, without a close frame.
+     * Stops accepting connections (readiness turns down, new upgrades get 503) and closes every open one with 1001,
+     * waiting until they are closed (each is closed hard after the close timeout at the latest), or at most {@code
+     * timeout}. The listener itself is not suspended here: Undertow's suspend closes every connection at once,
+     * upgraded ones included, without a close frame.
+     *
+     * @return whether every connection closed in time
      */
-    public void drain() {
+    public boolean drain(Duration timeout) {
         accepting = false;
         for (Session session : sessions.all()) {
             session.close(CloseReason.GOING_AWAY);
         }
-        sessions.awaitEmpty(config.outbound().closeTimeout().plus(Duration.ofSeconds(1)));
+        Duration closing = config.outbound().closeTimeout().plus(Duration.ofSeconds(1));
+        return sessions.awaitEmpty(closing.compareTo(timeout) < 0 ? closing : timeout);
     }
 
     /** Stops the server; connections still open are dropped. */

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.session;
 
 import io.switchboard.gateway.auth.Identity;
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.ContentEncodings;
 import io.switchboard.gateway.protocol.Frame;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Session {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    /** Where the sessions of tests and tools without a registry count. */
+    private static final GatewayMetrics NO_METRICS = GatewayMetrics.noop();
 
     private final String id;
     private final Object credentialsLock = new Object();
@@ -46,6 +49,7 @@ public final class Session {
     private final OutboundQueue queue;
     private final Transport transport;
     private final ServerMessageEncoder encoder;
+    private final GatewayMetrics metrics;
     /** The epoch of each channel this session holds, as of its activation. */
     private final Map<String, String> channelEpochs = new ConcurrentHashMap<>();
 
@@ -58,6 +62,19 @@ public final class Session {
             OutboundQueue queue,
             Transport transport,
             ServerMessageEncoder encoder) {
+        this(id, identity, acceptEncodings, queue, transport, encoder, NO_METRICS);
+    }
+
+    /** @param metrics counts every reply and notice queued here ({@code messages.sent}, sizes, errors by code) */
+    public Session(
+            String id,
+            Identity identity,
+            List<String> acceptEncodings,
+            OutboundQueue queue,
+            Transport transport,
+            ServerMessageEncoder encoder,
+            GatewayMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.id = Objects.requireNonNull(id, "id");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.acceptEncodings = List.copyOf(acceptEncodings);
@@ -145,7 +162,9 @@ public final class Session {
 
     /** Queues a reply for this connection. */
     public void send(ServerMessage message) {
-        send(encoder.encode(message));
+        Frame frame = encoder.encode(message);
+        metrics.messageSent(message, frame.size());
+        send(frame);
     }
 
     /** Queues a frame; the same frame instance may be queued to many sessions. */
@@ -171,7 +190,9 @@ public final class Session {
      */
     public void sendSubscribed(ServerMessage.Subscribed subscribed, Position startsAfter) {
         channelEpochs.put(subscribed.channel(), subscribed.position().epoch());
-        send(encoder.encode(subscribed).at(subscribed.channel(), startsAfter));
+        Frame frame = encoder.encode(subscribed);
+        metrics.messageSent(subscribed, frame.size());
+        send(frame.at(subscribed.channel(), startsAfter));
     }
 
     /** The session no longer holds the channel (delivery of it has stopped). */

@@ -2,6 +2,7 @@ package io.switchboard.gateway.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.subscription.ChannelIndex;
@@ -28,8 +29,10 @@ class RecordFanOutTest {
     private static final String DATA = "{\"text\":\"" + "compress me ".repeat(100) + "\"}";
 
     private final ChannelIndex<Session> index = new ChannelIndex<>();
-    private final RecordFanOut fanOut =
-            new RecordFanOut(index, topic -> Optional.of(FamilyTopic.of("forum_threads", PARTITION.topic(), "T", 1)));
+    private final RecordFanOut fanOut = new RecordFanOut(
+            index,
+            topic -> Optional.of(FamilyTopic.of("forum_threads", PARTITION.topic(), "T", 1)),
+            GatewayMetrics.noop());
     private final TestSession gzip = subscribed("c-gzip", List.of("gzip"));
     private final TestSession gzipToo = subscribed("c-gzip-zstd", List.of("zstd", "gzip"));
     private final TestSession deflate = subscribed("c-deflate", List.of("deflate"));

@@ -1,0 +1,96 @@
+package io.switchboard.gateway.config;
+
+import io.switchboard.config.ConfigException;
+import io.switchboard.config.Settings;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Server heartbeats (PROTOCOL.md, "Heartbeats"): a WebSocket ping every {@link #interval}, announced as {@code
+ * heartbeat_ms} in the welcome, and close 4010 when nothing at all (a pong, a ping, any frame) arrives from the peer
+ * within {@link #timeout}. A {@link HeartbeatProfile} gives both; each key overrides its own value.
+ *
+ * @param profile the profile the values started from
+ * @param interval between two pings; zero sends none
+ * @param timeout silence after which the connection is closed with 4010; zero never closes
+ */
+public record HeartbeatConfig(HeartbeatProfile profile, Duration interval, Duration timeout) {
+    /**
+     * {@code development} (interval 45 s, timeout 135 s), {@code staging} (30 s, 90 s) or {@code production} (25 s,
+     * 75 s). Default {@code production}; {@code switchboard dev} uses {@code development}.
+     */
+    public static final String PROFILE = "gateway.heartbeat.profile";
+    /** Milliseconds between server pings, announced as {@code heartbeat_ms}; 0 = no pings; empty = the profile's. */
+    public static final String INTERVAL_MS = "gateway.heartbeat.interval-ms";
+    /**
+     * Milliseconds without any frame from a client before it is closed with 4010, more than the interval; 0 = never;
+     * empty = the profile's.
+     */
+    public static final String TIMEOUT_MS = "gateway.heartbeat.timeout-ms";
+
+    private static final long MAX_MS = 3_600_000;
+
+    public HeartbeatConfig {
+        if (interval.isNegative() || timeout.isNegative()) {
+            throw new IllegalArgumentException("heartbeat durations must not be negative");
+        }
+    }
+
+    /** The profile's values, unchanged. */
+    public static HeartbeatConfig of(HeartbeatProfile profile) {
+        return new HeartbeatConfig(profile, profile.interval(), profile.timeout());
+    }
+
+    /** The three keys with their defaults (the interval and the timeout are the profile's). */
+    public static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put(PROFILE, HeartbeatProfile.PRODUCTION.configName());
+        defaults.put(INTERVAL_MS, "");
+        defaults.put(TIMEOUT_MS, "");
+        return defaults;
+    }
+
+    /** Reads the profile, then the overrides; fails naming the key of a bad value. */
+    public static HeartbeatConfig from(Settings settings) {
+        String name = settings.string(PROFILE);
+        HeartbeatProfile profile = HeartbeatProfile.named(name)
+                .orElseThrow(() -> new ConfigException(
+                        PROFILE,
+                        "'" + name + "' is not one of "
+                                + Arrays.stream(HeartbeatProfile.values())
+                                        .map(HeartbeatProfile::configName)
+                                        .collect(Collectors.joining(", "))));
+        Duration interval = millis(settings, INTERVAL_MS, profile.interval());
+        Duration timeout = millis(settings, TIMEOUT_MS, profile.timeout());
+        if (!timeout.isZero() && !interval.isZero() && timeout.compareTo(interval) <= 0) {
+            throw new ConfigException(
+                    TIMEOUT_MS,
+                    timeout.toMillis() + " ms must exceed the ping interval (" + INTERVAL_MS + " = "
+                            + interval.toMillis() + " ms), or a quiet client is closed before it is pinged");
+        }
+        return new HeartbeatConfig(profile, interval, timeout);
+    }
+
+    /**
+     * This configuration with another interval; the timeout stays unless it would no longer exceed the interval, then
+     * it becomes three intervals (as in every profile).
+     */
+    public HeartbeatConfig withInterval(Duration newInterval) {
+        boolean timeoutStillFits = timeout.isZero() || newInterval.isZero() || timeout.compareTo(newInterval) > 0;
+        return new HeartbeatConfig(profile, newInterval, timeoutStillFits ? timeout : newInterval.multipliedBy(3));
+    }
+
+    public HeartbeatConfig withTimeout(Duration newTimeout) {
+        return new HeartbeatConfig(profile, interval, newTimeout);
+    }
+
+    private static Duration millis(Settings settings, String key, Duration profileValue) {
+        if (settings.string(key).isBlank()) {
+            return profileValue;
+        }
+        return Duration.ofMillis(settings.longValue(key, 0, MAX_MS));
+    }
+}

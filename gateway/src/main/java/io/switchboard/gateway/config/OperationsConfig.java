@@ -1,0 +1,69 @@
+package io.switchboard.gateway.config;
+
+import io.switchboard.config.Settings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a gateway is operated: heartbeats, behaviour during a Kafka outage, and the graceful drain on shutdown. Loaded
+ * from the same {@link Settings} as {@link GatewayConfig}; a bad value fails at start naming its key.
+ *
+ * @param heartbeat pings and the 4010 timeout
+ * @param outage Kafka unreachable: when it counts as such, and how many actions may wait meanwhile
+ * @param drainGrace the most a graceful stop takes: readiness off, upgrades refused, clients closed with 1001, the
+ *     producer flushed; whatever is left when it ends is closed hard
+ */
+public record OperationsConfig(HeartbeatConfig heartbeat, OutageConfig outage, Duration drainGrace) {
+    /**
+     * Milliseconds a graceful stop (SIGTERM) may take in all, 1 to 600000: readiness turns down, new upgrades get 503,
+     * every client is closed with 1001, then the producer is flushed. Default 10000.
+     */
+    public static final String DRAIN_GRACE_MS = "gateway.drain.grace-ms";
+
+    public OperationsConfig {
+        if (drainGrace.isNegative() || drainGrace.isZero()) {
+            throw new IllegalArgumentException("the drain grace period must be positive");
+        }
+    }
+
+    /** Every key of this record with its default, for {@code Settings.load}. */
+    public static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>(HeartbeatConfig.defaults());
+        defaults.putAll(OutageConfig.defaults());
+        defaults.put(DRAIN_GRACE_MS, "10000");
+        return Map.copyOf(defaults);
+    }
+
+    public static OperationsConfig from(Settings settings) {
+        return new OperationsConfig(
+                HeartbeatConfig.from(settings),
+                OutageConfig.from(settings),
+                Duration.ofMillis(settings.longValue(DRAIN_GRACE_MS, 1, 600_000)));
+    }
+
+    /** The defaults with these keys changed. */
+    public static OperationsConfig of(Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>(defaults());
+        values.putAll(overrides);
+        return from(Settings.of(values));
+    }
+
+    /** The defaults: production heartbeats. */
+    public static OperationsConfig defaultsOnly() {
+        return of(Map.of());
+    }
+
+    public OperationsConfig withHeartbeat(HeartbeatConfig newHeartbeat) {
+        return new OperationsConfig(newHeartbeat, outage, drainGrace);
+    }
+
+    public OperationsConfig withOutage(OutageConfig newOutage) {
+        return new OperationsConfig(heartbeat, newOutage, drainGrace);
+    }
+
+    public OperationsConfig withDrainGrace(Duration grace) {
+        return new OperationsConfig(heartbeat, outage, grace);
+    }
+}
