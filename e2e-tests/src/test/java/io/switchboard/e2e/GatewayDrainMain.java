@@ -1,0 +1,33 @@
+package io.switchboard.e2e;
+
+import io.switchboard.gateway.SwitchboardGateway;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.config.OperationsConfig;
+import java.util.Map;
+
+/**
+ * A gateway in a child JVM that stops the way a deployment stops it, on SIGTERM: {@code GatewayDrainMain <bootstrap>
+ * <drain grace ms>}. Accepts tokens signed with {@link SwitchboardCluster#JWT_SECRET}; prints {@link ChildJvm#READY}
+ * and its port once it serves. The shutdown hook drains it (readiness off, 503 for upgrades, 1001 for clients, the
+ * producer flushed) within the grace.
+ */
+public final class GatewayDrainMain {
+    /** The line the child prints once it has drained and stopped. */
+    static final String STOPPED = "GATEWAY STOPPED";
+
+    private GatewayDrainMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        GatewayConfig config = GatewayConfig.forTests(args[0]).withJwtSecret(SwitchboardCluster.JWT_SECRET);
+        OperationsConfig operations = OperationsConfig.of(Map.of(OperationsConfig.DRAIN_GRACE_MS, args[1]));
+        SwitchboardGateway gateway = SwitchboardGateway.start(config, operations);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            System.out.println(STOPPED);
+            System.out.flush();
+        }));
+        System.out.println(ChildJvm.READY + " " + gateway.port());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}
