@@ -15,7 +15,7 @@ import java.util.Objects;
 
 /**
  * The meter registry of one deployable (a gateway or a processor): Prometheus format, every meter tagged
- * {@code application} (e.g. {@code gateway}) and {@code instance} (its id), with the JVM and process meters bound
+ * {@code application} (e.g. {@code gateway}) and {@code instance_id} (its id; not {@code instance}, which Prometheus sets to the scrape target and would rename ours to {@code exported_instance}), with the JVM and process meters bound
  * (memory, GC, threads, class loading, CPU, uptime, open files, JVM version).
  *
  * <pre>{@code
@@ -31,7 +31,7 @@ public final class ServiceMetrics implements AutoCloseable {
     /** The tag naming the deployable: {@code gateway} or {@code processor}. */
     public static final String APPLICATION_TAG = "application";
     /** The tag naming the running instance: the gateway id, or the processor's instance id. */
-    public static final String INSTANCE_TAG = "instance";
+    public static final String INSTANCE_TAG = "instance_id";
 
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gc;

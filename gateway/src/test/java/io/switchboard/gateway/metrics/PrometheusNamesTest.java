@@ -26,7 +26,7 @@ class PrometheusNamesTest {
 
             // labels come sorted by name
             String app = "application=\"gateway\"";
-            String instance = "instance=\"g-1\"";
+            String instance = "instance_id=\"g-1\"";
             String tags = app + "," + instance;
             assertThat(scrape)
                     .contains(

@@ -55,11 +55,11 @@ class ObservabilityEndpointsTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue(MetricsHandler.PROMETHEUS_TEXT);
-        assertThat(response.body()).contains("test_requests_total{application=\"gateway\",instance=\"g-test\"} 3.0");
+        assertThat(response.body()).contains("test_requests_total{application=\"gateway\",instance_id=\"g-test\"} 3.0");
 
         counter.increment();
         assertThat(get("/metrics").body())
-                .contains("test_requests_total{application=\"gateway\",instance=\"g-test\"} 4.0");
+                .contains("test_requests_total{application=\"gateway\",instance_id=\"g-test\"} 4.0");
     }
 
     @Test

@@ -71,7 +71,7 @@ class KafkaMetersIT {
                                 "client_id=\"obs-consumer\"",
                                 "topic=\"" + topic + "\""))
                         .hasValue(5.0);
-                assertThat(scrape).contains("application=\"gateway\"", "instance=\"g-kafka\"");
+                assertThat(scrape).contains("application=\"gateway\"", "instance_id=\"g-kafka\"");
             });
         }
     }
