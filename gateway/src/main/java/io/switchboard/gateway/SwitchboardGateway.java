@@ -1,17 +1,17 @@
 package io.switchboard.gateway;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.switchboard.gateway.auth.Authenticator;
 import io.switchboard.gateway.auth.HandshakeAuthenticator;
 import io.switchboard.gateway.auth.OriginPolicy;
 import io.switchboard.gateway.auth.TokenVerifier;
 import io.switchboard.gateway.config.GatewayConfig;
-import io.switchboard.gateway.config.HeartbeatConfig;
-import io.switchboard.gateway.config.HeartbeatProfile;
 import io.switchboard.gateway.config.OperationsConfig;
 import io.switchboard.gateway.kafka.ActionProducer;
 import io.switchboard.gateway.kafka.DeliveryConsumer;
 import io.switchboard.gateway.kafka.KafkaReachability;
 import io.switchboard.gateway.kafka.ReplyConsumer;
+import io.switchboard.gateway.limits.MessageLimits;
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.routing.ClientActions;
 import io.switchboard.gateway.routing.ClientFrameHandler;
@@ -44,7 +44,6 @@ public final class SwitchboardGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardGateway.class);
 
     private final GatewayConfig config;
-    private final OperationsConfig operations;
     private final WebSocketServer server;
     private final List<AutoCloseable> resources;
     /** When the drain must be over ({@link System#nanoTime()}); set when {@link #close} starts. */
@@ -53,39 +52,34 @@ public final class SwitchboardGateway implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SwitchboardGateway(
-            GatewayConfig config,
-            OperationsConfig operations,
-            WebSocketServer server,
-            List<AutoCloseable> resources,
-            AtomicLong drainDeadline) {
+            GatewayConfig config, WebSocketServer server, List<AutoCloseable> resources, AtomicLong drainDeadline) {
         this.config = config;
-        this.operations = operations;
         this.server = server;
         this.resources = resources;
         this.drainDeadline = drainDeadline;
     }
 
     /**
-     * {@link #start(GatewayConfig, OperationsConfig)} with the default operations settings (production heartbeats)
-     * and the configuration's heartbeat interval.
+     * {@link #start(GatewayConfig)} with other operations settings, as {@code config.withOperations(operations)}: for
+     * callers that build the two apart (e2e-tests' GatewayDrainMain).
      */
-    public static SwitchboardGateway start(GatewayConfig config) {
-        HeartbeatConfig heartbeat =
-                HeartbeatConfig.of(HeartbeatProfile.PRODUCTION).withInterval(config.heartbeatInterval());
-        return start(config, OperationsConfig.defaultsOnly().withHeartbeat(heartbeat));
+    public static SwitchboardGateway start(GatewayConfig config, OperationsConfig operations) {
+        return start(config.withOperations(operations));
     }
 
     /**
      * Connects to Kafka (the replies topic must exist: the processor creates it), binds the server, and returns once
-     * it accepts connections.
+     * it accepts connections. Heartbeats, outage bounds and the drain grace come from {@link
+     * GatewayConfig#operations()}.
      *
      * @throws io.switchboard.config.ConfigException naming the key when the authentication settings cannot be used
      *     (checked first, before Kafka is contacted; key files are read here)
      * @throws IllegalStateException when the replies topic does not exist (after waiting up to 5 s for it)
      * @throws RuntimeException when Kafka cannot be reached or the port cannot be bound
      */
-    public static SwitchboardGateway start(GatewayConfig config, OperationsConfig operations) {
-        LOG.info("starting gateway {} with {} and {}", config.gatewayId(), config, operations);
+    public static SwitchboardGateway start(GatewayConfig config) {
+        LOG.info("starting gateway {} with {}", config.gatewayId(), config);
+        OperationsConfig operations = config.operations();
         Clock clock = Clock.systemUTC();
         config.auth().validate();
         TokenVerifier verifier = TokenVerifier.forConfig(config.auth().jwt(), clock);
@@ -130,8 +124,15 @@ public final class SwitchboardGateway implements AutoCloseable {
             replies.start();
             deliveries.start();
             Duration heartbeat = operations.heartbeat().interval();
-            ClientFrameHandler handler =
-                    new ClientFrameHandler(clientActions, actions, deliveries, verifier, clock, heartbeat);
+            ClientFrameHandler handler = new ClientFrameHandler(
+                    clientActions,
+                    actions,
+                    deliveries,
+                    verifier,
+                    clock,
+                    heartbeat,
+                    new MessageLimits(config.limits(), Ticker.systemTicker()),
+                    metrics);
             HealthChecks health = new HealthChecks();
             WebSocketServer server = new WebSocketServer(
                     config,
@@ -147,8 +148,7 @@ public final class SwitchboardGateway implements AutoCloseable {
                     new ObservabilityEndpoints(serviceMetrics.registry(), health));
             health.readiness("accepting", server.notDraining()).readiness("kafka", kafka);
             server.start();
-            SwitchboardGateway gateway =
-                    new SwitchboardGateway(config, operations, server, List.copyOf(started), drainDeadline);
+            SwitchboardGateway gateway = new SwitchboardGateway(config, server, List.copyOf(started), drainDeadline);
             LOG.info(
                     "gateway {} listening on ws://{}:{}{}",
                     config.gatewayId(),
@@ -183,7 +183,7 @@ public final class SwitchboardGateway implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        Duration grace = operations.drainGrace();
+        Duration grace = config.operations().drainGrace();
         drainDeadline.set(System.nanoTime() + grace.toNanos());
         LOG.info("stopping gateway {}: draining for at most {} ms", config.gatewayId(), grace.toMillis());
         if (!server.drain(grace.multipliedBy(3).dividedBy(4))) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.HeartbeatConfig;
 import io.switchboard.gateway.config.HeartbeatProfile;
-import io.switchboard.gateway.config.OperationsConfig;
 import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
 import io.switchboard.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +42,8 @@ class HeartbeatIT {
         Topics topics = new Topics("hb" + TOPIC_SETS.incrementAndGet());
         track(new ProcessorStandIn(KAFKA.bootstrapServers(), topics, "metrics"));
         GatewayConfig config = GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix(topics.prefix());
-        gateway = track(
-                SwitchboardGateway.start(config, OperationsConfig.defaultsOnly().withHeartbeat(FAST)));
+        gateway = track(SwitchboardGateway.start(
+                config.withOperations(config.operations().withHeartbeat(FAST))));
     }
 
     @AfterEach

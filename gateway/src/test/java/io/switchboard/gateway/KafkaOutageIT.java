@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.gateway.config.GatewayConfig;
-import io.switchboard.gateway.config.OperationsConfig;
 import io.switchboard.gateway.config.OutageConfig;
 import io.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import io.switchboard.kafka.embedded.FreePorts;
@@ -39,8 +38,8 @@ class KafkaOutageIT {
         Topics topics = new Topics("outage");
         try (ProcessorStandIn processor = new ProcessorStandIn(broker.bootstrapServers(), topics, "metrics");
                 SwitchboardGateway gateway = SwitchboardGateway.start(
-                        GatewayConfig.forTests(broker.bootstrapServers()).withTopicPrefix(topics.prefix()),
-                        OperationsConfig.of(Map.of(OutageConfig.SILENCE_MS, "2000")));
+                        GatewayConfig.forTests(broker.bootstrapServers(), Map.of(OutageConfig.SILENCE_MS, "2000"))
+                                .withTopicPrefix(topics.prefix()));
                 WsTestClient alice = WsTestClient.welcomed(gateway)) {
             alice.send("{\"type\":\"subscribe\",\"id\":\"sub\",\"channel\":\"metrics\"}");
             processor.awaitAction(action ->

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.HeartbeatConfig;
 import io.switchboard.gateway.config.HeartbeatProfile;
-import io.switchboard.gateway.config.OperationsConfig;
+import io.switchboard.gateway.config.LimitsConfig;
 import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.Delivery;
@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,9 +48,13 @@ class MetricsEndpointIT {
         ProcessorStandIn processor = track(new ProcessorStandIn(KAFKA.bootstrapServers(), topics, "metrics"));
         HeartbeatConfig heartbeat =
                 new HeartbeatConfig(HeartbeatProfile.DEVELOPMENT, Duration.ofMillis(200), Duration.ofSeconds(30));
+        // two pings a connection, then rate_limited (no refill within the test)
+        GatewayConfig config = GatewayConfig.forTests(
+                        KAFKA.bootstrapServers(),
+                        Map.of(LimitsConfig.PING_BURST, "2", LimitsConfig.PING_PER_SECOND, "0.001"))
+                .withTopicPrefix(topics.prefix());
         SwitchboardGateway gateway = track(SwitchboardGateway.start(
-                GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix(topics.prefix()),
-                OperationsConfig.defaultsOnly().withHeartbeat(heartbeat)));
+                config.withOperations(config.operations().withHeartbeat(heartbeat))));
         WsTestClient alice = track(WsTestClient.welcomed(gateway));
         WsTestClient bob = track(WsTestClient.welcomed(gateway));
 
@@ -73,8 +79,14 @@ class MetricsEndpointIT {
             JsonNode message = alice.next();
             assertThat(message.path("type").asText()).isEqualTo("message");
         }
-        bob.send("{\"type\":\"ping\",\"id\":\"p\"}");
-        assertThat(bob.next().path("type").asText()).isEqualTo("pong");
+        for (String id : List.of("p1", "p2")) {
+            bob.send("{\"type\":\"ping\",\"id\":\"" + id + "\"}");
+            assertThat(bob.next().path("type").asText()).isEqualTo("pong");
+        }
+        bob.send("{\"type\":\"ping\",\"id\":\"p3\"}");
+        assertThat(bob.next().path("code").asText()).isEqualTo("rate_limited");
+        bob.send("{\"type\":\"nonsense\"}");
+        assertThat(bob.next().path("type").asText()).isEqualTo("error");
         await().atMost(Duration.ofSeconds(10)).until(() -> alice.pings() >= 1 && bob.pings() >= 1);
 
         int port = gateway.port();
@@ -98,6 +110,19 @@ class MetricsEndpointIT {
                     .isGreaterThanOrEqualTo(MESSAGES);
             assertThat(HttpProbe.sample(metrics, "switchboard_gateway_connections_opened_total"))
                     .hasValue(2);
+            assertThat(HttpProbe.sample(metrics, "switchboard_gateway_messages_received_total", "type=\"subscribe\""))
+                    .hasValue(1);
+            assertThat(HttpProbe.sample(metrics, "switchboard_gateway_messages_received_total", "type=\"ping\""))
+                    .as("the refused ping was received all the same")
+                    .hasValue(3);
+            assertThat(HttpProbe.sample(metrics, "switchboard_gateway_messages_received_total", "type=\"invalid\""))
+                    .hasValue(1);
+            assertThat(HttpProbe.sample(metrics, "switchboard_gateway_rate_limited_total", "limit=\"ping\""))
+                    .hasValue(1);
+            assertThat(HttpProbe.sample(metrics, "switchboard_gateway_subscriptions"))
+                    .hasValue(1);
+            assertThat(HttpProbe.sample(metrics, "switchboard_gateway_channels"))
+                    .hasValue(1);
             assertThat(HttpProbe.sample(metrics, "kafka_consumer_fetch_manager_records_consumed_total"))
                     .as("the Kafka client binders")
                     .isPresent();
@@ -119,8 +144,7 @@ class MetricsEndpointIT {
         Topics topics = new Topics("health-it");
         track(new ProcessorStandIn(KAFKA.bootstrapServers(), topics, "metrics"));
         SwitchboardGateway gateway = SwitchboardGateway.start(
-                GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix(topics.prefix()),
-                OperationsConfig.defaultsOnly());
+                GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix(topics.prefix()));
         try {
             assertThat(HttpProbe.status(gateway.port(), "/health/live")).isEqualTo(200);
             HttpResponse<String> ready = HttpProbe.get(gateway.port(), "/health/ready");

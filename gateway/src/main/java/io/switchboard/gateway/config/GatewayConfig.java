@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The gateway's whole configuration, loaded once from {@link Settings} and validated there (a bad value fails at
@@ -21,13 +22,15 @@ import java.util.Map;
  * @param gatewayId this gateway's id: the key of its replies on the replies topic
  * @param auth who may connect: anonymous access, the Origin allowlist, how JWTs are verified
  * @param maxMessageBytes largest inbound message (all fragments of it); a larger one closes with 1009
- * @param heartbeatInterval interval of server WebSocket pings, announced as {@code heartbeat_ms}; zero sends none
  * @param outbound per-connection outbound queue bounds
  * @param kafka how to reach Kafka
  * @param resumeTimeout how long a {@code resume=} handshake waits for the processor's answer before a 503
  * @param deflate whether the permessage-deflate extension is offered, and its level
  * @param limits rate limits of messages and handshakes, connection caps, trusted proxies ({@code gateway.limits.*}, keys
  *     documented in {@link LimitsConfig})
+ * @param operations heartbeats ({@code gateway.heartbeat.*}, {@link HeartbeatConfig}), Kafka outage bounds ({@code
+ *     gateway.kafka.*}, {@link OutageConfig}) and the drain grace ({@code gateway.drain.grace-ms}, {@link
+ *     OperationsConfig})
  */
 public record GatewayConfig(
         String host,
@@ -35,12 +38,12 @@ public record GatewayConfig(
         String gatewayId,
         AuthConfig auth,
         int maxMessageBytes,
-        Duration heartbeatInterval,
         OutboundConfig outbound,
         KafkaClientConfig kafka,
         Duration resumeTimeout,
         DeflateConfig deflate,
-        LimitsConfig limits) {
+        LimitsConfig limits,
+        OperationsConfig operations) {
 
     /** Address to bind. Default {@code 0.0.0.0}. */
     public static final String HOST = "gateway.host";
@@ -108,8 +111,11 @@ public record GatewayConfig(
     public static final String OUTBOUND_MAX_QUEUED_FRAMES = "gateway.outbound.max-queued-frames";
     /** Milliseconds a close frame may take to leave before the socket is closed hard. Default 5000. */
     public static final String OUTBOUND_CLOSE_TIMEOUT_MS = "gateway.outbound.close-timeout-ms";
-    /** Milliseconds between server pings, announced as heartbeat_ms; 0 = no pings. Default 25000. */
-    public static final String HEARTBEAT_INTERVAL_MS = "gateway.heartbeat.interval-ms";
+    /**
+     * Milliseconds between server pings, announced as heartbeat_ms; 0 = no pings; empty = the heartbeat profile's
+     * ({@link HeartbeatConfig#INTERVAL_MS}). Default empty (production: 25000).
+     */
+    public static final String HEARTBEAT_INTERVAL_MS = HeartbeatConfig.INTERVAL_MS;
     /**
      * Milliseconds a {@code resume=} handshake waits for the processor to decide on its token, 1 to 600000; the
      * upgrade gets 503 when no answer comes in time (no thread waits meanwhile). Default 10000.
@@ -147,9 +153,9 @@ public record GatewayConfig(
         defaults.put(OUTBOUND_MAX_QUEUED_BYTES, "1048576");
         defaults.put(OUTBOUND_MAX_QUEUED_FRAMES, "1024");
         defaults.put(OUTBOUND_CLOSE_TIMEOUT_MS, "5000");
-        defaults.put(HEARTBEAT_INTERVAL_MS, "25000");
         defaults.put(RESUME_TIMEOUT_MS, "10000");
         defaults.putAll(LimitsConfig.defaults());
+        defaults.putAll(OperationsConfig.defaults());
         return Map.copyOf(defaults);
     }
 
@@ -171,7 +177,6 @@ public record GatewayConfig(
                 id.isEmpty() ? randomGatewayId() : id,
                 AuthConfig.from(settings),
                 settings.integer(WS_MAX_MESSAGE_BYTES, 1, 16 * 1024 * 1024),
-                Duration.ofMillis(settings.longValue(HEARTBEAT_INTERVAL_MS, 0, 3_600_000)),
                 new OutboundConfig(
                         settings.longValue(OUTBOUND_MAX_QUEUED_BYTES, 1, Integer.MAX_VALUE),
                         settings.integer(OUTBOUND_MAX_QUEUED_FRAMES, 1, 1_000_000),
@@ -179,7 +184,8 @@ public record GatewayConfig(
                 new KafkaClientConfig(settings.nonBlank(BOOTSTRAP_SERVERS), topics, settings.withPrefix(KAFKA_PREFIX)),
                 Duration.ofMillis(settings.longValue(RESUME_TIMEOUT_MS, 1, 600_000)),
                 new DeflateConfig(settings.bool(WS_PERMESSAGE_DEFLATE), settings.integer(WS_DEFLATE_LEVEL, 1, 9)),
-                LimitsConfig.from(settings));
+                LimitsConfig.from(settings),
+                OperationsConfig.from(settings));
     }
 
     /**
@@ -210,49 +216,16 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(
-                host,
-                newPort,
-                gatewayId,
-                auth,
-                maxMessageBytes,
-                heartbeatInterval,
-                outbound,
-                kafka,
-                resumeTimeout,
-                deflate,
-                limits);
+        return with(parts -> parts.port = newPort);
     }
 
     public GatewayConfig withGatewayId(String newId) {
-        return new GatewayConfig(
-                host,
-                port,
-                newId,
-                auth,
-                maxMessageBytes,
-                heartbeatInterval,
-                outbound,
-                kafka,
-                resumeTimeout,
-                deflate,
-                limits);
+        return with(parts -> parts.gatewayId = newId);
     }
 
     /** This configuration with other authentication settings; checked when the gateway starts. */
     public GatewayConfig withAuth(AuthConfig newAuth) {
-        return new GatewayConfig(
-                host,
-                port,
-                gatewayId,
-                newAuth,
-                maxMessageBytes,
-                heartbeatInterval,
-                outbound,
-                kafka,
-                resumeTimeout,
-                deflate,
-                limits);
+        return with(parts -> parts.auth = newAuth);
     }
 
     public GatewayConfig withAnonymousAllowed(boolean allowed) {
@@ -271,137 +244,106 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMaxMessageBytes(int bytes) {
-        return new GatewayConfig(
-                host, port, gatewayId, auth, bytes, heartbeatInterval, outbound, kafka, resumeTimeout, deflate, limits);
+        return with(parts -> parts.maxMessageBytes = bytes);
     }
 
+    /**
+     * As {@code gateway.heartbeat.interval-ms}: the timeout stays unless it would no longer exceed the interval (see
+     * {@link HeartbeatConfig#withInterval}).
+     */
     public GatewayConfig withHeartbeatInterval(Duration interval) {
-        return new GatewayConfig(
-                host,
-                port,
-                gatewayId,
-                auth,
-                maxMessageBytes,
-                interval,
-                outbound,
-                kafka,
-                resumeTimeout,
-                deflate,
-                limits);
+        return withOperations(operations.withHeartbeat(operations.heartbeat().withInterval(interval)));
     }
 
     public GatewayConfig withOutboundLimits(long maxQueuedBytes, int maxQueuedFrames) {
-        OutboundConfig bounds = new OutboundConfig(maxQueuedBytes, maxQueuedFrames, outbound.closeTimeout());
-        return new GatewayConfig(
-                host,
-                port,
-                gatewayId,
-                auth,
-                maxMessageBytes,
-                heartbeatInterval,
-                bounds,
-                kafka,
-                resumeTimeout,
-                deflate,
-                limits);
+        return with(
+                parts -> parts.outbound = new OutboundConfig(maxQueuedBytes, maxQueuedFrames, outbound.closeTimeout()));
     }
 
     public GatewayConfig withCloseTimeout(Duration timeout) {
-        OutboundConfig bounds = new OutboundConfig(outbound.maxQueuedBytes(), outbound.maxQueuedFrames(), timeout);
-        return new GatewayConfig(
-                host,
-                port,
-                gatewayId,
-                auth,
-                maxMessageBytes,
-                heartbeatInterval,
-                bounds,
-                kafka,
-                resumeTimeout,
-                deflate,
-                limits);
+        return with(parts ->
+                parts.outbound = new OutboundConfig(outbound.maxQueuedBytes(), outbound.maxQueuedFrames(), timeout));
     }
 
     public GatewayConfig withResumeTimeout(Duration timeout) {
-        return new GatewayConfig(
-                host,
-                port,
-                gatewayId,
-                auth,
-                maxMessageBytes,
-                heartbeatInterval,
-                outbound,
-                kafka,
-                timeout,
-                deflate,
-                limits);
+        return with(parts -> parts.resumeTimeout = timeout);
     }
 
     public GatewayConfig withTopicPrefix(String prefix) {
-        KafkaClientConfig newKafka =
-                new KafkaClientConfig(kafka.bootstrapServers(), new Topics(prefix), kafka.clientProperties());
-        return new GatewayConfig(
-                host,
-                port,
-                gatewayId,
-                auth,
-                maxMessageBytes,
-                heartbeatInterval,
-                outbound,
-                newKafka,
-                resumeTimeout,
-                deflate,
-                limits);
+        return with(parts -> parts.kafka =
+                new KafkaClientConfig(kafka.bootstrapServers(), new Topics(prefix), kafka.clientProperties()));
     }
 
     /** As {@code gateway.ws.permessage-deflate} and {@code gateway.ws.deflate-level}. */
     public GatewayConfig withPermessageDeflate(boolean enabled, int level) {
-        return new GatewayConfig(
-                host,
-                port,
-                gatewayId,
-                auth,
-                maxMessageBytes,
-                heartbeatInterval,
-                outbound,
-                kafka,
-                resumeTimeout,
-                new DeflateConfig(enabled, level),
-                limits);
+        return with(parts -> parts.deflate = new DeflateConfig(enabled, level));
     }
 
     /** This configuration with other limits ({@code gateway.limits.*}). */
     public GatewayConfig withLimits(LimitsConfig newLimits) {
-        return new GatewayConfig(
-                host,
-                port,
-                gatewayId,
-                auth,
-                maxMessageBytes,
-                heartbeatInterval,
-                outbound,
-                kafka,
-                resumeTimeout,
-                deflate,
-                newLimits);
+        return with(parts -> parts.limits = newLimits);
+    }
+
+    /** This configuration with other heartbeats, outage bounds or drain grace. */
+    public GatewayConfig withOperations(OperationsConfig newOperations) {
+        return with(parts -> parts.operations = newOperations);
     }
 
     /** Adds a raw Kafka client property, as {@code kafka.<key>} would. */
     public GatewayConfig withKafkaProperty(String key, String value) {
         Map<String, String> props = new HashMap<>(kafka.clientProperties());
         props.put(key, value);
-        KafkaClientConfig newKafka = new KafkaClientConfig(kafka.bootstrapServers(), kafka.topics(), props);
-        return new GatewayConfig(
-                host,
-                port,
-                gatewayId,
-                auth,
-                maxMessageBytes,
-                heartbeatInterval,
-                outbound,
-                newKafka,
-                resumeTimeout,
-                deflate,
-                limits);
+        return with(parts -> parts.kafka = new KafkaClientConfig(kafka.bootstrapServers(), kafka.topics(), props));
+    }
+
+    /** A copy with the components {@code change} sets: one place that lists them all, for every {@code withX}. */
+    private GatewayConfig with(Consumer<Parts> change) {
+        Parts parts = new Parts(this);
+        change.accept(parts);
+        return parts.build();
+    }
+
+    /** The components of a configuration, to change some of them. */
+    private static final class Parts {
+        String host;
+        int port;
+        String gatewayId;
+        AuthConfig auth;
+        int maxMessageBytes;
+        OutboundConfig outbound;
+        KafkaClientConfig kafka;
+        Duration resumeTimeout;
+        DeflateConfig deflate;
+        LimitsConfig limits;
+        OperationsConfig operations;
+
+        Parts(GatewayConfig config) {
+            host = config.host;
+            port = config.port;
+            gatewayId = config.gatewayId;
+            auth = config.auth;
+            maxMessageBytes = config.maxMessageBytes;
+            outbound = config.outbound;
+            kafka = config.kafka;
+            resumeTimeout = config.resumeTimeout;
+            deflate = config.deflate;
+            limits = config.limits;
+            operations = config.operations;
+        }
+
+        GatewayConfig build() {
+            return new GatewayConfig(
+                    host,
+                    port,
+                    gatewayId,
+                    auth,
+                    maxMessageBytes,
+                    outbound,
+                    kafka,
+                    resumeTimeout,
+                    deflate,
+                    limits,
+                    operations);
+        }
     }
 }

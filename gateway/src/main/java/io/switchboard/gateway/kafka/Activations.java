@@ -1,5 +1,6 @@
 package io.switchboard.gateway.kafka;
 
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.session.Session;
@@ -24,12 +25,15 @@ final class Activations {
     private final LiveTopics live;
     private final ChannelIndex<Session> index;
     private final Recoveries recoveries;
+    private final GatewayMetrics metrics;
     private final PendingRecoveries pending = new PendingRecoveries();
 
-    Activations(LiveTopics live, ChannelIndex<Session> index, Recoveries recoveries) {
+    /** @param metrics counts the answers to a {@code since} and the recovered messages sent */
+    Activations(LiveTopics live, ChannelIndex<Session> index, Recoveries recoveries, GatewayMetrics metrics) {
         this.live = live;
         this.index = index;
         this.recoveries = recoveries;
+        this.metrics = metrics;
     }
 
     /** See {@link io.switchboard.gateway.subscription.SubscriptionControl#activate}. */
@@ -65,7 +69,7 @@ final class Activations {
                 // already live (subscribed again): restart from since, or its messages would come twice
                 index.remove(channel, session);
                 RecoveryJob job =
-                        new RecoveryJob(session, channel, family, partition, epoch, since, position, onActive);
+                        new RecoveryJob(session, channel, family, partition, epoch, since, position, onActive, metrics);
                 pending.add(job);
                 recoveries.start(job);
             }
@@ -79,6 +83,9 @@ final class Activations {
 
     private void goLive(Session session, String channel, Activation activation, Consumer<Activation> onActive) {
         index.add(channel, session);
+        if (activation.recovered() != null) {
+            metrics.recoveryAnswered(activation.recovered());
+        }
         onActive.accept(activation);
     }
 

@@ -67,7 +67,8 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
         this.assignment = new OutputAssignment(consumer, topics, () -> running);
         ChannelIndex<Session> index = new ChannelIndex<>();
         this.fanOut = new RecordFanOut(index, assignment::byTopic, metrics);
-        this.activations = new Activations(assignment, index, recovery);
+        this.activations = new Activations(assignment, index, recovery, metrics);
+        metrics.bindSubscriptions(index::subscriptionCount, index::channelCount);
     }
 
     /** Publishes the metrics of the delivery consumer ({@code kafka.consumer.*}); close the binding before this. */

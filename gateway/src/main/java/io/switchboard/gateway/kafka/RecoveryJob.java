@@ -1,5 +1,6 @@
 package io.switchboard.gateway.kafka;
 
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.session.Session;
@@ -46,6 +47,7 @@ final class RecoveryJob {
     private final Position since;
     private final long liveAtGrant;
     private final Consumer<Activation> onActive;
+    private final GatewayMetrics metrics;
 
     private Phase phase = Phase.NEW;
     private long next;
@@ -61,6 +63,7 @@ final class RecoveryJob {
     /**
      * @param liveAtGrant the live position of the partition when the grant was applied
      * @param onActive queues the {@code subscribed} frame
+     * @param metrics counts the answer to {@code since} ({@code recovered} true or false) and each recovered message
      */
     RecoveryJob(
             Session session,
@@ -70,7 +73,8 @@ final class RecoveryJob {
             String epoch,
             Position since,
             long liveAtGrant,
-            Consumer<Activation> onActive) {
+            Consumer<Activation> onActive,
+            GatewayMetrics metrics) {
         this.session = session;
         this.channel = channel;
         this.key = channel.getBytes(StandardCharsets.UTF_8);
@@ -80,6 +84,7 @@ final class RecoveryJob {
         this.since = since;
         this.liveAtGrant = liveAtGrant;
         this.onActive = onActive;
+        this.metrics = metrics;
     }
 
     /**
@@ -113,6 +118,7 @@ final class RecoveryJob {
         }
         Position live = new Position(Math.max(liveAtGrant, start) - 1, epoch);
         onActive.accept(new Activation(live, Boolean.TRUE, new Position(start - 1, epoch)));
+        metrics.recoveryAnswered(true);
         announced = true;
         next = start;
         target = liveAtGrant;
@@ -172,6 +178,7 @@ final class RecoveryJob {
             return false;
         }
         session.send(frame);
+        metrics.recoveredMessageSent(frame.size());
         return true;
     }
 
@@ -215,6 +222,9 @@ final class RecoveryJob {
     synchronized void handOver(Activation activation) {
         if (activation != null && !announced) {
             onActive.accept(activation);
+            if (activation.recovered() != null) {
+                metrics.recoveryAnswered(activation.recovered());
+            }
             announced = true;
         }
         over = true;

@@ -32,8 +32,16 @@ public final class ConnectionCaps {
     /** Admitted: release the permit when the connection ends. */
     public record Admitted(Permit permit) implements Admission {}
 
-    /** Refused, for this reason (an HTTP 429 body). */
-    public record Refused(String reason) implements Admission {}
+    /**
+     * Refused by this cap ({@link #GATEWAY_CAP} or {@link #USER_CAP}, the {@code limit} of the rate-limit meter), for
+     * this reason (an HTTP 429 body).
+     */
+    public record Refused(String limit, String reason) implements Admission {}
+
+    /** The cap of connections on this gateway. */
+    public static final String GATEWAY_CAP = "gateway_connections";
+    /** The cap of one user's connections on this gateway. */
+    public static final String USER_CAP = "user_connections";
 
     /**
      * Counts a connection of this user (null: anonymous) if neither cap is reached.
@@ -43,11 +51,11 @@ public final class ConnectionCaps {
     public Admission tryAcquire(String userId) {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
-            return new Refused("too many connections on this gateway");
+            return new Refused(GATEWAY_CAP, "too many connections on this gateway");
         }
         if (userId != null && !countUser(userId)) {
             open.decrementAndGet();
-            return new Refused("too many connections for this user");
+            return new Refused(USER_CAP, "too many connections for this user");
         }
         return new Admitted(new Permit(userId));
     }

@@ -15,6 +15,9 @@ import java.util.List;
  * ClientAddresses}). Thread-safe; never blocks.
  */
 public final class HandshakeLimits {
+    /** The {@code limit} tag of the rate-limit meter for the per-address handshake bucket. */
+    public static final String HANDSHAKE_LIMIT = "handshake";
+
     private static final IPAddressGenerator FROM_INET = new IPAddressGenerator();
 
     private final ClientAddresses addresses;

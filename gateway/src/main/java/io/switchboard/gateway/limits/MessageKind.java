@@ -2,6 +2,7 @@ package io.switchboard.gateway.limits;
 
 import io.switchboard.gateway.config.LimitsConfig;
 import io.switchboard.gateway.protocol.ClientMessage;
+import java.util.Locale;
 
 /** The kinds of client message that have buckets of their own; everything else shares {@link #OTHER}. */
 public enum MessageKind {
@@ -11,6 +12,13 @@ public enum MessageKind {
     GET_RECONNECTION_TOKEN,
     /** publish (text or binary), ack, refresh, and a frame that could not be read. */
     OTHER;
+
+    private final String limitName = name().toLowerCase(Locale.ROOT);
+
+    /** The {@code limit} tag of the rate-limit meter: the name in lower case, e.g. {@code get_reconnection_token}. */
+    public String limitName() {
+        return limitName;
+    }
 
     /** The kind of a decoded client message; a type without a bucket of its own counts as {@link #OTHER}. */
     public static MessageKind of(ClientMessage message) {

@@ -5,6 +5,7 @@ import io.switchboard.gateway.limits.MessageKind;
 import io.switchboard.gateway.limits.MessageLimits;
 import io.switchboard.gateway.limits.Subject;
 import io.switchboard.gateway.limits.Verdict;
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.BinaryPublishDecoder;
 import io.switchboard.gateway.protocol.ClientMessage;
 import io.switchboard.gateway.protocol.ClientMessageDecoder;
@@ -49,6 +50,7 @@ public final class ClientFrameHandler {
     private final Clock clock;
     private final long heartbeatMs;
     private final MessageLimits limits;
+    private final GatewayMetrics metrics;
 
     /** Without rate limits. */
     public ClientFrameHandler(
@@ -61,10 +63,7 @@ public final class ClientFrameHandler {
         this(actions, sink, subscriptions, verifier, clock, heartbeatInterval, MessageLimits.none());
     }
 
-    /**
-     * @param verifier verifies the tokens of {@code refresh}, as at the handshake
-     * @param limits the rate limits of client messages, one instance for the whole gateway
-     */
+    /** With rate limits, without metrics. */
     public ClientFrameHandler(
             ClientActions actions,
             ActionSink sink,
@@ -73,6 +72,23 @@ public final class ClientFrameHandler {
             Clock clock,
             Duration heartbeatInterval,
             MessageLimits limits) {
+        this(actions, sink, subscriptions, verifier, clock, heartbeatInterval, limits, GatewayMetrics.noop());
+    }
+
+    /**
+     * @param verifier verifies the tokens of {@code refresh}, as at the handshake
+     * @param limits the rate limits of client messages, one instance for the whole gateway
+     * @param metrics counts messages received (by type, and those that could not be read) and rate-limit refusals
+     */
+    public ClientFrameHandler(
+            ClientActions actions,
+            ActionSink sink,
+            SubscriptionControl subscriptions,
+            TokenVerifier verifier,
+            Clock clock,
+            Duration heartbeatInterval,
+            MessageLimits limits,
+            GatewayMetrics metrics) {
         this.actions = actions;
         this.sink = sink;
         this.subscriptions = subscriptions;
@@ -80,6 +96,7 @@ public final class ClientFrameHandler {
         this.clock = clock;
         this.heartbeatMs = heartbeatInterval.toMillis();
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     /** A connection opened: welcome it (its first frame) and tell the processor. */
@@ -125,16 +142,19 @@ public final class ClientFrameHandler {
         limits.forget(subject(session), session.id());
     }
 
+    /** A text frame; counted as received (by type, or as unreadable) before the rate limits apply to it. */
     public void onText(Session session, String text) {
         ClientMessage message;
         try {
             message = decoder.decode(text);
         } catch (InvalidFrameException e) {
+            metrics.invalidMessageReceived(Utf8.length(text));
             if (admitted(session, MessageKind.OTHER, e.reply().id())) {
                 session.send(e.reply());
             }
             return;
         }
+        metrics.messageReceived(message, Utf8.length(text));
         if (admitted(session, MessageKind.of(message), message.id())) {
             dispatch(session, message);
         }
@@ -142,7 +162,8 @@ public final class ClientFrameHandler {
 
     /**
      * A binary frame: a binary publish (PROTOCOL.md, "Binary frames"), forwarded with its payload as sent once it is
-     * checked; anything else is answered with an {@code error} frame.
+     * checked; anything else is answered with an {@code error} frame. Counted as received only once admitted by the
+     * rate limits (before that it is not read at all); a refused one counts as rate limited.
      *
      * @param maxInflatedBytes the most a compressed payload may inflate to: the connection's inbound message limit
      *     ({@code gateway.ws.max-message-bytes}), which the caller already applied to the frame itself
@@ -155,9 +176,11 @@ public final class ClientFrameHandler {
         try {
             message = binaryDecoder(maxInflatedBytes).decode(frame);
         } catch (InvalidFrameException e) {
+            metrics.invalidMessageReceived(frame.length);
             session.send(e.reply());
             return;
         }
+        metrics.messageReceived(message, frame.length);
         dispatch(session, message);
     }
 
@@ -172,13 +195,16 @@ public final class ClientFrameHandler {
 
     /**
      * Takes a token for a message of this kind from the bucket of the session's user (or anonymous connection). A
-     * refused message is answered with {@code rate_limited}; a connection refused too often is closed with 4008.
+     * refused message is answered with {@code rate_limited}; a connection refused too often is closed with 4008. Each
+     * refusal counts as rate limited under the kind's name, except the later messages of a connection already found
+     * abusive (they arrive before its close takes effect).
      *
      * @return whether the message may be handled
      */
     private boolean admitted(Session session, MessageKind kind, String id) {
         Verdict verdict = limits.check(subject(session), session.id(), kind);
         if (verdict instanceof Verdict.Limited limited) {
+            metrics.rateLimited(kind.limitName());
             session.send(new ErrorReply(
                     id,
                     ErrorCode.RATE_LIMITED,
@@ -189,6 +215,7 @@ public final class ClientFrameHandler {
         }
         if (verdict instanceof Verdict.Abusive abusive) {
             if (abusive.first()) {
+                metrics.rateLimited(kind.limitName());
                 LOG.info("rate-limit-abuse: closing {} with 4008, refused too often", session);
             }
             session.close(CloseReason.RATE_LIMITED);

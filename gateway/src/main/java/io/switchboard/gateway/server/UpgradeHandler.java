@@ -6,6 +6,7 @@ import io.switchboard.gateway.auth.Credentials;
 import io.switchboard.gateway.auth.OriginPolicy;
 import io.switchboard.gateway.limits.ConnectionCaps;
 import io.switchboard.gateway.limits.HandshakeLimits;
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.routing.PendingResumes;
 import io.switchboard.gateway.routing.ResumeOutcome;
 import io.switchboard.gateway.session.ConnectionIds;
@@ -65,6 +66,7 @@ final class UpgradeHandler implements HttpHandler {
     private final PendingResumes resumes;
     private final HandshakeLimits limits;
     private final HttpHandler handshake;
+    private final GatewayMetrics metrics;
 
     UpgradeHandler(
             Authenticator authenticator,
@@ -72,13 +74,15 @@ final class UpgradeHandler implements HttpHandler {
             BooleanSupplier accepting,
             PendingResumes resumes,
             HandshakeLimits limits,
-            HttpHandler handshake) {
+            HttpHandler handshake,
+            GatewayMetrics metrics) {
         this.authenticator = authenticator;
         this.origins = origins;
         this.accepting = accepting;
         this.resumes = resumes;
         this.limits = limits;
         this.handshake = handshake;
+        this.metrics = metrics;
     }
 
     @Override
@@ -90,6 +94,7 @@ final class UpgradeHandler implements HttpHandler {
         InetAddress client = clientAddress(exchange);
         long retryAfterMs = limits.tryHandshake(client);
         if (retryAfterMs > 0) {
+            metrics.rateLimited(HandshakeLimits.HANDSHAKE_LIMIT);
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString((retryAfterMs + 999) / 1000));
             reject(
                     exchange,
@@ -133,6 +138,7 @@ final class UpgradeHandler implements HttpHandler {
     /** Runs on a worker thread, like {@link #authenticate}, once the processor answered or the wait timed out. */
     private void finishResume(HttpServerExchange exchange, ResumeOutcome outcome) throws Exception {
         if (outcome instanceof ResumeOutcome.Refused refused) {
+            metrics.resumeRefused(refused.status());
             refuse(exchange, refused.status(), refused.reason());
         } else if (outcome instanceof ResumeOutcome.Restored restored) {
             if (!accepting.getAsBoolean()) {
@@ -146,6 +152,7 @@ final class UpgradeHandler implements HttpHandler {
             }
             exchange.putAttachment(AUTHENTICATED, accepted);
             exchange.putAttachment(RESUMED, restored);
+            metrics.resumed();
             handshake.handleRequest(exchange);
         }
     }
@@ -165,6 +172,7 @@ final class UpgradeHandler implements HttpHandler {
     private boolean admitted(HttpServerExchange exchange, Authentication.Accepted accepted) {
         ConnectionCaps.Admission admission = limits.admit(accepted.identity().userId());
         if (admission instanceof ConnectionCaps.Refused refused) {
+            metrics.rateLimited(refused.limit());
             reject(exchange, StatusCodes.TOO_MANY_REQUESTS, refused.reason());
             return false;
         }
@@ -186,7 +194,7 @@ final class UpgradeHandler implements HttpHandler {
         return true;
     }
 
-    private static void refuse(HttpServerExchange exchange, int status, String reason) {
+    private void refuse(HttpServerExchange exchange, int status, String reason) {
         if (status == 401) {
             exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
         }
@@ -237,7 +245,9 @@ final class UpgradeHandler implements HttpHandler {
         }
     }
 
-    private static void reject(HttpServerExchange exchange, int status, String reason) {
+    /** Answers the upgrade request with this status; every refusal passes here, so it is counted here. */
+    private void reject(HttpServerExchange exchange, int status, String reason) {
+        metrics.handshakeRejected(status);
         LOG.debug("upgrade-refused: {} from {}: {}", status, exchange.getSourceAddress(), reason);
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");

@@ -80,7 +80,8 @@ public final class WebSocketServer implements AutoCloseable {
                                         open,
                                         resumes,
                                         new HandshakeLimits(config.limits(), Ticker.systemTicker()),
-                                        upgrade))))
+                                        upgrade,
+                                        metrics))))
                 .build();
     }
 

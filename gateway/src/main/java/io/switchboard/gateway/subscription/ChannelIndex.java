@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Which local subscribers receive which channel, and which channel families have any subscriber (the output
  * topics the gateway must read). Not thread-safe: one thread owns it (the delivery consumer), which makes every
- * change exact with respect to the records it fans out.
+ * change exact with respect to the records it fans out; only the two counts may be read from other threads.
  *
  * @param <S> the subscriber type (a session)
  */
@@ -21,6 +21,9 @@ public final class ChannelIndex<S> {
     private final Map<String, Set<S>> subscribers = new HashMap<>();
     private final Map<S, Set<String>> channelsOf = new HashMap<>();
     private final Map<String, Integer> channelsPerFamily = new HashMap<>();
+    // written by the owning thread only, read by metric scrapes from any thread: volatile is enough
+    private volatile int subscriptionCount;
+    private volatile int channelCount;
 
     /** Adds a subscriber to a channel; returns false when it was already there. */
     public boolean add(String channel, S subscriber) {
@@ -30,8 +33,10 @@ public final class ChannelIndex<S> {
         }
         if (set.size() == 1) {
             channelsPerFamily.merge(familyOf(channel), 1, Integer::sum);
+            channelCount = subscribers.size();
         }
         channelsOf.computeIfAbsent(subscriber, s -> new LinkedHashSet<>()).add(channel);
+        subscriptionCount = subscriptionCount + 1;
         return true;
     }
 
@@ -41,6 +46,7 @@ public final class ChannelIndex<S> {
         if (set == null || !set.remove(subscriber)) {
             return Optional.empty();
         }
+        subscriptionCount = subscriptionCount - 1;
         Set<String> channels = channelsOf.get(subscriber);
         channels.remove(channel);
         if (channels.isEmpty()) {
@@ -68,6 +74,16 @@ public final class ChannelIndex<S> {
         return Set.copyOf(channelsOf.getOrDefault(subscriber, Set.of()));
     }
 
+    /** Subscriptions held (a subscriber in a channel counts once); safe to read from any thread. */
+    public int subscriptionCount() {
+        return subscriptionCount;
+    }
+
+    /** Channels with at least one subscriber; safe to read from any thread. */
+    public int channelCount() {
+        return channelCount;
+    }
+
     public boolean hasFamily(String family) {
         return channelsPerFamily.containsKey(family);
     }
@@ -78,6 +94,7 @@ public final class ChannelIndex<S> {
 
     private Optional<String> channelEmptied(String channel) {
         subscribers.remove(channel);
+        channelCount = subscribers.size();
         String family = familyOf(channel);
         int left = channelsPerFamily.merge(family, -1, Integer::sum);
         if (left > 0) {

@@ -33,7 +33,10 @@ class GatewayConfigTest {
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.gatewayId()).matches("gw-[A-Za-z0-9_-]{16}");
         assertThat(config.maxMessageBytes()).isEqualTo(65536);
-        assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(config.operations()).isEqualTo(OperationsConfig.defaultsOnly());
+        assertThat(config.operations().heartbeat())
+                .isEqualTo(new HeartbeatConfig(
+                        HeartbeatProfile.PRODUCTION, Duration.ofSeconds(25), Duration.ofSeconds(75)));
         assertThat(config.outbound()).isEqualTo(new OutboundConfig(1024 * 1024, 1024, Duration.ofSeconds(5)));
         assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(config.kafka().topics().actions()).isEqualTo("switchboard.actions");
@@ -95,6 +98,60 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> load(Map.of("gateway.topic-prefix", "bad prefix")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("gateway.topic-prefix");
+    }
+
+    @Test
+    void loadsTheOperationsKeysFromTheSettings() {
+        GatewayConfig config = load(Map.of(
+                "gateway.heartbeat.profile", "staging",
+                "gateway.heartbeat.timeout-ms", "60000",
+                "gateway.kafka.unreachable-after-ms", "2000",
+                "gateway.kafka.max-pending-actions", "50",
+                "gateway.kafka.max-pending-bytes", "4096",
+                "gateway.drain.grace-ms", "3000"));
+
+        assertThat(config.operations())
+                .isEqualTo(new OperationsConfig(
+                        new HeartbeatConfig(HeartbeatProfile.STAGING, Duration.ofSeconds(30), Duration.ofSeconds(60)),
+                        new OutageConfig(Duration.ofSeconds(2), 50, 4096),
+                        Duration.ofSeconds(3)));
+        assertThat(load(Map.of("gateway.heartbeat.interval-ms", "10000"))
+                        .operations()
+                        .heartbeat()
+                        .interval())
+                .isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void refusesABadOperationsValueNamingItsKey() {
+        assertThatThrownBy(() -> load(Map.of("gateway.drain.grace-ms", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.drain.grace-ms");
+        assertThatThrownBy(() -> load(Map.of("gateway.heartbeat.profile", "prod")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.heartbeat.profile");
+        assertThatThrownBy(() -> load(Map.of("gateway.kafka.max-pending-actions", "none")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.kafka.max-pending-actions");
+        assertThatThrownBy(() -> load(Map.of("gateway.heartbeat.timeout", "1000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.heartbeat.timeout");
+    }
+
+    @Test
+    void aNewHeartbeatIntervalKeepsTheProfileTimeoutWhileItStillExceedsIt() {
+        GatewayConfig config = GatewayConfig.forTests("127.0.0.1:1234");
+
+        assertThat(config.withHeartbeatInterval(Duration.ofMillis(100))
+                        .operations()
+                        .heartbeat())
+                .isEqualTo(new HeartbeatConfig(
+                        HeartbeatProfile.PRODUCTION, Duration.ofMillis(100), Duration.ofSeconds(75)));
+        assertThat(config.withHeartbeatInterval(Duration.ofSeconds(100))
+                        .operations()
+                        .heartbeat()
+                        .timeout())
+                .isEqualTo(Duration.ofSeconds(300));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.switchboard.gateway.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.session.Session;
@@ -24,7 +25,7 @@ class ActivationsTest {
     private final FakeLive live = new FakeLive();
     private final ChannelIndex<Session> index = new ChannelIndex<>();
     private final RecordingRecoveries recoveries = new RecordingRecoveries();
-    private final Activations activations = new Activations(live, index, recoveries);
+    private final Activations activations = new Activations(live, index, recoveries, GatewayMetrics.noop());
     private final TestSession alice = new TestSession("c-alice", 100);
     private final TestSession bob = new TestSession("c-bob", 100);
     private final List<Activation> activated = new ArrayList<>();

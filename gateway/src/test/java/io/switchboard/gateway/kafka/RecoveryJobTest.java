@@ -2,6 +2,7 @@ package io.switchboard.gateway.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.subscription.Activation;
 import java.nio.charset.StandardCharsets;
@@ -108,7 +109,15 @@ class RecoveryJobTest {
     private static RecoveryJob job(Position since, long live, List<Activation> activations) {
         TestSession session = new TestSession("c-1", 100);
         return new RecoveryJob(
-                session.session, "forum_threads:1", "forum_threads", PARTITION, "T:0", since, live, activations::add);
+                session.session,
+                "forum_threads:1",
+                "forum_threads",
+                PARTITION,
+                "T:0",
+                since,
+                live,
+                activations::add,
+                GatewayMetrics.noop());
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, String key) {

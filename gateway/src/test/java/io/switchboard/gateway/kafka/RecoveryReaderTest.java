@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.protocol.Position;
@@ -212,7 +213,8 @@ class RecoveryReaderTest {
                 "T:0",
                 since,
                 live,
-                session.subscribedFrames(CHANNEL));
+                session.subscribedFrames(CHANNEL),
+                GatewayMetrics.noop());
     }
 
     /** The offsets of the channel's records in [from, to). */

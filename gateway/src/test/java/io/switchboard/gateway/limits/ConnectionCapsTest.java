@@ -20,7 +20,8 @@ class ConnectionCapsTest {
         Permit first = admitted(caps, "alice");
         admitted(caps, "alice");
 
-        assertThat(caps.tryAcquire("alice")).isEqualTo(new Refused("too many connections for this user"));
+        assertThat(caps.tryAcquire("alice"))
+                .isEqualTo(new Refused(ConnectionCaps.USER_CAP, "too many connections for this user"));
         assertThat(caps.tryAcquire("bob")).isInstanceOf(Admitted.class);
         first.release();
         assertThat(caps.tryAcquire("alice")).isInstanceOf(Admitted.class);
@@ -32,7 +33,8 @@ class ConnectionCapsTest {
         admitted(caps, null);
         Permit alice = admitted(caps, "alice");
 
-        assertThat(caps.tryAcquire("bob")).isEqualTo(new Refused("too many connections on this gateway"));
+        assertThat(caps.tryAcquire("bob"))
+                .isEqualTo(new Refused(ConnectionCaps.GATEWAY_CAP, "too many connections on this gateway"));
         assertThat(caps.tryAcquire(null)).isInstanceOf(Refused.class);
         assertThat(caps.open()).isEqualTo(2);
         assertThat(caps.openOf("bob")).isZero();

@@ -62,4 +62,23 @@ class ChannelIndexTest {
         assertThat(index.subscribers("status")).containsExactly("b");
         assertThat(index.families()).containsExactly("status");
     }
+
+    @Test
+    void countsSubscriptionsAndChannelsWithSubscribers() {
+        index.add("metrics", "a");
+        index.add("metrics", "b");
+        index.add("metrics", "b");
+        index.add("status", "a");
+        assertThat(index.subscriptionCount()).isEqualTo(3);
+        assertThat(index.channelCount()).isEqualTo(2);
+
+        index.remove("metrics", "a");
+        index.remove("metrics", "c");
+        assertThat(index.subscriptionCount()).isEqualTo(2);
+        assertThat(index.channelCount()).isEqualTo(2);
+
+        index.removeAll("b");
+        assertThat(index.subscriptionCount()).isEqualTo(1);
+        assertThat(index.channelCount()).isEqualTo(1);
+    }
 }
