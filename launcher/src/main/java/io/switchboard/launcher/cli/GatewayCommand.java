@@ -38,7 +38,11 @@ final class GatewayCommand implements Callable<Integer> {
     private static final String PORT = GatewayConfig.PORT;
     private static final String ID = GatewayConfig.ID;
     private static final String SECRET = GatewayConfig.AUTH_JWT_SECRET;
-    private static final Duration CLOSE_BOUND = Duration.ofSeconds(20);
+    /**
+     * Added to the drain grace ({@code gateway.drain.grace-ms}) to bound the whole close: the gateway ends its drain
+     * within the grace, then stops its server and unbinds its meters, which the grace does not cover.
+     */
+    private static final Duration CLOSE_MARGIN = Duration.ofSeconds(5);
 
     @Option(
             names = "--bootstrap",
@@ -92,8 +96,9 @@ final class GatewayCommand implements Callable<Integer> {
         out.println("  WebSocket: " + Addresses.webSocketUrl(gatewayConfig.host(), gateway.port()));
         out.println("Press Ctrl-C to stop.");
         out.flush();
+        Duration closeBound = gatewayConfig.operations().drainGrace().plus(CLOSE_MARGIN);
         UntilStopped.closeOnShutdown(
-                        "gateway " + gateway.gatewayId(), () -> BoundedClose.close("gateway", gateway, CLOSE_BOUND))
+                        "gateway " + gateway.gatewayId(), () -> BoundedClose.close("gateway", gateway, closeBound))
                 .await();
         return ExitCode.OK;
     }

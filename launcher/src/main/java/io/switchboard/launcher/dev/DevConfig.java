@@ -2,6 +2,8 @@ package io.switchboard.launcher.dev;
 
 import io.switchboard.config.Settings;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.config.HeartbeatConfig;
+import io.switchboard.gateway.config.HeartbeatProfile;
 import io.switchboard.kafka.embedded.FreePorts;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.config.ProcessorKeys;
@@ -68,6 +70,8 @@ public record DevConfig(
         defaults.put(ProcessorKeys.HTTP_HOST, "127.0.0.1");
         defaults.put(GatewayConfig.AUTH_ANONYMOUS, "true");
         defaults.put(GatewayConfig.AUTH_ALLOWED_ORIGINS, "");
+        // a developer paused in a debugger keeps its connections longer
+        defaults.put(HeartbeatConfig.PROFILE, HeartbeatProfile.DEVELOPMENT.configName());
         defaults.put(SESSION_TIMEOUT_MS, "6000");
         defaults.put(HEARTBEAT_INTERVAL_MS, "2000");
         defaults.put(KAFKA_PORT, "9092");
