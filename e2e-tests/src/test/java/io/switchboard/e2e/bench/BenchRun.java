@@ -43,7 +43,7 @@ final class BenchRun {
                     WsClients clients = WsClients.connect(
                             gateway.port(), mode, settings.clients(), settings.sampleEvery(), payloads)) {
                 expect(clients, WsClients.CONTROL_MESSAGES, Duration.ofSeconds(120), "welcome and subscribed");
-                grants.close();
+                grants.stop();
                 return measure(mode, run, writer, gateway, clients);
             } finally {
                 long slow = gateway.logLinesContaining("slow-consumer");
@@ -71,29 +71,40 @@ final class BenchRun {
         long windowStart = System.nanoTime();
         long[] sentAt = writer.write(payloads, mode.stored, warmUp, total, settings.intervalNanos());
         expect(clients, WsClients.CONTROL_MESSAGES + total, Duration.ofSeconds(120), "measured messages");
-        long cpu = gateway.cpuNanos() - cpuBefore;
-        double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
-        long bytes = clients.bytes() - bytesBefore;
+        Window window = new Window(
+                gateway.cpuNanos() - cpuBefore,
+                (System.nanoTime() - windowStart) / 1e9,
+                clients.bytes() - bytesBefore,
+                idleMsPerSecond);
         if (clients.messages() != (long) (WsClients.CONTROL_MESSAGES + total) * clients.size()) {
             throw new IllegalStateException("more messages than were sent: " + clients.messages());
         }
-
         checkForms(mode, clients, (long) total * clients.size());
+        return summarize(mode, run, window, clients, sentAt);
+    }
+
+    /** What the measured phase used: gateway CPU, wall time, bytes read by the clients; and the idle CPU rate. */
+    private record Window(long cpuNanos, double seconds, long bytes, double idleMsPerSecond) {}
+
+    private RunResult summarize(Mode mode, int run, Window window, WsClients clients, long[] sentAt) {
+        int warmUp = settings.warmUp();
         long deliveries = (long) settings.messages() * clients.size();
         double[] fanOut = new double[settings.messages()];
         for (int i = 0; i < fanOut.length; i++) {
             fanOut[i] = (clients.completedAt(warmUp + i) - sentAt[i]) / 1e6;
         }
-        double totalMs = (clients.completedAt(total - 1) - sentAt[0]) / 1e6;
+        double totalMs = (clients.completedAt(warmUp + fanOut.length - 1) - sentAt[0]) / 1e6;
         Arrays.sort(fanOut);
+        double thousands = deliveries / 1000.0;
+        double cpuMs = window.cpuNanos() / 1e6;
         return new RunResult(
                 mode,
                 run,
                 deliveries,
-                (double) bytes / deliveries,
-                cpu / 1e6 / (deliveries / 1000.0),
-                (cpu / 1e6 - idleMsPerSecond * windowSeconds) / (deliveries / 1000.0),
-                idleMsPerSecond,
+                (double) window.bytes() / deliveries,
+                cpuMs / thousands,
+                (cpuMs - window.idleMsPerSecond() * window.seconds()) / thousands,
+                window.idleMsPerSecond(),
                 fanOut[fanOut.length / 2],
                 fanOut[fanOut.length - 1],
                 totalMs,

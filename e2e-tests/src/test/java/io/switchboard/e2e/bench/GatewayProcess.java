@@ -92,11 +92,19 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** Closes the gateway's stdin, which stops it, and waits for it to exit (kills it after 30 s). */
     @Override
-    public void close() throws Exception {
-        process.getOutputStream().close();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+    public void close() {
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 

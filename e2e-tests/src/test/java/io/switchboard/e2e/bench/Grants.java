@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,7 +45,7 @@ final class Grants implements AutoCloseable {
                 Map.of("bootstrap.servers", bootstrap, "linger.ms", 5),
                 new StringSerializer(),
                 new ByteArraySerializer());
-        List<TopicPartition> assigned = java.util.stream.IntStream.range(0, partitions)
+        List<TopicPartition> assigned = IntStream.range(0, partitions)
                 .mapToObj(p -> new TopicPartition(topics.actions(), p))
                 .toList();
         actions.assign(assigned);
@@ -78,13 +79,22 @@ final class Grants implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops answering; idempotent. */
+    void stop() {
         if (!running.getAndSet(false)) {
             return;
         }
-        thread.join();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         actions.close();
         replies.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

@@ -191,9 +191,13 @@ final class WsClients implements AutoCloseable, WsConnection.Listener {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         running = false;
-        thread.join();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (WsConnection connection : connections) {
             connection.channel.close();
         }

@@ -83,7 +83,7 @@ final class WsConnection {
         return 2 + (length7 == 126 ? 2 : length7 == 127 ? 8 : 0) + ((header[1] & 0x80) != 0 ? 4 : 0);
     }
 
-    private boolean startPayload(WsConnection.Listener listener) {
+    private boolean startPayload(Listener listener) {
         if ((header[1] & 0x80) != 0) {
             listener.failed(this, "a masked frame from the server");
             return false;
