@@ -18,9 +18,9 @@ public final class GatewayDrainMain {
     private GatewayDrainMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        GatewayConfig config = GatewayConfig.forTests(args[0]).withJwtSecret(SwitchboardCluster.JWT_SECRET);
-        OperationsConfig operations = OperationsConfig.of(Map.of(OperationsConfig.DRAIN_GRACE_MS, args[1]));
-        SwitchboardGateway gateway = SwitchboardGateway.start(config, operations);
+        GatewayConfig config = GatewayConfig.forTests(args[0], Map.of(OperationsConfig.DRAIN_GRACE_MS, args[1]))
+                .withJwtSecret(SwitchboardCluster.JWT_SECRET);
+        SwitchboardGateway gateway = SwitchboardGateway.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
             System.out.println(STOPPED);

@@ -96,6 +96,10 @@ final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
         gateways.get(index).close();
     }
 
+    String gatewayId(int index) {
+        return gateways.get(index).gatewayId();
+    }
+
     int gatewayPort(int index) {
         return gateways.get(index).port();
     }

@@ -8,10 +8,12 @@ import io.switchboard.gateway.auth.TokenVerifier;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.OperationsConfig;
 import io.switchboard.gateway.kafka.ActionProducer;
+import io.switchboard.gateway.kafka.ConnectionsSummaryPublisher;
 import io.switchboard.gateway.kafka.DeliveryConsumer;
 import io.switchboard.gateway.kafka.KafkaReachability;
 import io.switchboard.gateway.kafka.ReplyConsumer;
 import io.switchboard.gateway.limits.MessageLimits;
+import io.switchboard.gateway.metrics.ConnectionsSummary;
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.routing.ClientActions;
 import io.switchboard.gateway.routing.ClientFrameHandler;
@@ -48,23 +50,22 @@ public final class SwitchboardGateway implements AutoCloseable {
     private final List<AutoCloseable> resources;
     /** When the drain must be over ({@link System#nanoTime()}); set when {@link #close} starts. */
     private final AtomicLong drainDeadline;
+    /** Null when summaries are off. */
+    private final ConnectionsSummaryPublisher summaries;
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SwitchboardGateway(
-            GatewayConfig config, WebSocketServer server, List<AutoCloseable> resources, AtomicLong drainDeadline) {
+            GatewayConfig config,
+            WebSocketServer server,
+            List<AutoCloseable> resources,
+            AtomicLong drainDeadline,
+            ConnectionsSummaryPublisher summaries) {
         this.config = config;
         this.server = server;
         this.resources = resources;
         this.drainDeadline = drainDeadline;
-    }
-
-    /**
-     * {@link #start(GatewayConfig)} with other operations settings, as {@code config.withOperations(operations)}: for
-     * callers that build the two apart (e2e-tests' GatewayDrainMain).
-     */
-    public static SwitchboardGateway start(GatewayConfig config, OperationsConfig operations) {
-        return start(config.withOperations(operations));
+        this.summaries = summaries;
     }
 
     /**
@@ -147,8 +148,22 @@ public final class SwitchboardGateway implements AutoCloseable {
                     kafka::reachable,
                     new ObservabilityEndpoints(serviceMetrics.registry(), health));
             health.readiness("accepting", server.notDraining()).readiness("kafka", kafka);
+            ConnectionsSummaryPublisher summaries = ConnectionsSummaryPublisher.create(
+                    config.kafka(),
+                    config.gatewayId(),
+                    new ConnectionsSummary(serviceMetrics.registry(), config.gatewayId(), clock, clock.instant()),
+                    operations.connectionsSummaryInterval(),
+                    () -> health.ready().up(),
+                    metrics);
+            if (summaries != null) {
+                track(started, summaries); // closed first: its last summary says "stopped"
+            }
             server.start();
-            SwitchboardGateway gateway = new SwitchboardGateway(config, server, List.copyOf(started), drainDeadline);
+            if (summaries != null) {
+                summaries.start();
+            }
+            SwitchboardGateway gateway =
+                    new SwitchboardGateway(config, server, List.copyOf(started), drainDeadline, summaries);
             LOG.info(
                     "gateway {} listening on ws://{}:{}{}",
                     config.gatewayId(),
@@ -186,6 +201,9 @@ public final class SwitchboardGateway implements AutoCloseable {
         Duration grace = config.operations().drainGrace();
         drainDeadline.set(System.nanoTime() + grace.toNanos());
         LOG.info("stopping gateway {}: draining for at most {} ms", config.gatewayId(), grace.toMillis());
+        if (summaries != null) {
+            summaries.draining(); // admins see the gateway leave rather than fall silent
+        }
         if (!server.drain(grace.multipliedBy(3).dividedBy(4))) {
             LOG.warn("drain-incomplete: connections still open, dropping them");
         }

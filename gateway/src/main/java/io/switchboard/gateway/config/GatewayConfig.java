@@ -204,6 +204,8 @@ public record GatewayConfig(
         values.put(AUTH_ANONYMOUS, "true");
         values.put(BOOTSTRAP_SERVERS, bootstrapServers);
         values.put(LimitsConfig.HANDSHAKES_BURST, "0");
+        // no summaries unless a test asks: each would be a domain event, and the last one is sent at close
+        values.put(OperationsConfig.CONNECTIONS_SUMMARY_INTERVAL_MS, "0");
         values.putAll(overrides);
         return from(Settings.of(values));
     }

@@ -14,17 +14,28 @@ import java.util.Map;
  * @param outage Kafka unreachable: when it counts as such, and how many actions may wait meanwhile
  * @param drainGrace the most a graceful stop takes: readiness off, upgrades refused, clients closed with 1001, the
  *     producer flushed; whatever is left when it ends is closed hard
+ * @param connectionsSummaryInterval how often the gateway publishes its summary on the {@code connections} channel;
+ *     zero for never
  */
-public record OperationsConfig(HeartbeatConfig heartbeat, OutageConfig outage, Duration drainGrace) {
+public record OperationsConfig(
+        HeartbeatConfig heartbeat, OutageConfig outage, Duration drainGrace, Duration connectionsSummaryInterval) {
     /**
      * Milliseconds a graceful stop (SIGTERM) may take in all, 1 to 600000: readiness turns down, new upgrades get 503,
      * every client is closed with 1001, then the producer is flushed. Default 10000.
      */
     public static final String DRAIN_GRACE_MS = "gateway.drain.grace-ms";
+    /**
+     * Milliseconds between two summaries of this gateway on the channel {@code connections} (for admins), 0 to 3600000;
+     * 0 = none. Default 10000.
+     */
+    public static final String CONNECTIONS_SUMMARY_INTERVAL_MS = "gateway.connections-summary.interval-ms";
 
     public OperationsConfig {
         if (drainGrace.isNegative() || drainGrace.isZero()) {
             throw new IllegalArgumentException("the drain grace period must be positive");
+        }
+        if (connectionsSummaryInterval.isNegative()) {
+            throw new IllegalArgumentException("the connections summary interval must not be negative");
         }
     }
 
@@ -33,6 +44,7 @@ public record OperationsConfig(HeartbeatConfig heartbeat, OutageConfig outage, D
         Map<String, String> defaults = new LinkedHashMap<>(HeartbeatConfig.defaults());
         defaults.putAll(OutageConfig.defaults());
         defaults.put(DRAIN_GRACE_MS, "10000");
+        defaults.put(CONNECTIONS_SUMMARY_INTERVAL_MS, "10000");
         return Map.copyOf(defaults);
     }
 
@@ -40,7 +52,8 @@ public record OperationsConfig(HeartbeatConfig heartbeat, OutageConfig outage, D
         return new OperationsConfig(
                 HeartbeatConfig.from(settings),
                 OutageConfig.from(settings),
-                Duration.ofMillis(settings.longValue(DRAIN_GRACE_MS, 1, 600_000)));
+                Duration.ofMillis(settings.longValue(DRAIN_GRACE_MS, 1, 600_000)),
+                Duration.ofMillis(settings.longValue(CONNECTIONS_SUMMARY_INTERVAL_MS, 0, 3_600_000)));
     }
 
     /** The defaults with these keys changed. */
@@ -56,14 +69,18 @@ public record OperationsConfig(HeartbeatConfig heartbeat, OutageConfig outage, D
     }
 
     public OperationsConfig withHeartbeat(HeartbeatConfig newHeartbeat) {
-        return new OperationsConfig(newHeartbeat, outage, drainGrace);
+        return new OperationsConfig(newHeartbeat, outage, drainGrace, connectionsSummaryInterval);
     }
 
     public OperationsConfig withOutage(OutageConfig newOutage) {
-        return new OperationsConfig(heartbeat, newOutage, drainGrace);
+        return new OperationsConfig(heartbeat, newOutage, drainGrace, connectionsSummaryInterval);
+    }
+
+    public OperationsConfig withConnectionsSummaryInterval(Duration interval) {
+        return new OperationsConfig(heartbeat, outage, drainGrace, interval);
     }
 
     public OperationsConfig withDrainGrace(Duration grace) {
-        return new OperationsConfig(heartbeat, outage, grace);
+        return new OperationsConfig(heartbeat, outage, grace, connectionsSummaryInterval);
     }
 }

@@ -108,13 +108,15 @@ class GatewayConfigTest {
                 "gateway.kafka.unreachable-after-ms", "2000",
                 "gateway.kafka.max-pending-actions", "50",
                 "gateway.kafka.max-pending-bytes", "4096",
-                "gateway.drain.grace-ms", "3000"));
+                "gateway.drain.grace-ms", "3000",
+                "gateway.connections-summary.interval-ms", "0"));
 
         assertThat(config.operations())
                 .isEqualTo(new OperationsConfig(
                         new HeartbeatConfig(HeartbeatProfile.STAGING, Duration.ofSeconds(30), Duration.ofSeconds(60)),
                         new OutageConfig(Duration.ofSeconds(2), 50, 4096),
-                        Duration.ofSeconds(3)));
+                        Duration.ofSeconds(3),
+                        Duration.ZERO));
         assertThat(load(Map.of("gateway.heartbeat.interval-ms", "10000"))
                         .operations()
                         .heartbeat()

@@ -94,7 +94,10 @@ public final class DevCluster implements AutoCloseable {
                 : config.processor().withStateDir(broker.dataDir().resolve("streams"));
         // start() returns only once the processor is RUNNING, so the gateway never grants into a void.
         processor = started("processor", Duration.ofSeconds(40), SwitchboardProcessor.start(processorConfig));
-        gateway = started("gateway", Duration.ofSeconds(20), SwitchboardGateway.start(config.gateway()));
+        gateway = started(
+                "gateway",
+                config.gateway().operations().drainGrace().plusSeconds(5),
+                SwitchboardGateway.start(config.gateway()));
         if (config.demo()) {
             started(
                     "demo publisher",
