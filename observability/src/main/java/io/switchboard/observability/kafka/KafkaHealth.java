@@ -64,7 +64,13 @@ public final class KafkaHealth implements HealthCheck {
         long now = nanoClock.getAsLong();
         // any change is progress: a Streams instance that replaces a thread drops that thread's clients' counts
         if (Double.isNaN(lastResponses)) {
-            lastResponses = responses; // the baseline: progress is counted from construction until it changes
+            // the baseline. Responses already made count as recent: the first look may come long after they began
+            // (a readiness probe that starts late), and a client that has answers is not judged silent unseen. With
+            // none yet, silence is counted from construction.
+            lastResponses = responses;
+            if (responses > 0) {
+                lastProgressNanos = now;
+            }
         } else if (responses != lastResponses) {
             lastResponses = responses;
             lastProgressNanos = now;

@@ -51,6 +51,28 @@ class KafkaHealthTest {
     }
 
     @Test
+    void aFirstLookLongAfterTheStartCountsTheResponsesAlreadyMadeAsRecent() {
+        nanos.addAndGet(GRACE.multipliedBy(5).toNanos());
+        responses("consumer-metrics", 174);
+
+        assertThat(health.check().up())
+                .as("the first probe of a client that talks")
+                .isTrue();
+        nanos.addAndGet(GRACE.toNanos() + 1);
+        assertThat(health.check().up())
+                .as("then silent for longer than the grace period")
+                .isFalse();
+    }
+
+    @Test
+    void aFirstLookLongAfterTheStartOfAClientThatNeverHeardFromABrokerIsDown() {
+        nanos.addAndGet(GRACE.toNanos() + 1);
+        responses("consumer-metrics", 0);
+
+        assertThat(health.check().up()).isFalse();
+    }
+
+    @Test
     void isDownWhenTheClientNeverHearsFromABroker() {
         responses("producer-metrics", 0);
         assertThat(health.check().up()).isTrue();
