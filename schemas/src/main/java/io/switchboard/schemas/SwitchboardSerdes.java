@@ -6,6 +6,7 @@ import io.switchboard.schemas.avro.ConnectionState;
 import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.DomainEvent;
+import io.switchboard.schemas.avro.GatewayLease;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.SessionSnapshot;
 import io.switchboard.schemas.avro.UserEntry;
@@ -48,5 +49,9 @@ public final class SwitchboardSerdes {
 
     public static AvroSerde<UserEntry> userEntry() {
         return new AvroSerde<>(UserEntry.getEncoder(), UserEntry.getDecoder(), UserEntry.class);
+    }
+
+    public static AvroSerde<GatewayLease> gatewayLease() {
+        return new AvroSerde<>(GatewayLease.getEncoder(), GatewayLease.getDecoder(), GatewayLease.class);
     }
 }

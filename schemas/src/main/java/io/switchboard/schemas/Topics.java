@@ -85,6 +85,11 @@ public final class Topics {
         return prefix + ".cursors";
     }
 
+    /** Gateway leases, compacted (key: gateway id; value: {@code GatewayLease}; a tombstone: stopped gracefully). */
+    public String gateways() {
+        return prefix + ".gateways";
+    }
+
     @Override
     public String toString() {
         return "Topics[prefix=" + prefix + "]";
