@@ -109,8 +109,8 @@ class SwitchboardProcessorIT {
                     admin.describeTopics(expected).allTopicNames().get();
             assertThat(described.values())
                     .allSatisfy(d -> assertThat(d.partitions()).hasSize(3));
-            assertThat(expected).contains(topics.cursors(), topics.sessions(), topics.users());
-            for (String compacted : List.of(topics.cursors(), topics.sessions(), topics.users())) {
+            assertThat(expected).contains(topics.cursors(), topics.sessions(), topics.users(), topics.gateways());
+            for (String compacted : List.of(topics.cursors(), topics.sessions(), topics.users(), topics.gateways())) {
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, compacted);
                 Config topicConfig =
                         admin.describeConfigs(List.of(resource)).all().get().get(resource);

@@ -33,6 +33,7 @@ import io.switchboard.schemas.avro.Unsubscribe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -42,6 +43,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Enforces the policy on client actions from {@code switchboard.actions}, keeps the live connections with their
@@ -74,15 +77,27 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *   <li>Every {@code processor.acl.recheck-interval-ms} of wall-clock time, when the ACL changed, every
  *       connection of the task is checked again; a channel it may no longer receive ends with {@code
  *       permission_revoked}.
+ *   <li>Every {@code processor.gateways.check-interval-ms} of wall-clock time, the gateways whose lease in {@code
+ *       gateways-store} expired before now are presumed dead: each of their connections in this task is ended
+ *       exactly as a Disconnect with close code 1006 (abnormal closure) and no delivered positions would end it,
+ *       and counted ({@code connections purged}). A gateway without a lease is never purged. A gateway that was
+ *       only cut off and renews its lease later keeps the connections it opens from then on; the purged ones stay
+ *       gone, as it has closed them on its side (or will, when it notices it lost Kafka) and their clients
+ *       reconnect.
  * </ul>
  */
 public final class AnswerActionsProcessor implements Processor<String, ClientAction, String, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(AnswerActionsProcessor.class);
+    /** The WebSocket close code of a connection that ended without a close frame, as a dead gateway's did. */
+    static final int ABNORMAL_CLOSURE = 1006;
+
     /** The stores this processor uses and the children it forwards to, by node name. */
     public record Wiring(
             String aclStore,
             String connectionsStore,
             String cursorsStore,
             String usersStore,
+            String gatewaysStore,
             String repliesChild,
             String publishesChild,
             String cursorsChild,
@@ -92,6 +107,7 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
     private final Wiring wiring;
     private final Set<String> configuredFamilies;
     private final Duration recheckInterval;
+    private final Duration gatewaysCheckInterval;
     private final Supplier<String> eventIds;
     private final TokenIssuer tokens;
     private final CompressionSettings compression;
@@ -100,16 +116,19 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
     private ConnectionLedger connections;
     private CursorLedger cursors;
     private AclChangeWatch aclChanges;
+    private GatewayLeases leases;
     private RolesSeenAtConnect rolesSeen;
     private ProcessorMetrics.Counter refused;
     private ProcessorMetrics.Counter revoked;
     private ProcessorMetrics.Counter ignoredAcks;
     private ProcessorMetrics.Counter rolesWritten;
+    private ProcessorMetrics.Counter purged;
     private CompressOnce compressOnce;
 
     /**
      * @param configuredFamilies the families of {@code processor.families}
      * @param recheckInterval how often to look for a changed ACL (wall-clock time)
+     * @param gatewaysCheckInterval how often to look for gateways whose lease expired (wall-clock time)
      * @param eventIds a fresh unique id for each published message
      * @param tokens issues the reconnection tokens
      */
@@ -117,12 +136,14 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
             Wiring wiring,
             Set<String> configuredFamilies,
             Duration recheckInterval,
+            Duration gatewaysCheckInterval,
             Supplier<String> eventIds,
             TokenIssuer tokens,
             CompressionSettings compression) {
         this.wiring = wiring;
         this.configuredFamilies = Set.copyOf(configuredFamilies);
         this.recheckInterval = recheckInterval;
+        this.gatewaysCheckInterval = gatewaysCheckInterval;
         this.eventIds = eventIds;
         this.tokens = tokens;
         this.compression = compression;
@@ -141,12 +162,15 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
         this.aclChanges = new AclChangeWatch(acl);
         ReadOnlyKeyValueStore<String, byte[]> users = context.getStateStore(wiring.usersStore());
         this.rolesSeen = new RolesSeenAtConnect(new RoleDirectory(users));
+        this.leases = new GatewayLeases(context.getStateStore(wiring.gatewaysStore()));
         this.refused = ProcessorMetrics.counter(context.metrics(), "actions", "refused");
         this.revoked = ProcessorMetrics.counter(context.metrics(), "subscriptions", "revoked");
         this.ignoredAcks = ProcessorMetrics.counter(context.metrics(), "acks", "ignored");
         this.rolesWritten = ProcessorMetrics.counter(context.metrics(), "users", "written-at-connect");
+        this.purged = ProcessorMetrics.counter(context.metrics(), "connections", "purged");
         this.compressOnce = CompressOnce.of(compression, context.metrics());
         context.schedule(recheckInterval, PunctuationType.WALL_CLOCK_TIME, this::recheckIfAclChanged);
+        context.schedule(gatewaysCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::purgeDeadGateways);
     }
 
     @Override
@@ -159,7 +183,7 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
         if (request instanceof Connect connect) {
             connect(record, action, connect);
         } else if (request instanceof Disconnect disconnect) {
-            disconnect(record, action, disconnect);
+            end(action.getConnectionId(), disconnect, action.getTime(), record.timestamp());
         } else if (request instanceof Subscribe subscribe) {
             subscribe(record, action, subscribe);
         } else if (request instanceof Unsubscribe unsubscribe) {
@@ -207,12 +231,37 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
     }
 
     // Each unexpired token of the closed connection now restores the positions at disconnect; if one was used in the
-    // meantime, keep-sessions keeps it used.
-    private void disconnect(Record<String, ClientAction> record, ClientAction action, Disconnect disconnect) {
-        connections.close(action.getConnectionId()).ifPresent(state -> {
-            for (IssuedToken token : ConnectionLedger.unexpired(state.getTokens(), action.getTime())) {
+    // meantime, keep-sessions keeps it used. Returns whether the store knew the connection.
+    private boolean end(String connectionId, Disconnect disconnect, Instant time, long timestamp) {
+        Optional<ConnectionState> closed = connections.close(connectionId);
+        closed.ifPresent(state -> {
+            for (IssuedToken token : ConnectionLedger.unexpired(state.getTokens(), time)) {
                 SessionSnapshot snapshot = SessionSnapshots.of(state, disconnect.getDelivered(), token);
-                sendSession(token.getTokenHash(), snapshot, record.timestamp());
+                sendSession(token.getTokenHash(), snapshot, timestamp);
+            }
+        });
+        return closed.isPresent();
+    }
+
+    // A crashed gateway never sends its connections' Disconnects: they are ended here as if it had, with close code
+    // 1006 and no positions (it can no longer report any), so their tokens' sessions restore no channel.
+    private void purgeDeadGateways(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        Map<String, Instant> expired = leases.expiredBefore(now);
+        if (expired.isEmpty()) {
+            return;
+        }
+        Disconnect abnormal = new Disconnect(ABNORMAL_CLOSURE, List.of());
+        connections.heldBy(expired.keySet()).forEach((gatewayId, connectionIds) -> {
+            LOG.warn(
+                    "gateway-presumed-dead: {}, lease expired at {}, ending {} connections",
+                    gatewayId,
+                    expired.get(gatewayId),
+                    connectionIds.size());
+            for (String connectionId : connectionIds) {
+                if (end(connectionId, abnormal, now, wallClockMs)) {
+                    purged.increment();
+                }
             }
         });
     }

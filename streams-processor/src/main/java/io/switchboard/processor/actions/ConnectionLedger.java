@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -123,6 +126,24 @@ final class ConnectionLedger {
                 List<String> channels = revoked.apply(entry.value);
                 if (!channels.isEmpty()) {
                     found.add(new Revoked(entry.key, entry.value, channels));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The ids of this task's connections held by any of {@code gatewayIds}, by gateway (a gateway without any is
+     * left out). The store is not changed while it is read; the caller closes the connections afterwards.
+     */
+    Map<String, List<String>> heldBy(Set<String> gatewayIds) {
+        Map<String, List<String>> found = new TreeMap<>();
+        try (KeyValueIterator<String, ConnectionState> entries = store.all()) {
+            while (entries.hasNext()) {
+                KeyValue<String, ConnectionState> entry = entries.next();
+                if (gatewayIds.contains(entry.value.getGatewayId())) {
+                    found.computeIfAbsent(entry.value.getGatewayId(), gateway -> new ArrayList<>())
+                            .add(entry.key);
                 }
             }
         }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics the processor reads and writes, when they do not exist yet: events, actions, replies, the
- * dead-letter topic, one output topic per known family and the compacted cursors, sessions and users (role
- * directory) topics, with {@code processor.topics.partitions}; and the ACL topic, compacted with one partition
+ * dead-letter topic, one output topic per known family and the compacted cursors, sessions, users (role
+ * directory) and gateways (liveness leases) topics, with {@code processor.topics.partitions}; and the ACL topic, compacted with one partition
  * ({@link AclTopic#newTopic}).
  * Idempotent: an existing topic is left as it is (its partitions and configuration too), but the actions and
  * sessions topics must then still have the same number of partitions.
@@ -52,19 +52,20 @@ public final class TopicCreator {
     }
 
     /**
-     * The topics of {@link #topicNames} that keep the last value per key: delivery cursors, sessions, and the role
-     * directory (users).
+     * The topics of {@link #topicNames} that keep the last value per key: delivery cursors, sessions, the role
+     * directory (users) and the gateways' leases.
      */
     public static List<String> compactedTopicNames(ProcessorConfig config) {
         return List.of(
                 config.topics().cursors(),
                 config.topics().sessions(),
-                config.topics().users());
+                config.topics().users(),
+                config.topics().gateways());
     }
 
     /**
-     * Creates the missing topics with {@code processor.topics.partitions} (the cursors, sessions and users topics
-     * compacted; the ACL topic: one partition, compacted) and {@code processor.topics.replication-factor}.
+     * Creates the missing topics with {@code processor.topics.partitions} (the cursors, sessions, users and gateways
+     * topics compacted; the ACL topic: one partition, compacted) and {@code processor.topics.replication-factor}.
      *
      * @throws IllegalStateException when the cluster does not answer in time or refuses a topic, or when the
      *     actions and sessions topics have different numbers of partitions

@@ -19,6 +19,7 @@ final class ConfigDraft {
     int partitions;
     short replicationFactor;
     long aclRecheckIntervalMs;
+    long gatewaysCheckIntervalMs;
     long tokenTtlMs;
     CompressionSettings compression;
     HttpEndpoint http;
@@ -37,6 +38,7 @@ final class ConfigDraft {
         partitions = config.partitions();
         replicationFactor = config.replicationFactor();
         aclRecheckIntervalMs = config.aclRecheckIntervalMs();
+        gatewaysCheckIntervalMs = config.gatewaysCheckIntervalMs();
         tokenTtlMs = config.tokenTtlMs();
         compression = config.compression();
         http = config.http();
@@ -57,6 +59,7 @@ final class ConfigDraft {
                 partitions,
                 replicationFactor,
                 aclRecheckIntervalMs,
+                gatewaysCheckIntervalMs,
                 tokenTtlMs,
                 compression,
                 http,

@@ -72,6 +72,7 @@ final class ConfigValidation {
         lines.put(ProcessorKeys.PARTITIONS, config.partitions());
         lines.put(ProcessorKeys.REPLICATION_FACTOR, config.replicationFactor());
         lines.put(ProcessorKeys.ACL_RECHECK_INTERVAL_MS, config.aclRecheckIntervalMs());
+        lines.put(ProcessorKeys.GATEWAYS_CHECK_INTERVAL_MS, config.gatewaysCheckIntervalMs());
         lines.put(ProcessorKeys.SESSIONS_TOKEN_TTL_MS, config.tokenTtlMs());
         lines.put(
                 ProcessorKeys.COMPRESSION_CODEC,

@@ -8,12 +8,15 @@ import static io.switchboard.processor.config.ProcessorKeys.COMPRESSION_CODEC;
 import static io.switchboard.processor.config.ProcessorKeys.COMPRESSION_FAMILIES;
 import static io.switchboard.processor.config.ProcessorKeys.COMPRESSION_MIN_BYTES;
 import static io.switchboard.processor.config.ProcessorKeys.FAMILIES;
+import static io.switchboard.processor.config.ProcessorKeys.GATEWAYS_CHECK_INTERVAL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.HTTP_HOST;
 import static io.switchboard.processor.config.ProcessorKeys.HTTP_PORT;
 import static io.switchboard.processor.config.ProcessorKeys.LINGER_MS;
 import static io.switchboard.processor.config.ProcessorKeys.MAX_ACL_RECHECK_INTERVAL_MS;
+import static io.switchboard.processor.config.ProcessorKeys.MAX_GATEWAYS_CHECK_INTERVAL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.MAX_TOKEN_TTL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.MIN_ACL_RECHECK_INTERVAL_MS;
+import static io.switchboard.processor.config.ProcessorKeys.MIN_GATEWAYS_CHECK_INTERVAL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.MIN_TOKEN_TTL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.PARTITIONS;
 import static io.switchboard.processor.config.ProcessorKeys.PROCESSING_GUARANTEE;
@@ -47,6 +50,8 @@ import java.util.function.Consumer;
  * @param families the configured families, without {@code user}; see {@link #knownFamilies()}
  * @param aclRecheckIntervalMs wall-clock milliseconds between looks for a changed ACL (see {@link
  *     ProcessorKeys#ACL_RECHECK_INTERVAL_MS})
+ * @param gatewaysCheckIntervalMs wall-clock milliseconds between looks for gateways whose lease expired (see {@link
+ *     ProcessorKeys#GATEWAYS_CHECK_INTERVAL_MS})
  * @param tokenTtlMs how long a reconnection token stays valid (see {@link ProcessorKeys#SESSIONS_TOKEN_TTL_MS})
  * @param compression how payloads are compressed once (see {@link ProcessorKeys#COMPRESSION_CODEC} and the keys
  *     after it)
@@ -67,6 +72,7 @@ public record ProcessorConfig(
         int partitions,
         short replicationFactor,
         long aclRecheckIntervalMs,
+        long gatewaysCheckIntervalMs,
         long tokenTtlMs,
         CompressionSettings compression,
         HttpEndpoint http,
@@ -92,6 +98,11 @@ public record ProcessorConfig(
                 aclRecheckIntervalMs,
                 MIN_ACL_RECHECK_INTERVAL_MS,
                 MAX_ACL_RECHECK_INTERVAL_MS);
+        ConfigValidation.range(
+                GATEWAYS_CHECK_INTERVAL_MS,
+                gatewaysCheckIntervalMs,
+                MIN_GATEWAYS_CHECK_INTERVAL_MS,
+                MAX_GATEWAYS_CHECK_INTERVAL_MS);
         ConfigValidation.range(SESSIONS_TOKEN_TTL_MS, tokenTtlMs, MIN_TOKEN_TTL_MS, MAX_TOKEN_TTL_MS);
         families = ConfigValidation.families(families);
         compression = compression != null ? compression : CompressionSettings.defaults();
@@ -116,6 +127,8 @@ public record ProcessorConfig(
                 settings.integer(PARTITIONS, 1, 10_000),
                 (short) settings.integer(REPLICATION_FACTOR, 1, Short.MAX_VALUE),
                 settings.longValue(ACL_RECHECK_INTERVAL_MS, MIN_ACL_RECHECK_INTERVAL_MS, MAX_ACL_RECHECK_INTERVAL_MS),
+                settings.longValue(
+                        GATEWAYS_CHECK_INTERVAL_MS, MIN_GATEWAYS_CHECK_INTERVAL_MS, MAX_GATEWAYS_CHECK_INTERVAL_MS),
                 settings.longValue(SESSIONS_TOKEN_TTL_MS, MIN_TOKEN_TTL_MS, MAX_TOKEN_TTL_MS),
                 compression(settings),
                 new HttpEndpoint(
@@ -204,6 +217,10 @@ public record ProcessorConfig(
 
     public ProcessorConfig withAclRecheckIntervalMs(long value) {
         return with(draft -> draft.aclRecheckIntervalMs = value);
+    }
+
+    public ProcessorConfig withGatewaysCheckIntervalMs(long value) {
+        return with(draft -> draft.gatewaysCheckIntervalMs = value);
     }
 
     public ProcessorConfig withTokenTtlMs(long value) {

@@ -23,6 +23,7 @@ public final class ProcessorKeys {
     public static final String PARTITIONS = "processor.topics.partitions";
     public static final String REPLICATION_FACTOR = "processor.topics.replication-factor";
     public static final String ACL_RECHECK_INTERVAL_MS = "processor.acl.recheck-interval-ms";
+    public static final String GATEWAYS_CHECK_INTERVAL_MS = "processor.gateways.check-interval-ms";
     public static final String SESSIONS_TOKEN_TTL_MS = "processor.sessions.token-ttl-ms";
     public static final String COMPRESSION_CODEC = "processor.compression.codec";
     public static final String COMPRESSION_MIN_BYTES = "processor.compression.min-bytes";
@@ -34,6 +35,11 @@ public final class ProcessorKeys {
     public static final long MIN_ACL_RECHECK_INTERVAL_MS = 10;
 
     public static final long MAX_ACL_RECHECK_INTERVAL_MS = 600_000;
+
+    /** Bounds of {@link #GATEWAYS_CHECK_INTERVAL_MS}: a tenth of a second to ten minutes. */
+    public static final long MIN_GATEWAYS_CHECK_INTERVAL_MS = 100;
+
+    public static final long MAX_GATEWAYS_CHECK_INTERVAL_MS = 600_000;
 
     /** Bounds of {@link #SESSIONS_TOKEN_TTL_MS}: one second to one day. */
     public static final long MIN_TOKEN_TTL_MS = 1_000;
@@ -87,6 +93,13 @@ public final class ProcessorKeys {
                             + "subscription is checked again and those no longer allowed end with reason "
                             + "permission_revoked. Bounds how long a revoked subscription lives on (plus the commit "
                             + "interval). 10-600000; 0 is refused: revocation cannot be switched off."),
+            new Key(
+                    GATEWAYS_CHECK_INTERVAL_MS,
+                    "5000",
+                    "Milliseconds (wall clock) between looks at the gateways' leases (switchboard.gateways); the "
+                            + "connections of a gateway whose lease has expired are ended as if it had sent their "
+                            + "Disconnect (close code 1006). A gateway that never wrote a lease is never purged. "
+                            + "100-600000."),
             new Key(
                     SESSIONS_TOKEN_TTL_MS,
                     "300000",

@@ -16,6 +16,7 @@ import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ConnectionState;
 import io.switchboard.schemas.avro.Cursor;
+import io.switchboard.schemas.avro.GatewayLease;
 import io.switchboard.schemas.avro.SessionSnapshot;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,8 +48,11 @@ import org.apache.kafka.streams.state.Stores;
  * actions-source ─┬─► answer-actions ──────┬────────► send-replies        (switchboard.replies)
  *                 │   [connections-store]  ├────────► route-publishes     (switchboard.out.&lt;family&gt;, with
  *                 │   [cursors-store]      │                               switchboard.publish.* headers)
- *                 │   punctuator: ACL      ├────────► send-cursors        (switchboard.cursors: acknowledged
- *                 │   changed? re-check    │                               positions, compacted)
+ *                 │   punctuators: ACL     ├────────► send-cursors        (switchboard.cursors: acknowledged
+ *                 │   changed? re-check;   │                               positions, compacted)
+ *                 │   gateway lease        │
+ *                 │   expired? end its     │
+ *                 │   connections          │
  *                 │                        ├────────► send-users          (switchboard.users: roles seen at
  *                 │                        │                               connect that the directory lacks)
  *                 │                        └────────► send-sessions       (switchboard.sessions: snapshots by
@@ -68,9 +72,13 @@ import org.apache.kafka.streams.state.Stores;
  * users-source ─► update-users ─► [users-store]   global: every instance holds all of switchboard.users, the
  *                                                 role directory with its role index; read by address-events
  *                                                 (role holders) and answer-actions (roles seen at connect)
+ *
+ * gateways-source ─► update-gateways ─► [gateways-store]   global: every instance holds every gateway's lease
+ *  (switchboard.gateways)                                  from switchboard.gateways; read by answer-actions
+ *                                                          (purges the connections of a gateway presumed dead)
  * </pre>
  *
- * Five independent parts: the two global stores with their nodes, and three sub-topologies that share no node, so
+ * Six independent parts: the three global stores with their nodes, and three sub-topologies that share no node, so
  * the actions partitions are never grouped with the output topics' partitions ({@code confirm-publishes} has its own
  * sink to the replies topic rather than sharing {@code send-replies}). The actions sub-topology also reads {@code
  * switchboard.sessions}: the two topics must have the same number of partitions (TopicCreator checks it). {@code
@@ -100,6 +108,8 @@ public final class SwitchboardTopology {
     public static final String SEND_USERS = "send-users";
     public static final String USERS_SOURCE = "users-source";
     public static final String UPDATE_USERS = "update-users";
+    public static final String GATEWAYS_SOURCE = "gateways-source";
+    public static final String UPDATE_GATEWAYS = "update-gateways";
     /** Global store of the ACL rules (key: family pattern, value: {@code AclRule}). */
     public static final String ACL_STORE = "acl-store";
     /**
@@ -107,6 +117,11 @@ public final class SwitchboardTopology {
      * so that the holders of a role are a range scan (see {@code io.switchboard.processor.users}).
      */
     public static final String USERS_STORE = "users-store";
+    /**
+     * Global store of the gateways' liveness leases (key: gateway id, value: {@code GatewayLease}), in memory: one
+     * small record per gateway, read back from {@code switchboard.gateways} at start.
+     */
+    public static final String GATEWAYS_STORE = "gateways-store";
     /** Changelogged store of the live connections (key: connection id, value: {@code ConnectionState}). */
     public static final String CONNECTIONS_STORE = "connections-store";
     /**
@@ -125,6 +140,7 @@ public final class SwitchboardTopology {
     private final Topics topics;
     private final Set<String> configuredFamilies;
     private final Duration aclRecheckInterval;
+    private final Duration gatewaysCheckInterval;
     private final Clock clock;
     private final Supplier<String> eventIds;
     private final TokenIssuer tokens;
@@ -133,6 +149,7 @@ public final class SwitchboardTopology {
     /**
      * @param configuredFamilies the families of {@code processor.families}, without {@code user}
      * @param aclRecheckInterval wall-clock time between looks for a changed ACL
+     * @param gatewaysCheckInterval wall-clock time between looks for gateways whose lease expired
      * @param clock the time of dead letters
      * @param eventIds a fresh unique id for each message published by a client
      * @param tokens issues reconnection tokens, with their TTL
@@ -142,6 +159,7 @@ public final class SwitchboardTopology {
             Topics topics,
             Set<String> configuredFamilies,
             Duration aclRecheckInterval,
+            Duration gatewaysCheckInterval,
             Clock clock,
             Supplier<String> eventIds,
             TokenIssuer tokens,
@@ -149,6 +167,7 @@ public final class SwitchboardTopology {
         this.topics = topics;
         this.configuredFamilies = Set.copyOf(configuredFamilies);
         this.aclRecheckInterval = aclRecheckInterval;
+        this.gatewaysCheckInterval = gatewaysCheckInterval;
         this.clock = clock;
         this.eventIds = eventIds;
         this.tokens = tokens;
@@ -164,6 +183,7 @@ public final class SwitchboardTopology {
                         config.topics(),
                         Set.copyOf(config.families()),
                         Duration.ofMillis(config.aclRecheckIntervalMs()),
+                        Duration.ofMillis(config.gatewaysCheckIntervalMs()),
                         Clock.systemUTC(),
                         () -> UUID.randomUUID().toString(),
                         TokenIssuer.secure(Duration.ofMillis(config.tokenTtlMs())),
@@ -175,6 +195,7 @@ public final class SwitchboardTopology {
         Topology topology = new Topology();
         keepAclStore(topology);
         keepUsersStore(topology);
+        keepGatewaysStore(topology);
         readEvents(topology);
         validateEvents(topology);
         addressEvents(topology);
@@ -211,6 +232,20 @@ public final class SwitchboardTopology {
                 topics.users(),
                 UPDATE_USERS,
                 () -> new UsersStoreProcessor(USERS_STORE));
+    }
+
+    private void keepGatewaysStore(Topology topology) {
+        StoreBuilder<KeyValueStore<String, GatewayLease>> store = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(GATEWAYS_STORE), Serdes.String(), SwitchboardSerdes.gatewayLease())
+                .withLoggingDisabled(); // a global store is restored from its topic, it has no changelog
+        topology.addGlobalStore(
+                store,
+                GATEWAYS_SOURCE,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                topics.gateways(),
+                UPDATE_GATEWAYS,
+                () -> new GatewayLeaseStoreProcessor(GATEWAYS_STORE));
     }
 
     private void readEvents(Topology topology) {
@@ -263,6 +298,7 @@ public final class SwitchboardTopology {
                 CONNECTIONS_STORE,
                 CURSORS_STORE,
                 USERS_STORE,
+                GATEWAYS_STORE,
                 SEND_REPLIES,
                 ROUTE_PUBLISHES,
                 SEND_CURSORS,
@@ -271,7 +307,13 @@ public final class SwitchboardTopology {
         topology.addProcessor(
                 ANSWER_ACTIONS,
                 () -> new AnswerActionsProcessor(
-                        wiring, configuredFamilies, aclRecheckInterval, eventIds, tokens, compression),
+                        wiring,
+                        configuredFamilies,
+                        aclRecheckInterval,
+                        gatewaysCheckInterval,
+                        eventIds,
+                        tokens,
+                        compression),
                 ACTIONS_SOURCE);
         topology.addStateStore(connectionsStore(), ANSWER_ACTIONS);
         topology.addStateStore(cursorsStore(), ANSWER_ACTIONS);

@@ -28,6 +28,7 @@ class ProcessorConfigTest {
         assertThat(config.partitions()).isEqualTo(3);
         assertThat(config.replicationFactor()).isEqualTo((short) 1);
         assertThat(config.aclRecheckIntervalMs()).isEqualTo(1000);
+        assertThat(config.gatewaysCheckIntervalMs()).isEqualTo(5000);
         assertThat(config.tokenTtlMs()).isEqualTo(300_000);
         assertThat(config.stateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "switchboard-processor"));
         assertThat(config.knownFamilies())
@@ -102,6 +103,8 @@ class ProcessorConfigTest {
         assertKeyRejected("processor.bootstrap-servers", " ");
         assertKeyRejected("processor.acl.recheck-interval-ms", "0");
         assertKeyRejected("processor.acl.recheck-interval-ms", "600001");
+        assertKeyRejected("processor.gateways.check-interval-ms", "99");
+        assertKeyRejected("processor.gateways.check-interval-ms", "600001");
         assertKeyRejected("processor.sessions.token-ttl-ms", "0");
         assertKeyRejected("processor.sessions.token-ttl-ms", "86400001");
     }
@@ -116,6 +119,11 @@ class ProcessorConfigTest {
         assertThatThrownBy(() -> config.withTokenTtlMs(999))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("processor.sessions.token-ttl-ms");
+        assertThat(config.withGatewaysCheckIntervalMs(100).gatewaysCheckIntervalMs())
+                .isEqualTo(100);
+        assertThatThrownBy(() -> config.withGatewaysCheckIntervalMs(99))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processor.gateways.check-interval-ms");
         assertThatThrownBy(() -> config.withAclRecheckIntervalMs(0))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("processor.acl.recheck-interval-ms");

@@ -12,6 +12,7 @@ import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.ConnectionState;
 import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
+import io.switchboard.schemas.avro.GatewayLease;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.SessionSnapshot;
 import io.switchboard.schemas.avro.UserEntry;
@@ -47,6 +48,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class TopologyFixture implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
     static final Duration RECHECK_INTERVAL = Duration.ofSeconds(1);
+    static final Duration GATEWAYS_CHECK_INTERVAL = Duration.ofSeconds(5);
     static final Instant ACTION_TIME = Instant.parse("2026-11-20T09:30:00.250Z");
     static final String GATEWAY = "gw-1";
     static final Duration TOKEN_TTL = Duration.ofMinutes(5);
@@ -62,6 +64,9 @@ final class TopologyFixture implements AutoCloseable {
     final TestInputTopic<String, ClientAction> actions;
     final TestInputTopic<String, AclRule> acl;
     final TestInputTopic<String, byte[]> rawAcl;
+    /** The gateways' leases, raw: a lease is written with {@link #lease}, a tombstone as null. */
+    final TestInputTopic<String, byte[]> gateways;
+
     final TestOutputTopic<String, byte[]> deadLetters;
     final TestOutputTopic<String, Reply> replies;
     final TestOutputTopic<String, Cursor> cursors;
@@ -78,6 +83,7 @@ final class TopologyFixture implements AutoCloseable {
                 topics,
                 Set.copyOf(config.families()),
                 RECHECK_INTERVAL,
+                GATEWAYS_CHECK_INTERVAL,
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 () -> "evt-" + eventIds.incrementAndGet(),
                 new TokenIssuer(() -> tokenBytes(tokens.incrementAndGet()), TOKEN_TTL),
@@ -95,6 +101,7 @@ final class TopologyFixture implements AutoCloseable {
                 SwitchboardSerdes.aclRule().serializer());
         rawAcl = driver.createInputTopic(topics.acl(), new StringSerializer(), new ByteArraySerializer());
         DefaultPolicy.rules(NOW).forEach(acl::pipeInput);
+        gateways = driver.createInputTopic(topics.gateways(), new StringSerializer(), new ByteArraySerializer());
         deadLetters =
                 driver.createOutputTopic(topics.eventsDlq(), new StringDeserializer(), new ByteArrayDeserializer());
         replies = driver.createOutputTopic(
@@ -119,6 +126,15 @@ final class TopologyFixture implements AutoCloseable {
     /** Writes a directory entry for {@code user} with {@code roles}, in Avro, as an operator would. */
     void setRoles(String user, String... roles) {
         users.pipeInput(user, UserEntryCodec.encode(new UserEntry(List.of(roles), NOW, "test")));
+    }
+
+    /** Writes a lease of {@code gatewayId} renewed at {@link #NOW} that expires at {@code expiresAt}. */
+    void lease(String gatewayId, Instant expiresAt) {
+        gateways.pipeInput(gatewayId, SwitchboardSerdes.gatewayLease().encode(new GatewayLease(NOW, expiresAt)));
+    }
+
+    KeyValueStore<String, GatewayLease> gatewaysStore() {
+        return driver.getKeyValueStore(SwitchboardTopology.GATEWAYS_STORE);
     }
 
     /** The random bytes of the fixture's {@code n}-th reconnection token: {@code n}, 32 times. */

@@ -37,7 +37,7 @@ class TopologyShapeTest {
     }
 
     @Test
-    void namesItsStoresAndTheGlobalAclAndUsersNodes() {
+    void namesItsStoresAndTheGlobalAclUsersAndGatewaysNodes() {
         assertThat(description.globalStores())
                 .extracting(
                         global -> global.source().name(),
@@ -46,7 +46,12 @@ class TopologyShapeTest {
                         global -> global.processor().stores())
                 .containsExactlyInAnyOrder(
                         tuple("acl-source", Set.of("switchboard.acl"), "update-acl", Set.of("acl-store")),
-                        tuple("users-source", Set.of("switchboard.users"), "update-users", Set.of("users-store")));
+                        tuple("users-source", Set.of("switchboard.users"), "update-users", Set.of("users-store")),
+                        tuple(
+                                "gateways-source",
+                                Set.of("switchboard.gateways"),
+                                "update-gateways",
+                                Set.of("gateways-store")));
         assertThat(((TopologyDescription.Processor) node("answer-actions")).stores())
                 .containsExactlyInAnyOrder("connections-store", "cursors-store");
         assertThat(((TopologyDescription.Processor) node("resume-sessions")).stores())
