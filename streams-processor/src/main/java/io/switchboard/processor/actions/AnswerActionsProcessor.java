@@ -78,9 +78,9 @@ import org.slf4j.LoggerFactory;
  *       connection of the task is checked again; a channel it may no longer receive ends with {@code
  *       permission_revoked}.
  *   <li>Every {@code processor.gateways.check-interval-ms} of wall-clock time, the gateways whose lease in {@code
- *       gateways-store} expired before now are presumed dead: each of their connections in this task is ended
- *       exactly as a Disconnect with close code 1006 (abnormal closure) and no delivered positions would end it,
- *       and counted ({@code connections purged}). A gateway without a lease is never purged. A gateway that was
+ *       gateways-store} expired before now are presumed dead: each of their connections in this task is forgotten
+ *       and counted ({@code connections purged}); the reconnection tokens issued to it keep the session they were
+ *       issued with. A gateway without a lease is never purged. A gateway that was
  *       only cut off and renews its lease later keeps the connections it opens from then on; the purged ones stay
  *       gone, as it has closed them on its side (or will, when it notices it lost Kafka) and their clients
  *       reconnect.
@@ -88,9 +88,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AnswerActionsProcessor implements Processor<String, ClientAction, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(AnswerActionsProcessor.class);
-    /** The WebSocket close code of a connection that ended without a close frame, as a dead gateway's did. */
-    static final int ABNORMAL_CLOSURE = 1006;
-
     /** The stores this processor uses and the children it forwards to, by node name. */
     public record Wiring(
             String aclStore,
@@ -243,15 +240,16 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
         return closed.isPresent();
     }
 
-    // A crashed gateway never sends its connections' Disconnects: they are ended here as if it had, with close code
-    // 1006 and no positions (it can no longer report any), so their tokens' sessions restore no channel.
+    // A crashed gateway never sends its connections' Disconnects: they are forgotten here. Their tokens' sessions stay
+    // as issued, with the positions the gateway reported then: a dead gateway reports nothing newer, and a resume from
+    // an earlier position only sends some messages again (positions make that visible), where no position would lose
+    // the channels.
     private void purgeDeadGateways(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
         Map<String, Instant> expired = leases.expiredBefore(now);
         if (expired.isEmpty()) {
             return;
         }
-        Disconnect abnormal = new Disconnect(ABNORMAL_CLOSURE, List.of());
         connections.heldBy(expired.keySet()).forEach((gatewayId, connectionIds) -> {
             LOG.warn(
                     "gateway-presumed-dead: {}, lease expired at {}, ending {} connections",
@@ -259,7 +257,7 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
                     expired.get(gatewayId),
                     connectionIds.size());
             for (String connectionId : connectionIds) {
-                if (end(connectionId, abnormal, now, wallClockMs)) {
+                if (connections.close(connectionId).isPresent()) {
                     purged.increment();
                 }
             }
