@@ -10,6 +10,7 @@ import io.switchboard.gateway.config.OperationsConfig;
 import io.switchboard.gateway.kafka.ActionProducer;
 import io.switchboard.gateway.kafka.ConnectionsSummaryPublisher;
 import io.switchboard.gateway.kafka.DeliveryConsumer;
+import io.switchboard.gateway.kafka.GatewayLeaseWriter;
 import io.switchboard.gateway.kafka.KafkaReachability;
 import io.switchboard.gateway.kafka.ReplyConsumer;
 import io.switchboard.gateway.limits.MessageLimits;
@@ -70,7 +71,8 @@ public final class SwitchboardGateway implements AutoCloseable {
 
     /**
      * Connects to Kafka (the replies topic must exist: the processor creates it), binds the server, and returns once
-     * it accepts connections. Heartbeats, outage bounds and the drain grace come from {@link
+     * it accepts connections, having written its lease first (waiting at most 5 s for Kafka to acknowledge it; the start
+     * goes on without). Heartbeats, outage bounds, the drain grace and the lease come from {@link
      * GatewayConfig#operations()}.
      *
      * @throws io.switchboard.config.ConfigException naming the key when the authentication settings cannot be used
@@ -95,6 +97,12 @@ public final class SwitchboardGateway implements AutoCloseable {
             KafkaMeters kafkaMeters = track(started, new KafkaMeters(serviceMetrics.registry()));
             KafkaReachability kafka = new KafkaReachability();
             SessionRegistry sessions = new SessionRegistry();
+            // tracked before the actions producer, so closed after it: the tombstone follows the drained Disconnects
+            GatewayLeaseWriter lease =
+                    GatewayLeaseWriter.create(config.kafka(), config.gatewayId(), operations.lease(), clock, metrics);
+            if (lease != null) {
+                track(started, lease);
+            }
             ActionProducer actions =
                     new ActionProducer(config.kafka(), config.gatewayId(), operations.outage(), kafka, metrics);
             // closed within what is left of the drain, flushing the disconnects of the drained connections
@@ -158,6 +166,9 @@ public final class SwitchboardGateway implements AutoCloseable {
             if (summaries != null) {
                 track(started, summaries); // closed first: its last summary says "stopped"
             }
+            if (lease != null) {
+                lease.start(); // before any connection exists, so the processor can purge every one of them
+            }
             server.start();
             if (summaries != null) {
                 summaries.start();
@@ -191,7 +202,8 @@ public final class SwitchboardGateway implements AutoCloseable {
      * Stops gracefully within the drain grace period ({@code gateway.drain.grace-ms}): readiness turns down and new
      * upgrades get 503, every connection is closed with 1001 (waiting up to the close timeout, and at most three
      * quarters of the grace), then Kafka reading stops and the producer is flushed and closed with what is left, so
-     * the disconnects of the drained connections are written. Whatever is still open at the end is dropped.
+     * the disconnects of the drained connections are written; then the lease is withdrawn (a tombstone: nothing to
+     * purge). Whatever is still open at the end is dropped.
      */
     @Override
     public void close() {
@@ -207,7 +219,7 @@ public final class SwitchboardGateway implements AutoCloseable {
         if (!server.drain(grace.multipliedBy(3).dividedBy(4))) {
             LOG.warn("drain-incomplete: connections still open, dropping them");
         }
-        // reverse start order: reply consumer, delivery consumer, then the producer (flushes), then the meters
+        // reverse start order: reply consumer, delivery consumer, the producer (flushes), the lease, the meters
         closeAll(resources);
         server.close();
         LOG.info("gateway {} stopped", config.gatewayId());

@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  * @param limits rate limits of messages and handshakes, connection caps, trusted proxies ({@code gateway.limits.*}, keys
  *     documented in {@link LimitsConfig})
  * @param operations heartbeats ({@code gateway.heartbeat.*}, {@link HeartbeatConfig}), Kafka outage bounds ({@code
- *     gateway.kafka.*}, {@link OutageConfig}) and the drain grace ({@code gateway.drain.grace-ms}, {@link
- *     OperationsConfig})
+ *     gateway.kafka.*}, {@link OutageConfig}), the drain grace ({@code gateway.drain.grace-ms}) and the lease ({@code
+ *     gateway.lease.*}, {@link OperationsConfig})
  */
 public record GatewayConfig(
         String host,
@@ -190,7 +190,7 @@ public record GatewayConfig(
 
     /**
      * Defaults with port 0 on 127.0.0.1, anonymous access on, no handshake bucket per address (every test client
-     * connects from 127.0.0.1), and the given broker: for tests.
+     * connects from 127.0.0.1), no connections summary, no lease, and the given broker: for tests.
      */
     public static GatewayConfig forTests(String bootstrapServers) {
         return forTests(bootstrapServers, Map.of());
@@ -206,6 +206,8 @@ public record GatewayConfig(
         values.put(LimitsConfig.HANDSHAKES_BURST, "0");
         // no summaries unless a test asks: each would be a domain event, and the last one is sent at close
         values.put(OperationsConfig.CONNECTIONS_SUMMARY_INTERVAL_MS, "0");
+        // no lease unless a test asks: it needs the gateways topic, which only the processor creates
+        values.put(OperationsConfig.LEASE_INTERVAL_MS, "0");
         values.putAll(overrides);
         return from(Settings.of(values));
     }

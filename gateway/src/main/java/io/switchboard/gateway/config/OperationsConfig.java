@@ -1,10 +1,12 @@
 package io.switchboard.gateway.config;
 
+import io.switchboard.config.ConfigException;
 import io.switchboard.config.Settings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How a gateway is operated: heartbeats, behaviour during a Kafka outage, and the graceful drain on shutdown. Loaded
@@ -16,9 +18,14 @@ import java.util.Map;
  *     producer flushed; whatever is left when it ends is closed hard
  * @param connectionsSummaryInterval how often the gateway publishes its summary on the {@code connections} channel;
  *     zero for never
+ * @param lease the gateway's liveness lease, by which the processor purges the connections of a crashed gateway
  */
 public record OperationsConfig(
-        HeartbeatConfig heartbeat, OutageConfig outage, Duration drainGrace, Duration connectionsSummaryInterval) {
+        HeartbeatConfig heartbeat,
+        OutageConfig outage,
+        Duration drainGrace,
+        Duration connectionsSummaryInterval,
+        LeaseConfig lease) {
     /**
      * Milliseconds a graceful stop (SIGTERM) may take in all, 1 to 600000: readiness turns down, new upgrades get 503,
      * every client is closed with 1001, then the producer is flushed. Default 10000.
@@ -29,6 +36,17 @@ public record OperationsConfig(
      * 0 = none. Default 10000.
      */
     public static final String CONNECTIONS_SUMMARY_INTERVAL_MS = "gateway.connections-summary.interval-ms";
+    /**
+     * Milliseconds between two renewals of this gateway's lease on {@code <prefix>.gateways}, 0 to 3600000; 0 = no
+     * lease, and the processor never purges the connections of this gateway if it crashes. Default 5000.
+     */
+    public static final String LEASE_INTERVAL_MS = "gateway.lease.interval-ms";
+    /**
+     * Milliseconds one lease renewal is valid, 1 to 86400000, at least twice {@code gateway.lease.interval-ms}: when
+     * it passes without a renewal the processor takes the gateway for crashed and purges its connections. Default
+     * 20000.
+     */
+    public static final String LEASE_TTL_MS = "gateway.lease.ttl-ms";
 
     public OperationsConfig {
         if (drainGrace.isNegative() || drainGrace.isZero()) {
@@ -37,6 +55,7 @@ public record OperationsConfig(
         if (connectionsSummaryInterval.isNegative()) {
             throw new IllegalArgumentException("the connections summary interval must not be negative");
         }
+        Objects.requireNonNull(lease, "lease");
     }
 
     /** Every key of this record with its default, for {@code Settings.load}. */
@@ -45,6 +64,8 @@ public record OperationsConfig(
         defaults.putAll(OutageConfig.defaults());
         defaults.put(DRAIN_GRACE_MS, "10000");
         defaults.put(CONNECTIONS_SUMMARY_INTERVAL_MS, "10000");
+        defaults.put(LEASE_INTERVAL_MS, "5000");
+        defaults.put(LEASE_TTL_MS, "20000");
         return Map.copyOf(defaults);
     }
 
@@ -53,7 +74,21 @@ public record OperationsConfig(
                 HeartbeatConfig.from(settings),
                 OutageConfig.from(settings),
                 Duration.ofMillis(settings.longValue(DRAIN_GRACE_MS, 1, 600_000)),
-                Duration.ofMillis(settings.longValue(CONNECTIONS_SUMMARY_INTERVAL_MS, 0, 3_600_000)));
+                Duration.ofMillis(settings.longValue(CONNECTIONS_SUMMARY_INTERVAL_MS, 0, 3_600_000)),
+                lease(settings));
+    }
+
+    private static LeaseConfig lease(Settings settings) {
+        Duration interval = Duration.ofMillis(settings.longValue(LEASE_INTERVAL_MS, 0, 3_600_000));
+        Duration ttl = Duration.ofMillis(settings.longValue(LEASE_TTL_MS, 1, 86_400_000));
+        if (!interval.isZero() && ttl.compareTo(interval.multipliedBy(2)) < 0) {
+            throw new ConfigException(
+                    LEASE_TTL_MS,
+                    ttl.toMillis() + " ms must be at least twice the renewal interval (" + LEASE_INTERVAL_MS + " = "
+                            + interval.toMillis()
+                            + " ms), or one late renewal gets a live gateway's connections purged");
+        }
+        return new LeaseConfig(interval, ttl);
     }
 
     /** The defaults with these keys changed. */
@@ -69,18 +104,23 @@ public record OperationsConfig(
     }
 
     public OperationsConfig withHeartbeat(HeartbeatConfig newHeartbeat) {
-        return new OperationsConfig(newHeartbeat, outage, drainGrace, connectionsSummaryInterval);
+        return new OperationsConfig(newHeartbeat, outage, drainGrace, connectionsSummaryInterval, lease);
     }
 
     public OperationsConfig withOutage(OutageConfig newOutage) {
-        return new OperationsConfig(heartbeat, newOutage, drainGrace, connectionsSummaryInterval);
+        return new OperationsConfig(heartbeat, newOutage, drainGrace, connectionsSummaryInterval, lease);
     }
 
     public OperationsConfig withConnectionsSummaryInterval(Duration interval) {
-        return new OperationsConfig(heartbeat, outage, drainGrace, interval);
+        return new OperationsConfig(heartbeat, outage, drainGrace, interval, lease);
     }
 
     public OperationsConfig withDrainGrace(Duration grace) {
-        return new OperationsConfig(heartbeat, outage, grace, connectionsSummaryInterval);
+        return new OperationsConfig(heartbeat, outage, grace, connectionsSummaryInterval, lease);
+    }
+
+    /** As {@code gateway.lease.interval-ms} and {@code gateway.lease.ttl-ms}; {@link LeaseConfig#OFF} for none. */
+    public OperationsConfig withLease(LeaseConfig newLease) {
+        return new OperationsConfig(heartbeat, outage, drainGrace, connectionsSummaryInterval, newLease);
     }
 }

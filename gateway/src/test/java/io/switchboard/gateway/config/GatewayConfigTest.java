@@ -109,19 +109,32 @@ class GatewayConfigTest {
                 "gateway.kafka.max-pending-actions", "50",
                 "gateway.kafka.max-pending-bytes", "4096",
                 "gateway.drain.grace-ms", "3000",
-                "gateway.connections-summary.interval-ms", "0"));
+                "gateway.connections-summary.interval-ms", "0",
+                "gateway.lease.interval-ms", "1000",
+                "gateway.lease.ttl-ms", "2000"));
 
         assertThat(config.operations())
                 .isEqualTo(new OperationsConfig(
                         new HeartbeatConfig(HeartbeatProfile.STAGING, Duration.ofSeconds(30), Duration.ofSeconds(60)),
                         new OutageConfig(Duration.ofSeconds(2), 50, 4096),
                         Duration.ofSeconds(3),
-                        Duration.ZERO));
+                        Duration.ZERO,
+                        new LeaseConfig(Duration.ofSeconds(1), Duration.ofSeconds(2))));
         assertThat(load(Map.of("gateway.heartbeat.interval-ms", "10000"))
                         .operations()
                         .heartbeat()
                         .interval())
                 .isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void testConfigurationsWriteNoLeaseUnlessATestAsks() {
+        assertThat(GatewayConfig.forTests("127.0.0.1:1").operations().lease().enabled())
+                .isFalse();
+        assertThat(GatewayConfig.forTests("127.0.0.1:1", Map.of("gateway.lease.interval-ms", "100"))
+                        .operations()
+                        .lease())
+                .isEqualTo(new LeaseConfig(Duration.ofMillis(100), Duration.ofSeconds(20)));
     }
 
     @Test

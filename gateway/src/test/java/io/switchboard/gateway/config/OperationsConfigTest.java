@@ -86,6 +86,43 @@ class OperationsConfigTest {
     }
 
     @Test
+    void leasesAreRenewedEveryFiveSecondsAndValidForTwentyByDefault() {
+        assertThat(OperationsConfig.defaultsOnly().lease())
+                .isEqualTo(new LeaseConfig(Duration.ofSeconds(5), Duration.ofSeconds(20)));
+        assertThat(OperationsConfig.of(Map.of("gateway.lease.interval-ms", "0"))
+                        .lease()
+                        .enabled())
+                .as("an interval of 0 writes no lease")
+                .isFalse();
+    }
+
+    @Test
+    void refusesALeaseTtlBelowTwiceTheIntervalNamingTheTtlKey() {
+        assertThatThrownBy(() -> OperationsConfig.of(
+                        Map.of("gateway.lease.interval-ms", "5000", "gateway.lease.ttl-ms", "9999")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.lease.ttl-ms")
+                .hasMessageContaining("gateway.lease.interval-ms");
+        assertThat(OperationsConfig.of(Map.of("gateway.lease.interval-ms", "5000", "gateway.lease.ttl-ms", "10000"))
+                        .lease()
+                        .ttl())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> new LeaseConfig(Duration.ofSeconds(5), Duration.ofSeconds(9)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void refusesBadLeaseValuesNamingTheirKey() {
+        Map<String, String> bad = Map.of(
+                "gateway.lease.interval-ms", "-1",
+                "gateway.lease.ttl-ms", "0");
+        bad.forEach((key, value) -> assertThatThrownBy(() -> OperationsConfig.of(Map.of(key, value)))
+                .as(key)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(key));
+    }
+
+    @Test
     void aMisspelledKeyFailsAtLoadNamingIt() {
         assertThatThrownBy(() -> Settings.load(
                         OperationsConfig.defaults(),
