@@ -3,6 +3,7 @@ package io.switchboard.e2e;
 import io.switchboard.gateway.SwitchboardGateway;
 import io.switchboard.gateway.auth.DevTokens;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.config.LeaseConfig;
 import io.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import io.switchboard.processor.SwitchboardProcessor;
 import io.switchboard.processor.config.ProcessorConfig;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
     /** The HS256 secret every gateway of the cluster verifies tokens with. */
     static final String JWT_SECRET = "e2e-secret-" + "0123456789abcdef0123456789abcdef";
+    /** Every gateway's lease: renewed every 500 ms, valid 2 s. */
+    static final LeaseConfig LEASE = new LeaseConfig(Duration.ofMillis(500), Duration.ofMillis(2000));
 
     private final int gatewayCount;
     private final UnaryOperator<GatewayConfig> gatewayTuning;
@@ -68,6 +71,8 @@ final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
         for (int i = 0; i < gatewayCount; i++) {
             GatewayConfig config =
                     GatewayConfig.forTests(broker.bootstrapServers()).withJwtSecret(JWT_SECRET);
+            // leases on (forTests has none), short enough that a crashed gateway is purged within a test
+            config = config.withOperations(config.operations().withLease(LEASE));
             gateways.add(SwitchboardGateway.start(gatewayTuning.apply(config)));
         }
         producer = new KafkaProducer<>(
