@@ -3,11 +3,12 @@ package io.switchboard.e2e;
 import io.switchboard.gateway.SwitchboardGateway;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.OperationsConfig;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * A gateway in a child JVM that stops the way a deployment stops it, on SIGTERM: {@code GatewayDrainMain <bootstrap>
- * <drain grace ms>}. Accepts tokens signed with {@link SwitchboardCluster#JWT_SECRET}; prints {@link ChildJvm#READY}
+ * <drain grace ms> [key=value ...]} (more gateway settings, e.g. its lease). Accepts tokens signed with {@link SwitchboardCluster#JWT_SECRET}; prints {@link ChildJvm#READY}
  * and its port once it serves. The shutdown hook drains it (readiness off, 503 for upgrades, 1001 for clients, the
  * producer flushed) within the grace.
  */
@@ -18,8 +19,12 @@ public final class GatewayDrainMain {
     private GatewayDrainMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        GatewayConfig config = GatewayConfig.forTests(args[0], Map.of(OperationsConfig.DRAIN_GRACE_MS, args[1]))
-                .withJwtSecret(SwitchboardCluster.JWT_SECRET);
+        Map<String, String> settings = new HashMap<>(Map.of(OperationsConfig.DRAIN_GRACE_MS, args[1]));
+        for (int i = 2; i < args.length; i++) {
+            String[] setting = args[i].split("=", 2);
+            settings.put(setting[0], setting[1]);
+        }
+        GatewayConfig config = GatewayConfig.forTests(args[0], settings).withJwtSecret(SwitchboardCluster.JWT_SECRET);
         SwitchboardGateway gateway = SwitchboardGateway.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();

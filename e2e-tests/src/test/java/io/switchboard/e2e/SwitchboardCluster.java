@@ -101,6 +101,15 @@ final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
         gateways.get(index).close();
     }
 
+    /** The sum over stream threads of the processor's counter {@code <operation>-total} of {@code entity}. */
+    double processorCount(String operation, String entity) {
+        return processor.metrics().entrySet().stream()
+                .filter(metric -> metric.getKey().name().equals(operation + "-total")
+                        && entity.equals(metric.getKey().tags().get("switchboard-id")))
+                .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
     String gatewayId(int index) {
         return gateways.get(index).gatewayId();
     }
