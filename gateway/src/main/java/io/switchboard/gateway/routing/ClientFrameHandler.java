@@ -52,29 +52,6 @@ public final class ClientFrameHandler {
     private final MessageLimits limits;
     private final GatewayMetrics metrics;
 
-    /** Without rate limits. */
-    public ClientFrameHandler(
-            ClientActions actions,
-            ActionSink sink,
-            SubscriptionControl subscriptions,
-            TokenVerifier verifier,
-            Clock clock,
-            Duration heartbeatInterval) {
-        this(actions, sink, subscriptions, verifier, clock, heartbeatInterval, MessageLimits.none());
-    }
-
-    /** With rate limits, without metrics. */
-    public ClientFrameHandler(
-            ClientActions actions,
-            ActionSink sink,
-            SubscriptionControl subscriptions,
-            TokenVerifier verifier,
-            Clock clock,
-            Duration heartbeatInterval,
-            MessageLimits limits) {
-        this(actions, sink, subscriptions, verifier, clock, heartbeatInterval, limits, GatewayMetrics.noop());
-    }
-
     /**
      * @param verifier verifies the tokens of {@code refresh}, as at the handshake
      * @param limits the rate limits of client messages, one instance for the whole gateway

@@ -9,6 +9,7 @@ import io.switchboard.gateway.config.LimitsConfig.Abuse;
 import io.switchboard.gateway.config.LimitsConfig.MessageRates;
 import io.switchboard.gateway.config.LimitsConfig.Rate;
 import io.switchboard.gateway.limits.MessageLimits;
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.routing.Fakes.FakeSession;
 import io.switchboard.gateway.routing.Fakes.RecordingSink;
@@ -110,7 +111,9 @@ class ClientFrameHandlerLimitsTest {
                 new RecordingSubscriptions(),
                 Fakes.verifier(Map.of()),
                 CLOCK,
-                Duration.ofSeconds(25));
+                Duration.ofSeconds(25),
+                MessageLimits.none(),
+                GatewayMetrics.noop());
 
         for (int i = 0; i < 500; i++) {
             handler.onText(client.session, "{\"type\":\"subscribe\",\"channel\":\"metrics\"}");
@@ -129,6 +132,7 @@ class ClientFrameHandlerLimitsTest {
                 Fakes.verifier(Map.of()),
                 CLOCK,
                 Duration.ofSeconds(25),
-                new MessageLimits(config, ticker));
+                new MessageLimits(config, ticker),
+                GatewayMetrics.noop());
     }
 }

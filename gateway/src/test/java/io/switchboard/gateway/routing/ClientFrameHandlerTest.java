@@ -3,6 +3,8 @@ package io.switchboard.gateway.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.gateway.auth.Identity;
+import io.switchboard.gateway.limits.MessageLimits;
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.BinaryFrames;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.protocol.ServerMessage;
@@ -41,7 +43,9 @@ class ClientFrameHandlerTest {
             subscriptions,
             Fakes.verifier(java.util.Map.of()),
             CLOCK,
-            Duration.ofSeconds(25));
+            Duration.ofSeconds(25),
+            MessageLimits.none(),
+            GatewayMetrics.noop());
     private final FakeSession client = new FakeSession();
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.gateway.auth.Identity;
 import io.switchboard.gateway.auth.VerifiedToken;
+import io.switchboard.gateway.limits.MessageLimits;
+import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.routing.Fakes.FakeSession;
 import io.switchboard.gateway.routing.Fakes.RecordingSink;
 import io.switchboard.gateway.routing.Fakes.RecordingSubscriptions;
@@ -32,7 +34,9 @@ class CredentialRefreshTest {
                     "alice-admin", new VerifiedToken(new Identity("alice", List.of("admin")), LATER),
                     "bob", new VerifiedToken(new Identity("bob", List.of("admin")), LATER))),
             CLOCK,
-            Duration.ofSeconds(25));
+            Duration.ofSeconds(25),
+            MessageLimits.none(),
+            GatewayMetrics.noop());
     private final FakeSession alice = new FakeSession(new Identity("alice", List.of("viewer")));
 
     @Test
