@@ -18,7 +18,8 @@ COPY --from=build /src/launcher/target/lib/ ./lib/
 USER switchboard
 # The processor's local state (Kafka Streams stores); mount a volume here to keep it across restarts.
 ENV SWITCHBOARD_PROCESSOR_STATE_DIR=/var/lib/switchboard/streams
-EXPOSE 8080
+# 8080: a gateway's WebSocket, /metrics and /health/*; 8081: the processor's /metrics and /health/*.
+EXPOSE 8080 8081
 # Exec form: the JVM is PID 1 and receives SIGTERM, so the parts close gracefully on `docker stop`.
 # JVM options go in JAVA_TOOL_OPTIONS, which the JVM reads by itself.
 ENTRYPOINT ["java", "-cp", "switchboard-launcher.jar:lib/*", "io.switchboard.launcher.Main"]
