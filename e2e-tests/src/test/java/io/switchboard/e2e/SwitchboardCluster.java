@@ -35,8 +35,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
     /** The HS256 secret every gateway of the cluster verifies tokens with. */
     static final String JWT_SECRET = "e2e-secret-" + "0123456789abcdef0123456789abcdef";
-    /** Every gateway's lease: renewed every 500 ms, valid 2 s. */
-    static final LeaseConfig LEASE = new LeaseConfig(Duration.ofMillis(500), Duration.ofMillis(2000));
+    /**
+     * Every gateway's lease: renewed every second, valid 10 s, so that a loaded CI machine never lets a live gateway's
+     * lease lapse (its connections would be purged under the test's feet); GatewayCrashIT's own gateway uses a short
+     * one.
+     */
+    static final LeaseConfig LEASE = new LeaseConfig(Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     private final int gatewayCount;
     private final UnaryOperator<GatewayConfig> gatewayTuning;
