@@ -78,7 +78,8 @@ import org.slf4j.LoggerFactory;
  *       connection of the task is checked again; a channel it may no longer receive ends with {@code
  *       permission_revoked}.
  *   <li>Every {@code processor.gateways.check-interval-ms} of wall-clock time, the gateways whose lease in {@code
- *       gateways-store} expired before now are presumed dead: each of their connections in this task is forgotten
+ *       gateways-store} expired before now, and which other gateways outlived by a full lease period ({@link
+ *       GatewayLeases}), are presumed dead: each of their connections in this task is forgotten
  *       and counted ({@code connections purged}); the reconnection tokens issued to it keep the session they were
  *       issued with. A gateway without a lease is never purged. A gateway that was
  *       only cut off and renews its lease later keeps the connections it opens from then on; the purged ones stay

@@ -1,5 +1,6 @@
 package io.switchboard.processor.topology;
 
+import io.switchboard.processor.actions.GatewayLeases;
 import io.switchboard.processor.metrics.ProcessorMetrics;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.GatewayLease;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the global store {@code gateways-store} equal to the valid records of {@code switchboard.gateways}: each
  * gateway's latest {@code GatewayLease} under its gateway id; a tombstone (a gateway that stopped gracefully, after
- * its Disconnects) removes it. A record without a gateway id or whose value is not a {@code GatewayLease} is logged
+ * its Disconnects) removes it. It also keeps the newest renewal read, under {@link GatewayLeases#NEWEST_RENEWAL}. A record without a gateway id or whose value is not a {@code GatewayLease} is logged
  * ({@code gateway-lease-ignored}), counted and skipped, leaving the lease it would have replaced in force: a bad
  * record must never stop the processor. It also runs when the store is restored at start.
  */
@@ -47,10 +48,17 @@ final class GatewayLeaseStoreProcessor implements Processor<byte[], byte[], Void
             store.delete(gatewayId);
             return;
         }
+        GatewayLease lease;
         try {
-            store.put(gatewayId, SwitchboardSerdes.gatewayLease().decode(record.value()));
+            lease = SwitchboardSerdes.gatewayLease().decode(record.value());
         } catch (SerializationException e) {
             ignore(gatewayId, e.getMessage());
+            return;
+        }
+        store.put(gatewayId, lease);
+        GatewayLease newest = store.get(GatewayLeases.NEWEST_RENEWAL);
+        if (newest == null || lease.getRenewedAt().isAfter(newest.getRenewedAt())) {
+            store.put(GatewayLeases.NEWEST_RENEWAL, new GatewayLease(lease.getRenewedAt(), lease.getRenewedAt()));
         }
     }
 

@@ -3,6 +3,7 @@ package io.switchboard.processor.topology;
 import static io.switchboard.processor.topology.TopologyFixture.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.processor.actions.GatewayLeases;
 import io.switchboard.schemas.avro.GatewayLease;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,7 +48,18 @@ class GatewayLeaseStoreTopologyTest {
 
         assertThat(fixture.gatewaysStore().get("gw-1"))
                 .isEqualTo(new GatewayLease(NOW, NOW.plus(Duration.ofMinutes(1))));
-        assertThat(fixture.gatewaysStore().approximateNumEntries()).isEqualTo(1);
+        // gw-1's lease and the newest renewal read (an empty gateway id, "", is refused above, so it cannot clash)
+        assertThat(fixture.gatewaysStore().approximateNumEntries()).isEqualTo(2);
         assertThat(fixture.counter("gateway-leases", "ignored")).isEqualTo(3.0);
+    }
+
+    @Test
+    void keepsTheNewestRenewalReadAcrossGateways() {
+        fixture.lease("gw-1", NOW.plusSeconds(5), NOW.plusSeconds(25));
+        fixture.lease("gw-2", NOW.plusSeconds(9), NOW.plusSeconds(29));
+        fixture.lease("gw-1", NOW.plusSeconds(7), NOW.plusSeconds(27)); // late, older than gw-2's
+
+        assertThat(fixture.gatewaysStore().get(GatewayLeases.NEWEST_RENEWAL).getRenewedAt())
+                .isEqualTo(NOW.plusSeconds(9));
     }
 }

@@ -17,6 +17,7 @@ import io.switchboard.schemas.avro.ReconnectionToken;
 import io.switchboard.schemas.avro.Resumed;
 import io.switchboard.schemas.avro.Subscribe;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -47,7 +48,7 @@ class GatewayPurgeTopologyTest {
         connect("c-3", "carol", LIVE);
         connect("c-4", "dave", UNLEASED);
         fixture.lease(DEAD, NOW.plusSeconds(1));
-        fixture.lease(LIVE, NOW.plus(Duration.ofHours(1)));
+        leasesFlowAfter(NOW.plusSeconds(2));
 
         check();
 
@@ -63,7 +64,9 @@ class GatewayPurgeTopologyTest {
     @Test
     void waitsUntilTheLeaseHasExpiredByTheWallClock() {
         connect("c-1", "alice", DEAD);
-        fixture.lease(DEAD, NOW.plus(GATEWAYS_CHECK_INTERVAL).plusSeconds(1));
+        Instant expiry = NOW.plus(GATEWAYS_CHECK_INTERVAL).plusSeconds(1);
+        fixture.lease(DEAD, expiry);
+        leasesFlowAfter(expiry.plus(Duration.between(NOW, expiry)));
 
         check();
         assertThat(connectionIds()).containsExactly("c-1");
@@ -77,6 +80,7 @@ class GatewayPurgeTopologyTest {
         connect("c-1", "alice", DEAD);
         fixture.lease(DEAD, NOW.minusSeconds(1));
         fixture.gateways.pipeInput(DEAD, (byte[]) null);
+        leasesFlowAfter(NOW.plusSeconds(1));
 
         check();
 
@@ -90,6 +94,7 @@ class GatewayPurgeTopologyTest {
         connect("c-1", "alice", DEAD);
         fixture.lease(DEAD, NOW.plusSeconds(1));
         fixture.lease(DEAD, NOW.plus(Duration.ofMinutes(1)));
+        leasesFlowAfter(NOW.plusSeconds(2));
 
         check();
 
@@ -100,6 +105,7 @@ class GatewayPurgeTopologyTest {
     void keepsTheNewConnectionsOfAGatewayThatRenewsItsLeaseAfterThePurge() {
         connect("c-1", "alice", DEAD);
         fixture.lease(DEAD, NOW.plusSeconds(1));
+        leasesFlowAfter(NOW.plusSeconds(2));
         check();
         assertThat(connectionIds()).isEmpty();
 
@@ -119,6 +125,7 @@ class GatewayPurgeTopologyTest {
         Issued purgedToken = issue("c-1", DEAD);
         fixture.sessions.readRecordsToList();
         fixture.lease(DEAD, NOW.plusSeconds(1));
+        leasesFlowAfter(NOW.plusSeconds(2));
 
         check();
 
@@ -129,6 +136,34 @@ class GatewayPurgeTopologyTest {
                         .value()
                         .getBody())
                 .isEqualTo(new Resumed("alice", VIEWER, CREDENTIALS_EXPIRE_AT, List.of(STATUS_AT_5)));
+    }
+
+    @Test
+    void purgesNobodyAfterAKafkaOutageUntilTheOthersRenewedForAFullLeasePeriod() {
+        connect("c-1", "alice", DEAD);
+        connect("c-2", "bob", LIVE);
+        // both leases ran out while nobody could write: an outage, not a death
+        fixture.lease(DEAD, NOW.minusSeconds(10), NOW.minusSeconds(8));
+        fixture.lease(LIVE, NOW.minusSeconds(10), NOW.minusSeconds(8));
+
+        check();
+        assertThat(connectionIds()).containsExactlyInAnyOrder("c-1", "c-2");
+
+        // Kafka is back: LIVE renews at once, DEAD has not yet, but a lease period has not passed since the expiry
+        fixture.lease(LIVE, NOW.minusSeconds(7), NOW.plusSeconds(60));
+        check();
+        assertThat(connectionIds()).containsExactlyInAnyOrder("c-1", "c-2");
+
+        // LIVE keeps renewing for longer than DEAD's lease period past its expiry: DEAD is presumed dead
+        fixture.lease(LIVE, NOW.minusSeconds(5), NOW.plusSeconds(60));
+        check();
+        assertThat(connectionIds()).containsExactly("c-2");
+        assertThat(fixture.counter("connections", "purged")).isEqualTo(1.0);
+    }
+
+    /** Another gateway renews its lease at {@code renewedAt}: the leases topic is flowing then. */
+    private void leasesFlowAfter(Instant renewedAt) {
+        fixture.lease(LIVE, renewedAt.plusMillis(1), renewedAt.plus(Duration.ofHours(1)));
     }
 
     private void connect(String connectionId, String userId, String gatewayId) {

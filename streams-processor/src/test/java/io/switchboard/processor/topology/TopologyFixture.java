@@ -130,7 +130,11 @@ final class TopologyFixture implements AutoCloseable {
 
     /** Writes a lease of {@code gatewayId} renewed at {@link #NOW} that expires at {@code expiresAt}. */
     void lease(String gatewayId, Instant expiresAt) {
-        gateways.pipeInput(gatewayId, SwitchboardSerdes.gatewayLease().encode(new GatewayLease(NOW, expiresAt)));
+        lease(gatewayId, NOW, expiresAt);
+    }
+
+    void lease(String gatewayId, Instant renewedAt, Instant expiresAt) {
+        gateways.pipeInput(gatewayId, SwitchboardSerdes.gatewayLease().encode(new GatewayLease(renewedAt, expiresAt)));
     }
 
     KeyValueStore<String, GatewayLease> gatewaysStore() {
