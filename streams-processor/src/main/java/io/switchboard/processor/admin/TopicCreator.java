@@ -5,19 +5,20 @@ import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.config.StreamsProperties;
 import io.switchboard.schemas.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,48 +81,42 @@ public final class TopicCreator {
             }
             wanted.add(AclTopic.newTopic(config.topics(), config.replicationFactor()));
             Map<String, KafkaFuture<Void>> results = admin.createTopics(wanted).values();
-            int created = 0;
+            Set<String> created = new HashSet<>();
             for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
-                created += await(result.getKey(), result.getValue()) ? 1 : 0;
+                if (await(result.getKey(), result.getValue())) {
+                    created.add(result.getKey());
+                }
             }
-            LOG.info("Topics ready: {} created, {} already existed", created, results.size() - created);
-            requireCoPartitioned(
-                    admin, config.topics().actions(), config.topics().sessions());
+            LOG.info("Topics ready: {} created, {} already existed", created.size(), results.size() - created.size());
+            requireCoPartitioned(admin, config, created);
         }
     }
 
     // A Resume is keyed by its token hash, like the token's session: partition N of the actions topic must meet
     // partition N of the sessions topic in one task. Kafka Streams checks this only for DSL joins, so it is done here.
-    private static void requireCoPartitioned(Admin admin, String actions, String sessions) {
-        Map<String, TopicDescription> described = describeJustCreated(admin, List.of(actions, sessions));
-        int actionPartitions = described.get(actions).partitions().size();
-        int sessionPartitions = described.get(sessions).partitions().size();
+    // A topic created in this run has processor.topics.partitions; only those that already existed are described (a
+    // broker may not host a just-created topic's metadata yet, and would answer "unknown topic").
+    private static void requireCoPartitioned(Admin admin, ProcessorConfig config, Set<String> created) {
+        String actions = config.topics().actions();
+        String sessions = config.topics().sessions();
+        List<String> existing = Stream.of(actions, sessions)
+                .filter(name -> !created.contains(name))
+                .toList();
+        Map<String, Integer> partitions = new HashMap<>();
+        if (!existing.isEmpty()) {
+            awaitResult(
+                            "describing " + String.join(" and ", existing),
+                            admin.describeTopics(existing).allTopicNames())
+                    .forEach((name, description) ->
+                            partitions.put(name, description.partitions().size()));
+        }
+        int actionPartitions = partitions.getOrDefault(actions, config.partitions());
+        int sessionPartitions = partitions.getOrDefault(sessions, config.partitions());
         if (actionPartitions != sessionPartitions) {
             throw new IllegalStateException(sessions + " has " + sessionPartitions + " partitions and " + actions
                     + " has " + actionPartitions + ": they must have as many, or reconnection tokens cannot be "
                     + "resumed; recreate " + sessions + " (it holds only sessions that expire within minutes) with "
                     + actionPartitions + " partitions");
-        }
-    }
-
-    /**
-     * Describes topics this run may have just created: a broker answers "does not host this topic-partition" until
-     * the new topics' metadata has reached it, so that answer is retried (with a short backoff) within the timeout.
-     */
-    private static Map<String, TopicDescription> describeJustCreated(Admin admin, List<String> names) {
-        String what = "describing " + String.join(" and ", names);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (true) {
-            try {
-                return awaitResult(what, admin.describeTopics(names).allTopicNames());
-            } catch (IllegalStateException e) {
-                if (!(e.getCause() instanceof ExecutionException failed
-                                && failed.getCause() instanceof UnknownTopicOrPartitionException)
-                        || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-            }
         }
     }
 
