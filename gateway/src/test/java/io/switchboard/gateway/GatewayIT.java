@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.protocol.BinaryFrames;
 import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
+import io.switchboard.schemas.PayloadDeflater;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Connect;
@@ -453,12 +454,8 @@ class GatewayIT {
         assertThat(client.readFrame().text()).contains("\"subscribed\"");
     }
 
-    private static byte[] gzip(byte[] data) throws java.io.IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
-            gzip.write(data);
-        }
-        return out.toByteArray();
+    private static byte[] gzip(byte[] data) {
+        return PayloadDeflater.compress(PayloadEncoding.GZIP, data);
     }
 
     private static int handshakeStatus(int port, String query) {

@@ -1,6 +1,6 @@
 package io.switchboard.schemas;
 
-import static io.switchboard.schemas.TestCompression.compress;
+import static io.switchboard.schemas.PayloadDeflater.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.switchboard.gateway.kafka;
 
+import io.switchboard.schemas.PayloadDeflater;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Payload;
@@ -66,13 +67,7 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
     }
 
     static byte[] gzip(byte[] data) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
-            gzip.write(data);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return PayloadDeflater.compress(PayloadEncoding.GZIP, data);
     }
 
     /** Moves the log end on without a record (a transaction marker). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.schemas.ChannelName;
+import io.switchboard.schemas.PayloadDeflater;
 import io.switchboard.schemas.avro.PayloadEncoding;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
@@ -110,7 +111,7 @@ final class BinaryFrameGenerator {
                     case 2 -> data.consumeBytes(300);
                     default -> repeated(data, kind, limit);
                 };
-        byte[] compressed = Compression.compress(encodingOf(encoding), plain);
+        byte[] compressed = PayloadDeflater.compress(encodingOf(encoding), plain);
         if (data.consumeInt(0, 3) == 0 && compressed.length > 0) {
             compressed[data.consumeInt(0, compressed.length - 1)] ^= (byte) data.consumeInt(1, 255);
         }

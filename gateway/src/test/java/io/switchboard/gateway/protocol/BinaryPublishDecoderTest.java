@@ -2,7 +2,7 @@ package io.switchboard.gateway.protocol;
 
 import static io.switchboard.gateway.protocol.BinaryFrames.frame;
 import static io.switchboard.gateway.protocol.BinaryFrames.publish;
-import static io.switchboard.gateway.protocol.Compression.compress;
+import static io.switchboard.schemas.PayloadDeflater.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,7 +1,7 @@
 package io.switchboard.gateway.protocol;
 
-import static io.switchboard.gateway.protocol.Compression.compress;
 import static io.switchboard.gateway.protocol.Compression.inflate;
+import static io.switchboard.schemas.PayloadDeflater.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.schemas.avro.Delivery;

@@ -1,8 +1,8 @@
 package io.switchboard.gateway.protocol;
 
-import static io.switchboard.gateway.protocol.Compression.compress;
 import static io.switchboard.gateway.protocol.DeliveryFrameEncoderTest.delivery;
 import static io.switchboard.gateway.protocol.DeliveryFrameEncoderTest.utf8;
+import static io.switchboard.schemas.PayloadDeflater.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.schemas.avro.PayloadEncoding;

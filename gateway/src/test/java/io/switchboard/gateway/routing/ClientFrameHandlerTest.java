@@ -11,6 +11,7 @@ import io.switchboard.gateway.protocol.ServerMessage;
 import io.switchboard.gateway.routing.Fakes.FakeSession;
 import io.switchboard.gateway.routing.Fakes.RecordingSink;
 import io.switchboard.gateway.routing.Fakes.RecordingSubscriptions;
+import io.switchboard.schemas.PayloadDeflater;
 import io.switchboard.schemas.avro.Ack;
 import io.switchboard.schemas.avro.ChannelPosition;
 import io.switchboard.schemas.avro.ClientAction;
@@ -308,12 +309,8 @@ class ClientFrameHandlerTest {
                 .contains("\"channel\":\"metrics\""));
     }
 
-    private static byte[] gzip(byte[] data) throws java.io.IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
-            gzip.write(data);
-        }
-        return out.toByteArray();
+    private static byte[] gzip(byte[] data) {
+        return PayloadDeflater.compress(PayloadEncoding.GZIP, data);
     }
 
     @Test

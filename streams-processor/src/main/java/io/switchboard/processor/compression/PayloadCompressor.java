@@ -1,16 +1,9 @@
 package io.switchboard.processor.compression;
 
-import com.github.luben.zstd.Zstd;
+import io.switchboard.schemas.PayloadDeflater;
 import io.switchboard.schemas.avro.Payload;
 import io.switchboard.schemas.avro.PayloadEncoding;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Compresses a payload once, in the processor, so that gateways can hand the same compressed bytes to every
@@ -45,7 +38,7 @@ public final class PayloadCompressor {
             return new Outcome(payload, 0);
         }
         byte[] original = bytes(data);
-        byte[] compressed = encode(settings.codec(), original);
+        byte[] compressed = PayloadDeflater.compress(settings.codec().encoding(), original);
         int saved = original.length - compressed.length;
         if ((long) saved * 100 < (long) original.length * MIN_SAVING_PERCENT) {
             return new Outcome(payload, 0);
@@ -55,39 +48,6 @@ public final class PayloadCompressor {
                 .setData(ByteBuffer.wrap(compressed))
                 .build();
         return new Outcome(smaller, saved);
-    }
-
-    /** {@code data} in {@code codec}'s format. */
-    static byte[] encode(CompressionCodec codec, byte[] data) {
-        return switch (codec) {
-            case GZIP -> stream(data, GZIPOutputStream::new);
-            case DEFLATE -> deflateRaw(data);
-            case ZSTD -> Zstd.compress(data);
-            case NONE -> data;
-        };
-    }
-
-    private static byte[] deflateRaw(byte[] data) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        try {
-            return stream(data, out -> new DeflaterOutputStream(out, deflater));
-        } finally {
-            deflater.end();
-        }
-    }
-
-    private interface Wrapper {
-        OutputStream wrap(OutputStream out) throws IOException;
-    }
-
-    private static byte[] stream(byte[] data, Wrapper wrapper) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 4));
-        try (OutputStream compressing = wrapper.wrap(out)) {
-            compressing.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException("in-memory compression failed", e);
-        }
-        return out.toByteArray();
     }
 
     private static byte[] bytes(ByteBuffer data) {

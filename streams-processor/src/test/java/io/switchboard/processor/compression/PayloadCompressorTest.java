@@ -2,6 +2,7 @@ package io.switchboard.processor.compression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.schemas.PayloadDeflater;
 import io.switchboard.schemas.avro.Payload;
 import io.switchboard.schemas.avro.PayloadEncoding;
 import io.switchboard.schemas.avro.PayloadKind;
@@ -87,7 +88,7 @@ class PayloadCompressorTest {
 
     @Test
     void payloadThatArrivesEncodedIsLeftAlone() {
-        byte[] gzipped = PayloadCompressor.encode(CompressionCodec.GZIP, JSON);
+        byte[] gzipped = PayloadDeflater.compress(PayloadEncoding.GZIP, JSON);
         Payload encoded = Payload.newBuilder()
                 .setEncoding(PayloadEncoding.GZIP)
                 .setData(ByteBuffer.wrap(gzipped))
