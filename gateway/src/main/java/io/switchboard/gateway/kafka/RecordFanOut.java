@@ -59,41 +59,24 @@ final class RecordFanOut {
             if (frames == null) {
                 continue;
             }
-            queue(frames, subscribers, delivery.getTime().toEpochMilli());
+            queue(frames, subscribers);
             frames.failure().ifPresent(reason -> invalid(record, reason));
         }
     }
 
     /** Queues each subscriber the form it takes; each form is marked live once and counted once as built. */
-    private void queue(DeliveryFrames frames, Collection<Session> subscribers, long eventTime) {
+    private void queue(DeliveryFrames frames, Collection<Session> subscribers) {
         long start = System.nanoTime();
         int delivered = 0;
-        Frame built = null;
-        Frame live = null;
-        Frame otherBuilt = null;
-        Frame otherLive = null;
         for (Session session : subscribers) {
             Frame frame = frames.frameFor(session.acceptedEncodings());
-            if (frame == null) {
-                continue;
+            if (frame != null) {
+                session.send(frame);
+                delivered++;
             }
-            if (built == null) {
-                built = frame;
-                live = frame.live(eventTime);
-            } else if (frame != built && otherBuilt == null) {
-                otherBuilt = frame;
-                otherLive = frame.live(eventTime);
-            }
-            session.send(frame == built ? live : otherLive);
-            delivered++;
         }
         metrics.fannedOut(delivered, System.nanoTime() - start);
-        if (built != null) {
-            metrics.deliveryFrameBuilt(built.size());
-        }
-        if (otherBuilt != null) {
-            metrics.deliveryFrameBuilt(otherBuilt.size());
-        }
+        frames.forEachBuilt(frame -> metrics.deliveryFrameBuilt(frame.size()));
     }
 
     private Delivery decode(ConsumerRecord<byte[], byte[]> record) {
@@ -108,7 +91,8 @@ final class RecordFanOut {
     private DeliveryFrames framesOf(ConsumerRecord<byte[], byte[]> record, Delivery delivery) {
         try {
             FamilyTopic topic = topics.apply(record.topic()).orElseThrow();
-            return encoder.frames(delivery, record.offset(), topic.epoch(record.partition()));
+            return encoder.frames(delivery, record.offset(), topic.epoch(record.partition()))
+                    .live();
         } catch (RuntimeException e) {
             invalid(record, e.toString());
             return null;

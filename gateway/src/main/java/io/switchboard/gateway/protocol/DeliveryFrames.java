@@ -4,6 +4,7 @@ import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.PayloadEncoding;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The frames of one delivered record, built lazily, each at most once (the fan-out rule): the inflated form for the
@@ -25,6 +26,8 @@ public final class DeliveryFrames {
     private Frame asStored;
     private String failure;
     private int built;
+    /** Set by {@link #live}: the event time every form carries, for delivery latency. */
+    private long eventTimeMillis = Frame.NO_EVENT_TIME;
 
     DeliveryFrames(DeliveryFrameEncoder encoder, Delivery delivery, long offset, String epoch) {
         this.encoder = encoder;
@@ -45,20 +48,46 @@ public final class DeliveryFrames {
     public Frame frameFor(Set<PayloadEncoding> accepted) {
         if (stored != null && accepted.contains(stored)) {
             if (asStored == null) {
-                asStored = encoder.asStored(delivery, offset, epoch);
+                asStored = marked(encoder.asStored(delivery, offset, epoch));
                 built++;
             }
             return asStored;
         }
         if (inflated == null && failure == null) {
             try {
-                inflated = encoder.inflated(delivery, offset, epoch);
+                inflated = marked(encoder.inflated(delivery, offset, epoch));
                 built++;
             } catch (IllegalArgumentException e) {
                 failure = e.getMessage(); // tried once: never per session
             }
         }
         return inflated;
+    }
+
+    /**
+     * Marks the forms built from now on as the live delivery of the record, unless an operator replay wrote it:
+     * written frames then record delivery latency from the event time. Recovered records stay unmarked. Call before
+     * the first {@link #frameFor}.
+     */
+    public DeliveryFrames live() {
+        if (!delivery.getReplayed()) {
+            eventTimeMillis = delivery.getTime().toEpochMilli();
+        }
+        return this;
+    }
+
+    private Frame marked(Frame frame) {
+        return eventTimeMillis == Frame.NO_EVENT_TIME ? frame : frame.live(eventTimeMillis);
+    }
+
+    /** Each form built so far, once (for the sizes of the frames this record cost). */
+    public void forEachBuilt(Consumer<Frame> action) {
+        if (inflated != null) {
+            action.accept(inflated);
+        }
+        if (asStored != null) {
+            action.accept(asStored);
+        }
     }
 
     /** Why the inflated form could not be built, once {@link #frameFor} tried and failed. */

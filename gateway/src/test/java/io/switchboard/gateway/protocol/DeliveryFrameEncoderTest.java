@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class DeliveryFrameEncoderTest {
-    private static final Instant TIME = Instant.ofEpochMilli(1763800000123L);
+    static final Instant TIME = Instant.ofEpochMilli(1763800000123L);
     private static final String DATA = "{\"request_id\":7,\"status\":\"approved\",\"note\":\"\\u00e9\"}";
     private static final Set<PayloadEncoding> NO_ENCODING = Set.of();
     private static final Set<PayloadEncoding> EVERY_ENCODING =

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.schemas.avro.PayloadEncoding;
 import io.switchboard.schemas.avro.PayloadKind;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +107,35 @@ class DeliveryFramesTest {
         assertThat(frames.frameFor(EnumSet.of(PayloadEncoding.ZSTD)))
                 .as("a client that inflates itself still gets it as stored")
                 .isNotNull();
+    }
+
+    @Test
+    void liveFormsCarryTheEventTimeAndReplayedOrRecoveredOnesDoNot() {
+        byte[] stored = compress(PayloadEncoding.GZIP, JSON);
+        DeliveryFrames live = encoder.frames(delivery(PayloadKind.JSON, PayloadEncoding.GZIP, stored, false), 1, "T:0")
+                .live();
+        DeliveryFrames replayed = encoder.frames(
+                        delivery(PayloadKind.JSON, PayloadEncoding.GZIP, stored, true), 1, "T:0")
+                .live();
+        DeliveryFrames recovered = gzipFrames(stored);
+
+        assertThat(live.frameFor(GZIP).eventTimeMillis()).isEqualTo(DeliveryFrameEncoderTest.TIME.toEpochMilli());
+        assertThat(live.frameFor(NONE).eventTimeMillis()).isEqualTo(DeliveryFrameEncoderTest.TIME.toEpochMilli());
+        assertThat(replayed.frameFor(GZIP).eventTimeMillis()).isEqualTo(Frame.NO_EVENT_TIME);
+        assertThat(recovered.frameFor(NONE).eventTimeMillis()).isEqualTo(Frame.NO_EVENT_TIME);
+    }
+
+    @Test
+    void listsEachBuiltFormOnce() {
+        DeliveryFrames frames = gzipFrames(compress(PayloadEncoding.GZIP, JSON));
+        frames.frameFor(GZIP);
+        frames.frameFor(NONE);
+        frames.frameFor(GZIP);
+
+        List<Frame> built = new ArrayList<>();
+        frames.forEachBuilt(built::add);
+
+        assertThat(built).hasSize(2).doesNotHaveDuplicates();
     }
 
     private DeliveryFrames gzipFrames(byte[] stored) {
