@@ -20,7 +20,10 @@ import io.switchboard.gateway.routing.ClientActions;
 import io.switchboard.gateway.routing.ClientFrameHandler;
 import io.switchboard.gateway.routing.PendingResumes;
 import io.switchboard.gateway.routing.ReplyRouter;
+import io.switchboard.gateway.server.Outbound;
 import io.switchboard.gateway.server.WebSocketServer;
+import io.switchboard.gateway.server.WriteHook;
+import io.switchboard.gateway.session.OutboundBacklog;
 import io.switchboard.gateway.session.SessionRegistry;
 import io.switchboard.observability.ServiceMetrics;
 import io.switchboard.observability.health.HealthChecks;
@@ -81,6 +84,14 @@ public final class SwitchboardGateway implements AutoCloseable {
      * @throws RuntimeException when Kafka cannot be reached or the port cannot be bound
      */
     public static SwitchboardGateway start(GatewayConfig config) {
+        return start(config, WriteHook.NONE);
+    }
+
+    /**
+     * {@link #start(GatewayConfig)} with a hook run on the I/O thread before each batch a connection writes: tests make
+     * the delivery path slow with it, as an overloaded gateway's is.
+     */
+    public static SwitchboardGateway start(GatewayConfig config, WriteHook writeHook) {
         LOG.info("starting gateway {} with {}", config.gatewayId(), config);
         OperationsConfig operations = config.operations();
         Clock clock = Clock.systemUTC();
@@ -108,8 +119,15 @@ public final class SwitchboardGateway implements AutoCloseable {
             // closed within what is left of the drain, flushing the disconnects of the drained connections
             track(started, () -> actions.close(remaining(drainDeadline)));
             track(started, actions.bindMeters(kafkaMeters));
-            DeliveryConsumer deliveries =
-                    track(started, new DeliveryConsumer(config.kafka(), config.gatewayId(), metrics));
+            OutboundBacklog backlog = new OutboundBacklog();
+            DeliveryConsumer deliveries = track(
+                    started,
+                    new DeliveryConsumer(
+                            config.kafka(),
+                            config.gatewayId(),
+                            metrics,
+                            backlog,
+                            config.outbound().maxBacklogBytes()));
             track(started, deliveries.bindMeters(kafkaMeters));
             ClientActions clientActions = new ClientActions(config.gatewayId(), clock);
             PendingResumes resumes = new PendingResumes(
@@ -154,7 +172,8 @@ public final class SwitchboardGateway implements AutoCloseable {
                     clock,
                     metrics,
                     kafka::reachable,
-                    new ObservabilityEndpoints(serviceMetrics.registry(), health));
+                    new ObservabilityEndpoints(serviceMetrics.registry(), health),
+                    new Outbound(backlog, writeHook));
             health.readiness("accepting", server.notDraining()).readiness("kafka", kafka);
             ConnectionsSummaryPublisher summaries = ConnectionsSummaryPublisher.create(
                     config.kafka(),

@@ -23,6 +23,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +68,24 @@ class LimitsIT {
         while (!resources.isEmpty()) {
             resources.pop().close();
         }
+    }
+
+    @Test
+    void aFlooderThatReadsOnlyAfterwardsStillGetsItsRateLimitedRepliesBeforeThe4008Close() throws Exception {
+        SwitchboardGateway gateway = gateway(Map.of());
+        RawWebSocket flooder = track(RawWebSocket.connect(gateway.port(), 256 * 1024));
+        flooder.readFrame(); // welcome
+
+        for (int i = 0; i < 300; i++) {
+            send(flooder, "{\"type\":\"subscribe\",\"id\":\"f" + i + "\",\"channel\":\"status\"}");
+        }
+        List<String> before = new ArrayList<>();
+        RawWebSocket.Frame close = flooder.readUntilClose(frame -> before.add(frame.text()));
+
+        assertThat(close.closeCode()).isEqualTo(4008);
+        assertThat(before).as("the replies queued before the close").anySatisfy(text -> assertThat(
+                        JSON.readTree(text).path("code").asText())
+                .isEqualTo("rate_limited"));
     }
 
     @Test

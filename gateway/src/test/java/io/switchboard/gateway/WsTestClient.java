@@ -94,6 +94,10 @@ final class WsTestClient implements AutoCloseable {
         return message;
     }
 
+    boolean isOpen() {
+        return !closeCode.isDone();
+    }
+
     int awaitCloseCode() throws Exception {
         return closeCode.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -112,6 +112,18 @@ public record GatewayConfig(
     /** Milliseconds a close frame may take to leave before the socket is closed hard. Default 5000. */
     public static final String OUTBOUND_CLOSE_TIMEOUT_MS = "gateway.outbound.close-timeout-ms";
     /**
+     * Milliseconds a batch of frames may wait for its socket to take it (the time the I/O thread itself was behind
+     * not counted) before a connection over its queue bounds is closed with 4009, 0 to 600000; 0 = the bounds are
+     * strict. Default 500.
+     */
+    public static final String OUTBOUND_STALL_GRACE_MS = "gateway.outbound.stall-grace-ms";
+    /**
+     * Bytes waiting for all connections together past which the gateway stops reading Kafka until its writers have
+     * halved them: when the gateway is behind, latency grows and Kafka keeps the messages, and no client that reads is
+     * closed. Default 67108864 (64 MiB).
+     */
+    public static final String OUTBOUND_MAX_BACKLOG_BYTES = "gateway.outbound.max-backlog-bytes";
+    /**
      * Milliseconds between server pings, announced as heartbeat_ms; 0 = no pings; empty = the heartbeat profile's
      * ({@link HeartbeatConfig#INTERVAL_MS}). Default empty (production: 25000).
      */
@@ -153,6 +165,8 @@ public record GatewayConfig(
         defaults.put(OUTBOUND_MAX_QUEUED_BYTES, "1048576");
         defaults.put(OUTBOUND_MAX_QUEUED_FRAMES, "1024");
         defaults.put(OUTBOUND_CLOSE_TIMEOUT_MS, "5000");
+        defaults.put(OUTBOUND_STALL_GRACE_MS, "500");
+        defaults.put(OUTBOUND_MAX_BACKLOG_BYTES, Long.toString(64L * 1024 * 1024));
         defaults.put(RESUME_TIMEOUT_MS, "10000");
         defaults.putAll(LimitsConfig.defaults());
         defaults.putAll(OperationsConfig.defaults());
@@ -180,7 +194,9 @@ public record GatewayConfig(
                 new OutboundConfig(
                         settings.longValue(OUTBOUND_MAX_QUEUED_BYTES, 1, Integer.MAX_VALUE),
                         settings.integer(OUTBOUND_MAX_QUEUED_FRAMES, 1, 1_000_000),
-                        Duration.ofMillis(settings.longValue(OUTBOUND_CLOSE_TIMEOUT_MS, 1, 600_000))),
+                        Duration.ofMillis(settings.longValue(OUTBOUND_CLOSE_TIMEOUT_MS, 1, 600_000)),
+                        Duration.ofMillis(settings.longValue(OUTBOUND_STALL_GRACE_MS, 0, 600_000)),
+                        settings.longValue(OUTBOUND_MAX_BACKLOG_BYTES, 1, Long.MAX_VALUE)),
                 new KafkaClientConfig(settings.nonBlank(BOOTSTRAP_SERVERS), topics, settings.withPrefix(KAFKA_PREFIX)),
                 Duration.ofMillis(settings.longValue(RESUME_TIMEOUT_MS, 1, 600_000)),
                 new DeflateConfig(settings.bool(WS_PERMESSAGE_DEFLATE), settings.integer(WS_DEFLATE_LEVEL, 1, 9)),
@@ -260,13 +276,11 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withOutboundLimits(long maxQueuedBytes, int maxQueuedFrames) {
-        return with(
-                parts -> parts.outbound = new OutboundConfig(maxQueuedBytes, maxQueuedFrames, outbound.closeTimeout()));
+        return with(parts -> parts.outbound = outbound.withQueueBounds(maxQueuedBytes, maxQueuedFrames));
     }
 
     public GatewayConfig withCloseTimeout(Duration timeout) {
-        return with(parts ->
-                parts.outbound = new OutboundConfig(outbound.maxQueuedBytes(), outbound.maxQueuedFrames(), timeout));
+        return with(parts -> parts.outbound = outbound.withCloseTimeout(timeout));
     }
 
     public GatewayConfig withResumeTimeout(Duration timeout) {

@@ -3,19 +3,38 @@ package io.switchboard.gateway.config;
 import java.time.Duration;
 
 /**
- * Bounds of every connection's outbound queue.
+ * How frames leave for sockets: the bounds of every connection's outbound queue, when going over them makes a
+ * connection a slow consumer, and how much the gateway as a whole may have waiting before it stops reading Kafka.
  *
- * @param maxQueuedBytes bytes of frames waiting for the socket before the connection counts as a slow consumer
- * @param maxQueuedFrames frames waiting for the socket before the connection counts as a slow consumer
+ * @param maxQueuedBytes bytes of frames waiting for one socket before the connection counts as a slow consumer, if its
+ *     socket also stalled
+ * @param maxQueuedFrames frames waiting for one socket before the connection counts as a slow consumer, if its socket
+ *     also stalled
  * @param closeTimeout how long a close frame may take to leave before the socket is closed hard
+ * @param stallGrace how long a batch may wait for its socket (the I/O thread's own lag not counted) before a queue
+ *     over its bounds is shed with 4009; zero makes the bounds strict
+ * @param maxBacklogBytes bytes waiting for all connections together past which the gateway stops reading Kafka until
+ *     its writers have halved them
  */
-public record OutboundConfig(long maxQueuedBytes, int maxQueuedFrames, Duration closeTimeout) {
+public record OutboundConfig(
+        long maxQueuedBytes, int maxQueuedFrames, Duration closeTimeout, Duration stallGrace, long maxBacklogBytes) {
     public OutboundConfig {
-        if (maxQueuedBytes < 1 || maxQueuedFrames < 1) {
+        if (maxQueuedBytes < 1 || maxQueuedFrames < 1 || maxBacklogBytes < 1) {
             throw new IllegalArgumentException("outbound bounds must be positive");
         }
         if (closeTimeout.isNegative() || closeTimeout.isZero()) {
             throw new IllegalArgumentException("close timeout must be positive");
         }
+        if (stallGrace.isNegative()) {
+            throw new IllegalArgumentException("stall grace must not be negative");
+        }
+    }
+
+    public OutboundConfig withQueueBounds(long bytes, int frames) {
+        return new OutboundConfig(bytes, frames, closeTimeout, stallGrace, maxBacklogBytes);
+    }
+
+    public OutboundConfig withCloseTimeout(Duration timeout) {
+        return new OutboundConfig(maxQueuedBytes, maxQueuedFrames, timeout, stallGrace, maxBacklogBytes);
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.gateway.kafka;
 import io.switchboard.gateway.config.KafkaClientConfig;
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.Position;
+import io.switchboard.gateway.session.OutboundBacklog;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.subscription.Activation;
 import io.switchboard.gateway.subscription.ChannelIndex;
@@ -29,10 +30,25 @@ import org.slf4j.LoggerFactory;
  * is woken up), which makes activation exact. Records are fanned out by {@link RecordFanOut}, once per gateway.
  * Recovery from a {@code since} runs on the gateway's one {@link RecoveryReader}, which hands each session over to
  * this thread at an exact position ({@link Handover}).
+ *
+ * <p>When the gateway is behind, that is when the frames waiting in all outbound queues ({@link OutboundBacklog}) pass
+ * their bound, this thread stops polling until the writers have halved them: Kafka keeps the messages and latency
+ * grows, where queuing on would only end in shedding clients that read. Meanwhile commands still run. Every {@link
+ * #SWEEP_INTERVAL} the subscribers whose own sockets stalled over their bounds are shed, so a dead reader neither keeps
+ * its queue nor holds the gateway back.
  */
 public final class DeliveryConsumer implements SubscriptionControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryConsumer.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /** How often a held-back consumer looks at the backlog again (and runs the commands that came). */
+    private static final Duration HOLD_CHECK = Duration.ofMillis(5);
+    /**
+     * How often the sessions are looked over for stalled ones to shed: a queue goes over its bounds while its writer
+     * still waits within the grace, and may get no further offer (the burst ended, or reading is held back).
+     */
+    private static final Duration SWEEP_INTERVAL = Duration.ofMillis(200);
+
+    private static final Duration HOLD_LOG_INTERVAL = Duration.ofSeconds(10);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final OutputTopics topics;
@@ -40,13 +56,34 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
     private final RecordFanOut fanOut;
     private final RecoveryReader recovery;
     private final Activations activations;
+    private final ChannelIndex<Session> index = new ChannelIndex<>();
+    private final GatewayMetrics metrics;
+    private final OutboundBacklog backlog;
+    private final long maxBacklogBytes;
+    /** Whether reading is held back; delivery thread only. */
+    private boolean holding;
+
+    private long lastSweepNanos;
+    private long lastHoldLogNanos = System.nanoTime() - HOLD_LOG_INTERVAL.toNanos();
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final Thread thread = new Thread(this::run, "gateway-deliveries");
     private volatile boolean running = true;
     private volatile boolean polling;
 
-    /** @param metrics where the fan-out and the delivery latency are counted */
-    public DeliveryConsumer(KafkaClientConfig config, String gatewayId, GatewayMetrics metrics) {
+    /**
+     * @param metrics where the fan-out and the delivery latency are counted
+     * @param backlog the bytes waiting in all outbound queues
+     * @param maxBacklogBytes the backlog past which reading Kafka is held back until it has halved
+     */
+    public DeliveryConsumer(
+            KafkaClientConfig config,
+            String gatewayId,
+            GatewayMetrics metrics,
+            OutboundBacklog backlog,
+            long maxBacklogBytes) {
+        this.metrics = metrics;
+        this.backlog = backlog;
+        this.maxBacklogBytes = maxBacklogBytes;
         this.consumer = new KafkaConsumer<>(
                 ClientProperties.consumer(config, gatewayId + "-deliveries"),
                 new ByteArrayDeserializer(),
@@ -65,7 +102,6 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
             throw e;
         }
         this.assignment = new OutputAssignment(consumer, topics, () -> running);
-        ChannelIndex<Session> index = new ChannelIndex<>();
         this.fanOut = new RecordFanOut(index, assignment::byTopic, metrics);
         this.activations = new Activations(assignment, index, recovery, metrics);
         metrics.bindSubscriptions(index::subscriptionCount, index::channelCount);
@@ -129,14 +165,52 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
     private void step() throws InterruptedException {
         try {
             runCommands();
+            sweepIfDue();
             if (assignment.isEmpty()) {
                 runCommand(commands.poll(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            } else if (behind()) {
+                holdBack();
             } else {
                 fanOut.fanOut(poll());
             }
         } catch (RuntimeException e) {
             // never let one bad record or command stop delivery to everyone
             LOG.error("deliveries-failed: continuing", e);
+        }
+    }
+
+    /** Whether the writers are too far behind to queue more: past the bound, and until they halved it. */
+    private boolean behind() {
+        long bytes = backlog.bytes();
+        if (!holding && bytes > maxBacklogBytes) {
+            holding = true;
+            long now = System.nanoTime();
+            if (now - lastHoldLogNanos >= HOLD_LOG_INTERVAL.toNanos()) {
+                lastHoldLogNanos = now;
+                LOG.info(
+                        "deliveries-held: {} bytes wait for sockets (bound {}): reading Kafka until writers halve them",
+                        bytes,
+                        maxBacklogBytes);
+            }
+        } else if (holding && bytes <= maxBacklogBytes / 2) {
+            holding = false;
+        }
+        return holding;
+    }
+
+    /** Waits a moment without polling, running the commands that come. */
+    private void holdBack() throws InterruptedException {
+        long start = System.nanoTime();
+        runCommand(commands.poll(HOLD_CHECK.toMillis(), TimeUnit.MILLISECONDS));
+        metrics.deliveriesHeld(System.nanoTime() - start);
+    }
+
+    /** Sheds the subscribers whose queues are over their bounds while their sockets take nothing. */
+    private void sweepIfDue() {
+        long now = System.nanoTime();
+        if (now - lastSweepNanos >= SWEEP_INTERVAL.toNanos()) {
+            lastSweepNanos = now;
+            index.forEachSubscriber(Session::shedIfStalled);
         }
     }
 

@@ -49,6 +49,18 @@ public final class GatewayMeterNames {
     public static final String CHANNEL_SUBSCRIBERS = PREFIX + "channel.subscribers";
     /** Distribution summary in frames: what a connection's writer found queued each time it took a batch. */
     public static final String OUTBOUND_QUEUE_DEPTH = PREFIX + "outbound.queue.depth";
+    /**
+     * Gauge in bytes: frames queued for all connections and not yet taken by their writers. Past {@code
+     * gateway.outbound.max-backlog-bytes} the gateway is behind and holds back reading Kafka.
+     */
+    public static final String OUTBOUND_BACKLOG = PREFIX + "outbound.backlog";
+    /** Gauge in seconds: how long a task queued to the busiest I/O thread waits now (recent maximum). */
+    public static final String IO_LAG = PREFIX + "io.lag";
+    /**
+     * Counter in seconds: time the delivery consumer held back reading Kafka because the outbound backlog was over its
+     * bound (the gateway was behind; latency grows, nothing is lost).
+     */
+    public static final String DELIVERIES_HELD = PREFIX + "deliveries.held";
     /** Gauge: subscriptions held (a connection holding a channel counts once). */
     public static final String SUBSCRIPTIONS = PREFIX + "subscriptions";
     /** Gauge: channels with at least one local subscriber. */

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Every meter of a gateway ({@link GatewayMeterNames}), with one method per event, called where it happens. Every
@@ -58,6 +59,7 @@ public final class GatewayMetrics {
     private final DistributionSummary outboundQueueDepth;
     private final Counter recovered;
     private final Counter notRecovered;
+    private final Counter deliveriesHeld;
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -89,6 +91,10 @@ public final class GatewayMetrics {
         TaggedCounters recoveries = GatewayCounters.recoveries(registry);
         recovered = recoveries.get("recovered");
         notRecovered = recoveries.get("not_recovered");
+        deliveriesHeld = Counter.builder(DELIVERIES_HELD)
+                .description("time the delivery consumer held back reading Kafka while the outbound backlog was full")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     /** Metrics that go nowhere, for tests and tools that run gateway parts without a registry. */
@@ -224,6 +230,23 @@ public final class GatewayMetrics {
      * @param subscriptions subscriptions held by this gateway's connections
      * @param channels channels with at least one local subscriber
      */
+    /** Publishes the outbound backlog (bytes) and the I/O threads' lag (nanoseconds, read as seconds). */
+    public void bindBacklog(LongSupplier backlogBytes, LongSupplier ioLagNanos) {
+        Gauge.builder(OUTBOUND_BACKLOG, backlogBytes::getAsLong)
+                .description("bytes queued for all connections, not yet taken by their writers")
+                .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder(IO_LAG, () -> ioLagNanos.getAsLong() / 1e9)
+                .description("how long a task queued to the busiest I/O thread waits (recent maximum)")
+                .baseUnit("seconds")
+                .register(registry);
+    }
+
+    /** The delivery consumer held back reading Kafka for this long: the outbound backlog was over its bound. */
+    public void deliveriesHeld(long nanos) {
+        deliveriesHeld.increment(nanos / 1e9);
+    }
+
     public void bindSubscriptions(IntSupplier subscriptions, IntSupplier channels) {
         Gauge.builder(SUBSCRIPTIONS, subscriptions::getAsInt)
                 .description("subscriptions held by this gateway's connections")

@@ -3,15 +3,18 @@ package io.switchboard.gateway.server;
 import io.switchboard.gateway.auth.Authentication;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.HeartbeatConfig;
+import io.switchboard.gateway.config.OutboundConfig;
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.ContentEncodings;
 import io.switchboard.gateway.protocol.ServerMessageEncoder;
 import io.switchboard.gateway.routing.ClientFrameHandler;
 import io.switchboard.gateway.routing.ResumeOutcome;
 import io.switchboard.gateway.session.ConnectionIds;
+import io.switchboard.gateway.session.OutboundBacklog;
 import io.switchboard.gateway.session.OutboundQueue;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.session.SessionRegistry;
+import io.switchboard.gateway.session.StallWatch;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
@@ -33,6 +36,9 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
     private final ClientFrameHandler handler;
     private final Clock clock;
     private final GatewayMetrics metrics;
+    private final IoThreadLag ioLag;
+    private final OutboundBacklog backlog;
+    private final WriteHook writeHook;
     private final ServerMessageEncoder encoder = new ServerMessageEncoder();
 
     ConnectionCallback(
@@ -41,27 +47,37 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
             SessionRegistry sessions,
             ClientFrameHandler handler,
             Clock clock,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics,
+            Outbound outbound,
+            IoThreadLag ioLag) {
         this.config = config;
         this.heartbeat = heartbeat;
         this.sessions = sessions;
         this.handler = handler;
         this.clock = clock;
         this.metrics = metrics;
+        this.ioLag = ioLag;
+        this.backlog = outbound.backlog();
+        this.writeHook = outbound.writeHook();
     }
 
     @Override
     public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
         Authentication.Accepted authenticated = exchange.getAttachment(UpgradeHandler.AUTHENTICATED);
         ResumeOutcome.Restored resumed = exchange.getAttachment(UpgradeHandler.RESUMED);
+        OutboundConfig outbound = config.outbound();
+        OutboundQueue queue = new OutboundQueue(
+                outbound.maxQueuedBytes(),
+                outbound.maxQueuedFrames(),
+                new StallWatch(outbound.stallGrace(), System::nanoTime, ioLag.of(channel.getIoThread())),
+                backlog);
         UndertowTransport transport =
-                new UndertowTransport(channel, config.outbound().closeTimeout(), metrics);
+                new UndertowTransport(channel, queue, outbound.closeTimeout(), metrics, writeHook);
         Session session = new Session(
                 resumed != null ? resumed.connectionId() : ConnectionIds.next(),
                 authenticated.identity(),
                 acceptEncodings(exchange.getRequestParameters().get("accept_encoding")),
-                OutboundQueue.forConnection(
-                        config.outbound().maxQueuedBytes(), config.outbound().maxQueuedFrames()),
+                queue,
                 transport,
                 encoder,
                 metrics);

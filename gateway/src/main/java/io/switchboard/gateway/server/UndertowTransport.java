@@ -39,8 +39,10 @@ final class UndertowTransport implements Transport {
     private static final long MAX_RTT_NANOS = Duration.ofHours(1).toNanos();
 
     private final WebSocketChannel channel;
+    private final OutboundQueue queue;
     private final Duration closeTimeout;
     private final GatewayMetrics metrics;
+    private final WriteHook hook;
     /** When a frame (or any bytes) last arrived from the peer. */
     private volatile long lastHeardNanos = System.nanoTime();
 
@@ -55,18 +57,29 @@ final class UndertowTransport implements Transport {
     /** Guarded by this. */
     private boolean ended;
 
-    UndertowTransport(WebSocketChannel channel, Duration closeTimeout, GatewayMetrics metrics) {
+    /**
+     * @param queue the session's outbound queue, which this transport writes and empties ahead of a close frame
+     * @param hook runs before each batch ({@link WriteHook#NONE} outside tests)
+     */
+    UndertowTransport(
+            WebSocketChannel channel,
+            OutboundQueue queue,
+            Duration closeTimeout,
+            GatewayMetrics metrics,
+            WriteHook hook) {
         this.channel = channel;
+        this.queue = queue;
         this.closeTimeout = closeTimeout;
         this.metrics = metrics;
+        this.hook = hook;
     }
 
     @Override
     public void startWriting(OutboundQueue queue) {
-        channel.getIoThread().execute(() -> writeBatch(queue));
+        channel.getIoThread().execute(this::writeBatch);
     }
 
-    private void writeBatch(OutboundQueue queue) {
+    private void writeBatch() {
         List<Frame> batch = queue.takeBatch();
         if (batch.isEmpty()) {
             return;
@@ -76,12 +89,17 @@ final class UndertowTransport implements Transport {
             queue.close();
             return;
         }
-        WebSocketCallback<Void> written = new BatchWritten(queue, batch);
+        hook.beforeBatch(batch.size());
+        write(batch, new BatchWritten(batch));
+    }
+
+    /** Hands the frames to Undertow back to back and flushes once: one gathering write; {@code written} ends it. */
+    private void write(List<Frame> frames, WebSocketCallback<Void> written) {
         channel.setRequireExplicitFlush(true);
         try {
-            for (int i = 0; i < batch.size(); i++) {
-                Frame frame = batch.get(i);
-                WebSocketCallback<Void> callback = i == batch.size() - 1 ? written : null;
+            for (int i = 0; i < frames.size(); i++) {
+                Frame frame = frames.get(i);
+                WebSocketCallback<Void> callback = i == frames.size() - 1 ? written : null;
                 if (frame.isBinary()) {
                     WebSockets.sendBinary(frame.payload(), channel, callback);
                 } else {
@@ -94,6 +112,10 @@ final class UndertowTransport implements Transport {
         }
     }
 
+    /**
+     * The frames still queued go out first (Undertow keeps the order: they follow any batch in flight), then the
+     * close frame; a queue that overflowed has none left.
+     */
     @Override
     public void close(CloseReason reason) {
         if (!closing.compareAndSet(false, true)) {
@@ -101,7 +123,11 @@ final class UndertowTransport implements Transport {
         }
         channel.getIoThread().execute(() -> {
             closeCode = reason.code();
+            List<Frame> rest = queue.closeAndTakeRest();
             if (channel.isOpen() && !channel.isCloseFrameSent()) {
+                if (!rest.isEmpty()) {
+                    write(rest, null);
+                }
                 WebSockets.sendClose(reason.code(), reason.description(), channel, new CloseWritten());
             }
             hardClose = scheduleClose(closeTimeout);
@@ -275,23 +301,22 @@ final class UndertowTransport implements Transport {
      * {@code message} frames in it.
      */
     private final class BatchWritten implements WebSocketCallback<Void> {
-        private final OutboundQueue queue;
         private final List<Frame> batch;
 
-        BatchWritten(OutboundQueue queue, List<Frame> batch) {
-            this.queue = queue;
+        BatchWritten(List<Frame> batch) {
             this.batch = batch;
         }
 
         @Override
         public void complete(WebSocketChannel channel, Void context) {
+            queue.batchWritten();
             for (int i = 0; i < batch.size(); i++) {
                 long eventTime = batch.get(i).eventTimeMillis();
                 if (eventTime != Frame.NO_EVENT_TIME) {
                     metrics.messageWritten(eventTime);
                 }
             }
-            channel.getIoThread().execute(() -> writeBatch(queue));
+            channel.getIoThread().execute(UndertowTransport.this::writeBatch);
         }
 
         @Override

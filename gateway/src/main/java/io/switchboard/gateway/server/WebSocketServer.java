@@ -41,6 +41,7 @@ public final class WebSocketServer implements AutoCloseable {
     private final GatewayConfig config;
     private final SessionRegistry sessions;
     private final Undertow undertow;
+    private final IoThreadLag ioLag = new IoThreadLag();
     private volatile boolean accepting = true;
 
     /**
@@ -49,6 +50,7 @@ public final class WebSocketServer implements AutoCloseable {
      * @param clock the clock credentials expire by
      * @param backboneUp whether Kafka can take actions now; upgrades get 503 while it cannot
      * @param endpoints {@code /metrics} and the health endpoints, served on the WebSocket port
+     * @param outbound the backlog every connection's queue adds to, and the hook run before each batch
      */
     public WebSocketServer(
             GatewayConfig config,
@@ -61,12 +63,15 @@ public final class WebSocketServer implements AutoCloseable {
             Clock clock,
             GatewayMetrics metrics,
             BooleanSupplier backboneUp,
-            ObservabilityEndpoints endpoints) {
+            ObservabilityEndpoints endpoints,
+            Outbound outbound) {
         this.config = config;
         this.sessions = sessions;
+        metrics.bindBacklog(outbound.backlog()::bytes, ioLag::maxNanos);
         List<Handshake> handshakes = List.of(handshake(config));
         WebSocketProtocolHandshakeHandler upgrade = new WebSocketProtocolHandshakeHandler(
-                handshakes, new ConnectionCallback(config, heartbeat, sessions, handler, clock, metrics));
+                handshakes,
+                new ConnectionCallback(config, heartbeat, sessions, handler, clock, metrics, outbound, ioLag));
         BooleanSupplier open = () -> accepting && backboneUp.getAsBoolean();
         this.undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
@@ -135,5 +140,6 @@ public final class WebSocketServer implements AutoCloseable {
     public void close() {
         accepting = false;
         undertow.stop();
+        ioLag.close();
     }
 }

@@ -2,34 +2,30 @@ package io.switchboard.gateway.session;
 
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.protocol.Position;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * The bounded outbound queue of one connection, with coalesced writes: at most one batch is in flight; frames
  * offered meanwhile wait here and leave together as the next batch, so a busy connection costs one socket write
  * per batch, not one per frame.
  *
- * <p>Bounds count frames waiting here (not the batch in flight). A frame is refused when the queue already holds
- * {@code maxFrames} frames or when it would take the queue over {@code maxBytes}; a frame larger than {@code maxBytes}
- * is still accepted into an empty queue, so one large message never counts as a slow consumer. The first refusal
- * returns {@link Offer#OVERFLOW} once, drops everything queued and closes the queue.
- *
- * <p>A burst is not a slow consumer: the delivery thread can queue a whole poll's worth of frames faster than the
- * connection's I/O thread takes them, even for a client that reads at full speed. So going over the bounds closes
- * the queue only when the writer has made no progress (taken no batch) for the stall grace, or when the queue reaches
- * {@value #BURST_FACTOR} times its bounds, which caps the memory a burst may hold. A grace of zero makes the bounds
- * strict.
+ * <p>Bounds count frames waiting here (not the batch in flight). Going over them makes the connection a slow consumer
+ * only when its own socket stopped draining: when the batch in flight has waited for the socket for the stall grace
+ * ({@link StallWatch}). Then the offer returns {@link Offer#OVERFLOW} once, drops everything queued and closes the
+ * queue. A queue over its bounds whose writer keeps writing belongs to a client that reads while the gateway is
+ * behind; it is kept, and the {@link OutboundBacklog} all queues add to tells the delivery consumer to stop reading
+ * until the writers catch up. A frame larger than {@code maxBytes} is accepted into an empty queue, so one large
+ * message never counts as a slow consumer. With a strict watch (grace zero) the bounds apply to every offer.
  *
  * <p>The writer's side also keeps the written position of each channel: the position of the last frame carrying
- * one ({@link Frame#position()}) in a batch the writer finished. A batch counts as written when the writer comes back
- * for the next one, so a frame merely queued or still in flight never counts. Written means handed to the socket:
- * bytes still in the TCP buffers when a connection breaks off are counted although the peer never read them.
+ * one ({@link Frame#position()}) in a batch the writer finished. A batch counts as written when the writer reports it
+ * ({@link #batchWritten}) or comes back for the next one, so a frame merely queued or still in flight never counts.
+ * Written means handed to the socket: bytes still in the TCP buffers when a connection breaks off are counted although
+ * the peer never read them.
  *
  * <p>Thread-safe: producers (the delivery thread, the recovery thread, reply handlers) offer; the connection's writer
  * takes batches.
@@ -41,100 +37,111 @@ public final class OutboundQueue {
         START_WRITING,
         /** Queued behind the batch in flight: it leaves with the next batch. */
         QUEUED,
-        /** The bounds were exceeded: everything was dropped and the queue is closed. Returned once. */
+        /** The bounds were exceeded while the writer stalled: everything was dropped and the queue is closed. Once. */
         OVERFLOW,
         /** The queue is closed: the frame was dropped. */
         CLOSED
     }
 
-    /** How long a writer may go without taking a batch before the bounds apply strictly. */
-    public static final Duration DEFAULT_STALL_GRACE = Duration.ofMillis(500);
-    /** Within the stall grace, the queue may hold this many times its bounds. */
-    public static final int BURST_FACTOR = 4;
+    private static final long NOT_IN_FLIGHT = Long.MIN_VALUE;
 
     private final long maxBytes;
     private final int maxFrames;
-    private final long stallGraceNanos;
-    private final LongSupplier nanoClock;
-    private long writerProgressNanos;
+    private final StallWatch stall;
+    private final OutboundBacklog backlog;
     private final ArrayDeque<Frame> frames = new ArrayDeque<>();
     private long queuedBytes;
     private boolean writing;
     private boolean closed;
-    /** The batch the writer took last and is writing; guarded by this. */
+    /** False once the connection is closing: later frames are refused, those queued still leave. */
+    private boolean accepting = true;
+    /** The batch the writer took last; guarded by this. */
     private List<Frame> inFlight = List.of();
+    /** When the batch in flight was handed to the socket, or NOT_IN_FLIGHT once written; guarded by this. */
+    private long inFlightSince = NOT_IN_FLIGHT;
+    /** Whether the positions of the batch in flight are recorded; writer only. */
+    private boolean inFlightRecorded = true;
     /** Written by the writer only, outside the queue's lock; read by anyone. */
     private final Map<String, Position> written = new ConcurrentHashMap<>();
 
-    /** A queue with strict bounds (no stall grace). */
+    /** A queue with strict bounds, counted in a backlog of its own. */
     public OutboundQueue(long maxBytes, int maxFrames) {
-        this(maxBytes, maxFrames, Duration.ZERO, System::nanoTime);
+        this(maxBytes, maxFrames, StallWatch.strict(), new OutboundBacklog());
     }
 
     /**
-     * @param stallGrace how long the writer may go without taking a batch before the bounds apply strictly
-     * @param nanoClock a monotonic clock in nanoseconds, {@code System::nanoTime} outside tests
+     * @param stall when the writer counts as stalled, which makes going over the bounds an overflow
+     * @param backlog the gateway's backlog, which this queue's waiting frames add to
      */
-    public OutboundQueue(long maxBytes, int maxFrames, Duration stallGrace, LongSupplier nanoClock) {
+    public OutboundQueue(long maxBytes, int maxFrames, StallWatch stall, OutboundBacklog backlog) {
         if (maxBytes < 1 || maxFrames < 1) {
             throw new IllegalArgumentException("bounds must be positive");
         }
         this.maxBytes = maxBytes;
         this.maxFrames = maxFrames;
-        this.stallGraceNanos = stallGrace.toNanos();
-        this.nanoClock = nanoClock;
-    }
-
-    /** The queue of a live connection: these bounds, with the default stall grace. */
-    public static OutboundQueue forConnection(long maxBytes, int maxFrames) {
-        return new OutboundQueue(maxBytes, maxFrames, DEFAULT_STALL_GRACE, System::nanoTime);
+        this.stall = stall;
+        this.backlog = backlog;
     }
 
     public synchronized Offer offer(Frame frame) {
-        if (closed) {
+        if (closed || !accepting) {
             return Offer.CLOSED;
         }
-        if (!frames.isEmpty()
-                && exceedsBounds(frame.size(), 1)
-                && (writerStalled() || exceedsBounds(frame.size(), BURST_FACTOR))) {
+        if (!frames.isEmpty() && exceedsBounds(frame.size()) && writerStalled()) {
             close();
             return Offer.OVERFLOW;
         }
         frames.addLast(frame);
         queuedBytes += frame.size();
+        backlog.added(frame.size());
         if (writing) {
             return Offer.QUEUED;
         }
         writing = true;
-        writerProgressNanos = nanoClock.getAsLong();
         return Offer.START_WRITING;
     }
 
     /**
-     * Takes everything queued as the next batch, in order. An empty result ends the writer's turn: the next offer
-     * returns {@link Offer#START_WRITING} again. The writer calls this after {@code START_WRITING} and again each
-     * time a batch has been written.
+     * Takes everything queued as the next batch, in order, and starts its stall clock. An empty result ends the
+     * writer's turn: the next offer returns {@link Offer#START_WRITING} again. The writer calls this after {@code
+     * START_WRITING} and again each time a batch has been written.
      */
     public List<Frame> takeBatch() {
         List<Frame> done;
         List<Frame> batch;
         synchronized (this) {
-            writerProgressNanos = nanoClock.getAsLong();
-            done = inFlight;
+            done = inFlightRecorded ? List.of() : inFlight;
             if (frames.isEmpty()) {
                 writing = false;
                 batch = List.of();
+                inFlightSince = NOT_IN_FLIGHT;
             } else {
                 batch = new ArrayList<>(frames);
                 frames.clear();
+                backlog.removed(queuedBytes);
                 queuedBytes = 0;
+                inFlightSince = stall.now();
             }
             inFlight = batch;
         }
         recordWritten(done);
+        inFlightRecorded = batch.isEmpty();
         return batch;
     }
 
+    /**
+     * The writer finished the batch in flight: its positions count as written, and its stall clock stops (the wait
+     * for the writer's next turn is the gateway's, not the socket's). Writer only.
+     */
+    public void batchWritten() {
+        List<Frame> done;
+        synchronized (this) {
+            inFlightSince = NOT_IN_FLIGHT;
+            done = inFlightRecorded ? List.of() : inFlight;
+        }
+        inFlightRecorded = true;
+        recordWritten(done);
+    }
     /** Keeps the last position of each channel in the batch; within a run of one channel's frames, only its last. */
     private void recordWritten(List<Frame> batch) {
         for (int i = 0; i < batch.size(); i++) {
@@ -163,20 +170,55 @@ public final class OutboundQueue {
         return frames.size() * 2L < maxFrames && queuedBytes * 2 < maxBytes;
     }
 
-    private boolean exceedsBounds(long incomingBytes, int factor) {
-        return frames.size() >= (long) maxFrames * factor || queuedBytes + incomingBytes > maxBytes * factor;
+    private boolean exceedsBounds(long incomingBytes) {
+        return frames.size() >= maxFrames || queuedBytes + incomingBytes > maxBytes;
     }
 
     private boolean writerStalled() {
-        return nanoClock.getAsLong() - writerProgressNanos >= stallGraceNanos;
+        return stall.isStrict() || (inFlightSince != NOT_IN_FLIGHT && stall.stalledSince(inFlightSince));
+    }
+
+    /**
+     * Closes the queue as an overflow when it is over its bounds and its writer has stalled, although nothing is being
+     * offered (the delivery consumer holds back while the gateway is behind, and must not wait on a dead reader).
+     *
+     * @return whether it was closed now
+     */
+    public synchronized boolean overflowIfStalled() {
+        if (closed || frames.isEmpty() || !exceedsBounds(0) || !writerStalled()) {
+            return false;
+        }
+        close();
+        return true;
     }
 
     /** Drops everything queued and refuses every later frame. */
     public synchronized void close() {
         closed = true;
-        frames.clear();
-        queuedBytes = 0;
+        dropQueued();
         // inFlight stays: the writer comes back for another batch only if it finished writing this one
+    }
+
+    /** Refuses every later frame; those already queued stay for the writer ({@link #closeAndTakeRest}). */
+    public synchronized void stopAccepting() {
+        accepting = false;
+    }
+
+    /**
+     * Refuses every later frame and hands back those still waiting, in order, for the writer to send ahead of a close
+     * frame: replies queued before a close are written before it.
+     */
+    public synchronized List<Frame> closeAndTakeRest() {
+        List<Frame> rest = closed ? List.of() : new ArrayList<>(frames);
+        closed = true;
+        dropQueued();
+        return rest;
+    }
+
+    private void dropQueued() {
+        frames.clear();
+        backlog.removed(queuedBytes);
+        queuedBytes = 0;
     }
 
     public synchronized boolean isClosed() {

@@ -171,10 +171,7 @@ public final class Session {
     public void send(Frame frame) {
         switch (queue.offer(frame)) {
             case START_WRITING -> transport.startWriting(queue);
-            case OVERFLOW -> {
-                LOG.info("slow-consumer: closing {} with 4009, outbound queue over its bounds", id);
-                transport.close(CloseReason.SLOW_CONSUMER);
-            }
+            case OVERFLOW -> shed();
             case QUEUED, CLOSED -> {
                 // QUEUED leaves with the next batch; CLOSED drops frames for a closing connection
             }
@@ -237,10 +234,35 @@ public final class Session {
         transport.runBlocking(task);
     }
 
-    /** Closes the connection with this reason; frames queued and not yet in flight are dropped. */
+    /**
+     * Closes the connection with this reason, after the frames already queued (a reply that explains the close
+     * reaches the client before it); later frames are dropped.
+     */
     public void close(CloseReason reason) {
-        queue.close();
+        queue.stopAccepting();
         transport.close(reason);
+    }
+
+    /**
+     * Closes the connection with 4009 if its queue is over its bounds while its socket takes nothing (see {@link
+     * OutboundQueue#overflowIfStalled}): for a sweep while nothing is offered.
+     *
+     * @return whether it was closed now
+     */
+    public boolean shedIfStalled() {
+        if (!queue.overflowIfStalled()) {
+            return false;
+        }
+        shed();
+        return true;
+    }
+
+    /** The queue overflowed and dropped what it held: close at once, nothing is left to write first. */
+    private void shed() {
+        LOG.info(
+                "slow-consumer: closing {} with 4009, outbound queue over its bounds while its socket takes nothing",
+                id);
+        transport.close(CloseReason.SLOW_CONSUMER);
     }
 
     /** Called by the server once the socket is closed. */

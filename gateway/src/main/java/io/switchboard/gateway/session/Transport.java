@@ -12,8 +12,9 @@ public interface Transport {
     void startWriting(OutboundQueue queue);
 
     /**
-     * Sends a close frame with this reason after what is already in flight, and closes the socket hard if that
-     * cannot be done within the configured close timeout. Later calls do nothing.
+     * Sends a close frame with this reason after every frame queued before it ({@link OutboundQueue#closeAndTakeRest}:
+     * the queue refuses frames from then on), and closes the socket hard if that cannot be done within the configured
+     * close timeout. Later calls do nothing.
      */
     void close(CloseReason reason);
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Which local subscribers receive which channel, and which channel families have any subscriber (the output
@@ -68,6 +69,11 @@ public final class ChannelIndex<S> {
     public Collection<S> subscribers(String channel) {
         Set<S> set = subscribers.get(channel);
         return set == null ? List.of() : Collections.unmodifiableSet(set);
+    }
+
+    /** Runs {@code action} once for each subscriber of any channel; the action must not change this index. */
+    public void forEachSubscriber(Consumer<S> action) {
+        channelsOf.keySet().forEach(action);
     }
 
     public Set<String> channelsOf(S subscriber) {

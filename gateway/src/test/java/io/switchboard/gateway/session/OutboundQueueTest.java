@@ -8,6 +8,7 @@ import io.switchboard.gateway.session.OutboundQueue.Offer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 class OutboundQueueTest {
@@ -103,47 +104,123 @@ class OutboundQueueTest {
     }
 
     @Test
-    void absorbsABurstWhileTheWriterKeepsTakingBatches() {
+    void keepsAQueueOverItsBoundsWhileItsSocketTakesEveryBatch() {
         AtomicLong now = new AtomicLong();
-        OutboundQueue queue = new OutboundQueue(100, 1000, Duration.ofMillis(250), now::get);
+        OutboundQueue queue = new OutboundQueue(100, 1000, watch(now, () -> 0), new OutboundBacklog());
         queue.offer(frame(10));
         queue.takeBatch();
-        now.addAndGet(Duration.ofMillis(100).toNanos());
+        queue.batchWritten();
+        now.addAndGet(Duration.ofSeconds(5).toNanos()); // the writer's next turn comes late: the gateway is behind
 
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 20; i++) {
             assertThat(queue.offer(frame(100)))
-                    .as("over the bound, within the grace")
+                    .as("over the bounds, but no batch waits for the socket")
                     .isEqualTo(Offer.QUEUED);
         }
-        assertThat(queue.takeBatch()).hasSize(3);
+        assertThat(queue.takeBatch()).hasSize(20);
         assertThat(queue.isClosed()).isFalse();
     }
 
     @Test
-    void overflowsOnceTheWriterHasStalledForTheGrace() {
+    void overflowsOnceTheBatchInFlightHasWaitedForItsSocketForTheGrace() {
         AtomicLong now = new AtomicLong();
-        OutboundQueue queue = new OutboundQueue(100, 1000, Duration.ofMillis(250), now::get);
+        OutboundQueue queue = new OutboundQueue(100, 1000, watch(now, () -> 0), new OutboundBacklog());
         queue.offer(frame(10));
-        queue.takeBatch();
+        queue.takeBatch(); // handed to a socket that never takes it
         queue.offer(frame(100));
-        assertThat(queue.offer(frame(100))).isEqualTo(Offer.QUEUED);
+        now.addAndGet(Duration.ofMillis(249).toNanos());
+        assertThat(queue.offer(frame(100))).as("within the grace").isEqualTo(Offer.QUEUED);
 
-        now.addAndGet(Duration.ofMillis(250).toNanos());
+        now.addAndGet(Duration.ofMillis(1).toNanos());
 
         assertThat(queue.offer(frame(1))).isEqualTo(Offer.OVERFLOW);
     }
 
     @Test
-    void capsABurstAtFourTimesTheBoundsEvenWithinTheGrace() {
+    void doesNotCountTheTimeItsWriterThreadIsBehindAsAStall() {
         AtomicLong now = new AtomicLong();
-        OutboundQueue queue = new OutboundQueue(100, 1000, Duration.ofMillis(250), now::get);
+        AtomicLong lag = new AtomicLong(Duration.ofSeconds(2).toNanos());
+        OutboundQueue queue = new OutboundQueue(100, 1000, watch(now, lag::get), new OutboundBacklog());
         queue.offer(frame(10));
         queue.takeBatch();
-        for (int i = 0; i < 4; i++) {
-            assertThat(queue.offer(frame(100))).isEqualTo(Offer.QUEUED);
-        }
+        queue.offer(frame(100));
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
 
+        assertThat(queue.offer(frame(100)))
+                .as("the batch waited no longer than its I/O thread is behind")
+                .isEqualTo(Offer.QUEUED);
+
+        lag.set(0);
         assertThat(queue.offer(frame(1))).isEqualTo(Offer.OVERFLOW);
+    }
+
+    @Test
+    void shedsAStalledQueueOverItsBoundsWithoutAnOffer() {
+        AtomicLong now = new AtomicLong();
+        OutboundQueue queue = new OutboundQueue(100, 1000, watch(now, () -> 0), new OutboundBacklog());
+        queue.offer(frame(10));
+        queue.takeBatch();
+        queue.offer(frame(60));
+        queue.offer(frame(60));
+        assertThat(queue.overflowIfStalled()).as("within the grace").isFalse();
+
+        now.addAndGet(Duration.ofMillis(250).toNanos());
+
+        assertThat(queue.overflowIfStalled()).isTrue();
+        assertThat(queue.isClosed()).isTrue();
+        assertThat(queue.overflowIfStalled()).as("once").isFalse();
+    }
+
+    @Test
+    void countsWaitingFramesInTheGatewaysBacklogUntilTakenOrDropped() {
+        OutboundBacklog backlog = new OutboundBacklog();
+        OutboundQueue first = new OutboundQueue(1000, 100, StallWatch.strict(), backlog);
+        OutboundQueue second = new OutboundQueue(1000, 100, StallWatch.strict(), backlog);
+        first.offer(frame(10));
+        first.offer(frame(20));
+        second.offer(frame(5));
+        assertThat(backlog.bytes()).isEqualTo(35);
+
+        first.takeBatch();
+        assertThat(backlog.bytes()).isEqualTo(5);
+        first.offer(frame(7));
+        second.close();
+        assertThat(backlog.bytes()).isEqualTo(7);
+        assertThat(first.closeAndTakeRest()).hasSize(1);
+        assertThat(backlog.bytes()).isZero();
+    }
+
+    @Test
+    void handsBackWhatIsQueuedWhenClosingAfterIt() {
+        OutboundQueue queue = new OutboundQueue(1000, 10);
+        Frame inFlight = frame(1);
+        Frame a = frame(2);
+        Frame b = frame(3);
+        queue.offer(inFlight);
+        queue.takeBatch();
+        queue.offer(a);
+        queue.offer(b);
+
+        assertThat(queue.closeAndTakeRest()).containsExactly(a, b);
+        assertThat(queue.offer(frame(4))).isEqualTo(Offer.CLOSED);
+        assertThat(queue.closeAndTakeRest()).isEmpty();
+    }
+
+    @Test
+    void countsAFinishedBatchAsWrittenBeforeTheWriterComesBack() {
+        OutboundQueue queue = new OutboundQueue(1000, 10);
+        queue.offer(frame(1).at("metrics", new Position(7, "T:0")));
+        queue.takeBatch();
+
+        queue.batchWritten();
+
+        assertThat(queue.writtenPositions()).containsEntry("metrics", new Position(7, "T:0"));
+        queue.takeBatch();
+        assertThat(queue.writtenPositions()).containsEntry("metrics", new Position(7, "T:0"));
+    }
+
+    private static StallWatch watch(AtomicLong now, LongSupplier lag) {
+        return new StallWatch(Duration.ofMillis(250), now::get, lag);
     }
 
     @Test

@@ -141,6 +141,20 @@ class SessionTest {
     }
 
     @Test
+    void leavesTheRepliesQueuedBeforeACloseForTheTransportToWriteAheadOfIt() {
+        Frame reply = Frame.text("{\"type\":\"error\",\"code\":\"rate_limited\"}");
+        session.send(Frame.text("in flight"));
+        transport.queue.takeBatch();
+        session.send(reply);
+
+        session.close(CloseReason.RATE_LIMITED);
+        session.send(Frame.text("late"));
+
+        assertThat(transport.closes).containsExactly(CloseReason.RATE_LIMITED);
+        assertThat(transport.queue.closeAndTakeRest()).containsExactly(reply);
+    }
+
+    @Test
     void dropsFramesAfterClose() {
         session.close(CloseReason.GOING_AWAY);
         session.send(Frame.text("late"));
