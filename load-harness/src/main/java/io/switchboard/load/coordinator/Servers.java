@@ -1,0 +1,150 @@
+package io.switchboard.load.coordinator;
+
+import io.switchboard.kafka.embedded.FreePorts;
+import io.switchboard.load.broker.BrokerMain;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts one run's servers as a user would: the broker as its own process on the load core, then {@code switchboard
+ * processor} and {@code switchboard gateway} on the server core with their defaults, except addresses, ports, the
+ * bootstrap servers, a fresh state directory, anonymous access (so clients need no token) and what {@code --set}
+ * adds. Waits until both answer {@code /health/ready}.
+ */
+final class Servers {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Children children;
+    private final Placement placement;
+    private final Target target;
+
+    Servers(Children children, Placement placement, Target target) {
+        this.children = children;
+        this.placement = placement;
+        this.target = target;
+    }
+
+    Endpoints start(Path runDir) throws InterruptedException, IOException {
+        int kafkaPort = FreePorts.pick();
+        int controllerPort = pickOther(kafkaPort);
+        int gatewayPort = pickOther(kafkaPort, controllerPort);
+        int processorPort = pickOther(kafkaPort, controllerPort, gatewayPort);
+        Child broker = children.start(
+                "broker",
+                placement.loadCpu(),
+                Jvm.command(
+                        List.of("-Xmx1g"),
+                        BrokerMain.class,
+                        List.of(
+                                Integer.toString(kafkaPort),
+                                Integer.toString(controllerPort),
+                                runDir.resolve("kafka").toString())),
+                Map.of(),
+                runDir);
+        String bootstrap = broker.await(l -> l.startsWith("READY"), START_TIMEOUT, "READY")
+                .substring(6)
+                .trim();
+
+        Map<String, String> processorEnv = env(
+                Map.of(
+                        "SWITCHBOARD_PROCESSOR_HTTP_HOST",
+                        "127.0.0.1",
+                        "SWITCHBOARD_PROCESSOR_STATE_DIR",
+                        runDir.resolve("processor-state").toString()),
+                target.processorJavaOpts());
+        Child processor = children.start(
+                "processor",
+                placement.serverCpu(),
+                List.of(
+                        script(),
+                        "processor",
+                        "--bootstrap",
+                        bootstrap,
+                        "--http-port",
+                        Integer.toString(processorPort)),
+                processorEnv,
+                runDir);
+        Map<String, String> gatewayEnv =
+                env(Map.of("SWITCHBOARD_GATEWAY_AUTH_ANONYMOUS", "true"), target.gatewayJavaOpts());
+        Child gateway = children.start(
+                "gateway",
+                placement.serverCpu(),
+                List.of(
+                        script(),
+                        "gateway",
+                        "--bootstrap",
+                        bootstrap,
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(gatewayPort)),
+                gatewayEnv,
+                runDir);
+        awaitReady(processor, processorPort);
+        awaitReady(gateway, gatewayPort);
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("gateway", gateway.pid());
+        pids.put("processor", processor.pid());
+        pids.put("broker", broker.pid());
+        return new Endpoints(bootstrap, "127.0.0.1", gatewayPort, "/ws", pids);
+    }
+
+    private String script() {
+        return target.switchboard().toString();
+    }
+
+    /** {@code defaults}, the JVM options, then the settings given with {@code --set}, which win. */
+    private Map<String, String> env(Map<String, String> defaults, String javaOpts) {
+        Map<String, String> env = new HashMap<>(defaults);
+        if (!javaOpts.isBlank()) {
+            env.put("SWITCHBOARD_JAVA_OPTS", javaOpts);
+        }
+        env.putAll(target.settings());
+        return env;
+    }
+
+    private static void awaitReady(Child child, int port) throws InterruptedException, IOException {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!child.alive()) {
+                throw new IllegalStateException(child.name() + " exited at start; see its log in the run directory");
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IOException(child.name() + " not ready within " + START_TIMEOUT.toSeconds() + " s");
+    }
+
+    private static int pickOther(int... taken) {
+        List<Integer> used = new ArrayList<>();
+        for (int t : taken) {
+            used.add(t);
+        }
+        int port;
+        do {
+            port = FreePorts.pick();
+        } while (used.contains(port));
+        return port;
+    }
+}
