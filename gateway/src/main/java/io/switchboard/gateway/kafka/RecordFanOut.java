@@ -1,6 +1,7 @@
 package io.switchboard.gateway.kafka;
 
 import io.switchboard.gateway.metrics.GatewayMetrics;
+import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.DeliveryFrameEncoder;
 import io.switchboard.gateway.protocol.DeliveryFrames;
 import io.switchboard.gateway.protocol.Frame;
@@ -45,23 +46,42 @@ final class RecordFanOut {
         this.metrics = metrics;
     }
 
+    /**
+     * Fans out every record of a poll. A failure is contained where it happens: one record's stays with that record,
+     * one session's with that session, so no failure can skip the rest of a poll for everyone (the consumer's position
+     * is already past it: those records would be lost to every subscriber).
+     */
     void fanOut(ConsumerRecords<byte[], byte[]> records) {
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (record.key() == null || record.value() == null) {
-                continue;
+            try {
+                fanOut(record);
+            } catch (RuntimeException e) {
+                metrics.failure("fan-out-failed");
+                LOG.error(
+                        "fan-out-failed: {}-{}@{} skipped, going on with the next record",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e);
             }
-            Collection<Session> subscribers = index.subscribers(new String(record.key(), StandardCharsets.UTF_8));
-            if (subscribers.isEmpty()) {
-                continue;
-            }
-            Delivery delivery = decode(record);
-            DeliveryFrames frames = delivery == null ? null : framesOf(record, delivery);
-            if (frames == null) {
-                continue;
-            }
-            queue(frames, subscribers);
-            frames.failure().ifPresent(reason -> invalid(record, reason));
         }
+    }
+
+    private void fanOut(ConsumerRecord<byte[], byte[]> record) {
+        if (record.key() == null || record.value() == null) {
+            return;
+        }
+        Collection<Session> subscribers = index.subscribers(new String(record.key(), StandardCharsets.UTF_8));
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        Delivery delivery = decode(record);
+        DeliveryFrames frames = delivery == null ? null : framesOf(record, delivery);
+        if (frames == null) {
+            return;
+        }
+        queue(frames, subscribers);
+        frames.failure().ifPresent(reason -> invalid(record, reason));
     }
 
     /** Queues each subscriber the form it takes; each form is marked live once and counted once as built. */
@@ -71,12 +91,30 @@ final class RecordFanOut {
         for (Session session : subscribers) {
             Frame frame = frames.frameFor(session.acceptedEncodings());
             if (frame != null) {
-                session.send(frame);
-                delivered++;
+                try {
+                    session.send(frame);
+                    delivered++;
+                } catch (RuntimeException e) {
+                    sendFailed(session, e);
+                }
             }
         }
         metrics.fannedOut(delivered, System.nanoTime() - start);
         frames.forEachBuilt(frame -> metrics.deliveryFrameBuilt(frame.size()));
+    }
+
+    /**
+     * A session that could not take a frame would go on with a gap it cannot see: close it (1011), so its client
+     * resumes from what it has. The others go on.
+     */
+    private void sendFailed(Session session, RuntimeException e) {
+        metrics.failure("send-failed");
+        LOG.warn("send-failed: closing {} with 1011: {}", session, e.toString());
+        try {
+            session.close(CloseReason.INTERNAL_ERROR);
+        } catch (RuntimeException closeFailed) {
+            LOG.warn("send-failed: {} could not be closed either: {}", session, closeFailed.toString());
+        }
     }
 
     private Delivery decode(ConsumerRecord<byte[], byte[]> record) {

@@ -2,8 +2,13 @@ package io.switchboard.gateway.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.gateway.auth.Identity;
 import io.switchboard.gateway.metrics.GatewayMetrics;
+import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Frame;
+import io.switchboard.gateway.protocol.ServerMessageEncoder;
+import io.switchboard.gateway.session.OutboundQueue;
+import io.switchboard.gateway.session.RecordingTransport;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.subscription.ChannelIndex;
 import io.switchboard.schemas.SwitchboardSerdes;
@@ -17,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -77,6 +83,32 @@ class RecordFanOutTest {
         assertThat(gzip.takeFrames()).hasSize(2);
         assertThat(plain.takeFrames()).singleElement().satisfies(frame -> assertThat(frame.asText())
                 .contains("\"next\":true"));
+    }
+
+    @Test
+    void closesASessionWhoseTransportFailsAndDeliversEveryRecordToTheOthers() {
+        RecordingTransport broken = new RecordingTransport() {
+            @Override
+            public void startWriting(OutboundQueue queue) {
+                throw new RejectedExecutionException("the I/O thread is stopping");
+            }
+        };
+        Session failing = new Session(
+                "c-failing",
+                Identity.anonymous(),
+                List.of(),
+                new OutboundQueue(1 << 20, 100),
+                broken,
+                new ServerMessageEncoder());
+        index.add(CHANNEL, failing);
+        TestSession after = subscribed("c-after", List.of());
+
+        fanOut.fanOut(records(
+                delivery(PayloadEncoding.NONE, utf8("{\"n\":1}")), delivery(PayloadEncoding.NONE, utf8("{\"n\":2}"))));
+
+        assertThat(broken.closes).containsExactly(CloseReason.INTERNAL_ERROR);
+        assertThat(after.takeFrames()).hasSize(2);
+        assertThat(plain.takeFrames()).hasSize(2);
     }
 
     private TestSession subscribed(String id, List<String> acceptEncodings) {

@@ -9,7 +9,7 @@ import java.util.List;
  * A {@link Transport} without a socket: records writer starts and closes, keeps the one scheduled task until the
  * test runs it, and runs blocking tasks at once.
  */
-public final class RecordingTransport implements Transport {
+public class RecordingTransport implements Transport {
     public int writerStarts;
     public OutboundQueue queue;
     public final List<CloseReason> closes = new ArrayList<>();
