@@ -6,9 +6,13 @@ import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.session.OutboundQueue;
 import io.switchboard.gateway.session.Transport;
+import io.undertow.util.ImmediatePooledByteBuffer;
+import io.undertow.websockets.core.StreamSinkFrameChannel;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSocketFrameType;
 import io.undertow.websockets.core.WebSockets;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -93,23 +97,43 @@ final class UndertowTransport implements Transport {
         write(batch, new BatchWritten(batch));
     }
 
-    /** Hands the frames to Undertow back to back and flushes once: one gathering write; {@code written} ends it. */
+    /**
+     * Hands the frames to Undertow back to back and flushes once: one gathering write; {@code written} ends it. Only
+     * the last frame gets a completion listener: Undertow writes the frames in order, and a listener on every frame
+     * would cost a task and a selector wake-up per frame once it is written.
+     */
     private void write(List<Frame> frames, WebSocketCallback<Void> written) {
         channel.setRequireExplicitFlush(true);
         try {
-            for (int i = 0; i < frames.size(); i++) {
-                Frame frame = frames.get(i);
-                WebSocketCallback<Void> callback = i == frames.size() - 1 ? written : null;
-                if (frame.isBinary()) {
-                    WebSockets.sendBinary(frame.payload(), channel, callback);
-                } else {
-                    WebSockets.sendText(frame.payload(), channel, callback);
-                }
+            int last = frames.size() - 1;
+            for (int i = 0; i < last; i++) {
+                queueFrame(frames.get(i));
             }
+            Frame frame = frames.get(last);
+            if (frame.isBinary()) {
+                WebSockets.sendBinary(frame.payload(), channel, written);
+            } else {
+                WebSockets.sendText(frame.payload(), channel, written);
+            }
+        } catch (IOException e) {
+            LOG.debug("write failed on {}: {}", channel.getSourceAddress(), e.toString());
+            queue.close();
+            IoUtils.safeClose(channel);
         } finally {
             channel.setRequireExplicitFlush(false);
             channel.flush();
         }
+    }
+
+    /** One complete frame queued to the channel, without a listener of its own. */
+    private void queueFrame(Frame frame) throws IOException {
+        StreamSinkFrameChannel sink =
+                channel.send(frame.isBinary() ? WebSocketFrameType.BINARY : WebSocketFrameType.TEXT);
+        if (!sink.send(new ImmediatePooledByteBuffer(frame.payload()))) {
+            throw new IOException("a new frame channel refused its payload");
+        }
+        sink.shutdownWrites();
+        sink.flush(); // false until the channel's flush writes it: the frame is queued in order
     }
 
     /**
