@@ -76,8 +76,9 @@ public final class DeliveryFrames {
         return this;
     }
 
+    /** A built form, marked live when it is, in direct memory: it is written to every subscriber's socket. */
     private Frame marked(Frame frame) {
-        return eventTimeMillis == Frame.NO_EVENT_TIME ? frame : frame.live(eventTimeMillis);
+        return (eventTimeMillis == Frame.NO_EVENT_TIME ? frame : frame.live(eventTimeMillis)).direct();
     }
 
     /** Each form built so far, once (for the sizes of the frames this record cost). */

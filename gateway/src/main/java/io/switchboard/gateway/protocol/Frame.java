@@ -62,6 +62,21 @@ public final class Frame {
         return new Frame(binary, bytes, channel, position, eventTimeMillis);
     }
 
+    /**
+     * The same frame with its bytes in direct memory. For a frame written to many sockets: the JDK copies a heap
+     * buffer into a temporary direct buffer on every socket write, and in a gathering write of many frames its cache
+     * of those buffers is searched once per frame, which cost the I/O threads more than everything else together.
+     */
+    public Frame direct() {
+        if (bytes.isDirect()) {
+            return this;
+        }
+        ByteBuffer copy = ByteBuffer.allocateDirect(bytes.capacity());
+        copy.put(bytes.duplicate().clear());
+        copy.flip();
+        return new Frame(binary, copy.asReadOnlyBuffer(), channel, position, eventTimeMillis);
+    }
+
     /** The event time of a live delivery, epoch milliseconds; {@link #NO_EVENT_TIME} for any other frame. */
     public long eventTimeMillis() {
         return eventTimeMillis;

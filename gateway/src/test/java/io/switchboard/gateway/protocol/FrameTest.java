@@ -1,0 +1,27 @@
+package io.switchboard.gateway.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class FrameTest {
+
+    @Test
+    void keepsBytesPositionAndEventTimeWhenMovedToDirectMemory() {
+        Position position = new Position(41, "T:0");
+        Frame heap =
+                Frame.text("{\"type\":\"message\"}").at("metrics", position).live(1763800000123L);
+
+        Frame direct = heap.direct();
+
+        assertThat(direct.payload().isDirect()).isTrue();
+        assertThat(direct.payload().isReadOnly()).isTrue();
+        assertThat(direct.asText()).isEqualTo("{\"type\":\"message\"}");
+        assertThat(direct.size()).isEqualTo(heap.size());
+        assertThat(direct.isBinary()).isFalse();
+        assertThat(direct.position()).isEqualTo(position);
+        assertThat(direct.channel()).isEqualTo("metrics");
+        assertThat(direct.eventTimeMillis()).isEqualTo(1763800000123L);
+        assertThat(direct.direct()).as("already direct").isSameAs(direct);
+    }
+}
