@@ -68,9 +68,11 @@ public final class ProcessorKeys {
                             + "consumers (the gateways) only after a commit."),
             new Key(
                     COMMIT_INTERVAL_MS,
-                    "100",
+                    "20",
                     "Milliseconds between commits; under exactly_once_v2 the longest an output record waits "
-                            + "before read_committed consumers see it. 0 commits after every processing loop."),
+                            + "before read_committed consumers see it (20: p50 26 ms, p99 75 ms event to socket; "
+                            + "100: 69 and 131 ms, for about a third less broker CPU). 0 commits after every "
+                            + "processing loop."),
             new Key(
                     LINGER_MS,
                     "5",

@@ -24,7 +24,7 @@ class ProcessorConfigTest {
         assertThat(config.topics().events()).isEqualTo("switchboard.events");
         assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
         assertThat(config.exactlyOnce()).isTrue();
-        assertThat(config.commitIntervalMs()).isEqualTo(100);
+        assertThat(config.commitIntervalMs()).isEqualTo(20);
         assertThat(config.partitions()).isEqualTo(3);
         assertThat(config.replicationFactor()).isEqualTo((short) 1);
         assertThat(config.aclRecheckIntervalMs()).isEqualTo(1000);
@@ -54,7 +54,7 @@ class ProcessorConfigTest {
                 "processor.application-id", "sb-eu",
                 "processor.topic-prefix", "sb",
                 "processor.processing-guarantee", "at_least_once",
-                "processor.commit-interval-ms", "20",
+                "processor.commit-interval-ms", "50",
                 "processor.state-dir", "/var/lib/switchboard",
                 "processor.families", "metrics, user ,chat,metrics",
                 "processor.topics.partitions", "12",
@@ -64,7 +64,7 @@ class ProcessorConfigTest {
         assertThat(config.bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092");
         assertThat(config.topics().output("chat")).isEqualTo("sb.out.chat");
         assertThat(config.exactlyOnce()).isFalse();
-        assertThat(config.commitIntervalMs()).isEqualTo(20);
+        assertThat(config.commitIntervalMs()).isEqualTo(50);
         assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/switchboard"));
         assertThat(config.families()).containsExactly("metrics", "chat");
         assertThat(config.knownFamilies()).containsExactly("metrics", "chat", "user");
@@ -171,7 +171,7 @@ class ProcessorConfigTest {
         assertThat(ProcessorKeys.ALL).allSatisfy(key -> assertThat(key.doc()).isNotBlank());
         assertThat(ProcessorConfig.defaults().keySet()).hasSize(ProcessorKeys.ALL.size());
         assertThat(ProcessorKeys.markdownTable())
-                .contains("| `processor.commit-interval-ms` | `100` |")
+                .contains("| `processor.commit-interval-ms` | `20` |")
                 .contains("| `processor.sessions.token-ttl-ms` | `300000` |");
     }
 
