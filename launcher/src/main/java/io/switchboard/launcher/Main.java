@@ -9,6 +9,12 @@ public final class Main {
     private static final Set<String> CLIENT_COMMANDS = Set.of("token", "acl", "users", "replay");
 
     private static final String KAFKA_LOG_LEVEL = "switchboard.log.kafka";
+    /**
+     * Which backend JBoss Logging (Undertow's and XNIO's logger) uses. Left to itself it picks Log4j 2, which Kafka
+     * brings along, so their messages bypassed logback.xml, and the level check of XNIO's trace logging on every task
+     * of an I/O thread was the gateway's top frame at 300k deliveries a second.
+     */
+    private static final String JBOSS_LOGGING_PROVIDER = "org.jboss.logging.provider";
 
     private Main() {}
 
@@ -16,6 +22,9 @@ public final class Main {
         // Before any logger exists: logback.xml reads the property once, when logging starts.
         if (args.length > 0 && CLIENT_COMMANDS.contains(args[0]) && System.getProperty(KAFKA_LOG_LEVEL) == null) {
             System.setProperty(KAFKA_LOG_LEVEL, "ERROR");
+        }
+        if (System.getProperty(JBOSS_LOGGING_PROVIDER) == null) {
+            System.setProperty(JBOSS_LOGGING_PROVIDER, "slf4j");
         }
         int code = SwitchboardCli.create(System.getenv()).execute(args);
         System.exit(code);
