@@ -39,6 +39,12 @@ final class UndertowTransport implements Transport {
     /** How long the peer has to answer our close frame, once written, before the socket is closed. */
     private static final Duration CLOSE_LINGER = Duration.ofSeconds(1);
 
+    /**
+     * How long a writer waits after a batch before it takes the next: the smallest timer, so that the I/O thread
+     * selects (reads) in between; frames queued meanwhile leave together in that next batch.
+     */
+    private static final long NEXT_BATCH_DELAY_MS = 1;
+
     /** Pongs answering pings older than this are not round trips worth recording (nor forged ones). */
     private static final long MAX_RTT_NANOS = Duration.ofHours(1).toNanos();
 
@@ -340,7 +346,12 @@ final class UndertowTransport implements Transport {
                     metrics.messageWritten(eventTime);
                 }
             }
-            channel.getIoThread().execute(UndertowTransport.this::writeBatch);
+            // The next batch waits for the I/O thread's next select, not for a plain task: XNIO runs every queued
+            // task before it selects again, so writers that always queue their next turn as a task would keep it
+            // from reading (pongs, client messages) for as long as the gateway is busy, and clients that do answer
+            // would be closed with 4010.
+            channel.getIoThread()
+                    .executeAfter(UndertowTransport.this::writeBatch, NEXT_BATCH_DELAY_MS, TimeUnit.MILLISECONDS);
         }
 
         @Override
