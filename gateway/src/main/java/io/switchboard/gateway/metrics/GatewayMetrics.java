@@ -223,13 +223,6 @@ public final class GatewayMetrics {
         (wasRecovered ? recovered : notRecovered).increment();
     }
 
-    /**
-     * Publishes the subscription gauges, read at each scrape from another thread than the one that changes them: the
-     * suppliers must be safe to call from any thread (e.g. backed by volatile or atomic counters). Call once.
-     *
-     * @param subscriptions subscriptions held by this gateway's connections
-     * @param channels channels with at least one local subscriber
-     */
     /** Publishes the outbound backlog (bytes) and the I/O threads' lag (nanoseconds, read as seconds). */
     public void bindBacklog(LongSupplier backlogBytes, LongSupplier ioLagNanos) {
         Gauge.builder(OUTBOUND_BACKLOG, backlogBytes::getAsLong)
@@ -247,6 +240,13 @@ public final class GatewayMetrics {
         deliveriesHeld.increment(nanos / 1e9);
     }
 
+    /**
+     * Publishes the subscription gauges, read at each scrape from another thread than the one that changes them: the
+     * suppliers must be safe to call from any thread (e.g. backed by volatile or atomic counters). Call once.
+     *
+     * @param subscriptions subscriptions held by this gateway's connections
+     * @param channels channels with at least one local subscriber
+     */
     public void bindSubscriptions(IntSupplier subscriptions, IntSupplier channels) {
         Gauge.builder(SUBSCRIPTIONS, subscriptions::getAsInt)
                 .description("subscriptions held by this gateway's connections")

@@ -14,9 +14,6 @@ import java.util.function.LongSupplier;
  * @param writerLagNanos how far behind the writer's thread is now (the wait of a task queued to it)
  */
 public record StallWatch(Duration grace, LongSupplier nanoClock, LongSupplier writerLagNanos) {
-    /** How long a batch may wait for its socket before the bounds apply, unless configured otherwise. */
-    public static final Duration DEFAULT_GRACE = Duration.ofMillis(500);
-
     public StallWatch {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("the stall grace must not be negative");
