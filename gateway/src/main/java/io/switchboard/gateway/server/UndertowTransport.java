@@ -339,19 +339,21 @@ final class UndertowTransport implements Transport {
 
         @Override
         public void complete(WebSocketChannel channel, Void context) {
-            queue.batchWritten();
+            boolean more = queue.batchWritten();
             for (int i = 0; i < batch.size(); i++) {
                 long eventTime = batch.get(i).eventTimeMillis();
                 if (eventTime != Frame.NO_EVENT_TIME) {
                     metrics.messageWritten(eventTime);
                 }
             }
-            // The next batch waits for the I/O thread's next select, not for a plain task: XNIO runs every queued
-            // task before it selects again, so writers that always queue their next turn as a task would keep it
-            // from reading (pongs, client messages) for as long as the gateway is busy, and clients that do answer
-            // would be closed with 4010.
-            channel.getIoThread()
-                    .executeAfter(UndertowTransport.this::writeBatch, NEXT_BATCH_DELAY_MS, TimeUnit.MILLISECONDS);
+            if (more) {
+                // The next batch waits for the I/O thread's next select, not for a plain task: XNIO runs every queued
+                // task before it selects again, so writers that always queue their next turn as a task would keep it
+                // from reading (pongs, client messages) for as long as the gateway is busy, and clients that do
+                // answer would be closed with 4010.
+                channel.getIoThread()
+                        .executeAfter(UndertowTransport.this::writeBatch, NEXT_BATCH_DELAY_MS, TimeUnit.MILLISECONDS);
+            }
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.protocol.Position;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +63,7 @@ public final class OutboundQueue {
     /** Whether the positions of the batch in flight are recorded; writer only. */
     private boolean inFlightRecorded = true;
     /** Written by the writer only, outside the queue's lock; read by anyone. */
-    private final Map<String, Position> written = new ConcurrentHashMap<>();
+    private final Map<String, WrittenPosition> written = new ConcurrentHashMap<>();
 
     /** A queue with strict bounds, counted in a backlog of its own. */
     public OutboundQueue(long maxBytes, int maxFrames) {
@@ -131,17 +132,28 @@ public final class OutboundQueue {
 
     /**
      * The writer finished the batch in flight: its positions count as written, and its stall clock stops (the wait
-     * for the writer's next turn is the gateway's, not the socket's). Writer only.
+     * for the writer's next turn is the gateway's, not the socket's). When nothing waits, the writer's turn ends here,
+     * as with an empty {@link #takeBatch}: a connection that keeps up costs no further turn. Writer only.
+     *
+     * @return whether frames wait: the writer must come back for them with {@link #takeBatch}
      */
-    public void batchWritten() {
+    public boolean batchWritten() {
         List<Frame> done;
+        boolean more;
         synchronized (this) {
             inFlightSince = NOT_IN_FLIGHT;
             done = inFlightRecorded ? List.of() : inFlight;
+            more = !frames.isEmpty();
+            if (!more) {
+                writing = false;
+                inFlight = List.of();
+            }
         }
         inFlightRecorded = true;
         recordWritten(done);
+        return more;
     }
+
     /** Keeps the last position of each channel in the batch; within a run of one channel's frames, only its last. */
     private void recordWritten(List<Frame> batch) {
         for (int i = 0; i < batch.size(); i++) {
@@ -149,7 +161,12 @@ public final class OutboundQueue {
             if (frame.position() != null
                     && (i == batch.size() - 1
                             || !frame.channel().equals(batch.get(i + 1).channel()))) {
-                written.put(frame.channel(), frame.position());
+                WrittenPosition last = written.get(frame.channel());
+                if (last == null) {
+                    written.put(frame.channel(), new WrittenPosition(frame.position()));
+                } else {
+                    last.position = frame.position();
+                }
             }
         }
     }
@@ -159,7 +176,18 @@ public final class OutboundQueue {
      * by channel, of every channel this connection was ever sent a position in.
      */
     public Map<String, Position> writtenPositions() {
-        return Map.copyOf(written);
+        Map<String, Position> positions = new HashMap<>();
+        written.forEach((channel, last) -> positions.put(channel, last.position));
+        return Map.copyOf(positions);
+    }
+
+    /** A channel's written position, replaced in place: a write per batch, not a map update. */
+    private static final class WrittenPosition {
+        volatile Position position;
+
+        WrittenPosition(Position position) {
+            this.position = position;
+        }
     }
 
     /**

@@ -109,7 +109,8 @@ class OutboundQueueTest {
         OutboundQueue queue = new OutboundQueue(100, 1000, watch(now, () -> 0), new OutboundBacklog());
         queue.offer(frame(10));
         queue.takeBatch();
-        queue.batchWritten();
+        queue.offer(frame(10));
+        assertThat(queue.batchWritten()).isTrue();
         now.addAndGet(Duration.ofSeconds(5).toNanos()); // the writer's next turn comes late: the gateway is behind
 
         for (int i = 0; i < 20; i++) {
@@ -117,7 +118,7 @@ class OutboundQueueTest {
                     .as("over the bounds, but no batch waits for the socket")
                     .isEqualTo(Offer.QUEUED);
         }
-        assertThat(queue.takeBatch()).hasSize(20);
+        assertThat(queue.takeBatch()).hasSize(21);
         assertThat(queue.isClosed()).isFalse();
     }
 
@@ -204,6 +205,28 @@ class OutboundQueueTest {
         assertThat(queue.closeAndTakeRest()).containsExactly(a, b);
         assertThat(queue.offer(frame(4))).isEqualTo(Offer.CLOSED);
         assertThat(queue.closeAndTakeRest()).isEmpty();
+    }
+
+    @Test
+    void endsTheWritersTurnWhenNothingWaitedDuringItsBatch() {
+        OutboundQueue queue = new OutboundQueue(1000, 10);
+        queue.offer(frame(1));
+        queue.takeBatch();
+
+        assertThat(queue.batchWritten()).as("nothing to come back for").isFalse();
+        assertThat(queue.offer(frame(1))).isEqualTo(Offer.START_WRITING);
+    }
+
+    @Test
+    void keepsTheWritersTurnWhenFramesWaitedDuringItsBatch() {
+        OutboundQueue queue = new OutboundQueue(1000, 10);
+        queue.offer(frame(1));
+        queue.takeBatch();
+        assertThat(queue.offer(frame(2))).isEqualTo(Offer.QUEUED);
+
+        assertThat(queue.batchWritten()).isTrue();
+        assertThat(queue.offer(frame(3))).isEqualTo(Offer.QUEUED);
+        assertThat(queue.takeBatch()).extracting(Frame::size).containsExactly(2, 3);
     }
 
     @Test

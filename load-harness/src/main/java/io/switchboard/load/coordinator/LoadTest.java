@@ -75,8 +75,21 @@ public final class LoadTest implements Callable<Integer> {
                         + " start: %s%n",
                 scenario.describe(), scenario.loaders(), runs, placement.describe(), servers.describe(), loadAverage());
         List<RunResult> results = new ArrayList<>();
-        try (Children children = new Children(placement)) {
-            RunCoordinator coordinator = new RunCoordinator(children, placement, scenario, target, new Progress());
+        try (Children brokerOwner = new Children(placement);
+                Children children = new Children(placement)) {
+            Broker broker = target.startServers() ? Servers.startBroker(brokerOwner, placement, dir) : null;
+            if (broker != null && servers.brokerWarmupSeconds > 0 && !scenario.idle()) {
+                Scenario warmup = scenario.brokerWarmup(servers.brokerWarmupSeconds);
+                RunResult warm = new RunCoordinator(children, placement, warmup, target, new Progress(), broker)
+                        .warmUpBroker(dir.resolve("broker-warmup"));
+                System.out.printf(
+                        "Broker warmed with %s: %.2f %% delivered, p99 %.1f ms (not part of the results)%n",
+                        warmup.describe(),
+                        warm.deliveredPercent(),
+                        warm.latency().p99());
+            }
+            RunCoordinator coordinator =
+                    new RunCoordinator(children, placement, scenario, target, new Progress(), broker);
             for (int run = 1; run <= runs; run++) {
                 RunResult result = coordinator.run(run, dir.resolve("run-" + run));
                 results.add(result);

@@ -37,7 +37,8 @@ final class ProducerControl {
         Child child = children.start(
                 "producer",
                 placement.loadCpu(),
-                Jvm.command(List.of("-XX:+UseSerialGC", "-Xmx512m"), ProducerMain.class, args),
+                Jvm.command(
+                        List.of("-XX:+UseSerialGC", "-Xmx512m", "-XX:TieredStopAtLevel=1"), ProducerMain.class, args),
                 Map.of(),
                 runDir);
         return new ProducerControl(children, child, result);

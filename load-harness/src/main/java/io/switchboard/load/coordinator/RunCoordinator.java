@@ -29,30 +29,48 @@ final class RunCoordinator {
     private final Scenario scenario;
     private final Target target;
     private final Progress progress;
+    private final Broker broker;
 
-    RunCoordinator(Children children, Placement placement, Scenario scenario, Target target, Progress progress) {
+    /** {@code broker} is the harness's own broker, or null when the servers were already running. */
+    RunCoordinator(
+            Children children,
+            Placement placement,
+            Scenario scenario,
+            Target target,
+            Progress progress,
+            Broker broker) {
         this.children = children;
         this.placement = placement;
         this.scenario = scenario;
         this.target = target;
         this.progress = progress;
+        this.broker = broker;
     }
 
     RunResult run(int number, Path runDir) throws IOException, InterruptedException {
+        return run("run " + number, number, runDir);
+    }
+
+    /** The broker's warm-up: a run like the others whose figures are not part of the results. */
+    RunResult warmUpBroker(Path runDir) throws IOException, InterruptedException {
+        return run("broker warm-up", 0, runDir);
+    }
+
+    private RunResult run(String label, int number, Path runDir) throws IOException, InterruptedException {
         Files.createDirectories(runDir);
-        progress.say("run " + number + ": starting servers (logs in " + runDir + ")");
+        progress.say(label + ": starting servers (logs in " + runDir + ")");
         Endpoints endpoints = target.startServers()
-                ? new Servers(children, placement, target).start(runDir)
+                ? new Servers(children, placement, target).start(broker, runDir)
                 : Endpoints.of(target.gatewayUrl(), target.bootstrap(), target.pids());
         long rssBefore = rss(endpoints);
         ProducerControl producer =
                 scenario.idle() ? null : ProducerControl.start(children, placement, scenario, endpoints, runDir);
-        progress.say("run " + number + ": connecting " + scenario.clients() + " clients");
+        progress.say(label + ": connecting " + scenario.clients() + " clients");
         LoaderFleet fleet = LoaderFleet.start(children, placement, scenario, endpoints, runDir);
         long subscribed = fleet.awaitSubscribed(Duration.ofSeconds(120 + scenario.clients() / 50));
         Thread.sleep(Duration.ofSeconds(scenario.settleSeconds()).toMillis());
         GatewayMemory memory = new GatewayMemory(rssBefore, rss(endpoints), subscribed);
-        progress.say("run " + number + ": " + subscribed + " subscribed; " + scenario.describe());
+        progress.say(label + ": " + subscribed + " subscribed; " + scenario.describe());
 
         Map<String, Long> pids = new LinkedHashMap<>(endpoints.pids());
         pids.putAll(fleet.pids());

@@ -59,6 +59,23 @@ record Scenario(
         return first;
     }
 
+    /** The broker's warm-up: this load (at most 1000 clients) for {@code seconds}, nothing measured. */
+    Scenario brokerWarmup(int seconds) {
+        return new Scenario(
+                Math.min(clients, 1000),
+                rate,
+                seconds,
+                0,
+                1,
+                perAddress,
+                payloadBytes,
+                false,
+                settleSeconds,
+                drainSeconds,
+                readBufferKib,
+                channel);
+    }
+
     String describe() {
         return idle
                 ? clients + " idle clients (subscribed, no events)"

@@ -28,6 +28,13 @@ final class ServerOptions {
     @Option(names = "--processor-java-opts", defaultValue = "", description = "JVM options of the processor.")
     String processorJavaOpts;
 
+    @Option(
+            names = "--broker-warmup",
+            defaultValue = "60",
+            description = "Seconds of load on the broker before the first run, with servers that are then stopped"
+                    + " (default 60; 0 for a cold broker). The broker lives across runs, as a deployment's Kafka does.")
+    int brokerWarmupSeconds;
+
     @Option(names = "--no-servers", description = "Use servers already running (--gateway-url, --bootstrap).")
     boolean noServers;
 

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts one run's servers as a user would: the broker as its own process on the load core, then {@code switchboard
- * processor} and {@code switchboard gateway} on the server core with their defaults, except addresses, ports, the
- * bootstrap servers, a fresh state directory, anonymous access (so clients need no token) and what {@code --set}
- * adds. Waits until both answer {@code /health/ready}.
+ * Starts the servers as a user would: the broker as its own process on the load core, once for all runs, and for
+ * each run {@code switchboard processor} and {@code switchboard gateway} on the server core with their defaults,
+ * except addresses, ports, the bootstrap servers, a fresh state directory, anonymous access (so clients need no
+ * token) and what {@code --set} adds. Waits until both answer {@code /health/ready}.
  */
 final class Servers {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -34,12 +34,11 @@ final class Servers {
         this.target = target;
     }
 
-    Endpoints start(Path runDir) throws InterruptedException, IOException {
+    /** The broker shared by every run, started by {@code owner} so that it outlives each run's processes. */
+    static Broker startBroker(Children owner, Placement placement, Path dir) throws InterruptedException {
         int kafkaPort = FreePorts.pick();
         int controllerPort = pickOther(kafkaPort);
-        int gatewayPort = pickOther(kafkaPort, controllerPort);
-        int processorPort = pickOther(kafkaPort, controllerPort, gatewayPort);
-        Child broker = children.start(
+        Child broker = owner.start(
                 "broker",
                 placement.loadCpu(),
                 Jvm.command(
@@ -48,12 +47,20 @@ final class Servers {
                         List.of(
                                 Integer.toString(kafkaPort),
                                 Integer.toString(controllerPort),
-                                runDir.resolve("kafka").toString())),
+                                dir.resolve("kafka").toString())),
                 Map.of(),
-                runDir);
+                dir);
         String bootstrap = broker.await(l -> l.startsWith("READY"), START_TIMEOUT, "READY")
                 .substring(6)
                 .trim();
+        return new Broker(bootstrap, broker.pid());
+    }
+
+    /** One run's processor and gateway on {@code broker}. */
+    Endpoints start(Broker broker, Path runDir) throws InterruptedException, IOException {
+        int gatewayPort = FreePorts.pick();
+        int processorPort = pickOther(gatewayPort);
+        String bootstrap = broker.bootstrap();
 
         Map<String, String> processorEnv = env(
                 Map.of(
