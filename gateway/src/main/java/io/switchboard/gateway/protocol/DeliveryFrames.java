@@ -28,6 +28,8 @@ public final class DeliveryFrames {
     private int built;
     /** Set by {@link #live}: the event time every form carries, for delivery latency. */
     private long eventTimeMillis = Frame.NO_EVENT_TIME;
+    /** Set by {@link #live}: the forms go to every subscriber, so they are built in direct memory. */
+    private boolean fannedOut;
 
     DeliveryFrames(DeliveryFrameEncoder encoder, Delivery delivery, long offset, String epoch) {
         this.encoder = encoder;
@@ -65,19 +67,25 @@ public final class DeliveryFrames {
     }
 
     /**
-     * Marks the forms built from now on as the live delivery of the record, unless an operator replay wrote it:
-     * written frames then record delivery latency from the event time. Recovered records stay unmarked. Call before
-     * the first {@link #frameFor}.
+     * Marks the forms built from now on as the live delivery of the record to every subscriber: they are built in
+     * direct memory (see {@link Frame#direct}), and unless an operator replay wrote the record, written frames record
+     * delivery latency from the event time. Recovered records, read for one session, stay unmarked and on the heap:
+     * copying each into direct memory would cost more than the one write it serves. Call before the first {@link
+     * #frameFor}.
      */
     public DeliveryFrames live() {
+        fannedOut = true;
         if (!delivery.getReplayed()) {
             eventTimeMillis = delivery.getTime().toEpochMilli();
         }
         return this;
     }
 
-    /** A built form, marked live when it is, in direct memory: it is written to every subscriber's socket. */
+    /** A built form, marked live and in direct memory when it goes to every subscriber. */
     private Frame marked(Frame frame) {
+        if (!fannedOut) {
+            return frame;
+        }
         return (eventTimeMillis == Frame.NO_EVENT_TIME ? frame : frame.live(eventTimeMillis)).direct();
     }
 

@@ -126,6 +126,25 @@ class DeliveryFramesTest {
     }
 
     @Test
+    void buildsLiveFormsInDirectMemoryAndRecoveredOnesOnTheHeap() {
+        byte[] stored = compress(PayloadEncoding.GZIP, JSON);
+        DeliveryFrames live = encoder.frames(delivery(PayloadKind.JSON, PayloadEncoding.GZIP, stored, false), 1, "T:0")
+                .live();
+        DeliveryFrames replayed = encoder.frames(
+                        delivery(PayloadKind.JSON, PayloadEncoding.GZIP, stored, true), 1, "T:0")
+                .live();
+        DeliveryFrames recovered = gzipFrames(stored);
+
+        assertThat(live.frameFor(GZIP).payload().isDirect()).isTrue();
+        assertThat(live.frameFor(NONE).payload().isDirect()).isTrue();
+        assertThat(replayed.frameFor(NONE).payload().isDirect())
+                .as("a replay goes to every subscriber too")
+                .isTrue();
+        assertThat(recovered.frameFor(GZIP).payload().isDirect()).isFalse();
+        assertThat(recovered.frameFor(NONE).payload().isDirect()).isFalse();
+    }
+
+    @Test
     void listsEachBuiltFormOnce() {
         DeliveryFrames frames = gzipFrames(compress(PayloadEncoding.GZIP, JSON));
         frames.frameFor(GZIP);
