@@ -111,37 +111,40 @@ class DeliveryFramesTest {
 
     @Test
     void liveFormsCarryTheEventTimeAndReplayedOrRecoveredOnesDoNot() {
-        byte[] stored = compress(PayloadEncoding.GZIP, JSON);
-        DeliveryFrames live = encoder.frames(delivery(PayloadKind.JSON, PayloadEncoding.GZIP, stored, false), 1, "T:0")
-                .live();
-        DeliveryFrames replayed = encoder.frames(
-                        delivery(PayloadKind.JSON, PayloadEncoding.GZIP, stored, true), 1, "T:0")
-                .live();
-        DeliveryFrames recovered = gzipFrames(stored);
+        Kinds kinds = kinds();
 
-        assertThat(live.frameFor(GZIP).eventTimeMillis()).isEqualTo(DeliveryFrameEncoderTest.TIME.toEpochMilli());
-        assertThat(live.frameFor(NONE).eventTimeMillis()).isEqualTo(DeliveryFrameEncoderTest.TIME.toEpochMilli());
-        assertThat(replayed.frameFor(GZIP).eventTimeMillis()).isEqualTo(Frame.NO_EVENT_TIME);
-        assertThat(recovered.frameFor(NONE).eventTimeMillis()).isEqualTo(Frame.NO_EVENT_TIME);
+        assertThat(kinds.live().frameFor(GZIP).eventTimeMillis())
+                .isEqualTo(DeliveryFrameEncoderTest.TIME.toEpochMilli());
+        assertThat(kinds.live().frameFor(NONE).eventTimeMillis())
+                .isEqualTo(DeliveryFrameEncoderTest.TIME.toEpochMilli());
+        assertThat(kinds.replayed().frameFor(GZIP).eventTimeMillis()).isEqualTo(Frame.NO_EVENT_TIME);
+        assertThat(kinds.recovered().frameFor(NONE).eventTimeMillis()).isEqualTo(Frame.NO_EVENT_TIME);
     }
 
     @Test
     void buildsLiveFormsInDirectMemoryAndRecoveredOnesOnTheHeap() {
-        byte[] stored = compress(PayloadEncoding.GZIP, JSON);
-        DeliveryFrames live = encoder.frames(delivery(PayloadKind.JSON, PayloadEncoding.GZIP, stored, false), 1, "T:0")
-                .live();
-        DeliveryFrames replayed = encoder.frames(
-                        delivery(PayloadKind.JSON, PayloadEncoding.GZIP, stored, true), 1, "T:0")
-                .live();
-        DeliveryFrames recovered = gzipFrames(stored);
+        Kinds kinds = kinds();
 
-        assertThat(live.frameFor(GZIP).payload().isDirect()).isTrue();
-        assertThat(live.frameFor(NONE).payload().isDirect()).isTrue();
-        assertThat(replayed.frameFor(NONE).payload().isDirect())
+        assertThat(kinds.live().frameFor(GZIP).payload().isDirect()).isTrue();
+        assertThat(kinds.live().frameFor(NONE).payload().isDirect()).isTrue();
+        assertThat(kinds.replayed().frameFor(NONE).payload().isDirect())
                 .as("a replay goes to every subscriber too")
                 .isTrue();
-        assertThat(recovered.frameFor(GZIP).payload().isDirect()).isFalse();
-        assertThat(recovered.frameFor(NONE).payload().isDirect()).isFalse();
+        assertThat(kinds.recovered().frameFor(GZIP).payload().isDirect()).isFalse();
+        assertThat(kinds.recovered().frameFor(NONE).payload().isDirect()).isFalse();
+    }
+
+    /** The frames of one gzip-compressed record read live, written by a replay and live, and read by a recovery. */
+    private record Kinds(DeliveryFrames live, DeliveryFrames replayed, DeliveryFrames recovered) {}
+
+    private Kinds kinds() {
+        byte[] stored = compress(PayloadEncoding.GZIP, JSON);
+        return new Kinds(
+                encoder.frames(delivery(PayloadKind.JSON, PayloadEncoding.GZIP, stored, false), 1, "T:0")
+                        .live(),
+                encoder.frames(delivery(PayloadKind.JSON, PayloadEncoding.GZIP, stored, true), 1, "T:0")
+                        .live(),
+                gzipFrames(stored));
     }
 
     @Test
