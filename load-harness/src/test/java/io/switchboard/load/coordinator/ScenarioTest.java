@@ -32,6 +32,22 @@ class ScenarioTest {
         assertThat(scenario.measuredEvents()).isEqualTo(9_000);
     }
 
+    @Test
+    void warmsTheBrokerWithTheSameLoadOnAtMostOneThousandClientsMeasuringNothingBeforeIt() {
+        Scenario scenario = new Scenario(10_000, 10, 30, 60, 2, 16, 512, false, 3, 15, 256, "metrics");
+
+        Scenario warmup = scenario.brokerWarmup(45);
+
+        assertThat(warmup.clients()).isEqualTo(1000);
+        assertThat(warmup.loaders()).isEqualTo(1);
+        assertThat(warmup.rate()).isEqualTo(10);
+        assertThat(warmup.payloadBytes()).isEqualTo(512);
+        assertThat(warmup.channel()).isEqualTo("metrics");
+        assertThat(warmup.warmupEvents()).isZero();
+        assertThat(warmup.measuredEvents()).isEqualTo(450);
+        assertThat(scenario(10, 1).brokerWarmup(45).clients()).isEqualTo(10);
+    }
+
     private static Scenario scenario(int clients, int loaders) {
         return new Scenario(clients, 100, 30, 0, loaders, 16, 0, false, 3, 15, 256, "metrics");
     }
