@@ -4,10 +4,10 @@ import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.protocol.Position;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The bounded outbound queue of one connection, with coalesced writes: at most one batch is in flight; frames
@@ -113,17 +113,16 @@ public final class OutboundQueue {
         synchronized (this) {
             done = inFlightRecorded ? List.of() : inFlight;
             if (frames.isEmpty()) {
-                writing = false;
+                endTurn();
                 batch = List.of();
-                inFlightSince = NOT_IN_FLIGHT;
             } else {
                 batch = new ArrayList<>(frames);
                 frames.clear();
                 backlog.removed(queuedBytes);
                 queuedBytes = 0;
                 inFlightSince = stall.now();
+                inFlight = batch;
             }
-            inFlight = batch;
         }
         recordWritten(done);
         inFlightRecorded = batch.isEmpty();
@@ -145,13 +144,19 @@ public final class OutboundQueue {
             done = inFlightRecorded ? List.of() : inFlight;
             more = !frames.isEmpty();
             if (!more) {
-                writing = false;
-                inFlight = List.of();
+                endTurn();
             }
         }
         inFlightRecorded = true;
         recordWritten(done);
         return more;
+    }
+
+    /** Nothing waits: the next offer returns {@link Offer#START_WRITING}. Guarded by this. */
+    private void endTurn() {
+        writing = false;
+        inFlight = List.of();
+        inFlightSince = NOT_IN_FLIGHT;
     }
 
     /** Keeps the last position of each channel in the batch; within a run of one channel's frames, only its last. */
@@ -176,9 +181,8 @@ public final class OutboundQueue {
      * by channel, of every channel this connection was ever sent a position in.
      */
     public Map<String, Position> writtenPositions() {
-        Map<String, Position> positions = new HashMap<>();
-        written.forEach((channel, last) -> positions.put(channel, last.position));
-        return Map.copyOf(positions);
+        return written.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().position));
     }
 
     /** A channel's written position, replaced in place: a write per batch, not a map update. */
