@@ -30,6 +30,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -138,6 +140,41 @@ class GatewayIT {
         JsonNode pong = bob.next();
         assertThat(pong.path("type").asText()).as("bob subscribed to nothing").isEqualTo("pong");
         assertThat(pong.path("id").asText()).isEqualTo("after");
+    }
+
+    /**
+     * Frames whose headers carry a 16-bit and a 64-bit length, text and binary, read intact by a real client (the
+     * 7-bit form is every short reply, such as a pong).
+     */
+    @Test
+    void deliversMessagesWithEachLongHeaderFormIntact() throws Exception {
+        SwitchboardGateway gateway = gateway(config -> config);
+        WsTestClient text = track(WsTestClient.welcomed(gateway));
+        WsTestClient binary = track(WsTestClient.welcomed(gateway, "?accept_encoding=gzip"));
+        subscribeGranted(gateway, text, "metrics");
+        subscribeGranted(gateway, binary, "metrics");
+
+        Random random = new Random(7);
+        for (int length : List.of(200, 100_000)) {
+            // random letters: gzip leaves them large, so the binary frame has the same length form as the text one
+            String data = "\""
+                    + random.ints(length, 'a', 'z' + 1)
+                            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                    + "\"";
+            byte[] stored = gzip(data.getBytes(StandardCharsets.UTF_8));
+            Delivery delivery =
+                    ProcessorStandIn.delivery("metrics", "tick", PayloadKind.JSON, "application/json", stored);
+            delivery.getPayload().setEncoding(PayloadEncoding.GZIP);
+            processor.deliver("metrics", delivery);
+
+            assertThat(text.next().path("data").asText()).hasSize(length);
+            ByteBuffer frame = ByteBuffer.wrap(binary.nextBinary());
+            frame.position(4);
+            frame.position(frame.position() + Integer.BYTES + frame.getInt());
+            byte[] payload = new byte[frame.remaining()];
+            frame.get(payload);
+            assertThat(payload).isEqualTo(stored);
+        }
     }
 
     @Test

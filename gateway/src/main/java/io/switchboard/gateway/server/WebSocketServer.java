@@ -100,7 +100,7 @@ public final class WebSocketServer implements AutoCloseable {
      * offers it (with context takeover both ways: one deflater and one inflater per such connection).
      */
     private static Handshake handshake(GatewayConfig config) {
-        Hybi13Handshake handshake = new Hybi13Handshake(Set.of(SUBPROTOCOL), false);
+        Hybi13Handshake handshake = new DirectHeaderHandshake(Set.of(SUBPROTOCOL));
         if (config.deflate().enabled()) {
             handshake.addExtension(
                     new PerMessageDeflateHandshake(false, config.deflate().level()));
