@@ -11,7 +11,7 @@ import java.util.ArrayDeque;
  * carved from larger direct chunks; a header goes back to the pool of the thread that frees it, once.
  */
 final class DirectFrameHeaders {
-    /** The longest header: 2 bytes, an 8-byte length, a 4-byte mask key. */
+    /** The longest RFC 6455 header: 2 bytes, an 8-byte length, a 4-byte mask key (a server never masks: 10 at most). */
     static final int MAX_HEADER_BYTES = 14;
 
     private static final int SLOT_BYTES = 16;
