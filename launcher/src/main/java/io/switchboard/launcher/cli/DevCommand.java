@@ -2,6 +2,7 @@ package io.switchboard.launcher.cli;
 
 import io.switchboard.config.Settings;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.launcher.ClassArchive;
 import io.switchboard.launcher.dev.DevAccess;
 import io.switchboard.launcher.dev.DevBanner;
 import io.switchboard.launcher.dev.DevCluster;
@@ -107,6 +108,7 @@ final class DevCommand implements Callable<Integer> {
                 cluster,
                 DevAccess.of(devConfig),
                 (System.nanoTime() - started) / 1e9);
+        ClassArchive.recordIfAsked();
         stopper.await();
         return ExitCode.OK;
     }

@@ -5,6 +5,7 @@ import io.switchboard.gateway.SwitchboardGateway;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.launcher.Addresses;
 import io.switchboard.launcher.BoundedClose;
+import io.switchboard.launcher.ClassArchive;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -96,6 +97,7 @@ final class GatewayCommand implements Callable<Integer> {
         out.println("  WebSocket: " + Addresses.webSocketUrl(gatewayConfig.host(), gateway.port()));
         out.println("Press Ctrl-C to stop.");
         out.flush();
+        ClassArchive.recordIfAsked();
         Duration closeBound = gatewayConfig.operations().drainGrace().plus(CLOSE_MARGIN);
         UntilStopped.closeOnShutdown(
                         "gateway " + gateway.gatewayId(), () -> BoundedClose.close("gateway", gateway, closeBound))

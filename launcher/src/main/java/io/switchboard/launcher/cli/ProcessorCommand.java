@@ -3,6 +3,7 @@ package io.switchboard.launcher.cli;
 import io.switchboard.config.Settings;
 import io.switchboard.launcher.Addresses;
 import io.switchboard.launcher.BoundedClose;
+import io.switchboard.launcher.ClassArchive;
 import io.switchboard.processor.SwitchboardProcessor;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.config.ProcessorKeys;
@@ -77,6 +78,7 @@ final class ProcessorCommand implements Callable<Integer> {
                         + "  (health: /health/live, /health/ready)"));
         out.println("Press Ctrl-C to stop.");
         out.flush();
+        ClassArchive.recordIfAsked();
         UntilStopped.closeOnShutdown("processor", () -> BoundedClose.close("processor", processor, CLOSE_BOUND))
                 .await();
         return ExitCode.OK;
