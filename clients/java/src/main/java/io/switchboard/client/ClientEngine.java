@@ -251,14 +251,13 @@ final class ClientEngine implements SocketConnection.Events {
         failed.closed = true;
         SwitchboardException failure = ConnectFailures.describe(error, options.url(), options.proxy());
         failFirstOpen(failure);
-        events.error(failure);
         int status = ConnectFailures.httpStatus(error);
         boolean refusedCredentials = status == 401 && !failed.resumeAttempt;
         if (status == 403 || (refusedCredentials && !tokens.renewable())) {
-            shutDown(failure);
-            terminate();
+            giveUp(new SwitchboardException("closed", "gave up: " + failure.getMessage(), failure));
             return;
         }
+        events.error(failure);
         if (refusedCredentials) {
             tokens.markStale();
         }
@@ -347,9 +346,8 @@ final class ClientEngine implements SocketConnection.Events {
                     "the gateway " + options.url() + " closed the connection (" + code + ") " + reason));
         }
         if (FINAL_CLOSE_CODES.contains(code) || (code == CREDENTIALS_EXPIRED && !tokens.renewable())) {
-            shutDown(new SwitchboardException(
-                    "closed", "the gateway closed the connection (" + code + " " + reason + ")"));
-            terminate();
+            giveUp(new SwitchboardException(
+                    "closed", "the gateway closed the connection for good (" + code + " " + reason + ")"));
             return;
         }
         if (code == CREDENTIALS_EXPIRED) {
@@ -390,6 +388,13 @@ final class ClientEngine implements SocketConnection.Events {
         acks.clear();
         resume = null;
         failFirstOpen(error);
+    }
+
+    /** Closed for good by the gateway: fails what waits, and tells the error listeners (code {@code closed}). */
+    private void giveUp(SwitchboardException reason) {
+        shutDown(reason);
+        events.error(reason);
+        terminate();
     }
 
     private void terminate() {
