@@ -97,7 +97,7 @@ class JavaClientIT {
 
             first.gateway().close();
             await().atMost(TIMEOUT).until(() -> closes.contains(1001));
-            second = SwitchboardGateway.start(first.config());
+            second = SwitchboardGateway.start(first.config().withGatewayId(GatewayConfig.randomGatewayId()));
 
             producing.get();
             await().atMost(TIMEOUT).until(() -> seqs.size() >= events);

@@ -87,7 +87,7 @@ final class ConnectCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (ConnectLog log = ConnectLog.open(logFile, spec.commandLine().getErr(), verbose)) {
             CountDownLatch ended = new CountDownLatch(1);
@@ -99,14 +99,20 @@ final class ConnectCommand implements Callable<Integer> {
                 awaitOpen(client);
                 channels.forEach(channel -> subscribe(client, channel, printer, log));
                 startReadingStdin(client, printer, log);
-                ended.await();
+                if (!awaitEnd(ended)) {
+                    return ExitCode.OK; // interrupted: stopped by whoever runs the command in-process
+                }
                 if (client.state() == ClientState.CLOSED) {
                     throw new CommandFailedException("The gateway closed the connection for good (see above).");
                 }
                 return ExitCode.OK;
             } finally {
+                boolean interrupted = Thread.interrupted(); // close() waits for the close frame to go out
                 client.close();
                 removeHook(hook);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
@@ -124,9 +130,22 @@ final class ConnectCommand implements Callable<Integer> {
         return builder.frameLogger(log).connectionListener(status).build();
     }
 
-    private static void awaitOpen(SwitchboardClient client) throws InterruptedException {
+    /** Waits until the client is closed for good: true; or until this thread is interrupted: false. */
+    private static boolean awaitEnd(CountDownLatch ended) {
+        try {
+            ended.await();
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static void awaitOpen(SwitchboardClient client) {
         try {
             client.opened().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailedException("Interrupted while connecting", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
             throw new CommandFailedException("Cannot connect: " + cause.getMessage(), cause);
@@ -181,6 +200,8 @@ final class ConnectCommand implements Callable<Integer> {
         private final ConnectLog log;
         private final MessagePrinter printer;
         private final CountDownLatch ended;
+        /** Before the first welcome only --verbose logs events: a failed first attempt is the one line of its error. */
+        private volatile boolean opened;
 
         StatusLog(ConnectLog log, MessagePrinter printer, CountDownLatch ended) {
             this.log = log;
@@ -190,6 +211,7 @@ final class ConnectCommand implements Callable<Integer> {
 
         @Override
         public void onOpen(JsonNode welcome) {
+            opened = true;
             log.event("connected as " + welcome.path("user_id") + " ("
                     + welcome.path("connection_id").asText() + ")");
         }
@@ -201,19 +223,25 @@ final class ConnectCommand implements Callable<Integer> {
 
         @Override
         public void onClose(int code, String reason) {
-            log.event("connection closed: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason));
+            event("connection closed: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason));
         }
 
         @Override
         public void onReconnecting(int attempt, Duration delay) {
-            log.event("reconnecting in " + delay.toMillis() + " ms (attempt " + attempt + ")");
+            event("reconnecting in " + delay.toMillis() + " ms (attempt " + attempt + ")");
         }
 
         @Override
         public void onError(SwitchboardException error) {
-            log.event("error: " + error.code() + ": " + error.getMessage());
+            event("error: " + error.code() + ": " + error.getMessage());
             if (error.code().equals("closed")) {
                 ended.countDown();
+            }
+        }
+
+        private void event(String line) {
+            if (opened || log.verbose()) {
+                log.event(line);
             }
         }
 
