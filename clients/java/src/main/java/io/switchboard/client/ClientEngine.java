@@ -164,7 +164,7 @@ final class ClientEngine implements SocketConnection.Events {
         if (state != ClientState.OPEN) {
             sent.completeExceptionally(new SwitchboardException(
                     state == ClientState.CLOSED ? "closed" : "connection_closed",
-                    "no connection is open (" + state.name().toLowerCase() + ")"));
+                    "no connection is open (" + state.name().toLowerCase(java.util.Locale.ROOT) + ")"));
             return;
         }
         send(frame);
@@ -574,16 +574,12 @@ final class ClientEngine implements SocketConnection.Events {
             // a re-subscribe after a reconnect (30 at once, then 1 a second): the application asked already
             SocketConnection current = connection;
             Duration delay = error.retryAfterMs().map(Duration::ofMillis).orElseGet(() -> backoff.delay(1));
-            eventThread.schedule(
-                    () -> {
-                        boolean stillWanted =
-                                channels.get(subscription.channel) == subscription && !subscription.confirmed;
-                        if (stillWanted && connection == current && state == ClientState.OPEN) {
-                            sendSubscribe(subscription);
-                        }
-                    },
-                    delay.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            schedule("resubscribe " + subscription.channel, delay, () -> {
+                boolean stillWanted = channels.get(subscription.channel) == subscription && !subscription.confirmed;
+                if (stillWanted && connection == current && state == ClientState.OPEN) {
+                    sendSubscribe(subscription);
+                }
+            });
             return;
         }
         channels.remove(subscription.channel);
