@@ -5,8 +5,11 @@ import java.util.Set;
 
 /** Entry point of the {@code switchboard} command; see {@link SwitchboardCli} for the commands. */
 public final class Main {
-    /** Commands that run briefly as Kafka clients: their own message explains a failure, Kafka's warnings only add noise. */
-    private static final Set<String> CLIENT_COMMANDS = Set.of("token", "acl", "users", "replay");
+    /**
+     * Commands that run as clients (of Kafka, or of a gateway for {@code connect}): their own message explains a
+     * failure, Kafka's warnings only add noise.
+     */
+    private static final Set<String> CLIENT_COMMANDS = Set.of("token", "acl", "users", "replay", "connect");
 
     private static final String KAFKA_LOG_LEVEL = "switchboard.log.kafka";
     /**

@@ -1,5 +1,6 @@
 package io.switchboard.launcher.cli;
 
+import java.io.InputStream;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine;
  * Assembles the {@code switchboard} command line: {@code dev}, {@code gateway} and {@code processor} run the parts;
  * {@code token} mints a development token; {@code acl list | grant | revoke | remove} shows and changes the
  * permission policy; {@code users list | set | remove} shows and changes the role directory; {@code replay} re-delivers
- * a window of a channel.
+ * a window of a channel; {@code connect} is a terminal client of a gateway.
  *
  * <p>Exit codes: 0 after a clean stop or a done job, 1 when a part cannot start or a job cannot be done (a port in
  * use, Kafka unreachable, no such rule), 2 for a usage error or a bad configuration value (the message names the
@@ -21,6 +22,11 @@ public final class SwitchboardCli {
      * map in tests).
      */
     public static CommandLine create(Map<String, String> env) {
+        return create(env, System.in);
+    }
+
+    /** {@link #create(Map)} with the stream {@code switchboard connect} reads frames from (a test's, say). */
+    public static CommandLine create(Map<String, String> env, InputStream stdin) {
         CommandLine commandLine = new CommandLine(new SwitchboardCommand())
                 .addSubcommand(new DevCommand(env))
                 .addSubcommand(new GatewayCommand(env))
@@ -28,7 +34,8 @@ public final class SwitchboardCli {
                 .addSubcommand(new TokenCommand(env))
                 .addSubcommand(acl(env))
                 .addSubcommand(users(env))
-                .addSubcommand(new ReplayCommand(env));
+                .addSubcommand(new ReplayCommand(env))
+                .addSubcommand(new CommandLine(new ConnectCommand(stdin)).setCaseInsensitiveEnumValuesAllowed(true));
         commandLine.setExecutionExceptionHandler(new FailureHandler());
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         return commandLine;

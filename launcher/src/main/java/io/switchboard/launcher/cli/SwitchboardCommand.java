@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
             "Real-time event distribution over WebSocket with Kafka as the backbone.",
             "dev runs everything on this machine; gateway and processor run one part each against a Kafka cluster; "
                     + "token prints a development JWT; acl shows and changes who may subscribe and publish where; "
-                    + "users shows and changes the roles of users for audience routing; replay re-delivers a window of a channel, to its subscribers or to one user."
+                    + "users shows and changes the roles of users for audience routing; replay re-delivers a window of a channel, to its subscribers or to one user; "
+                    + "connect is a terminal client of a gateway."
         },
         footer = {
             "",
@@ -20,6 +21,6 @@ import picocli.CommandLine.Command;
         })
 final class SwitchboardCommand extends CommandGroup {
     SwitchboardCommand() {
-        super("dev, gateway, processor, token, acl, users or replay");
+        super("dev, gateway, processor, token, acl, users, replay or connect");
     }
 }
