@@ -13,6 +13,11 @@ const PING_TIMEOUT_MS = 10_000;
 const EXPIRY_MARGIN_MS = 5_000;
 /** How long a resumed connection waits for the gateway to restore a channel before subscribing to it itself. */
 const RESTORE_TIMEOUT_MS = 10_000;
+/**
+ * How long failed handshakes may keep presenting one reconnection token. A browser cannot tell a refused connection
+ * (the gateway restarting) from a 401 (a token already used): past this, the SDK re-subscribes with `since` instead.
+ */
+const RESUME_RETRY_MS = 30_000;
 const EVENTS = new Set(['open', 'close', 'reconnecting', 'resumed', 'error']);
 
 /**
@@ -233,12 +238,15 @@ class Client {
    */
   async #credentials(conn) {
     const resume = this.#resume;
-    this.#resume = null; // one use, whatever happens to this handshake
-    if (resume && resume.expiresAt - Date.now() > EXPIRY_MARGIN_MS) {
+    const now = Date.now();
+    const retrying = resume?.firstFailure == null || now - resume.firstFailure < RESUME_RETRY_MS;
+    if (resume && resume.expiresAt - now > EXPIRY_MARGIN_MS && retrying) {
+      // kept until a welcome: a handshake that fails (a gateway restarting) did not use it
       conn.resumeAttempt = true;
       conn.restoring = resume.channels;
       return { resume: resume.token };
     }
+    this.#resume = null;
     if (typeof this.#token === 'function') {
       const expiresAt = this.#jwt === null ? null : jwtExpiresAt(this.#jwt);
       if (this.#jwt === null || this.#jwtStale || (expiresAt !== null && expiresAt - Date.now() < EXPIRY_MARGIN_MS)) {
@@ -271,6 +279,7 @@ class Client {
   #onWelcome(conn, frame) {
     conn.welcomed = true;
     this.#attempt = 0;
+    if (conn.resumeAttempt) this.#resume = null; // used: a new one is asked below
     this.#userId = frame.user_id ?? null;
     this.#state = 'open';
     const restoring = frame.resumed === true ? conn.restoring : new Set();
@@ -305,7 +314,8 @@ class Client {
     conn.closed = true;
     if (conn.ws) conn.ws.onmessage = conn.ws.onclose = null;
     for (const timer of ['renew', 'restore']) clearTimeout(this.#timers[timer]);
-    if (this.#resume) this.#resume.channels = this.#confirmedChannels(); // what the gateway held at its close
+    if (this.#resume && conn.welcomed) this.#resume.channels = this.#confirmedChannels(); // held at the close
+    if (this.#resume && conn.resumeAttempt && !conn.welcomed) this.#resume.firstFailure ??= Date.now();
     for (const subscription of this.#channels.values()) subscription.confirmed = false;
     const lost = new SwitchboardError('connection_closed', `the connection closed (${code}) before the reply`);
     for (const [id, request] of this.#requests) {
@@ -328,7 +338,7 @@ class Client {
     } else if (!conn.welcomed && !conn.resumeAttempt && typeof this.#token === 'function') {
       this.#jwtStale = true; // the handshake failed, perhaps with 401: the token may be the reason
     }
-    if (code === ABNORMAL_CLOSURE) {
+    if (code === ABNORMAL_CLOSURE && conn.welcomed) {
       // A resume restores from the positions the gateway wrote to its socket, not those that arrived here
       // (docs/recovery.md): after a socket that died, our own `since` is the only position that loses nothing.
       this.#resume = null;
@@ -368,6 +378,9 @@ class Client {
         frame = JSON.parse(data);
       } catch (cause) {
         throw new SwitchboardError('bad_frame', 'a text frame is not JSON', { cause });
+      }
+      if (frame === null || typeof frame !== 'object' || Array.isArray(frame)) {
+        throw badFrame('a text frame is not a JSON object');
       }
       this.#onFrame(conn, frame);
       return;
@@ -765,8 +778,17 @@ function supportedEncodings() {
   });
 }
 
-/** `onMessage`'s argument, from a text `message` frame or a decoded binary one. */
+/**
+ * `onMessage`'s argument, from a text `message` frame or a decoded binary one.
+ *
+ * @throws {SwitchboardError} `bad_frame` without a channel name, an integer offset and an epoch: such a message
+ *   could be neither ordered nor de-duplicated
+ */
 function toMessage(frame) {
+  if (typeof frame.channel !== 'string' || !Number.isSafeInteger(frame.offset) || frame.offset < 0
+      || typeof frame.epoch !== 'string') {
+    throw badFrame('a message without a channel, an integer offset and an epoch');
+  }
   const message = {
     channel: frame.channel,
     event: frame.event ?? null,

@@ -245,3 +245,44 @@ test('tells the application when a gap could not be recovered', async () => {
   assert.equal(errors[0].code, 'not_recovered');
   assert.deepEqual(seen.map((m) => [m.epoch, m.offset]), [['E:0', 41], ['NEW:0', 6]]);
 });
+
+test('keeps its reconnection token across handshakes that fail, and resumes once a gateway answers', async () => {
+  const { ws, seen } = await subscribed();
+  const resumed = [];
+  client.on('resumed', (welcome) => resumed.push(welcome));
+  const token = 'K'.repeat(43);
+  ws.receive({ type: 'reconnection_token', id: ws.sentOf('get_reconnection_token')[0].id, token, expires_at: Date.now() + 300000 });
+  ws.receive(message(41));
+  await until(() => seen.length === 1, 'a message');
+  ws.drop(1001, 'gateway shutting down');
+  const refused = await nextSocket();
+  assert.equal(refused.url.searchParams.get('resume'), token);
+  refused.drop(1006); // no gateway on the port yet: the token was never presented to one
+  const next = await nextSocket();
+  assert.equal(next.url.searchParams.get('resume'), token);
+  next.welcome({ resumed: true });
+  next.receive({ type: 'subscribed', channel: 'metrics', position: { offset: 42, epoch: 'E:0' }, recovered: true });
+  next.receive(message(42));
+  await until(() => seen.length === 2, 'the resumed message');
+  assert.equal(resumed.length, 1);
+  assert.equal(next.sentOf('subscribe').length, 0, 'the gateway restored it');
+});
+
+test('a malformed frame from the server is reported as an error, and the frames after it are delivered', async () => {
+  const { ws, seen } = await subscribed();
+  const errors = [];
+  client.on('error', (error) => errors.push(error));
+  ws.onmessage({ data: '{"type":"message", "channel": "metrics", ' });
+  ws.onmessage({ data: 'null' });
+  ws.onmessage({ data: '[1,2]' });
+  ws.receive({ type: 'message', channel: 'metrics', offset: 'x' });
+  ws.receive(binaryFrame('compressed_json', 'gzip', metadata({ channel: 'metrics', offset: 41, epoch: 'E:0' }), Buffer.from('not gzip')));
+  ws.receive(binaryFrame('compressed_json', 'none', 'not json metadata', Buffer.from('{}')));
+  ws.onmessage({ data: new ArrayBuffer(3) });
+  ws.receive(message(42));
+  await until(() => seen.length === 1, 'the good message');
+  assert.deepEqual(seen.map((m) => m.offset), [42]);
+  assert.ok(errors.length >= 5, `errors: ${errors.map((e) => e.message)}`);
+  assert.ok(errors.every((e) => e.code === 'bad_frame'), `codes: ${errors.map((e) => e.code)}`);
+  assert.equal(client.state, 'open');
+});
