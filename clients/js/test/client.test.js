@@ -3,7 +3,7 @@ import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { connect } from '../switchboard.js';
-import { binaryFrame, jwt, metadata } from './frames.js';
+import { binaryFrame, inflatableEncodings, jwt, metadata } from './frames.js';
 
 /** A WebSocket the test plays the gateway for. */
 class FakeSocket {
@@ -95,7 +95,7 @@ test('connects with the token, the subprotocol and the encodings it can inflate'
   assert.equal(ws.protocol, 'switchboard.v1');
   assert.equal(ws.url.pathname, '/ws');
   assert.equal(ws.url.searchParams.get('access_token'), 'jwt-1');
-  assert.equal(ws.url.searchParams.get('accept_encoding'), 'gzip,deflate');
+  assert.equal(ws.url.searchParams.get('accept_encoding'), inflatableEncodings().join(','));
   assert.equal(client.state, 'open');
   assert.deepEqual(ws.sentOf('subscribe')[0], { type: 'subscribe', id: ws.sentOf('subscribe')[0].id, channel: 'metrics' });
 });

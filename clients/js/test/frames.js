@@ -29,3 +29,20 @@ export function jwt(payload) {
   const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(payload)}.c2lnbmF0dXJl`;
 }
+
+/** Whether this runtime's DecompressionStream takes `format` (Node has `deflate-raw` from 20.12/21.2, zstd later). */
+export function canInflate(format) {
+  try {
+    new DecompressionStream(format);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `accept_encoding` names of the formats this runtime inflates, as the SDK should announce them. */
+export function inflatableEncodings() {
+  return [['gzip', 'gzip'], ['deflate', 'deflate-raw'], ['zstd', 'zstd']]
+    .filter(([, format]) => canInflate(format))
+    .map(([name]) => name);
+}
