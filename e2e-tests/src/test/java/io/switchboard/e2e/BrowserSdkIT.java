@@ -53,13 +53,14 @@ import org.slf4j.LoggerFactory;
  */
 @Timeout(180)
 class BrowserSdkIT {
+    /** First: without a browser the class fails (or is skipped) before a broker starts. */
     @RegisterExtension
     @Order(1)
-    static final SwitchboardCluster CLUSTER = new SwitchboardCluster(0);
+    static final Chromium CHROMIUM = new Chromium();
 
     @RegisterExtension
     @Order(2)
-    static final Chromium CHROMIUM = new Chromium();
+    static final SwitchboardCluster CLUSTER = new SwitchboardCluster(0);
 
     private static final Logger LOG = LoggerFactory.getLogger(BrowserSdkIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -59,6 +59,9 @@ class StaticFilesIT {
         assertThat(sdk.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
         assertThat(sdk.headers().firstValue("Cache-Control")).hasValue("no-cache");
         assertThat(sdk.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(sdk.headers().firstValue("Access-Control-Allow-Origin"))
+                .as("pages of other origins may import it")
+                .hasValue("*");
         assertThat(sdk.body()).isEqualTo(classpathText("io/switchboard/gateway/web/sdk/switchboard.js"));
         assertThat(sdk.body()).contains("export function connect(");
 

@@ -5,7 +5,9 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.MimeMappings;
 
 /**
@@ -14,7 +16,8 @@ import io.undertow.util.MimeMappings;
  * assets under {@code /console/}. The build copies {@code clients/js} and {@code clients/console} into {@link #ROOT}.
  *
  * <p>Undertow's {@link ResourceHandler} does the serving: GET and HEAD (405 otherwise), canonical paths (no way out of
- * a folder), no directory listings. The URLs carry no version, so responses say {@code Cache-Control: no-cache}: a
+ * a folder), no directory listings. Pages of any origin may import the SDK (CORS {@code *}: public code, fetched
+ * without credentials); the WebSocket's own Origin check is unchanged. The URLs carry no version, so responses say {@code Cache-Control: no-cache}: a
  * browser revalidates each use, and the content-hash ETag turns that into a 304 until the gateway is upgraded.
  */
 final class StaticFiles {
@@ -22,6 +25,7 @@ final class StaticFiles {
     static final String ROOT = "io/switchboard/gateway/web/";
 
     static final String SDK_PATH = "/sdk";
+    private static final HttpString ACCESS_CONTROL_ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
     static final String CONSOLE_PATH = "/console";
     static final String CONSOLE_PAGE = "/index.html";
 
@@ -45,8 +49,8 @@ final class StaticFiles {
 
     /** {@link #addTo(PathHandler)} with the files of another classpath folder (tests). */
     static PathHandler addTo(PathHandler paths, String root) {
-        HttpHandler console = folder(root + "console");
-        return paths.addPrefixPath(SDK_PATH, folder(root + "sdk"))
+        HttpHandler console = folder(root + "console", false);
+        return paths.addPrefixPath(SDK_PATH, folder(root + "sdk", true))
                 .addPrefixPath(CONSOLE_PATH, console)
                 .addExactPath("/", exchange -> {
                     exchange.setRelativePath(CONSOLE_PAGE);
@@ -54,20 +58,24 @@ final class StaticFiles {
                 });
     }
 
-    private static HttpHandler folder(String classpathFolder) {
+    /** @param anyOrigin whether pages of any origin may import the files (public code, no credentials involved) */
+    private static HttpHandler folder(String classpathFolder, boolean anyOrigin) {
         ClassLoader loader = StaticFiles.class.getClassLoader();
         ResourceHandler files = new ResourceHandler(
                         new ContentHashedFiles(new ClassPathResourceManager(loader, classpathFolder)))
                 .setDirectoryListingEnabled(false)
                 .setWelcomeFiles()
                 .setMimeMappings(TYPES);
-        return exchange -> serve(files, exchange);
+        return exchange -> serve(files, anyOrigin, exchange);
     }
 
-    private static void serve(ResourceHandler files, HttpServerExchange exchange) throws Exception {
-        exchange.getResponseHeaders()
-                .put(Headers.CACHE_CONTROL, "no-cache")
-                .put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
+    private static void serve(ResourceHandler files, boolean anyOrigin, HttpServerExchange exchange) throws Exception {
+        HeaderMap headers = exchange.getResponseHeaders();
+        headers.put(Headers.CACHE_CONTROL, "no-cache").put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        if (anyOrigin) {
+            // a module script of another origin is fetched in CORS mode: without this, import() fails there
+            headers.put(ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        }
         files.handleRequest(exchange);
     }
 }

@@ -48,6 +48,9 @@ class StaticFilesTest {
         HttpResponse<String> css = get("/console/css/app.css");
         assertThat(css.statusCode()).isEqualTo(200);
         assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+        assertThat(page.headers().firstValue("Access-Control-Allow-Origin"))
+                .as("the console is for its own origin")
+                .isEmpty();
     }
 
     @Test
