@@ -18,6 +18,8 @@ const RESTORE_TIMEOUT_MS = 10_000;
  * (the gateway restarting) from a 401 (a token already used): past this, the SDK re-subscribes with `since` instead.
  */
 const RESUME_RETRY_MS = 30_000;
+/** The longest delay `setTimeout` takes: browsers and Node run a longer one at once (a 32-bit overflow). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const EVENTS = new Set(['open', 'close', 'reconnecting', 'resumed', 'error']);
 
 /**
@@ -115,7 +117,8 @@ class Client {
     this.#token = options.token ?? null;
     this.#acceptEncoding = options.acceptEncoding ?? supportedEncodings();
     this.#minDelayMs = options.minDelayMs ?? 500;
-    this.#maxDelayMs = Math.max(options.maxDelayMs ?? 20_000, this.#minDelayMs);
+    this.#minDelayMs = Math.min(this.#minDelayMs, MAX_TIMER_MS);
+    this.#maxDelayMs = Math.min(Math.max(options.maxDelayMs ?? 20_000, this.#minDelayMs), MAX_TIMER_MS);
     globalThis.document?.addEventListener?.('visibilitychange', this.#onVisibilityChange);
     this.#open(this.#conn);
   }
@@ -507,7 +510,7 @@ class Client {
     try {
       const reply = await this.#request({ type: 'get_reconnection_token' });
       this.#resume = { token: reply.token, expiresAt: reply.expires_at, channels: this.#confirmedChannels() };
-      delayMs = Math.max(EXPIRY_MARGIN_MS, (reply.expires_at - Date.now()) * 0.8);
+      delayMs = Math.min(MAX_TIMER_MS, Math.max(EXPIRY_MARGIN_MS, (reply.expires_at - Date.now()) * 0.8));
     } catch (error) {
       delayMs = error.retryAfterMs ?? 30_000; // unavailable now (or never, on an older gateway): ask again later
     }
@@ -531,7 +534,11 @@ class Client {
     if (typeof this.#token !== 'function' || this.#jwt === null) return;
     const expiresAt = jwtExpiresAt(this.#jwt);
     const delayMs = expiresAt === null ? null : refreshDelay(expiresAt, Date.now());
-    if (delayMs !== null) this.#timers.refresh = setTimeout(() => this.#refresh(), delayMs);
+    if (delayMs === null) return;
+    // a JWT valid for more than 24.8 days: look again then, rather than have the timer fire at once
+    this.#timers.refresh = delayMs > MAX_TIMER_MS
+      ? setTimeout(() => this.#scheduleRefresh(), MAX_TIMER_MS)
+      : setTimeout(() => this.#refresh(), delayMs);
   }
 
   async #refresh() {

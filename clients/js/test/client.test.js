@@ -286,3 +286,11 @@ test('a malformed frame from the server is reported as an error, and the frames 
   assert.ok(errors.every((e) => e.code === 'bad_frame'), `codes: ${errors.map((e) => e.code)}`);
   assert.equal(client.state, 'open');
 });
+
+test('does not refresh a JWT that expires in years (timers past 2^31 ms would fire at once)', async () => {
+  let calls = 0;
+  const { ws } = await subscribed({ token: async () => { calls++; return jwt({ sub: 'alice', exp: 4102444800 }); } });
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.equal(ws.sentOf('refresh').length, 0);
+  assert.equal(calls, 1);
+});
