@@ -31,8 +31,9 @@ import org.xnio.Options;
 
 /**
  * The Undertow server: WebSocket endpoint {@code /ws} (RFC 6455 version 13, subprotocol {@code switchboard.v1}), and on
- * the same port the operator endpoints {@code /metrics}, {@code /health/live}, {@code /health/ready}. Upgrades get 503
- * while the gateway drains or while its backbone (Kafka) is unreachable.
+ * the same port the operator endpoints {@code /metrics}, {@code /health/live}, {@code /health/ready} and the browser
+ * files ({@link StaticFiles}: the SDK under {@code /sdk/}, the console at {@code /}). Upgrades get 503 while the gateway
+ * drains or while its backbone (Kafka) is unreachable.
  */
 public final class WebSocketServer implements AutoCloseable {
     public static final String PATH = "/ws";
@@ -76,7 +77,7 @@ public final class WebSocketServer implements AutoCloseable {
         this.undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
                 .setSocketOption(Options.TCP_NODELAY, true)
-                .setHandler(endpoints.addTo(Handlers.path()
+                .setHandler(endpoints.addTo(StaticFiles.addTo(Handlers.path())
                         .addExactPath(
                                 PATH,
                                 new UpgradeHandler(
