@@ -196,7 +196,7 @@ export class GatewayCharts {
         y: { range: (u, min, max) => [0, Math.max(max ?? 1, metric === 'connections' ? 1 : 0.1) * 1.15] },
       },
       axes: [
-        { ...axis, size: 30, values: (u, ticks) => ticks.map(clock) },
+        { ...axis, size: 30, space: 36, values: (u, ticks) => ticks.map(clock) },
         { ...axis, size: 44, values: (u, ticks) => ticks.map((v) => compact(v)) },
       ],
       series: [{ label: 'time', value: (u, v) => (v == null ? '–' : new Date(v * 1000).toLocaleTimeString()) }, ...lines],

@@ -36,7 +36,7 @@ const charts = new GatewayCharts({ table: byId('gateways'), empty: byId('charts-
 let client = null;
 let reconnects = 0;
 let opened = false;
-/** Set once this client subscribed an admin to `connections` by itself: never again if they leave it. */
+/** Set once this client subscribed by itself (personal channel, `connections`): never again if the user leaves them. */
 let autoSubscribed = false;
 /** Whether the data field holds JSON. */
 let dataValid = true;
@@ -91,7 +91,7 @@ function stop() {
   const old = client;
   client = null; // its close event is still logged: listeners check `old`
   old.close();
-  subscriptions.moveAll(['live', 'waiting', 'subscribing', 'unsubscribing'], 'closed');
+  subscriptions.moveAll(['live', 'waiting', 'subscribing'], 'closed');
   charts.stop();
   render();
 }
@@ -102,16 +102,16 @@ function watch(c) {
     opened = true;
     const who = welcome.user_id ? `user ${welcome.user_id}` : 'anonymous';
     const roles = welcome.roles?.length ? ` (${welcome.roles.join(', ')})` : '';
-    log('open', `welcome: ${who}${roles}, connection ${welcome.connection_id}${welcome.resumed ? ', resumed' : ''}`);
+    log('open', `${who}${roles}, connection ${welcome.connection_id}${welcome.resumed ? ', resumed' : ''}`);
     ui.identity.textContent = `${who}${roles}`;
     ui.identity.title = `connection ${welcome.connection_id}, heartbeat ${welcome.heartbeat_ms} ms`;
     onWelcome(c, welcome);
     later(render);
   });
-  c.on('resumed', () => log('resumed', 'the session resumed through its reconnection token'));
+  c.on('resumed', () => log('resumed', 'the session came back through its reconnection token'));
   c.on('close', (code, reason) => {
     const name = CLOSE_CODES[code] ?? 'closed';
-    log('close', `close ${code} (${name})${reason ? `: ${reason}` : ''}`);
+    log('close', `${code} (${name})${reason ? `: ${reason}` : ''}`);
     later(() => {
       if (c !== client) return;
       subscriptions.moveAll(['live', 'subscribing'], c.state === 'closed' ? 'closed' : 'waiting');
@@ -120,7 +120,7 @@ function watch(c) {
     });
   });
   c.on('reconnecting', (attempt, delayMs) => {
-    log('reconnecting', `reconnecting: attempt ${attempt} in ${(delayMs / 1000).toFixed(1)} s`);
+    log('reconnecting', `attempt ${attempt} in ${(delayMs / 1000).toFixed(1)} s`);
     later(render);
   });
   c.on('error', (error) => onError(c, error));
@@ -131,12 +131,13 @@ function onWelcome(c, welcome) {
   subscriptions.moveAll(['waiting'], 'live'); // the SDK subscribes them again; a refusal comes as an error event
   const admin = Array.isArray(welcome.roles) && welcome.roles.includes('admin');
   ui.admin.hidden = !admin;
-  if (!admin) return;
-  charts.start().catch((error) => log('error', `charts: ${error.message}`));
-  if (!autoSubscribed && !subscriptions.has(CONNECTIONS)) {
-    autoSubscribed = true;
-    subscribe(CONNECTIONS);
-  }
+  if (admin) charts.start().catch((error) => log('error', `charts: ${error.message}`));
+  if (autoSubscribed) return;
+  autoSubscribed = true;
+  // The gateway holds the personal channel already, but the SDK hands over only the channels asked for.
+  const personal = welcome.user_id ? `user:${welcome.user_id}` : null;
+  if (personal && !subscriptions.has(personal)) subscribe(personal);
+  if (admin && !subscriptions.has(CONNECTIONS)) subscribe(CONNECTIONS);
 }
 
 function onError(c, error) {
@@ -300,8 +301,7 @@ function publish() {
 function log(kind, text) {
   const entry = el('li', { class: 'log-entry', dataset: { kind } },
     el('time', { text: clockTime(Date.now()) }),
-    el('span', { class: 'log-kind', text: kind }),
-    el('span', { class: 'log-text', text }));
+    el('span', { class: 'log-text' }, el('span', { class: 'log-kind', text: kind }), ` ${text}`));
   ui.log.prepend(entry);
   while (ui.log.children.length > LOG_CAP) ui.log.lastElementChild.remove();
 }

@@ -78,9 +78,10 @@ export class MessageList {
 
   #row(message) {
     const event = message.event ?? '';
+    const ts = Number.isFinite(message.ts) ? message.ts : Date.now();
     const line = preview(message.data);
     const summary = el('summary', {},
-      el('time', { class: 'msg-time', text: clockTime(message.ts), dateTime: new Date(message.ts).toISOString() }),
+      el('time', { class: 'msg-time', text: clockTime(ts), dateTime: new Date(ts).toISOString() }),
       el('span', { class: 'msg-channel', text: message.channel, title: message.channel }),
       el('span', { class: 'msg-event', text: event || '—', title: event }),
       el('span', {
@@ -123,7 +124,8 @@ export class MessageList {
 
 /** The unfolded part of a row: epoch, event time, content type, and the whole data. */
 function detailBody(message) {
-  const meta = [`epoch ${message.epoch}`, `ts ${new Date(message.ts).toISOString()}`];
+  const meta = [`epoch ${message.epoch}`];
+  if (Number.isFinite(message.ts)) meta.push(`ts ${new Date(message.ts).toISOString()}`);
   if (message.contentType) meta.push(`${message.kind ?? 'binary'} ${message.contentType}`);
   return el('div', { class: 'msg-body' },
     el('p', { class: 'msg-meta muted', text: meta.join(' · ') }),

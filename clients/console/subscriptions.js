@@ -93,7 +93,8 @@ export class SubscriptionList {
     if (counted) entry.count++;
     const position = entry.row.querySelector('.sub-position');
     const when = ts ? ` · ${clockTime(ts)}` : '';
-    position.textContent = `#${offset} · ${entry.count} msg${when}`;
+    const at = offset < 0 ? 'empty channel' : `#${offset}`; // -1: nothing was ever published there
+    position.textContent = `${at} · ${entry.count} msg${when}`;
     position.title = `offset ${offset}, epoch ${epoch}`;
   }
 
