@@ -6,6 +6,8 @@ import { ago, compact, el } from './dom.js';
 /** Points kept per gateway, and the span the charts show at least (the latest point at the right edge). */
 const WINDOW_MS = 30 * 60 * 1000;
 const VISIBLE_S = 3 * 60;
+/** A gateway that said `stopped` leaves the view this long after; one that went silent, after WINDOW_MS. */
+const STOPPED_KEPT_MS = 5 * 60 * 1000;
 const PALETTE = ['#4c8dff', '#f0883e', '#2fb170', '#e5534b', '#a371f7', '#25b0c8', '#d4a72c', '#db61a2'];
 const METRICS = {
   connections: { unit: '', series: [['connections', '']] },
@@ -45,8 +47,9 @@ export class GatewayCharts {
   #tbody;
   #empty;
   #plots;
-  /** @type {Map<string, {points: object[], last: object, seenAt: number, row: HTMLTableRowElement}>} */
+  /** @type {Map<string, {points: object[], last: object, seenAt: number, color: string, row: HTMLTableRowElement}>} */
   #gateways = new Map();
+  #colors = 0;
   #uPlot = null;
   #charts = new Map();
   #chartGateways = '';
@@ -78,9 +81,11 @@ export class GatewayCharts {
   add(message) {
     const point = summaryPoint(message);
     if (!point) return;
+    this.#prune();
     let gateway = this.#gateways.get(point.gateway);
     if (!gateway) {
-      gateway = { points: [], last: point, seenAt: Date.now(), row: this.#newRow(point.gateway) };
+      const color = PALETTE[this.#colors++ % PALETTE.length];
+      gateway = { points: [], last: point, seenAt: Date.now(), color, row: this.#newRow(point.gateway, color) };
       this.#gateways.set(point.gateway, gateway);
     }
     gateway.points.push(point);
@@ -90,19 +95,30 @@ export class GatewayCharts {
     gateway.seenAt = Date.now();
     this.#fillRow(gateway);
     this.#empty.hidden = true;
-    this.#plots.hidden = false;
     this.#schedule();
   }
 
-  #newRow(id) {
+  /** Forgets gateways that stopped a while ago or went silent, so short-lived ones do not pile up. */
+  #prune() {
+    const now = Date.now();
+    for (const [id, gateway] of this.#gateways) {
+      const age = now - gateway.seenAt;
+      if (age > WINDOW_MS || (gateway.last.state === 'stopped' && age > STOPPED_KEPT_MS)) {
+        gateway.row.remove();
+        this.#gateways.delete(id);
+      }
+    }
+  }
+
+  #newRow(id, color) {
     const row = el('tr', { dataset: { gateway: id } },
       el('th', { scope: 'row', class: 'gw-id', text: id, title: id }));
     for (const name of ['state', 'connections', 'subscriptions', 'in', 'out', 'p50', 'p99', 'seen']) {
       row.append(el('td', { class: name === 'state' || name === 'seen' ? `gw-${name}` : `num ${name}` }));
     }
-    const color = el('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
-    color.style.background = PALETTE[this.#gateways.size % PALETTE.length];
-    row.cells[0].prepend(color);
+    const swatch = el('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
+    swatch.style.background = color;
+    row.cells[0].prepend(swatch);
     this.#tbody.append(row);
     return row;
   }
@@ -172,11 +188,11 @@ export class GatewayCharts {
     const { unit, series } = METRICS[metric];
     const format = (u, value) => (value == null ? '–' : `${compact(value)}${unit}`);
     const lines = [];
-    [...this.#gateways.keys()].forEach((id, i) => {
+    for (const [id, gateway] of this.#gateways) {
       for (const [field, suffix] of series) {
         lines.push({
           label: `${id}${suffix}`,
-          stroke: PALETTE[i % PALETTE.length],
+          stroke: gateway.color,
           width: 1.5,
           dash: field === 'p99' ? [5, 4] : undefined,
           spanGaps: true,
@@ -184,7 +200,7 @@ export class GatewayCharts {
           value: format,
         });
       }
-    });
+    }
     const axis = { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font: '11px system-ui, sans-serif' };
     return {
       width: Math.max(200, target.clientWidth),

@@ -9,6 +9,8 @@ import { GatewayCharts } from './charts.js';
 
 const LOG_CAP = 200;
 const CONNECTIONS = 'connections';
+/** Error codes that, on a channel the SDK subscribes again after a reconnection, mean it was refused. */
+const REFUSALS = new Set(['permission_denied', 'unknown_channel', 'unauthorized', 'bad_request']);
 const CLOSE_CODES = {
   1000: 'normal', 1001: 'gateway draining', 1002: 'protocol error', 1006: 'connection lost', 1007: 'invalid UTF-8',
   1009: 'frame too large', 1011: 'internal error', 4001: 'credentials expired or revoked', 4008: 'rate limits exceeded',
@@ -72,7 +74,11 @@ function start() {
   autoSubscribed = false;
   watch(next);
   log('info', `connecting to ${withoutQuery(url)} ${token ? 'with a token' : 'anonymously'}`);
-  for (const channel of subscriptions.channels('live', 'waiting', 'closed', 'subscribing')) subscribe(channel);
+  for (const channel of subscriptions.channels('live', 'waiting', 'closed', 'subscribing')) {
+    // a personal channel belongs to the previous identity; the welcome brings the new one's
+    if (channel.startsWith('user:')) subscriptions.remove(channel);
+    else subscribe(channel);
+  }
   render();
 }
 
@@ -146,7 +152,7 @@ function onError(c, error) {
   if (error.code === 'not_recovered') subscriptions.markGap(error.channel);
   else if (error.code === 'permission_revoked' || error.code === 'channel_closed') {
     subscriptions.setState(error.channel, 'ended', error.code);
-  } else if (subscriptions.state(error.channel) !== 'unsubscribing') {
+  } else if (REFUSALS.has(error.code) && subscriptions.state(error.channel) !== 'unsubscribing') {
     subscriptions.setState(error.channel, 'refused', error.code); // a re-subscribe after a reconnect was refused
   }
 }
