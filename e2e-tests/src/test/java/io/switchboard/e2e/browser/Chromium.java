@@ -16,7 +16,11 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -129,6 +133,27 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
             throw new AssertionError("the page's script failed: " + map.get("scriptError"));
         }
         return result;
+    }
+
+    /** Resizes the window, so that the page lays itself out for that viewport. */
+    public void windowSize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** Saves what the tab shows as a PNG. */
+    public void screenshot(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The elements matching a CSS selector now. */
+    public List<WebElement> find(String cssSelector) {
+        return driver.findElements(By.cssSelector(cssSelector));
+    }
+
+    /** The one element matching a CSS selector; fails when there is none. */
+    public WebElement element(String cssSelector) {
+        return driver.findElement(By.cssSelector(cssSelector));
     }
 
     /** What the page wrote to its console since the last call, one line per entry. */
