@@ -6,8 +6,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * What {@code switchboard dev} prints once everything runs: where Kafka and the gateway are, the demo's traffic, the JWT
- * secret, an admin and a viewer token, and a command to try them.
+ * What {@code switchboard dev} prints once everything runs: where Kafka, the gateway and its console are, the demo's
+ * traffic, the JWT secret, an admin and a viewer token, and a command to try them.
  */
 public final class DevBanner {
     private static final String FORMAT = "  %-14s%s%n";
@@ -21,6 +21,7 @@ public final class DevBanner {
         out.printf(Locale.ROOT, "Switchboard dev is running (started in %.1f s)%n", seconds);
         line(out, "Kafka:", cluster.kafkaBootstrap());
         line(out, "WebSocket:", url + access(config));
+        line(out, "Console:", Addresses.httpUrl(config.gateway().host(), cluster.gatewayPort(), "/"));
         cluster.processorHttpPort()
                 .ifPresent(port -> line(
                         out,
@@ -67,10 +68,7 @@ public final class DevBanner {
         long hours = DevAccess.TOKEN_TTL.toHours();
         line(out, "Admin token:", access.adminToken().get() + "  (" + hours + " h)");
         line(out, "Viewer token:", access.viewerToken().orElseThrow() + "  (" + hours + " h)");
-        line(
-                out,
-                "Try:",
-                "websocat '" + url + "?access_token=" + access.adminToken().get() + "'");
+        line(out, "Try:", "switchboard connect " + url + " --subscribe metrics --token " + access.adminToken().get());
         line(out, "More tokens:", "switchboard token --user alice --roles developer --secret <JWT secret>");
     }
 

@@ -79,7 +79,17 @@ class DevClusterIT {
             DevBanner.print(new PrintWriter(banner), config, cluster, DevAccess.of(config), 1.0);
 
             String printed = banner.toString();
-            assertThat(printed).contains("JWT secret:", "generated for this run", "access_token=");
+            assertThat(printed).contains("JWT secret:", "generated for this run", "switchboard connect ws://");
+            String consoleUrl = "http://localhost:" + webSocketPort + "/";
+            assertThat(printed).contains("Console:", consoleUrl);
+            HttpResponse<String> console = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(consoleUrl))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(console.statusCode()).isEqualTo(200);
+            assertThat(console.body()).contains("<title>Switchboard console</title>");
             String metricsUrl =
                     "http://localhost:" + cluster.processorHttpPort().orElseThrow() + "/metrics";
             assertThat(printed).contains("Processor:", metricsUrl);
