@@ -21,6 +21,8 @@ output "security_group_id" {
 output "target_group_arn" {
   description = "The gateways' target group: the ECS service registers its tasks in it."
   value       = aws_lb_target_group.gateways.arn
+  # Only once the listener forwards to it: ECS refuses a target group that no load balancer uses yet.
+  depends_on = [aws_lb_listener.https]
 }
 
 output "listener_arn" {
