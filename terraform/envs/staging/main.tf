@@ -5,10 +5,10 @@ locals {
   # The names the processor and the gateways are configured with, and the IAM permissions are scoped to.
   topic_prefix   = "switchboard"
   application_id = "switchboard-processor"
+  gateway_port   = 8080 # gateway.port: WebSocket, /metrics, /health/*
+  processor_port = 8081 # processor.http.port: /metrics, /health/*
   image          = "${module.ecr.repository_url}:${var.image_tag}"
   origins        = length(var.allowed_origins) > 0 ? var.allowed_origins : ["https://${var.domain_name}"]
-  # Validated above as an ARN, so no longer worth hiding.
-  jwt_secret_arn = nonsensitive(var.jwt_secret_arn)
 
   kafka = {
     cluster_arn                 = module.msk.cluster_arn
@@ -60,7 +60,7 @@ module "alb" {
   idle_timeout_seconds         = var.alb_idle_timeout_seconds
   gateway_heartbeat_timeout_ms = var.gateway_heartbeat_timeout_ms
   deregistration_delay_seconds = ceil(var.gateway_drain_grace_ms / 1000)
-  target_port                  = 8080
+  target_port                  = local.gateway_port
   domain_name                  = var.domain_name
   route53_zone_id              = var.route53_zone_id
 }
@@ -87,7 +87,7 @@ module "processor" {
   ecr_repository_arn    = module.ecr.repository_arn
   cpu                   = var.processor_cpu
   memory                = var.processor_memory
-  container_port        = 8081
+  container_port        = local.processor_port
   ephemeral_storage_gib = 30 # RocksDB state, rebuilt from the changelog topics on a new task
   shutdown_grace_ms     = var.processor_shutdown_grace_ms
   # Restoring state stores before RUNNING can take a while on a fresh task; liveness only fails on a dead stream thread.
@@ -132,7 +132,7 @@ module "gateway" {
   ecr_repository_arn = module.ecr.repository_arn
   cpu                = var.gateway_cpu
   memory             = var.gateway_memory
-  container_port     = 8080
+  container_port     = local.gateway_port
   shutdown_grace_ms  = var.gateway_drain_grace_ms
   log_retention_days = var.log_retention_days
   min_count          = var.gateway_count.min
@@ -152,7 +152,7 @@ module "gateway" {
     # gateway.id stays empty: every task draws its own (gw- + 96 random bits).
   }, var.gateway_environment)
 
-  secrets = {
+  secret_arns = {
     SWITCHBOARD_GATEWAY_AUTH_JWT_SECRET = local.jwt_secret_arn
   }
   secrets_kms_key_arns = var.jwt_secret_kms_key_arn == null ? [] : [var.jwt_secret_kms_key_arn]

@@ -1,5 +1,5 @@
-# Every input of the staging environment. Only variable blocks live here, so that tests/run.sh can check their
-# validations with `terraform plan` on this file alone, without downloading the AWS provider.
+# Every input of the staging environment. Only variable blocks live here (and the JWT guard in guards.tf), so that
+# tests/run.sh can check their validations with `terraform plan` on these files alone, without the AWS provider.
 
 variable "aws_region" {
   description = "AWS region of everything (the certificate must be in it too)."
@@ -67,13 +67,9 @@ variable "jwt_secret_arn" {
     the state, the plan and the shell history.
   EOT
   type        = string
-  # A key pasted here by mistake must not be echoed back by the validation error below.
+  # A key pasted here by mistake must never be printed. It is checked by the precondition in guards.tf, not by a
+  # validation block: Terraform (1.11) prints the rejected value in a validation error, sensitive or not.
   sensitive = true
-
-  validation {
-    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$", var.jwt_secret_arn))
-    error_message = "jwt_secret_arn must be the full ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>), not the JWT key itself: store the key in Secrets Manager (aws secretsmanager create-secret --name switchboard/staging/jwt --secret-string ...) and pass the ARN it prints."
-  }
 }
 
 variable "jwt_secret_kms_key_arn" {

@@ -63,10 +63,6 @@ resource "aws_lb_target_group" "gateways" {
   }
 
   tags = var.tags
-
-  lifecycle {
-    create_before_destroy = true
-  }
 }
 
 resource "aws_lb_listener" "https" {

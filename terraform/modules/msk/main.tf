@@ -22,7 +22,8 @@ locals {
 }
 
 resource "aws_msk_configuration" "this" {
-  name              = "${var.name}-config"
+  # The version is in the name: a new version makes a new configuration, created before the old one goes.
+  name              = "${var.name}-${replace(var.kafka_version, ".", "-")}"
   kafka_versions    = [var.kafka_version]
   server_properties = local.server_properties
   description       = "Switchboard: no auto-created topics, replication 3, min ISR 2, durable transaction state."

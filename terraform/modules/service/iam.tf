@@ -1,6 +1,6 @@
 # Two roles, each with only what it needs:
 # - the execution role is used by ECS itself to start the task: pull the image from its one repository, write to
-#   the task's log group, and read the secrets named in var.secrets (the JWT key) and nothing else;
+#   the task's log group, and read the secrets named in var.secret_arns (the JWT key) and nothing else;
 # - the task role is what the Switchboard process (and the metrics agent) run as: Kafka on the one MSK cluster,
 #   limited to Switchboard's topics, groups and transactional ids, and the metrics log group.
 
@@ -51,11 +51,11 @@ data "aws_iam_policy_document" "execution" {
   }
 
   dynamic "statement" {
-    for_each = length(var.secrets) > 0 ? [1] : []
+    for_each = length(var.secret_arns) > 0 ? [1] : []
     content {
       sid       = "ReadOwnSecrets"
       actions   = ["secretsmanager:GetSecretValue"]
-      resources = distinct(values(var.secrets))
+      resources = distinct(values(var.secret_arns))
     }
   }
 

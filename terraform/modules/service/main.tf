@@ -40,7 +40,7 @@ locals {
       protocol      = "tcp"
     }]
     environment = [for k in sort(keys(local.environment)) : { name = k, value = local.environment[k] }]
-    secrets     = [for k in sort(keys(var.secrets)) : { name = k, valueFrom = var.secrets[k] }]
+    secrets     = [for k in sort(keys(var.secret_arns)) : { name = k, valueFrom = var.secret_arns[k] }]
     stopTimeout = local.stop_timeout_seconds
     ulimits = [{
       name      = "nofile"

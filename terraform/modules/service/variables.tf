@@ -21,6 +21,11 @@ variable "component" {
 variable "cluster_arn" {
   description = "ECS cluster the service runs in."
   type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:cluster/.+$", var.cluster_arn))
+    error_message = "cluster_arn must be an ECS cluster ARN."
+  }
 }
 
 variable "cluster_name" {
@@ -51,6 +56,11 @@ variable "image" {
 variable "ecr_repository_arn" {
   description = "ECR repository of image: the execution role may pull from it and no other."
   type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:ecr:[a-z0-9-]+:[0-9]{12}:repository/.+$", var.ecr_repository_arn))
+    error_message = "ecr_repository_arn must be an ECR repository ARN."
+  }
 }
 
 variable "cpu_architecture" {
@@ -100,7 +110,7 @@ variable "container_port" {
 }
 
 variable "environment" {
-  description = "Environment of the container: SWITCHBOARD_* settings (see the README's configuration tables) and JAVA_TOOL_OPTIONS. Never secrets: those go in secrets."
+  description = "Environment of the container: SWITCHBOARD_* settings (see the README's configuration tables) and JAVA_TOOL_OPTIONS. Never secrets: those go in secret_arns."
   type        = map(string)
   default     = {}
 
@@ -109,18 +119,18 @@ variable "environment" {
       for k, v in var.environment :
       !can(regex("(?i)(SECRET|PASSWORD|CREDENTIAL)", k)) && !can(regex("(?i)password\\s*=", v))
     ])
-    error_message = "environment must not carry secrets (a name with SECRET, PASSWORD or CREDENTIAL, or a value with password=): store them in Secrets Manager and pass their ARNs in secrets."
+    error_message = "environment must not carry secrets (a name with SECRET, PASSWORD or CREDENTIAL, or a value with password=): store them in Secrets Manager and pass their ARNs in secret_arns."
   }
 }
 
-variable "secrets" {
+variable "secret_arns" {
   description = "Environment variables whose values ECS reads from Secrets Manager at start: name → secret ARN. The execution role may read these secrets and no other."
   type        = map(string)
   default     = {}
 
   validation {
-    condition     = alltrue([for arn in values(var.secrets) : can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$", arn))])
-    error_message = "secrets values must be full Secrets Manager secret ARNs (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>), never secret values."
+    condition     = alltrue([for arn in values(var.secret_arns) : can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$", arn))])
+    error_message = "secret_arns values must be full Secrets Manager secret ARNs (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>), never secret values."
   }
 }
 
@@ -128,6 +138,11 @@ variable "secrets_kms_key_arns" {
   description = "Customer-managed KMS keys that encrypt the secrets (empty when they use the AWS-managed key aws/secretsmanager)."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.secrets_kms_key_arns : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", arn))])
+    error_message = "secrets_kms_key_arns must be KMS key ARNs (arn:aws:kms:<region>:<account>:key/<id>)."
+  }
 }
 
 variable "shutdown_grace_ms" {
