@@ -68,7 +68,11 @@ public final class DevBanner {
         long hours = DevAccess.TOKEN_TTL.toHours();
         line(out, "Admin token:", access.adminToken().get() + "  (" + hours + " h)");
         line(out, "Viewer token:", access.viewerToken().orElseThrow() + "  (" + hours + " h)");
-        line(out, "Try:", "switchboard connect " + url + " --subscribe metrics --token " + access.adminToken().get());
+        line(
+                out,
+                "Try:",
+                "switchboard connect " + url + " --subscribe metrics --token "
+                        + access.adminToken().get());
         line(out, "More tokens:", "switchboard token --user alice --roles developer --secret <JWT secret>");
     }
 
