@@ -44,14 +44,14 @@ final class ConnectCommand implements Callable<Integer> {
     @Option(
             names = "--token",
             paramLabel = "JWT",
-            description = "A JWT, sent as Authorization: Bearer (default: " + "anonymous).")
+            description = "A JWT, sent as Authorization: Bearer (default: anonymous).")
     String token;
 
     @Option(
             names = "--subscribe",
             split = ",",
             paramLabel = "CHANNEL",
-            description = "Channels to subscribe to, " + "comma-separated.")
+            description = "Channels to subscribe to, comma-separated.")
     List<String> channels = new ArrayList<>();
 
     @Option(
@@ -68,13 +68,13 @@ final class ConnectCommand implements Callable<Integer> {
     @Option(
             names = "--log-file",
             paramLabel = "FILE",
-            description = "Write the log there (appended) instead of " + "stderr.")
+            description = "Write the log there (appended) instead of stderr.")
     Path logFile;
 
     @Option(
             names = "--proxy",
             paramLabel = "URL",
-            description = "An HTTP proxy to tunnel through with CONNECT, " + "http://host:port.")
+            description = "An HTTP proxy to tunnel through with CONNECT, http://host:port.")
     String proxy;
 
     @Spec
