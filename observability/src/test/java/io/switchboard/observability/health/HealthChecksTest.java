@@ -3,6 +3,8 @@ package io.switchboard.observability.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class HealthChecksTest {
@@ -33,6 +35,29 @@ class HealthChecksTest {
         assertThat(report.failing()).containsExactly("boom", "silent");
         assertThat(report.checks().get(0).health().detail())
                 .isEqualTo("the check failed: java.lang.IllegalStateException: broken");
+    }
+
+    @Test
+    void publishesEveryCheckAsAGaugeThatFollowsIt() {
+        AtomicBoolean kafka = new AtomicBoolean(true);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        HealthChecks checks = new HealthChecks().liveness("alive", () -> Health.up(""));
+
+        checks.publishTo(registry);
+        // registered after publishing, as the gateway does: published all the same
+        checks.readiness("kafka", () -> kafka.get() ? Health.up("") : Health.down("silent"));
+
+        assertThat(gauge(registry, "alive", "liveness")).isEqualTo(1);
+        assertThat(gauge(registry, "kafka", "readiness")).isEqualTo(1);
+        kafka.set(false);
+        assertThat(gauge(registry, "kafka", "readiness")).isZero();
+    }
+
+    private static double gauge(SimpleMeterRegistry registry, String check, String probe) {
+        return registry.get(HealthChecks.CHECK_METER)
+                .tags("check", check, "probe", probe)
+                .gauge()
+                .value();
     }
 
     @Test
