@@ -22,7 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * </ul>
  *
  * <p>Once {@link #publishTo published}, every check is also a gauge, {@code switchboard_health_check{check=<name>,
- * probe="readiness"|"liveness"}}: 1 up, 0 down, evaluated at each scrape. Alert rules read readiness and Kafka
+ * probe="readiness"|"liveness"}}: 1 up, 0 down, evaluated at each scrape (without waiting for a check that hangs:
+ * {@link CheckGauge}). Alert rules read readiness and Kafka
  * reachability from it, which the endpoints alone (HTTP status codes) cannot give Prometheus.
  */
 public final class HealthChecks {
@@ -84,7 +85,7 @@ public final class HealthChecks {
     }
 
     private static void gauge(MeterRegistry registry, Named named) {
-        Gauge.builder(CHECK_METER, named, n -> run(n.check()).up() ? 1 : 0)
+        Gauge.builder(CHECK_METER, new CheckGauge(named.check()), CheckGauge::value)
                 .description("1 while this health check passes, 0 while it fails")
                 .tags("check", named.name(), "probe", named.probe())
                 .strongReference(true) // the check lives as long as the registry, not only as long as this object
@@ -111,7 +112,7 @@ public final class HealthChecks {
         return new HealthReport(outcomes);
     }
 
-    private static Health run(HealthCheck check) {
+    static Health run(HealthCheck check) {
         try {
             Health health = check.check();
             return health != null ? health : Health.down("the check gave no answer");

@@ -2,8 +2,12 @@ package io.switchboard.observability.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +55,32 @@ class HealthChecksTest {
         assertThat(gauge(registry, "kafka", "readiness")).isEqualTo(1);
         kafka.set(false);
         assertThat(gauge(registry, "kafka", "readiness")).isZero();
+    }
+
+    @Test
+    void aGaugeDoesNotWaitForACheckThatHangs() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new HealthChecks()
+                .readiness("hangs", () -> {
+                    awaitUninterruptibly(release);
+                    return Health.up("at last");
+                })
+                .publishTo(registry);
+
+        // no answer yet: the scrape goes on without one
+        assertThat(gauge(registry, "hangs", "readiness")).isNaN();
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gauge(registry, "hangs", "readiness"))
+                .isEqualTo(1));
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static double gauge(SimpleMeterRegistry registry, String check, String probe) {
