@@ -136,6 +136,11 @@ final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
         return broker.bootstrapServers();
     }
 
+    /** The port of the processor's {@code /metrics} and {@code /health/*} (loopback, chosen by the OS). */
+    int processorHttpPort() {
+        return processor.httpPort().orElseThrow();
+    }
+
     /** Produces a JSON domain event to switchboard.events, the way any service in any language would. */
     void produceEvent(String channel, String json) {
         try {

@@ -16,7 +16,8 @@ import io.undertow.server.handlers.PathHandler;
  * </ul>
  *
  * Other methods get 405. A server of its own: {@code paths = endpoints.addTo(Handlers.path().addExactPath("/ws",
- * upgrade))}; without one, {@link ObservabilityServer#start}.
+ * upgrade))}; without one, {@link ObservabilityServer#start}. Every health check, present and future, is also
+ * published in {@code registry} as {@code switchboard_health_check} ({@link HealthChecks#publishTo}).
  */
 public final class ObservabilityEndpoints {
     public static final String METRICS_PATH = "/metrics";
@@ -29,6 +30,7 @@ public final class ObservabilityEndpoints {
 
     public ObservabilityEndpoints(PrometheusMeterRegistry registry, HealthChecks health) {
         this.metrics = new MetricsHandler(registry);
+        health.publishTo(registry);
         this.live = HealthHandler.live(health);
         this.ready = HealthHandler.ready(health);
     }
