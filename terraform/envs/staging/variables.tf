@@ -84,7 +84,7 @@ variable "jwt_secret_kms_key_arn" {
 }
 
 variable "allowed_origins" {
-  description = "Browser origins allowed to open WebSockets (gateway.auth.allowed-origins); empty = https://<domain_name> only. The gateways' same-origin check cannot be used behind the load balancer, which ends TLS: the gateway sees http, browsers send https."
+  description = "Browser origins allowed to open WebSockets (gateway.auth.allowed-origins); empty = https://<domain_name> only."
   type        = list(string)
   default     = []
 

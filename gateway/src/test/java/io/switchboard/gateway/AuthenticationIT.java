@@ -14,6 +14,7 @@ import com.nimbusds.jwt.PlainJWT;
 import io.switchboard.gateway.auth.DevTokens;
 import io.switchboard.gateway.auth.TestKeys;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.config.LimitsConfig;
 import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.ClientAction;
@@ -169,6 +170,30 @@ class AuthenticationIT {
                 .isEqualTo(403);
         assertThat(RawWebSocket.answer(port, "", with(valid, "Origin", "https://127.0.0.1:" + port))
                         .status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void takesTheSchemeOfTheSameOriginCheckFromXForwardedProtoOfATrustedProxyOnly() throws Exception {
+        Map<String, String> valid = bearer(DevTokens.mint(SECRET, "alice", List.of("viewer"), Duration.ofHours(1)));
+        Map<String, String> behindTls =
+                with(with(valid, "Origin", "https://app.example.com"), "X-Forwarded-Proto", "https");
+        int trusting = gateway(Map.of(LimitsConfig.TRUSTED_PROXIES, "127.0.0.0/8, ::1"))
+                .port();
+        int untrusting = gateway(Map.of()).port();
+
+        assertThat(RawWebSocket.answer(trusting, "", with(behindTls, "Host", "app.example.com"))
+                        .status())
+                .as("a load balancer that ended TLS")
+                .isEqualTo(101);
+        assertThat(RawWebSocket.answer(untrusting, "", with(behindTls, "Host", "app.example.com"))
+                        .status())
+                .as("the header of a peer that is not a trusted proxy")
+                .isEqualTo(403);
+        Map<String, String> notAScheme = with(behindTls, "X-Forwarded-Proto", "gopher");
+        assertThat(RawWebSocket.answer(trusting, "", with(notAScheme, "Host", "app.example.com"))
+                        .status())
+                .as("not a scheme a proxy forwards")
                 .isEqualTo(403);
     }
 

@@ -67,6 +67,11 @@ public final class ClientAddresses {
         return client.toInetAddress();
     }
 
+    /** Whether the socket's peer is a trusted proxy, whose forwarding headers are believed. */
+    public boolean trusts(InetAddress peer) {
+        return isTrusted(normalized(FROM_INET.from(peer)));
+    }
+
     private boolean isTrusted(IPAddress address) {
         for (IPAddress block : trustedProxies) {
             if (block.contains(address)) {

@@ -43,6 +43,11 @@ public final class HandshakeLimits {
         return addresses.resolve(peer, forwardedFor);
     }
 
+    /** Whether the socket's peer is a trusted proxy ({@code gateway.limits.trusted-proxies}). */
+    public boolean trustsProxy(InetAddress peer) {
+        return addresses.trusts(peer);
+    }
+
     /**
      * Takes a token from the client address's handshake bucket.
      *

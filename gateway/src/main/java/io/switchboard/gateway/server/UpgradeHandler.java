@@ -105,7 +105,7 @@ final class UpgradeHandler implements HttpHandler {
         HeaderValues origin = exchange.getRequestHeaders().get(Headers.ORIGIN);
         if (!origins.allows(
                 origin == null ? List.of() : List.copyOf(origin),
-                exchange.getRequestScheme(),
+                clientScheme(exchange),
                 exchange.getRequestHeaders().getFirst(Headers.HOST))) {
             reject(exchange, 403, "origin not allowed");
             return;
@@ -155,6 +155,21 @@ final class UpgradeHandler implements HttpHandler {
             metrics.resumed();
             handshake.handleRequest(exchange);
         }
+    }
+
+    /**
+     * The scheme the client used: the request's own, or, from a trusted proxy that ended TLS (a load balancer), the
+     * one its {@code X-Forwarded-Proto} names last. Without it a browser on {@code https://app} would never pass the
+     * same-origin check of a gateway that the proxy reaches over plain HTTP.
+     */
+    private String clientScheme(HttpServerExchange exchange) {
+        String forwarded = exchange.getRequestHeaders().getLast(Headers.X_FORWARDED_PROTO);
+        if (forwarded == null || !limits.trustsProxy(exchange.getSourceAddress().getAddress())) {
+            return exchange.getRequestScheme();
+        }
+        String[] hops = forwarded.split(",", -1);
+        String scheme = hops[hops.length - 1].trim().toLowerCase(Locale.ROOT);
+        return scheme.equals("https") || scheme.equals("http") ? scheme : exchange.getRequestScheme();
     }
 
     /** The peer, or the client a trusted proxy forwards for. */
