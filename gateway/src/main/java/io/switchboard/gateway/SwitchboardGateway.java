@@ -235,7 +235,8 @@ public final class SwitchboardGateway implements AutoCloseable {
         if (summaries != null) {
             summaries.draining(); // admins see the gateway leave rather than fall silent
         }
-        if (!server.drain(grace.multipliedBy(3).dividedBy(4))) {
+        Duration delay = config.operations().drainDelay();
+        if (!server.drain(delay, grace.minus(delay).multipliedBy(3).dividedBy(4))) {
             LOG.warn("drain-incomplete: connections still open, dropping them");
         }
         // reverse start order: reply consumer, delivery consumer, the producer (flushes), the lease, the meters

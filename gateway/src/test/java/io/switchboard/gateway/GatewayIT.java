@@ -32,7 +32,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -461,6 +463,27 @@ class GatewayIT {
         ConsumerRecord<String, ClientAction> disconnect =
                 processor.awaitAction(of(alice.connectionId, Disconnect.class));
         assertThat(((Disconnect) disconnect.value().getAction()).getCloseCode()).isEqualTo(1001);
+    }
+
+    @Test
+    void keepsItsClientsForTheDrainDelayAfterReadinessTurnsDownThenClosesThemWith1001() throws Exception {
+        SwitchboardGateway gateway = SwitchboardGateway.start(GatewayConfig.forTests(KAFKA.bootstrapServers())
+                .withTopicPrefix(topics.prefix())
+                .withOperations(GatewayConfig.forTests(KAFKA.bootstrapServers())
+                        .operations()
+                        .withDrainGrace(Duration.ofSeconds(20))
+                        .withDrainDelay(Duration.ofSeconds(4))));
+        WsTestClient alice = track(WsTestClient.welcomed(gateway));
+        await().atMost(Duration.ofSeconds(15)).until(() -> HttpProbe.status(gateway.port(), "/health/ready") == 200);
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(gateway::close);
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> HttpProbe.status(gateway.port(), "/health/ready") == 503);
+        assertThat(alice.isOpen())
+                .as("still served while the load balancer takes the gateway out")
+                .isTrue();
+        assertThat(alice.awaitCloseCode()).isEqualTo(1001);
+        stopping.get(30, TimeUnit.SECONDS);
     }
 
     @Test

@@ -120,15 +120,22 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections (readiness turns down, new upgrades get 503) and closes every open one with 1001,
-     * waiting until they are closed (each is closed hard after the close timeout at the latest), or at most {@code
-     * timeout}. The listener itself is not suspended here: Undertow's suspend closes every connection at once,
-     * upgraded ones included, without a close frame.
+     * Stops accepting connections (readiness turns down, new upgrades get 503), waits {@code delay} for a load balancer
+     * to see that, then closes every open connection with 1001, waiting until they are closed (each is closed hard
+     * after the close timeout at the latest), or at most {@code timeout}. The listener itself is not suspended here:
+     * Undertow's suspend closes every connection at once, upgraded ones included, without a close frame.
      *
      * @return whether every connection closed in time
      */
-    public boolean drain(Duration timeout) {
+    public boolean drain(Duration delay, Duration timeout) {
         accepting = false;
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stop waiting, close now
+            }
+        }
         for (Session session : sessions.all()) {
             session.close(CloseReason.GOING_AWAY);
         }

@@ -100,6 +100,10 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> load(Map.of("gateway.topic-prefix", "bad prefix")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("gateway.topic-prefix");
+        assertThatThrownBy(() -> load(Map.of("gateway.drain.grace-ms", "2000", "gateway.drain.delay-ms", "2000")))
+                .as("a delay that leaves no time to close the clients")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.drain.delay-ms");
     }
 
     @Test
@@ -111,6 +115,7 @@ class GatewayConfigTest {
                 "gateway.kafka.max-pending-actions", "50",
                 "gateway.kafka.max-pending-bytes", "4096",
                 "gateway.drain.grace-ms", "3000",
+                "gateway.drain.delay-ms", "1000",
                 "gateway.connections-summary.interval-ms", "0",
                 "gateway.lease.interval-ms", "1000",
                 "gateway.lease.ttl-ms", "2000"));
@@ -120,6 +125,7 @@ class GatewayConfigTest {
                         new HeartbeatConfig(HeartbeatProfile.STAGING, Duration.ofSeconds(30), Duration.ofSeconds(60)),
                         new OutageConfig(Duration.ofSeconds(2), 50, 4096),
                         Duration.ofSeconds(3),
+                        Duration.ofSeconds(1),
                         Duration.ZERO,
                         new LeaseConfig(Duration.ofSeconds(1), Duration.ofSeconds(2))));
         assertThat(load(Map.of("gateway.heartbeat.interval-ms", "10000"))
