@@ -11,7 +11,10 @@ final class ScaleOptions {
     @Option(names = "--clients", defaultValue = "15000", description = "Clients, each its own user (default 15000).")
     int clients;
 
-    @Option(names = "--gateways", defaultValue = "3", description = "Gateway processes (default 3).")
+    @Option(
+            names = "--gateways",
+            defaultValue = "3",
+            description = "Gateway processes (default 3; 1 only with --no-kill).")
     int gateways;
 
     @Option(names = "--processors", defaultValue = "2", description = "Processor processes (default 2).")
@@ -66,7 +69,8 @@ final class ScaleOptions {
     boolean noPin;
 
     void validate() {
-        require(clients >= 1 && gateways >= 2 && processors >= 1, "need clients >= 1, gateways >= 2, processors >= 1");
+        require(clients >= 1 && processors >= 1, "need clients >= 1 and processors >= 1");
+        require(gateways >= (noKill ? 1 : 2), "need 2 gateways or more (1 with --no-kill): clients move to another");
         require(channels >= 1 && rate >= 1 && personalRate >= 0, "need channels >= 1, rate >= 1, personal-rate >= 0");
         require(before >= 5 && after >= 10, "need --before >= 5 and --after >= 10");
         require(loaderCount() >= 1 && clients / loaderCount() <= 19_000, "at most 19000 clients per loader");
