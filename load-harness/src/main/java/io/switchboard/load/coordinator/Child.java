@@ -69,6 +69,12 @@ final class Child {
         throw new IllegalStateException(name + ": no " + what + " within " + timeout.toSeconds() + " s; see " + log);
     }
 
+    /** SIGKILL, as a crash would: no shutdown hook runs, no socket is closed cleanly. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Ends the process: closes its input, SIGTERM, and SIGKILL after {@code grace}. */
     void stop(Duration grace) {
         input.close();

@@ -1,0 +1,159 @@
+package io.switchboard.load.coordinator;
+
+import io.switchboard.kafka.embedded.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The scale test's servers: N {@code switchboard processor} processes (one application, each with its own state
+ * directory and HTTP port) and M {@code switchboard gateway} processes (JWT auth with a shared HS256 secret, no
+ * anonymous access), started as a user would, on the server core, against the harness's broker.
+ */
+final class ScaleCluster {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    final List<Child> processors = new ArrayList<>();
+    final List<Integer> processorPorts = new ArrayList<>();
+    final List<Child> gateways = new ArrayList<>();
+    final List<Integer> gatewayPorts = new ArrayList<>();
+    private final Set<Integer> taken = new HashSet<>();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Starts every server and waits until each answers {@code /health/ready}. */
+    void start(
+            Children children,
+            Placement placement,
+            Path script,
+            Broker broker,
+            int processorCount,
+            int gatewayCount,
+            String jwtSecret,
+            Map<String, String> settings,
+            Path dir)
+            throws IOException, InterruptedException {
+        for (int i = 0; i < processorCount; i++) {
+            int port = port();
+            Map<String, String> env = new HashMap<>(Map.of(
+                    "SWITCHBOARD_PROCESSOR_HTTP_HOST",
+                    "127.0.0.1",
+                    "SWITCHBOARD_PROCESSOR_STATE_DIR",
+                    dir.resolve("processor-" + i + "-state").toString()));
+            env.putAll(settings);
+            processors.add(children.start(
+                    "processor-" + i,
+                    placement.serverCpu(),
+                    List.of(
+                            script.toString(),
+                            "processor",
+                            "--bootstrap",
+                            broker.bootstrap(),
+                            "--http-port",
+                            "" + port),
+                    env,
+                    dir));
+            processorPorts.add(port);
+        }
+        for (int i = 0; i < gatewayCount; i++) {
+            int port = port();
+            Map<String, String> env = new HashMap<>(Map.of(
+                    "SWITCHBOARD_GATEWAY_AUTH_JWT_SECRET", jwtSecret, "SWITCHBOARD_GATEWAY_ID", "gw-scale-" + i));
+            env.putAll(settings);
+            gateways.add(children.start(
+                    "gateway-" + i,
+                    placement.serverCpu(),
+                    List.of(
+                            script.toString(),
+                            "gateway",
+                            "--bootstrap",
+                            broker.bootstrap(),
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            "" + port),
+                    env,
+                    dir));
+            gatewayPorts.add(port);
+        }
+        for (int i = 0; i < processorCount; i++) {
+            awaitReady(processors.get(i), processorPorts.get(i));
+        }
+        for (int i = 0; i < gatewayCount; i++) {
+            awaitReady(gateways.get(i), gatewayPorts.get(i));
+        }
+    }
+
+    /** Saves {@code /metrics} of every server still running to {@code dir/<name>-<label>.prom}. */
+    void scrape(Path dir, String label) {
+        for (int i = 0; i < gateways.size(); i++) {
+            scrape(
+                    gateways.get(i),
+                    gatewayPorts.get(i),
+                    dir.resolve(gateways.get(i).name() + "-" + label + ".prom"));
+        }
+        for (int i = 0; i < processors.size(); i++) {
+            scrape(
+                    processors.get(i),
+                    processorPorts.get(i),
+                    dir.resolve(processors.get(i).name() + "-" + label + ".prom"));
+        }
+    }
+
+    private void scrape(Child child, int port, Path file) {
+        if (!child.alive()) {
+            return;
+        }
+        try {
+            HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build();
+            Files.writeString(
+                    file, http.send(get, HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException e) {
+            System.err.println("scale-test: could not scrape " + child.name() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int port() {
+        int port;
+        do {
+            port = FreePorts.pick();
+        } while (!taken.add(port));
+        return port;
+    }
+
+    private void awaitReady(Child child, int port) throws InterruptedException, IOException {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!child.alive()) {
+                throw new IllegalStateException(child.name() + " exited at start; see its log in the run directory");
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IOException(child.name() + " not ready within " + START_TIMEOUT.toSeconds() + " s");
+    }
+}

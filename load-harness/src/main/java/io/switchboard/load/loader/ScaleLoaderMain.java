@@ -1,0 +1,119 @@
+package io.switchboard.load.loader;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.load.scale.ProducedSequences;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * One scale loader process. On standard output: {@code READY <subscribed> <failed>} once every first connection is
+ * subscribed or failed. On standard input: {@code STATE} (answered {@code STATE …}, see {@link ScaleLoader#state()}),
+ * {@code PHASE <n>} (survivors' latencies go to histogram n), {@code STOP <producer result file>} (writes the result,
+ * prints {@code DONE}, exits).
+ */
+@Command(name = "scale-loader", mixinStandardHelpOptions = true)
+public final class ScaleLoaderMain implements Callable<Integer> {
+    @Option(names = "--index", required = true)
+    int index;
+
+    @Option(names = "--gateways", required = true, split = ",", description = "host:port of each gateway.")
+    List<String> gateways;
+
+    @Option(names = "--first-client", required = true)
+    int firstClient;
+
+    @Option(names = "--clients", required = true)
+    int clients;
+
+    @Option(names = "--per-address", defaultValue = "16")
+    int perAddress;
+
+    @Option(names = "--channels", required = true)
+    int channels;
+
+    @Option(names = "--backoff-base-ms", defaultValue = "1000")
+    long backoffBase;
+
+    @Option(names = "--backoff-cap-ms", defaultValue = "15000")
+    long backoffCap;
+
+    @Option(names = "--max-in-flight", defaultValue = "200")
+    int maxInFlight;
+
+    @Option(names = "--read-buffer-kib", defaultValue = "256")
+    int readBufferKib;
+
+    @Option(names = "--result", required = true)
+    Path result;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ScaleLoaderMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        String secret = System.getenv("SCALE_JWT_SECRET");
+        if (secret == null) {
+            throw new IllegalArgumentException("SCALE_JWT_SECRET must hold the gateways' HS256 secret");
+        }
+        List<InetSocketAddress> addresses = gateways.stream()
+                .map(g -> new InetSocketAddress(g.substring(0, g.lastIndexOf(':')), port(g)))
+                .toList();
+        ScaleSettings settings = new ScaleSettings(
+                index,
+                addresses,
+                firstClient,
+                clients,
+                perAddress,
+                channels,
+                secret,
+                backoffBase,
+                backoffCap,
+                maxInFlight,
+                readBufferKib * 1024);
+        ScaleLoader loader = new ScaleLoader(settings);
+        Thread control = new Thread(() -> control(loader), "scale-loader-control");
+        control.setDaemon(true);
+        control.start();
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(result.toFile(), loader.run());
+        System.out.println("DONE");
+        return 0;
+    }
+
+    private static int port(String hostPort) {
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    }
+
+    private static void control(ScaleLoader loader) {
+        ObjectMapper json = new ObjectMapper();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] words = line.split(" ", 2);
+                switch (words[0]) {
+                    case "STATE" -> System.out.println(loader.state());
+                    case "PHASE" -> loader.latencyPhase(Integer.parseInt(words[1].trim()));
+                    case "STOP" -> {
+                        loader.stop(json.readValue(Path.of(words[1].trim()).toFile(), ProducedSequences.class));
+                        return;
+                    }
+                    default -> System.err.println("scale loader: unknown command " + Arrays.toString(words));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("scale loader control: " + e);
+        }
+        loader.stop(new ProducedSequences(0, 0, 0, Map.of()));
+    }
+}
