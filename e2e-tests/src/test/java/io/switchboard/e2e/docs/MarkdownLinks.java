@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * Checks the relative links of Markdown files inside one repository: each must name a file or directory that exists
  * inside the repository and, when it carries a {@code #fragment} into a Markdown file, a heading of that file (with
  * GitHub's anchor rules). Links with a scheme ({@code https:}, {@code mailto:}) are not followed; links inside code
- * (fenced blocks and inline code spans) are not links.
+ * (fenced blocks and inline code spans) are not links. A Markdown file named in the text without a link ({@code see
+ * DESIGN.md}) must exist too, next to the file or from the repository's root, so that prose cannot send a reader to
+ * a document the repository does not have.
  */
 final class MarkdownLinks {
 
@@ -27,6 +29,8 @@ final class MarkdownLinks {
     private static final Pattern INLINE_LINK =
             Pattern.compile("\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s+(.+?)\\s*#*\\s*$");
+    private static final Pattern MENTION =
+            Pattern.compile("(?<![\\w/.-])((?:\\.\\.?/)*[\\w.-]+(?:/[\\w.-]+)*\\.md)(?![\\w/-])");
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
 
     private final Path root;
@@ -46,10 +50,21 @@ final class MarkdownLinks {
     /** The broken links of {@code file}, a Markdown file inside the repository. */
     List<Broken> check(Path file) {
         List<Broken> broken = new ArrayList<>();
+        Set<String> linked = new HashSet<>();
         for (String target : links(read(file))) {
+            linked.add(target.replaceFirst("#.*", ""));
             String reason = problem(file.toAbsolutePath().normalize(), target);
             if (reason != null) {
                 broken.add(new Broken(root.relativize(file.toAbsolutePath().normalize()), target, reason));
+            }
+        }
+        for (String mention : mentions(read(file))) {
+            if (!linked.contains(mention)
+                    && !mentionExists(file.toAbsolutePath().normalize(), mention)) {
+                broken.add(new Broken(
+                        root.relativize(file.toAbsolutePath().normalize()),
+                        mention,
+                        "is named in the text but is neither next to the file nor under the repository's root"));
             }
         }
         return broken;
@@ -65,6 +80,27 @@ final class MarkdownLinks {
             targets.add(m.group(1));
         }
         return targets;
+    }
+
+    /** The Markdown file names a text mentions outside fenced code blocks, links included. */
+    static List<String> mentions(String markdown) {
+        String prose = FENCED_BLOCK.matcher(markdown).replaceAll("");
+        List<String> names = new ArrayList<>();
+        Matcher m = MENTION.matcher(prose);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    private boolean mentionExists(Path file, String name) {
+        for (Path base : new Path[] {file.getParent(), root}) {
+            Path resolved = base.resolve(name).normalize();
+            if (resolved.startsWith(root) && Files.isRegularFile(resolved)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The anchors GitHub gives the headings of a Markdown text. */

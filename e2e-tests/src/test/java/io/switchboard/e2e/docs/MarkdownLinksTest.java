@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The documentation stands alone: every relative link of the README and of docs/ (and of the other READMEs of the
- * repository) names a file that exists inside the repository, and a heading that exists when it names one.
+ * repository) names a file that exists inside the repository, and a heading that exists when it names one; a Markdown
+ * file named in the text without a link exists too.
  */
 class MarkdownLinksTest {
 
@@ -21,7 +22,7 @@ class MarkdownLinksTest {
     private static final Set<String> SKIPPED = Set.of("target", "node_modules", "vendor", ".git");
 
     @Test
-    void everyRelativeLinkOfTheDocumentationNamesAFileInTheRepository() throws IOException {
+    void everyLinkAndFileNameOfTheDocumentationNamesAFileInTheRepository() throws IOException {
         Path root = repositoryRoot();
         List<Path> files = markdownFiles(root);
         assertThat(files).contains(root.resolve("README.md"), root.resolve("docs/protocol.md"));
@@ -49,11 +50,25 @@ class MarkdownLinksTest {
     }
 
     @Test
+    void reportsAMarkdownFileNamedInTheTextThatTheRepositoryDoesNotHave(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(dir.resolve("docs/design.md"), "# Design\n");
+        Path doc = Files.writeString(dir.resolve("docs/security.md"), """
+                The default policy of DESIGN.md (see design.md, docs/design.md and `PROTOCOL.md`);
+                the rest is in ../shared/notes.md.
+                """);
+
+        assertThat(new MarkdownLinks(dir).check(doc))
+                .extracting(MarkdownLinks.Broken::target)
+                .containsExactly("DESIGN.md", "PROTOCOL.md", "../shared/notes.md");
+    }
+
+    @Test
     void followsNeitherExternalLinksNorLinksInCode(@TempDir Path dir) throws IOException {
         Path readme = Files.writeString(dir.resolve("README.md"), """
                 # Title
                 [site](https://example.com/x.md), [mail](mailto:a@example.com), [here](#title),
-                `[not a link](nope.md)`
+                `[not a link](nope.txt)`
 
                 ```
                 [also not](gone.md)
