@@ -1,0 +1,105 @@
+package io.switchboard.launcher;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The launcher's package boundaries. {@code cli} is the top: the picocli commands, which parse options and call the
+ * packages that do the work ({@code dev}, {@code acl}, {@code users}, {@code replay}, {@code kafka}); nothing below
+ * knows a command. The launcher starts a gateway and a processor through their front doors (the root package, its
+ * configuration, the development tokens, the ACL rules) and never reaches into their internals. The client commands'
+ * packages are plain Kafka clients: only dev mode starts servers or an embedded broker.
+ */
+@AnalyzeClasses(packages = "io.switchboard.launcher", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule packagesHaveNoCycles =
+            slices().matching("io.switchboard.launcher.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule onlyTheCommandsUsePicocli = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.switchboard.launcher.cli..")
+            .and()
+            .doNotHaveFullyQualifiedName(Main.class.getName())
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("picocli..");
+
+    @ArchTest
+    static final ArchRule nothingBelowTheCommandsKnowsThem = noClasses()
+            .that()
+            .resideInAnyPackage(
+                    "io.switchboard.launcher.acl..",
+                    "io.switchboard.launcher.dev..",
+                    "io.switchboard.launcher.kafka..",
+                    "io.switchboard.launcher.replay..",
+                    "io.switchboard.launcher.users..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.switchboard.launcher.cli..");
+
+    @ArchTest
+    static final ArchRule usesOnlyTheGatewaysFrontDoor = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.switchboard.gateway.kafka..",
+                    "io.switchboard.gateway.limits..",
+                    "io.switchboard.gateway.metrics..",
+                    "io.switchboard.gateway.protocol..",
+                    "io.switchboard.gateway.routing..",
+                    "io.switchboard.gateway.server..",
+                    "io.switchboard.gateway.session..",
+                    "io.switchboard.gateway.subscription..");
+
+    @ArchTest
+    static final ArchRule usesOnlyTheProcessorsFrontDoor = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.switchboard.processor.actions..",
+                    "io.switchboard.processor.admin..",
+                    "io.switchboard.processor.compression..",
+                    "io.switchboard.processor.error..",
+                    "io.switchboard.processor.events..",
+                    "io.switchboard.processor.metrics..",
+                    "io.switchboard.processor.observability..",
+                    "io.switchboard.processor.policy..",
+                    "io.switchboard.processor.sessions..",
+                    "io.switchboard.processor.topology..",
+                    "io.switchboard.processor.users..");
+
+    @ArchTest
+    static final ArchRule clientCommandsStartNoServers = noClasses()
+            .that()
+            .resideInAnyPackage(
+                    "io.switchboard.launcher.acl..",
+                    "io.switchboard.launcher.kafka..",
+                    "io.switchboard.launcher.replay..",
+                    "io.switchboard.launcher.users..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.switchboard.gateway..",
+                    "io.switchboard.kafka.embedded..",
+                    "io.undertow..",
+                    "org.apache.kafka.streams..")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("io.switchboard.processor.SwitchboardProcessor");
+
+    @ArchTest
+    static final ArchRule onlyDevModeEmbedsABroker = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.switchboard.launcher.dev..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.switchboard.kafka.embedded..");
+}

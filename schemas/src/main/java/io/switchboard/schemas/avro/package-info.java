@@ -1,0 +1,5 @@
+/**
+ * The Avro records that cross Kafka, generated at build time from {@code schemas/src/main/avro/switchboard.avdl}: edit
+ * the schema, never the generated classes. Evolve by adding fields with defaults, so that old records still decode.
+ */
+package io.switchboard.schemas.avro;
