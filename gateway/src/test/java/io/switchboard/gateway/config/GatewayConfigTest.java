@@ -18,7 +18,8 @@ class GatewayConfigTest {
 
     @Test
     void documentsEveryKeyOnceWithADefaultInsideItsOwnRange() {
-        assertThat(GatewayKeys.TABLE.keys()).allSatisfy(key -> assertThat(key.doc()).isNotBlank());
+        assertThat(GatewayKeys.TABLE.keys())
+                .allSatisfy(key -> assertThat(key.doc()).isNotBlank());
         assertThat(GatewayConfig.defaults()).hasSameSizeAs(GatewayKeys.TABLE.keys());
         assertThat(GatewayKeys.TABLE.markdownTable())
                 .contains("| `gateway.ws.max-message-bytes` | `65536` | 1 to 16777216 |")
