@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Who may connect ({@code gateway.auth.*}; every key is documented in {@link GatewayConfig}).
+ * Who may connect ({@code gateway.auth.*}; every key is documented in {@link GatewayKeys}).
  *
  * @param anonymousAllowed whether a request without credentials opens an anonymous connection
  * @param allowedOrigins exact origins and {@link #SAME_ORIGIN}; empty means no Origin check (syntax is checked when

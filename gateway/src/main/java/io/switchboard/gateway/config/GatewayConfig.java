@@ -1,21 +1,21 @@
 package io.switchboard.gateway.config;
 
 import io.switchboard.config.ConfigException;
+import io.switchboard.config.ConfigTable;
 import io.switchboard.config.Settings;
 import io.switchboard.schemas.Topics;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The gateway's whole configuration, loaded once from {@link Settings} and validated there (a bad value fails at
- * start, naming its key). Every key is listed below beside its default; the environment variable of a key is {@code
- * SWITCHBOARD_} + the key upper-cased with {@code .} and {@code -} as {@code _}.
+ * start, naming its key). Every key is documented, with its default and accepted values, in {@link GatewayKeys}; the
+ * environment variable of a key is {@code SWITCHBOARD_} + the key upper-cased with {@code .} and {@code -} as {@code _}.
  *
  * @param host address to bind
  * @param port port to bind; 0 lets the OS choose (see {@code SwitchboardGateway.port()})
@@ -45,132 +45,44 @@ public record GatewayConfig(
         LimitsConfig limits,
         OperationsConfig operations) {
 
-    /** Address to bind. Default {@code 0.0.0.0}. */
+    // Key names; each is documented in GatewayKeys.
     public static final String HOST = "gateway.host";
-    /** Port to bind; 0 = any free port. Default 8080. */
     public static final String PORT = "gateway.port";
-    /** Gateway id (key of its replies); empty = {@code gw-} + 96 random bits. Default empty. */
     public static final String ID = "gateway.id";
-    /** Prefix of every topic name ({@code <prefix>.actions}, {@code <prefix>.out.<family>}). Default switchboard. */
     public static final String TOPIC_PREFIX = "gateway.topic-prefix";
-    /** Kafka bootstrap servers. Default {@code localhost:9092}. */
     public static final String BOOTSTRAP_SERVERS = "gateway.bootstrap-servers";
-    /** Accept connections without credentials as anonymous. Default false ({@code dev} turns it on). */
     public static final String AUTH_ANONYMOUS = "gateway.auth.anonymous";
-    /**
-     * Origins a browser may open connections from, comma-separated: exact {@code scheme://host[:port]} entries
-     * (compared with lowercase scheme and host, default ports made explicit) and {@code same-origin} (the Origin must
-     * be the request's own scheme and Host). Empty = no check. A request without Origin (not a browser) passes;
-     * {@code Origin: null} is refused. Default {@code same-origin}.
-     */
     public static final String AUTH_ALLOWED_ORIGINS = "gateway.auth.allowed-origins";
-    /**
-     * Shared secret of HS256/384/512 tokens, used as its UTF-8 bytes: at least 32 bytes (64 with HS512). Default
-     * empty (none).
-     */
     public static final String AUTH_JWT_SECRET = "gateway.auth.jwt.secret";
-    /** PEM file ({@code BEGIN PUBLIC KEY}) of an RSA (RS256) or EC P-256 (ES256) public key. Default empty. */
     public static final String AUTH_JWT_PUBLIC_KEY_FILE = "gateway.auth.jwt.public-key-file";
-    /** JWKS file of public keys (RS256, ES256), read at start. Default empty. */
     public static final String AUTH_JWT_JWKS_FILE = "gateway.auth.jwt.jwks-file";
-    /** http(s) URL of a JWKS, fetched when needed and cached. Default empty. */
     public static final String AUTH_JWT_JWKS_URL = "gateway.auth.jwt.jwks-url";
-    /**
-     * Accepted algorithms, comma-separated, of HS256, HS384, HS512, RS256, ES256; the token's header never decides.
-     * Empty = derived from the keys: secret HS256, RSA key RS256, EC key ES256, JWKS RS256 and ES256. Default empty.
-     */
     public static final String AUTH_JWT_ALGORITHMS = "gateway.auth.jwt.algorithms";
-    /** Required exact {@code iss}; empty = not checked. Default empty. */
     public static final String AUTH_JWT_ISSUER = "gateway.auth.jwt.issuer";
-    /** Required {@code aud} (one of the token's audiences, exact); empty = not checked. Default empty. */
     public static final String AUTH_JWT_AUDIENCE = "gateway.auth.jwt.audience";
-    /** Seconds of tolerance on {@code exp} and {@code nbf}, 0 to 600; also delays the 4001 close. Default 30. */
     public static final String AUTH_JWT_CLOCK_SKEW_SECONDS = "gateway.auth.jwt.clock-skew-seconds";
-    /** Claim holding the roles, an array of strings (missing = no roles). Default {@code roles}. */
     public static final String AUTH_JWT_ROLES_CLAIM = "gateway.auth.jwt.roles-claim";
-    /** Seconds a JWKS fetched from the URL is used before it is fetched again, 1 to 86400. Default 300. */
     public static final String AUTH_JWT_JWKS_CACHE_SECONDS = "gateway.auth.jwt.jwks-cache-seconds";
-    /**
-     * Least seconds between two fetches of the JWKS URL (a token with an unknown {@code kid} asks for one), 0 to
-     * 3600; 0 = no limit. Default 30.
-     */
     public static final String AUTH_JWT_JWKS_REFRESH_MIN_INTERVAL_SECONDS =
             "gateway.auth.jwt.jwks-refresh-min-interval-seconds";
-    /** Largest inbound WebSocket message in bytes, 1 to 16 MiB; larger closes with 1009. Default 65536. */
     public static final String WS_MAX_MESSAGE_BYTES = "gateway.ws.max-message-bytes";
-    /**
-     * Offer the WebSocket permessage-deflate extension (RFC 7692) to clients that ask for it; clients that don't are
-     * unaffected. Costs about 100 KB of memory per connection that negotiates it (docs/benchmarks.md). Default false.
-     */
     public static final String WS_PERMESSAGE_DEFLATE = "gateway.ws.permessage-deflate";
-    /** Level of permessage-deflate, 1 (fastest) to 9 (smallest). Default 6 (zlib's default). */
     public static final String WS_DEFLATE_LEVEL = "gateway.ws.deflate-level";
-    /** Bytes queued for one connection before it is closed with 4009. Default 1048576 (1 MiB). */
     public static final String OUTBOUND_MAX_QUEUED_BYTES = "gateway.outbound.max-queued-bytes";
-    /** Frames queued for one connection before it is closed with 4009. Default 1024. */
     public static final String OUTBOUND_MAX_QUEUED_FRAMES = "gateway.outbound.max-queued-frames";
-    /** Milliseconds a close frame may take to leave before the socket is closed hard. Default 5000. */
     public static final String OUTBOUND_CLOSE_TIMEOUT_MS = "gateway.outbound.close-timeout-ms";
-    /**
-     * Milliseconds a batch of frames may wait for its socket to take it (the time the I/O thread itself was behind
-     * not counted) before a connection over its queue bounds is closed with 4009, 0 to 600000; 0 = the bounds are
-     * strict. Default 500.
-     */
     public static final String OUTBOUND_STALL_GRACE_MS = "gateway.outbound.stall-grace-ms";
-    /**
-     * Bytes waiting for all connections together past which the gateway stops reading Kafka until its writers have
-     * halved them: when the gateway is behind, latency grows and Kafka keeps the messages, and no client that reads is
-     * closed. Default 67108864 (64 MiB).
-     */
     public static final String OUTBOUND_MAX_BACKLOG_BYTES = "gateway.outbound.max-backlog-bytes";
-    /**
-     * Milliseconds between server pings, announced as heartbeat_ms; 0 = no pings; empty = the heartbeat profile's
-     * ({@link HeartbeatConfig#INTERVAL_MS}). Default empty (production: 25000).
-     */
-    public static final String HEARTBEAT_INTERVAL_MS = HeartbeatConfig.INTERVAL_MS;
-    /**
-     * Milliseconds a {@code resume=} handshake waits for the processor to decide on its token, 1 to 600000; the
-     * upgrade gets 503 when no answer comes in time (no thread waits meanwhile). Default 10000.
-     */
     public static final String RESUME_TIMEOUT_MS = "gateway.resume.timeout-ms";
-    /** Prefix of raw Kafka client properties passed through to every client, e.g. {@code kafka.security.protocol}. */
     public static final String KAFKA_PREFIX = "kafka.";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final ConfigTable KEYS = GatewayKeys.TABLE;
+
     /** Every key with its default, for {@code Settings.load}. */
     public static Map<String, String> defaults() {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put(HOST, "0.0.0.0");
-        defaults.put(PORT, "8080");
-        defaults.put(ID, "");
-        defaults.put(TOPIC_PREFIX, Topics.DEFAULT_PREFIX);
-        defaults.put(BOOTSTRAP_SERVERS, "localhost:9092");
-        defaults.put(AUTH_ANONYMOUS, "false");
-        defaults.put(AUTH_ALLOWED_ORIGINS, AuthConfig.SAME_ORIGIN);
-        defaults.put(AUTH_JWT_SECRET, "");
-        defaults.put(AUTH_JWT_PUBLIC_KEY_FILE, "");
-        defaults.put(AUTH_JWT_JWKS_FILE, "");
-        defaults.put(AUTH_JWT_JWKS_URL, "");
-        defaults.put(AUTH_JWT_ALGORITHMS, "");
-        defaults.put(AUTH_JWT_ISSUER, "");
-        defaults.put(AUTH_JWT_AUDIENCE, "");
-        defaults.put(AUTH_JWT_CLOCK_SKEW_SECONDS, "30");
-        defaults.put(AUTH_JWT_ROLES_CLAIM, "roles");
-        defaults.put(AUTH_JWT_JWKS_CACHE_SECONDS, "300");
-        defaults.put(AUTH_JWT_JWKS_REFRESH_MIN_INTERVAL_SECONDS, "30");
-        defaults.put(WS_MAX_MESSAGE_BYTES, "65536");
-        defaults.put(WS_PERMESSAGE_DEFLATE, "false");
-        defaults.put(WS_DEFLATE_LEVEL, "6");
-        defaults.put(OUTBOUND_MAX_QUEUED_BYTES, "1048576");
-        defaults.put(OUTBOUND_MAX_QUEUED_FRAMES, "1024");
-        defaults.put(OUTBOUND_CLOSE_TIMEOUT_MS, "5000");
-        defaults.put(OUTBOUND_STALL_GRACE_MS, "500");
-        defaults.put(OUTBOUND_MAX_BACKLOG_BYTES, Long.toString(64L * 1024 * 1024));
-        defaults.put(RESUME_TIMEOUT_MS, "10000");
-        defaults.putAll(LimitsConfig.defaults());
-        defaults.putAll(OperationsConfig.defaults());
-        return Map.copyOf(defaults);
+        return KEYS.defaults();
     }
 
     /** Reads and validates the configuration; throws {@link ConfigException} naming the bad key. */
@@ -187,19 +99,19 @@ public record GatewayConfig(
         }
         return new GatewayConfig(
                 settings.nonBlank(HOST),
-                settings.integer(PORT, 0, 65535),
+                KEYS.intValue(settings, PORT),
                 id.isEmpty() ? randomGatewayId() : id,
                 AuthConfig.from(settings),
-                settings.integer(WS_MAX_MESSAGE_BYTES, 1, 16 * 1024 * 1024),
+                KEYS.intValue(settings, WS_MAX_MESSAGE_BYTES),
                 new OutboundConfig(
-                        settings.longValue(OUTBOUND_MAX_QUEUED_BYTES, 1, Integer.MAX_VALUE),
-                        settings.integer(OUTBOUND_MAX_QUEUED_FRAMES, 1, 1_000_000),
-                        Duration.ofMillis(settings.longValue(OUTBOUND_CLOSE_TIMEOUT_MS, 1, 600_000)),
-                        Duration.ofMillis(settings.longValue(OUTBOUND_STALL_GRACE_MS, 0, 600_000)),
-                        settings.longValue(OUTBOUND_MAX_BACKLOG_BYTES, 1, Long.MAX_VALUE)),
+                        KEYS.longValue(settings, OUTBOUND_MAX_QUEUED_BYTES),
+                        KEYS.intValue(settings, OUTBOUND_MAX_QUEUED_FRAMES),
+                        Duration.ofMillis(KEYS.longValue(settings, OUTBOUND_CLOSE_TIMEOUT_MS)),
+                        Duration.ofMillis(KEYS.longValue(settings, OUTBOUND_STALL_GRACE_MS)),
+                        KEYS.longValue(settings, OUTBOUND_MAX_BACKLOG_BYTES)),
                 new KafkaClientConfig(settings.nonBlank(BOOTSTRAP_SERVERS), topics, settings.withPrefix(KAFKA_PREFIX)),
-                Duration.ofMillis(settings.longValue(RESUME_TIMEOUT_MS, 1, 600_000)),
-                new DeflateConfig(settings.bool(WS_PERMESSAGE_DEFLATE), settings.integer(WS_DEFLATE_LEVEL, 1, 9)),
+                Duration.ofMillis(KEYS.longValue(settings, RESUME_TIMEOUT_MS)),
+                new DeflateConfig(settings.bool(WS_PERMESSAGE_DEFLATE), KEYS.intValue(settings, WS_DEFLATE_LEVEL)),
                 LimitsConfig.from(settings),
                 OperationsConfig.from(settings));
     }
@@ -243,8 +155,8 @@ public record GatewayConfig(
         return with(parts -> parts.gatewayId = newId);
     }
 
-    /** This configuration with other authentication settings; checked when the gateway starts. */
-    public GatewayConfig withAuth(AuthConfig newAuth) {
+    // Other authentication settings; checked when the gateway starts.
+    private GatewayConfig withAuth(AuthConfig newAuth) {
         return with(parts -> parts.auth = newAuth);
     }
 
@@ -295,11 +207,6 @@ public record GatewayConfig(
     /** As {@code gateway.ws.permessage-deflate} and {@code gateway.ws.deflate-level}. */
     public GatewayConfig withPermessageDeflate(boolean enabled, int level) {
         return with(parts -> parts.deflate = new DeflateConfig(enabled, level));
-    }
-
-    /** This configuration with other limits ({@code gateway.limits.*}). */
-    public GatewayConfig withLimits(LimitsConfig newLimits) {
-        return with(parts -> parts.limits = newLimits);
     }
 
     /** This configuration with other heartbeats, outage bounds or drain grace. */

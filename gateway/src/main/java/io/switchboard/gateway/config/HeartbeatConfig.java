@@ -4,8 +4,6 @@ import io.switchboard.config.ConfigException;
 import io.switchboard.config.Settings;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -18,20 +16,10 @@ import java.util.stream.Collectors;
  * @param timeout silence after which the connection is closed with 4010; zero never closes
  */
 public record HeartbeatConfig(HeartbeatProfile profile, Duration interval, Duration timeout) {
-    /**
-     * {@code development} (interval 45 s, timeout 135 s), {@code staging} (30 s, 90 s) or {@code production} (25 s,
-     * 75 s). Default {@code production}; {@code switchboard dev} uses {@code development}.
-     */
+    // Key names; each is documented in GatewayKeys.
     public static final String PROFILE = "gateway.heartbeat.profile";
-    /** Milliseconds between server pings, announced as {@code heartbeat_ms}; 0 = no pings; empty = the profile's. */
     public static final String INTERVAL_MS = "gateway.heartbeat.interval-ms";
-    /**
-     * Milliseconds without any frame from a client before it is closed with 4010, more than the interval; 0 = never;
-     * empty = the profile's.
-     */
     public static final String TIMEOUT_MS = "gateway.heartbeat.timeout-ms";
-
-    private static final long MAX_MS = 3_600_000;
 
     public HeartbeatConfig {
         if (interval.isNegative() || timeout.isNegative()) {
@@ -42,15 +30,6 @@ public record HeartbeatConfig(HeartbeatProfile profile, Duration interval, Durat
     /** The profile's values, unchanged. */
     public static HeartbeatConfig of(HeartbeatProfile profile) {
         return new HeartbeatConfig(profile, profile.interval(), profile.timeout());
-    }
-
-    /** The three keys with their defaults (the interval and the timeout are the profile's). */
-    public static Map<String, String> defaults() {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put(PROFILE, HeartbeatProfile.PRODUCTION.configName());
-        defaults.put(INTERVAL_MS, "");
-        defaults.put(TIMEOUT_MS, "");
-        return defaults;
     }
 
     /** Reads the profile, then the overrides; fails naming the key of a bad value. */
@@ -83,14 +62,10 @@ public record HeartbeatConfig(HeartbeatProfile profile, Duration interval, Durat
         return new HeartbeatConfig(profile, newInterval, timeoutStillFits ? timeout : newInterval.multipliedBy(3));
     }
 
-    public HeartbeatConfig withTimeout(Duration newTimeout) {
-        return new HeartbeatConfig(profile, interval, newTimeout);
-    }
-
     private static Duration millis(Settings settings, String key, Duration profileValue) {
         if (settings.string(key).isBlank()) {
             return profileValue;
         }
-        return Duration.ofMillis(settings.longValue(key, 0, MAX_MS));
+        return Duration.ofMillis(GatewayKeys.TABLE.longValue(settings, key));
     }
 }

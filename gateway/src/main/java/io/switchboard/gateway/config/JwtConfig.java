@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How JWTs are verified ({@code gateway.auth.jwt.*}; every key is documented in {@link GatewayConfig}). Key files
+ * How JWTs are verified ({@code gateway.auth.jwt.*}; every key is documented in {@link GatewayKeys}). Key files
  * are read, and the algorithms derived from them, when the gateway starts.
  *
  * @param secret the HMAC secret (its UTF-8 bytes are the key); never printed
@@ -58,11 +58,11 @@ public record JwtConfig(
                 settings.list(GatewayConfig.AUTH_JWT_ALGORITHMS),
                 optional(settings, GatewayConfig.AUTH_JWT_ISSUER),
                 optional(settings, GatewayConfig.AUTH_JWT_AUDIENCE),
-                Duration.ofSeconds(settings.longValue(GatewayConfig.AUTH_JWT_CLOCK_SKEW_SECONDS, 0, 600)),
+                Duration.ofSeconds(GatewayKeys.TABLE.longValue(settings, GatewayConfig.AUTH_JWT_CLOCK_SKEW_SECONDS)),
                 settings.nonBlank(GatewayConfig.AUTH_JWT_ROLES_CLAIM).trim(),
-                Duration.ofSeconds(settings.longValue(GatewayConfig.AUTH_JWT_JWKS_CACHE_SECONDS, 1, 86_400)),
-                Duration.ofSeconds(
-                        settings.longValue(GatewayConfig.AUTH_JWT_JWKS_REFRESH_MIN_INTERVAL_SECONDS, 0, 3600)));
+                Duration.ofSeconds(GatewayKeys.TABLE.longValue(settings, GatewayConfig.AUTH_JWT_JWKS_CACHE_SECONDS)),
+                Duration.ofSeconds(GatewayKeys.TABLE.longValue(
+                        settings, GatewayConfig.AUTH_JWT_JWKS_REFRESH_MIN_INTERVAL_SECONDS)));
     }
 
     /** Whether any key to verify tokens with is configured. */

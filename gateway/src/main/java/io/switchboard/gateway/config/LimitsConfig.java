@@ -6,17 +6,16 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
 import io.switchboard.config.ConfigException;
+import io.switchboard.config.ConfigTable;
 import io.switchboard.config.Settings;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Rate limits and connection limits of a gateway ({@code gateway.limits.*}). Every key is listed below beside its
- * default. A token bucket holds at most {@code burst} tokens and gains {@code per-second} tokens a second
+ * Rate limits and connection limits of a gateway ({@code gateway.limits.*}; every key is documented in {@link
+ * GatewayKeys}). A token bucket holds at most {@code burst} tokens and gains {@code per-second} tokens a second
  * (continuously); each message or handshake takes one. A burst of 0 switches that limit off.
  *
  * @param messages the buckets of client messages, shared by all of one user's connections on a gateway (an anonymous
@@ -38,53 +37,26 @@ public record LimitsConfig(
         int maxConnections,
         List<IPAddress> trustedProxies) {
 
+    private static final ConfigTable KEYS = GatewayKeys.TABLE;
     private static final String PREFIX = "gateway.limits.";
-    /** Burst of the bucket of JSON {@code ping}; 0 = no limit. Default 120. */
+    // Key names; each is documented in GatewayKeys.
     public static final String PING_BURST = PREFIX + "messages.ping.burst";
-    /** Tokens a second of the {@code ping} bucket, 0.001 to 1000000 (fractions allowed). Default 2. */
     public static final String PING_PER_SECOND = PREFIX + "messages.ping.per-second";
-    /** Burst of the bucket of {@code subscribe}; 0 = no limit. Default 30. */
     public static final String SUBSCRIBE_BURST = PREFIX + "messages.subscribe.burst";
-    /** Tokens a second of the {@code subscribe} bucket. Default 1. */
     public static final String SUBSCRIBE_PER_SECOND = PREFIX + "messages.subscribe.per-second";
-    /** Burst of the bucket of {@code unsubscribe}; 0 = no limit. Default 30. */
     public static final String UNSUBSCRIBE_BURST = PREFIX + "messages.unsubscribe.burst";
-    /** Tokens a second of the {@code unsubscribe} bucket. Default 1. */
     public static final String UNSUBSCRIBE_PER_SECOND = PREFIX + "messages.unsubscribe.per-second";
-    /** Burst of the bucket of {@code get_reconnection_token}; 0 = no limit. Default 10. */
     public static final String RECONNECTION_TOKEN_BURST = PREFIX + "messages.get-reconnection-token.burst";
-    /** Tokens a second of the {@code get_reconnection_token} bucket. Default 1. */
     public static final String RECONNECTION_TOKEN_PER_SECOND = PREFIX + "messages.get-reconnection-token.per-second";
-    /**
-     * Burst of the bucket of every other message: {@code publish} (text or binary), {@code ack}, {@code refresh}, and
-     * a frame that cannot be read; 0 = no limit. Default 60.
-     */
     public static final String OTHER_BURST = PREFIX + "messages.other.burst";
-    /** Tokens a second of the bucket of other messages. Default 10. */
     public static final String OTHER_PER_SECOND = PREFIX + "messages.other.per-second";
-    /**
-     * Refused messages a connection may send within {@code abuse.window-ms}; the next one refused closes it with 4008.
-     * Counted as a bucket of this many strikes refilled at this many per window. 0 = the first refusal closes. Default
-     * 50.
-     */
     public static final String ABUSE_MAX_REFUSED = PREFIX + "abuse.max-refused";
-    /** Milliseconds of {@code abuse.max-refused}, 1 to 3600000. Default 10000. */
     public static final String ABUSE_WINDOW_MS = PREFIX + "abuse.window-ms";
-    /** Burst of the bucket of upgrade requests of one client address (429 beyond); 0 = no limit. Default 20. */
     public static final String HANDSHAKES_BURST = PREFIX + "handshakes.burst";
-    /** Tokens a second of the bucket of upgrade requests of one client address. Default 10. */
     public static final String HANDSHAKES_PER_SECOND = PREFIX + "handshakes.per-second";
-    /** IPv6 clients share a handshake bucket per network of this prefix length, 32 to 128. Default 64. */
     public static final String HANDSHAKES_IPV6_PREFIX_LENGTH = PREFIX + "handshakes.ipv6-prefix-length";
-    /** Open connections of one user on this gateway (429 beyond); 0 = no cap. Default 100. */
     public static final String CONNECTIONS_PER_USER = PREFIX + "connections.per-user";
-    /** Open connections of this gateway (429 beyond); 0 = no cap. Default 50000. */
     public static final String CONNECTIONS_MAX = PREFIX + "connections.max";
-    /**
-     * Peers whose {@code X-Forwarded-For} is believed, comma-separated IPv4 or IPv6 addresses and CIDR blocks (e.g.
-     * {@code 10.0.0.0/8, fd00::/8}). The client address is then the right-most forwarded address that is not a trusted
-     * proxy. Empty = the header is ignored. Default empty.
-     */
     public static final String TRUSTED_PROXIES = PREFIX + "trusted-proxies";
 
     private static final IPAddressStringParameters CIDR_SYNTAX = new IPAddressStringParameters.Builder()
@@ -108,33 +80,9 @@ public record LimitsConfig(
         }
     }
 
-    /** Every key of this record with its default, for {@code Settings.load}. */
-    public static Map<String, String> defaults() {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put(PING_BURST, "120");
-        defaults.put(PING_PER_SECOND, "2");
-        defaults.put(SUBSCRIBE_BURST, "30");
-        defaults.put(SUBSCRIBE_PER_SECOND, "1");
-        defaults.put(UNSUBSCRIBE_BURST, "30");
-        defaults.put(UNSUBSCRIBE_PER_SECOND, "1");
-        defaults.put(RECONNECTION_TOKEN_BURST, "10");
-        defaults.put(RECONNECTION_TOKEN_PER_SECOND, "1");
-        defaults.put(OTHER_BURST, "60");
-        defaults.put(OTHER_PER_SECOND, "10");
-        defaults.put(ABUSE_MAX_REFUSED, "50");
-        defaults.put(ABUSE_WINDOW_MS, "10000");
-        defaults.put(HANDSHAKES_BURST, "20");
-        defaults.put(HANDSHAKES_PER_SECOND, "10");
-        defaults.put(HANDSHAKES_IPV6_PREFIX_LENGTH, "64");
-        defaults.put(CONNECTIONS_PER_USER, "100");
-        defaults.put(CONNECTIONS_MAX, "50000");
-        defaults.put(TRUSTED_PROXIES, "");
-        return Map.copyOf(defaults);
-    }
-
-    /** The defaults of {@link #defaults()}, for tests and embedding. */
+    /** The limits of the defaults, for tests and embedding. */
     public static LimitsConfig defaultLimits() {
-        return from(Settings.of(defaults()));
+        return from(Settings.of(GatewayConfig.defaults()));
     }
 
     /** Reads and validates the keys; throws {@link ConfigException} naming the bad key. */
@@ -147,13 +95,13 @@ public record LimitsConfig(
                         rate(settings, RECONNECTION_TOKEN_BURST, RECONNECTION_TOKEN_PER_SECOND),
                         rate(settings, OTHER_BURST, OTHER_PER_SECOND)),
                 new Abuse(
-                        settings.integer(ABUSE_MAX_REFUSED, 0, 1_000_000),
-                        Duration.ofMillis(settings.longValue(ABUSE_WINDOW_MS, 1, 3_600_000))),
+                        KEYS.intValue(settings, ABUSE_MAX_REFUSED),
+                        Duration.ofMillis(KEYS.longValue(settings, ABUSE_WINDOW_MS))),
                 rate(settings, HANDSHAKES_BURST, HANDSHAKES_PER_SECOND),
-                settings.integer(HANDSHAKES_IPV6_PREFIX_LENGTH, 32, 128),
-                settings.integer(CONNECTIONS_PER_USER, 0, 10_000_000),
-                settings.integer(CONNECTIONS_MAX, 0, 10_000_000),
-                settings.list(TRUSTED_PROXIES).stream()
+                KEYS.intValue(settings, HANDSHAKES_IPV6_PREFIX_LENGTH),
+                KEYS.intValue(settings, CONNECTIONS_PER_USER),
+                KEYS.intValue(settings, CONNECTIONS_MAX),
+                KEYS.key(TRUSTED_PROXIES).list(settings).stream()
                         .map(LimitsConfig::proxyBlock)
                         .toList());
     }
@@ -177,7 +125,7 @@ public record LimitsConfig(
     }
 
     private static Rate rate(Settings settings, String burstKey, String perSecondKey) {
-        long burst = settings.longValue(burstKey, 0, 1_000_000);
+        long burst = KEYS.longValue(settings, burstKey);
         String raw = settings.string(perSecondKey).trim();
         double perSecond;
         try {

@@ -1,10 +1,10 @@
 package io.switchboard.gateway.config;
 
 import io.switchboard.config.ConfigException;
+import io.switchboard.config.ConfigTable;
 import io.switchboard.config.Settings;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,32 +29,13 @@ public record OperationsConfig(
         Duration drainDelay,
         Duration connectionsSummaryInterval,
         LeaseConfig lease) {
-    /**
-     * Milliseconds a graceful stop (SIGTERM) may take in all, 1 to 600000: readiness turns down, new upgrades get 503,
-     * every client is closed with 1001, then the producer is flushed. Default 10000.
-     */
+    private static final ConfigTable KEYS = GatewayKeys.TABLE;
+
+    // Key names; each is documented in GatewayKeys.
     public static final String DRAIN_GRACE_MS = "gateway.drain.grace-ms";
-    /**
-     * Milliseconds, 0 to 60000 and less than {@code gateway.drain.grace-ms}, that a graceful stop keeps its clients
-     * after readiness turned down and before it closes the first with 1001: set it above what a load balancer in
-     * front takes to see the gateway unready (check interval × failures), so that reconnects go elsewhere. Default 0.
-     */
     public static final String DRAIN_DELAY_MS = "gateway.drain.delay-ms";
-    /**
-     * Milliseconds between two summaries of this gateway on the channel {@code connections} (for admins), 0 to 3600000;
-     * 0 = none. Default 10000.
-     */
     public static final String CONNECTIONS_SUMMARY_INTERVAL_MS = "gateway.connections-summary.interval-ms";
-    /**
-     * Milliseconds between two renewals of this gateway's lease on {@code <prefix>.gateways}, 0 to 3600000; 0 = no
-     * lease, and the processor never purges the connections of this gateway if it crashes. Default 5000.
-     */
     public static final String LEASE_INTERVAL_MS = "gateway.lease.interval-ms";
-    /**
-     * Milliseconds one lease renewal is valid, 1 to 86400000, at least twice {@code gateway.lease.interval-ms}: when
-     * it passes without a renewal the processor takes the gateway for crashed and purges its connections. Default
-     * 20000.
-     */
     public static final String LEASE_TTL_MS = "gateway.lease.ttl-ms";
 
     public OperationsConfig {
@@ -70,31 +51,19 @@ public record OperationsConfig(
         Objects.requireNonNull(lease, "lease");
     }
 
-    /** Every key of this record with its default, for {@code Settings.load}. */
-    public static Map<String, String> defaults() {
-        Map<String, String> defaults = new LinkedHashMap<>(HeartbeatConfig.defaults());
-        defaults.putAll(OutageConfig.defaults());
-        defaults.put(DRAIN_GRACE_MS, "10000");
-        defaults.put(DRAIN_DELAY_MS, "0");
-        defaults.put(CONNECTIONS_SUMMARY_INTERVAL_MS, "10000");
-        defaults.put(LEASE_INTERVAL_MS, "5000");
-        defaults.put(LEASE_TTL_MS, "20000");
-        return Map.copyOf(defaults);
-    }
-
     public static OperationsConfig from(Settings settings) {
-        Duration grace = Duration.ofMillis(settings.longValue(DRAIN_GRACE_MS, 1, 600_000));
+        Duration grace = Duration.ofMillis(KEYS.longValue(settings, DRAIN_GRACE_MS));
         return new OperationsConfig(
                 HeartbeatConfig.from(settings),
                 OutageConfig.from(settings),
                 grace,
                 drainDelay(settings, grace),
-                Duration.ofMillis(settings.longValue(CONNECTIONS_SUMMARY_INTERVAL_MS, 0, 3_600_000)),
+                Duration.ofMillis(KEYS.longValue(settings, CONNECTIONS_SUMMARY_INTERVAL_MS)),
                 lease(settings));
     }
 
     private static Duration drainDelay(Settings settings, Duration grace) {
-        Duration delay = Duration.ofMillis(settings.longValue(DRAIN_DELAY_MS, 0, 60_000));
+        Duration delay = Duration.ofMillis(KEYS.longValue(settings, DRAIN_DELAY_MS));
         if (delay.compareTo(grace) >= 0) {
             throw new ConfigException(
                     DRAIN_DELAY_MS,
@@ -105,8 +74,8 @@ public record OperationsConfig(
     }
 
     private static LeaseConfig lease(Settings settings) {
-        Duration interval = Duration.ofMillis(settings.longValue(LEASE_INTERVAL_MS, 0, 3_600_000));
-        Duration ttl = Duration.ofMillis(settings.longValue(LEASE_TTL_MS, 1, 86_400_000));
+        Duration interval = Duration.ofMillis(KEYS.longValue(settings, LEASE_INTERVAL_MS));
+        Duration ttl = Duration.ofMillis(KEYS.longValue(settings, LEASE_TTL_MS));
         if (!interval.isZero() && ttl.compareTo(interval.multipliedBy(2)) < 0) {
             throw new ConfigException(
                     LEASE_TTL_MS,
@@ -119,7 +88,7 @@ public record OperationsConfig(
 
     /** The defaults with these keys changed. */
     public static OperationsConfig of(Map<String, String> overrides) {
-        Map<String, String> values = new HashMap<>(defaults());
+        Map<String, String> values = new HashMap<>(GatewayConfig.defaults());
         values.putAll(overrides);
         return from(Settings.of(values));
     }
@@ -131,10 +100,6 @@ public record OperationsConfig(
 
     public OperationsConfig withHeartbeat(HeartbeatConfig newHeartbeat) {
         return new OperationsConfig(newHeartbeat, outage, drainGrace, drainDelay, connectionsSummaryInterval, lease);
-    }
-
-    public OperationsConfig withOutage(OutageConfig newOutage) {
-        return new OperationsConfig(heartbeat, newOutage, drainGrace, drainDelay, connectionsSummaryInterval, lease);
     }
 
     public OperationsConfig withConnectionsSummaryInterval(Duration interval) {

@@ -2,8 +2,6 @@ package io.switchboard.gateway.config;
 
 import io.switchboard.config.Settings;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * How the gateway behaves while Kafka is unreachable: it keeps its sockets, answers actions with {@code unavailable}
@@ -17,11 +15,9 @@ import java.util.Map;
  * @param maxPendingBytes serialized bytes of those actions, at most
  */
 public record OutageConfig(Duration silenceGrace, int maxPendingActions, long maxPendingBytes) {
-    /** Milliseconds without a response from Kafka before it counts as unreachable, 100 to 600000. Default 5000. */
+    // Key names; each is documented in GatewayKeys.
     public static final String SILENCE_MS = "gateway.kafka.unreachable-after-ms";
-    /** Client actions waiting for Kafka's acknowledgement, at most, 1 to 1000000. Default 10000. */
     public static final String MAX_PENDING_ACTIONS = "gateway.kafka.max-pending-actions";
-    /** Bytes of client actions waiting for Kafka's acknowledgement, at most, 1 KiB to 1 GiB. Default 16777216. */
     public static final String MAX_PENDING_BYTES = "gateway.kafka.max-pending-bytes";
 
     public OutageConfig {
@@ -30,18 +26,10 @@ public record OutageConfig(Duration silenceGrace, int maxPendingActions, long ma
         }
     }
 
-    public static Map<String, String> defaults() {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put(SILENCE_MS, "5000");
-        defaults.put(MAX_PENDING_ACTIONS, "10000");
-        defaults.put(MAX_PENDING_BYTES, Long.toString(16L * 1024 * 1024));
-        return defaults;
-    }
-
     public static OutageConfig from(Settings settings) {
         return new OutageConfig(
-                Duration.ofMillis(settings.longValue(SILENCE_MS, 100, 600_000)),
-                settings.integer(MAX_PENDING_ACTIONS, 1, 1_000_000),
-                settings.longValue(MAX_PENDING_BYTES, 1024, 1024L * 1024 * 1024));
+                Duration.ofMillis(GatewayKeys.TABLE.longValue(settings, SILENCE_MS)),
+                GatewayKeys.TABLE.intValue(settings, MAX_PENDING_ACTIONS),
+                GatewayKeys.TABLE.longValue(settings, MAX_PENDING_BYTES));
     }
 }

@@ -17,6 +17,17 @@ class GatewayConfigTest {
     static final String SECRET = "0123456789abcdef0123456789abcdef";
 
     @Test
+    void documentsEveryKeyOnceWithADefaultInsideItsOwnRange() {
+        assertThat(GatewayKeys.TABLE.keys())
+                .allSatisfy(key -> assertThat(key.doc()).isNotBlank());
+        assertThat(GatewayConfig.defaults()).hasSameSizeAs(GatewayKeys.TABLE.keys());
+        assertThat(GatewayKeys.TABLE.markdownTable())
+                .contains("| `gateway.ws.max-message-bytes` | `65536` | 1 to 16777216 |")
+                .contains("| `gateway.limits.messages.ping.burst` | `120` | 0 to 1000000 |");
+        GatewayKeys.TABLE.checkDefaults();
+    }
+
+    @Test
     void hasTheDocumentedDefaults() {
         GatewayConfig config = load(Map.of());
 

@@ -125,7 +125,7 @@ class OperationsConfigTest {
     @Test
     void aMisspelledKeyFailsAtLoadNamingIt() {
         assertThatThrownBy(() -> Settings.load(
-                        OperationsConfig.defaults(),
+                        GatewayConfig.defaults(),
                         Set.of("kafka."),
                         (Path) null,
                         Map.of(),

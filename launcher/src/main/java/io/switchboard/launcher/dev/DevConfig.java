@@ -1,5 +1,7 @@
 package io.switchboard.launcher.dev;
 
+import io.switchboard.config.ConfigKey;
+import io.switchboard.config.ConfigTable;
 import io.switchboard.config.Settings;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.HeartbeatConfig;
@@ -12,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,23 +22,8 @@ import java.util.TreeMap;
  * The configuration of dev mode: the embedded broker's own keys plus a whole processor and gateway configuration,
  * both pointed at the embedded broker.
  *
- * <p>Keys of dev mode (besides every {@code gateway.*} and {@code processor.*} key):
- *
- * <ul>
- *   <li>{@code dev.kafka-port} (9092): the embedded broker's port on localhost; 0 picks a free one.
- *   <li>{@code dev.data-dir} (empty): where the broker keeps its log and the processor its state; empty means a
- *       fresh temporary directory, deleted on exit.
- *   <li>{@code dev.demo} (false): publish sample events on {@code metrics} and {@code status}, and book requests
- *       addressed to the viewer and the admins ({@link DemoEvents}).
- *   <li>{@code dev.demo-interval-ms} (1000): milliseconds between two rounds of demo events.
- * </ul>
- *
- * Dev mode changes some defaults: the gateway and the processor's metrics and health endpoints bind {@code
- * 127.0.0.1}, allows anonymous connections and checks no
- * Origin ({@code gateway.auth.allowed-origins} empty); without a {@code gateway.auth.jwt.secret} it generates one (32
- * random bytes, base64url) for this run, so that development tokens work; and the processor's consumers use a 6 s
- * session timeout instead of 45 s, so that a restart on a kept {@code --data-dir} does not wait 45 s for the
- * previous run's group member to expire.
+ * <p>Dev mode accepts every {@code gateway.*} and {@code processor.*} key besides its own, and changes some of their
+ * defaults; {@link #KEYS} documents both.
  *
  * @param dataDir null for a temporary directory
  * @param jwtSecretGenerated whether the gateway's JWT secret was generated for this run (none was configured)
@@ -57,6 +45,45 @@ public record DevConfig(
     public static final String DEMO = "dev.demo";
     public static final String DEMO_INTERVAL_MS = "dev.demo-interval-ms";
 
+    /** Dev mode's own keys, documented once. */
+    public static final ConfigTable KEYS = new ConfigTable(
+            "Dev mode (`switchboard dev`)",
+            """
+            Dev mode accepts every gateway and processor key besides these, and changes some defaults: the gateway \
+            and the processor's metrics and health endpoints bind 127.0.0.1, the gateway allows anonymous \
+            connections, checks no Origin (`gateway.auth.allowed-origins` empty) and uses the `development` \
+            heartbeat profile; without a `gateway.auth.jwt.secret` it generates one for the run, so that development \
+            tokens work; the processor's consumers use a 6 s session timeout, so that a restart on a kept \
+            `--data-dir` does not wait 45 s for the previous run's group member to expire.
+            """,
+            List.of(
+                    ConfigKey.integer(
+                            KAFKA_PORT,
+                            "9092",
+                            0,
+                            65_535,
+                            "The embedded broker's port on localhost (`--kafka-port`); 0 picks a free one."),
+                    ConfigKey.text(
+                            DATA_DIR,
+                            "",
+                            "Where the broker keeps its log and the processor its state (`--data-dir`); empty = a "
+                                    + "fresh temporary directory, deleted on exit."),
+                    ConfigKey.bool(
+                            DEMO,
+                            "false",
+                            "Publish sample events on `metrics` and `status`, and book-request notifications for "
+                                    + "`viewer` and the admins (`--demo`)."),
+                    ConfigKey.integer(
+                            DEMO_INTERVAL_MS,
+                            "1000",
+                            10,
+                            3_600_000,
+                            "Milliseconds between two rounds of demo events.")),
+            """
+            Every command takes `--config FILE` and `--print-config` (validate, print the effective configuration \
+            with secrets hidden, exit).
+            """);
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String SESSION_TIMEOUT_MS = "streams.consumer.session.timeout.ms";
     private static final String HEARTBEAT_INTERVAL_MS = "streams.consumer.heartbeat.interval.ms";
@@ -74,10 +101,7 @@ public record DevConfig(
         defaults.put(HeartbeatConfig.PROFILE, HeartbeatProfile.DEVELOPMENT.configName());
         defaults.put(SESSION_TIMEOUT_MS, "6000");
         defaults.put(HEARTBEAT_INTERVAL_MS, "2000");
-        defaults.put(KAFKA_PORT, "9092");
-        defaults.put(DATA_DIR, "");
-        defaults.put(DEMO, "false");
-        defaults.put(DEMO_INTERVAL_MS, "1000");
+        defaults.putAll(KEYS.defaults());
         return defaults;
     }
 
@@ -87,7 +111,7 @@ public record DevConfig(
      * secret by a generated one.
      */
     public static DevConfig from(Settings settings) {
-        int port = settings.integer(KAFKA_PORT, 0, 65_535);
+        int port = KEYS.intValue(settings, KAFKA_PORT);
         int kafkaPort = port == 0 ? FreePorts.pick() : port;
         String dataDir = settings.string(DATA_DIR).trim();
         Map<String, String> values = new TreeMap<>(settings.withPrefix(""));
@@ -102,7 +126,7 @@ public record DevConfig(
                 kafkaPort,
                 dataDir.isEmpty() ? null : Path.of(dataDir).toAbsolutePath(),
                 settings.bool(DEMO),
-                Duration.ofMillis(settings.longValue(DEMO_INTERVAL_MS, 10, 3_600_000)),
+                Duration.ofMillis(KEYS.longValue(settings, DEMO_INTERVAL_MS)),
                 GatewayConfig.from(effective),
                 ProcessorConfig.from(effective),
                 !settings.string(ProcessorKeys.STATE_DIR).isBlank(),

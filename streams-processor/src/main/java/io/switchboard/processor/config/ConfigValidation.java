@@ -1,6 +1,7 @@
 package io.switchboard.processor.config;
 
 import io.switchboard.config.ConfigException;
+import io.switchboard.config.ConfigKey;
 import io.switchboard.schemas.ChannelName;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,9 +38,11 @@ final class ConfigValidation {
         }
     }
 
-    static void range(String key, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new ConfigException(key, value + " is outside [" + min + ", " + max + "]");
+    /** Checks {@code value} against the bounds {@link ProcessorKeys#TABLE} gives {@code key}. */
+    static void range(String key, long value) {
+        ConfigKey bounds = ProcessorKeys.TABLE.key(key);
+        if (value < bounds.min() || value > bounds.max()) {
+            throw new ConfigException(key, value + " is outside [" + bounds.min() + ", " + bounds.max() + "]");
         }
     }
 

@@ -18,7 +18,7 @@ public record HttpEndpoint(String host, int port) {
             throw new ConfigException(ProcessorKeys.HTTP_HOST, "must not be empty");
         }
         host = host.trim();
-        ConfigValidation.range(ProcessorKeys.HTTP_PORT, port, DISABLED, 65_535);
+        ConfigValidation.range(ProcessorKeys.HTTP_PORT, port);
     }
 
     /** The defaults: every interface, port 8081. */

@@ -12,12 +12,6 @@ import static io.switchboard.processor.config.ProcessorKeys.GATEWAYS_CHECK_INTER
 import static io.switchboard.processor.config.ProcessorKeys.HTTP_HOST;
 import static io.switchboard.processor.config.ProcessorKeys.HTTP_PORT;
 import static io.switchboard.processor.config.ProcessorKeys.LINGER_MS;
-import static io.switchboard.processor.config.ProcessorKeys.MAX_ACL_RECHECK_INTERVAL_MS;
-import static io.switchboard.processor.config.ProcessorKeys.MAX_GATEWAYS_CHECK_INTERVAL_MS;
-import static io.switchboard.processor.config.ProcessorKeys.MAX_TOKEN_TTL_MS;
-import static io.switchboard.processor.config.ProcessorKeys.MIN_ACL_RECHECK_INTERVAL_MS;
-import static io.switchboard.processor.config.ProcessorKeys.MIN_GATEWAYS_CHECK_INTERVAL_MS;
-import static io.switchboard.processor.config.ProcessorKeys.MIN_TOKEN_TTL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.PARTITIONS;
 import static io.switchboard.processor.config.ProcessorKeys.PROCESSING_GUARANTEE;
 import static io.switchboard.processor.config.ProcessorKeys.REPLICATION_FACTOR;
@@ -26,6 +20,7 @@ import static io.switchboard.processor.config.ProcessorKeys.STATE_DIR;
 import static io.switchboard.processor.config.ProcessorKeys.TOPIC_PREFIX;
 
 import io.switchboard.config.ConfigException;
+import io.switchboard.config.ConfigTable;
 import io.switchboard.config.Settings;
 import io.switchboard.processor.compression.CompressionCodec;
 import io.switchboard.processor.compression.CompressionSettings;
@@ -35,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,26 +80,20 @@ public record ProcessorConfig(
     /** The family of personal channels {@code user:<id>}; always known. */
     public static final String USER_FAMILY = "user";
 
+    private static final ConfigTable KEYS = ProcessorKeys.TABLE;
+
     public ProcessorConfig {
         bootstrapServers = require(BOOTSTRAP_SERVERS, bootstrapServers);
         applicationId = require(APPLICATION_ID, applicationId);
         ConfigValidation.applicationId(applicationId);
         ConfigValidation.guarantee(processingGuarantee);
-        ConfigValidation.range(COMMIT_INTERVAL_MS, commitIntervalMs, 0, 3_600_000);
-        ConfigValidation.range(LINGER_MS, lingerMs, 0, 60_000);
-        ConfigValidation.range(PARTITIONS, partitions, 1, 10_000);
-        ConfigValidation.range(REPLICATION_FACTOR, replicationFactor, 1, Short.MAX_VALUE);
-        ConfigValidation.range(
-                ACL_RECHECK_INTERVAL_MS,
-                aclRecheckIntervalMs,
-                MIN_ACL_RECHECK_INTERVAL_MS,
-                MAX_ACL_RECHECK_INTERVAL_MS);
-        ConfigValidation.range(
-                GATEWAYS_CHECK_INTERVAL_MS,
-                gatewaysCheckIntervalMs,
-                MIN_GATEWAYS_CHECK_INTERVAL_MS,
-                MAX_GATEWAYS_CHECK_INTERVAL_MS);
-        ConfigValidation.range(SESSIONS_TOKEN_TTL_MS, tokenTtlMs, MIN_TOKEN_TTL_MS, MAX_TOKEN_TTL_MS);
+        ConfigValidation.range(COMMIT_INTERVAL_MS, commitIntervalMs);
+        ConfigValidation.range(LINGER_MS, lingerMs);
+        ConfigValidation.range(PARTITIONS, partitions);
+        ConfigValidation.range(REPLICATION_FACTOR, replicationFactor);
+        ConfigValidation.range(ACL_RECHECK_INTERVAL_MS, aclRecheckIntervalMs);
+        ConfigValidation.range(GATEWAYS_CHECK_INTERVAL_MS, gatewaysCheckIntervalMs);
+        ConfigValidation.range(SESSIONS_TOKEN_TTL_MS, tokenTtlMs);
         families = ConfigValidation.families(families);
         compression = compression != null ? compression : CompressionSettings.defaults();
         http = http != null ? http : HttpEndpoint.defaults();
@@ -120,19 +110,17 @@ public record ProcessorConfig(
                 settings.nonBlank(APPLICATION_ID).trim(),
                 topics(settings.nonBlank(TOPIC_PREFIX).trim()),
                 settings.nonBlank(PROCESSING_GUARANTEE).trim(),
-                settings.longValue(COMMIT_INTERVAL_MS, 0, 3_600_000),
-                settings.longValue(LINGER_MS, 0, 60_000),
+                KEYS.longValue(settings, COMMIT_INTERVAL_MS),
+                KEYS.longValue(settings, LINGER_MS),
                 stateDir.isEmpty() ? null : Path.of(stateDir),
                 settings.list(FAMILIES),
-                settings.integer(PARTITIONS, 1, 10_000),
-                (short) settings.integer(REPLICATION_FACTOR, 1, Short.MAX_VALUE),
-                settings.longValue(ACL_RECHECK_INTERVAL_MS, MIN_ACL_RECHECK_INTERVAL_MS, MAX_ACL_RECHECK_INTERVAL_MS),
-                settings.longValue(
-                        GATEWAYS_CHECK_INTERVAL_MS, MIN_GATEWAYS_CHECK_INTERVAL_MS, MAX_GATEWAYS_CHECK_INTERVAL_MS),
-                settings.longValue(SESSIONS_TOKEN_TTL_MS, MIN_TOKEN_TTL_MS, MAX_TOKEN_TTL_MS),
+                KEYS.intValue(settings, PARTITIONS),
+                (short) KEYS.intValue(settings, REPLICATION_FACTOR),
+                KEYS.longValue(settings, ACL_RECHECK_INTERVAL_MS),
+                KEYS.longValue(settings, GATEWAYS_CHECK_INTERVAL_MS),
+                KEYS.longValue(settings, SESSIONS_TOKEN_TTL_MS),
                 compression(settings),
-                new HttpEndpoint(
-                        settings.nonBlank(HTTP_HOST), settings.integer(HTTP_PORT, HttpEndpoint.DISABLED, 65_535)),
+                new HttpEndpoint(settings.nonBlank(HTTP_HOST), KEYS.intValue(settings, HTTP_PORT)),
                 settings.withPrefix("kafka."),
                 settings.withPrefix("streams."));
     }
@@ -140,7 +128,7 @@ public record ProcessorConfig(
     private static CompressionSettings compression(Settings settings) {
         return new CompressionSettings(
                 CompressionCodec.parse(COMPRESSION_CODEC, settings.nonBlank(COMPRESSION_CODEC)),
-                settings.integer(COMPRESSION_MIN_BYTES, 0, Integer.MAX_VALUE),
+                KEYS.intValue(settings, COMPRESSION_MIN_BYTES),
                 CompressionSettings.parseFamilies(COMPRESSION_FAMILIES, settings.string(COMPRESSION_FAMILIES)));
     }
 
@@ -157,12 +145,13 @@ public record ProcessorConfig(
         String applicationId =
                 "switchboard-processor-test-" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            Path stateDir = Files.createTempDirectory(applicationId);
-            return from(Settings.of(ProcessorKeys.defaults()))
-                    .withBootstrapServers(bootstrapServers)
-                    .withApplicationId(applicationId)
-                    .withStateDir(stateDir)
-                    .withHttp(HttpEndpoint.loopbackAnyPort());
+            Map<String, String> values = new HashMap<>(defaults());
+            values.put(BOOTSTRAP_SERVERS, bootstrapServers);
+            values.put(APPLICATION_ID, applicationId);
+            values.put(STATE_DIR, Files.createTempDirectory(applicationId).toString());
+            values.put(HTTP_HOST, "127.0.0.1");
+            values.put(HTTP_PORT, "0");
+            return from(Settings.of(values));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory for " + applicationId, e);
         }
@@ -177,10 +166,6 @@ public record ProcessorConfig(
 
     public boolean exactlyOnce() {
         return EXACTLY_ONCE_V2.equals(processingGuarantee);
-    }
-
-    public ProcessorConfig withBootstrapServers(String value) {
-        return with(draft -> draft.bootstrapServers = value);
     }
 
     public ProcessorConfig withApplicationId(String value) {
@@ -207,10 +192,6 @@ public record ProcessorConfig(
         return with(draft -> draft.stateDir = value);
     }
 
-    public ProcessorConfig withFamilies(List<String> value) {
-        return with(draft -> draft.families = value);
-    }
-
     public ProcessorConfig withPartitions(int value) {
         return with(draft -> draft.partitions = value);
     }
@@ -225,10 +206,6 @@ public record ProcessorConfig(
 
     public ProcessorConfig withTokenTtlMs(long value) {
         return with(draft -> draft.tokenTtlMs = value);
-    }
-
-    public ProcessorConfig withCompression(CompressionSettings value) {
-        return with(draft -> draft.compression = value);
     }
 
     public ProcessorConfig withHttp(HttpEndpoint value) {

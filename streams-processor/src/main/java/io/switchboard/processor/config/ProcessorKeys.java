@@ -1,11 +1,13 @@
 package io.switchboard.processor.config;
 
-import java.util.LinkedHashMap;
+import io.switchboard.config.ConfigKey;
+import io.switchboard.config.ConfigTable;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Every configuration key of the processor, documented once beside its default. Environment variables follow
+ * Every configuration key of the processor, documented once beside its default and accepted values in {@link
+ * #TABLE} (docs/configuration.md is generated from it). Environment variables follow
  * {@code io.switchboard.config.Settings#envName}: {@code processor.commit-interval-ms} is {@code
  * SWITCHBOARD_PROCESSOR_COMMIT_INTERVAL_MS}. Raw Kafka client properties pass through under {@code kafka.} (every
  * client: consumers, producers, admin) and raw Kafka Streams properties under {@code streams.}; those win over the
@@ -31,134 +33,139 @@ public final class ProcessorKeys {
     public static final String HTTP_HOST = "processor.http.host";
     public static final String HTTP_PORT = "processor.http.port";
 
-    /** Bounds of {@link #ACL_RECHECK_INTERVAL_MS}; revocation cannot be switched off, so 0 is refused. */
-    public static final long MIN_ACL_RECHECK_INTERVAL_MS = 10;
-
-    public static final long MAX_ACL_RECHECK_INTERVAL_MS = 600_000;
-
-    /** Bounds of {@link #GATEWAYS_CHECK_INTERVAL_MS}: a tenth of a second to ten minutes. */
-    public static final long MIN_GATEWAYS_CHECK_INTERVAL_MS = 100;
-
-    public static final long MAX_GATEWAYS_CHECK_INTERVAL_MS = 600_000;
-
-    /** Bounds of {@link #SESSIONS_TOKEN_TTL_MS}: one second to one day. */
-    public static final long MIN_TOKEN_TTL_MS = 1_000;
-
-    public static final long MAX_TOKEN_TTL_MS = 86_400_000;
-
     /** Families of DESIGN.md's default policy; {@code user} (personal channels) is always known on top. */
     public static final String DEFAULT_FAMILIES = "metrics,signals,actions,logs,status,connections,broadcasts,"
             + "track_comments,forum_threads,forum_global,book_requests";
 
-    /** One documented key. */
-    public record Key(String name, String defaultValue, String doc) {}
+    /** The processor's keys, each with its default, accepted values and meaning: the one table of them. */
+    public static final ConfigTable TABLE = new ConfigTable(
+            "Processor (`switchboard processor`, and the processor inside `dev`)",
+            "",
+            List.of(
+                    ConfigKey.text(
+                            BOOTSTRAP_SERVERS, "localhost:9092", "Kafka bootstrap servers, host:port[,host:port...]."),
+                    ConfigKey.text(
+                            APPLICATION_ID,
+                            "switchboard-processor",
+                            "Kafka Streams application id: the consumer group and transactional id prefix. Instances "
+                                    + "with the same id share the partitions. 1-200 of `[A-Za-z0-9._-]`."),
+                    ConfigKey.text(
+                            TOPIC_PREFIX, "switchboard", "Prefix of every topic name (switchboard.events, ...)."),
+                    ConfigKey.text(
+                            PROCESSING_GUARANTEE,
+                            "exactly_once_v2",
+                            "exactly_once_v2 or at_least_once. Under exactly_once_v2 output is visible to "
+                                    + "read_committed consumers (the gateways) only after a commit."),
+                    ConfigKey.integer(
+                            COMMIT_INTERVAL_MS,
+                            "20",
+                            0,
+                            3_600_000,
+                            "Milliseconds between commits; under exactly_once_v2 the longest an output record waits "
+                                    + "before read_committed consumers see it (20: p50 26 ms, p99 75 ms event to "
+                                    + "socket; 100: 69 and 131 ms, for about a third less broker CPU). 0 commits "
+                                    + "after every processing loop."),
+                    ConfigKey.integer(
+                            LINGER_MS,
+                            "5",
+                            0,
+                            60_000,
+                            "Milliseconds the producer waits to batch output records (Kafka Streams' own default, "
+                                    + "100, delays at_least_once delivery by up to that much). 0 sends at once."),
+                    ConfigKey.text(
+                            STATE_DIR,
+                            "",
+                            "Directory of local state stores. Empty: <java.io.tmpdir>/<application id>."),
+                    ConfigKey.list(
+                            FAMILIES,
+                            DEFAULT_FAMILIES,
+                            "Comma-separated channel families the processor creates output topics for and routes "
+                                    + "events to ('user' is always known; a family named by an ACL rule is routed "
+                                    + "too). Who may subscribe or publish is the ACL's decision."),
+                    ConfigKey.integer(
+                            PARTITIONS, "3", 1, 10_000, "Partitions of the topics the processor creates at start."),
+                    ConfigKey.integer(
+                            REPLICATION_FACTOR,
+                            "1",
+                            1,
+                            Short.MAX_VALUE,
+                            "Replication factor of the topics the processor creates at start; use 3 in production."),
+                    ConfigKey.integer(
+                            ACL_RECHECK_INTERVAL_MS,
+                            "1000",
+                            10,
+                            600_000,
+                            "Milliseconds (wall clock) between looks at switchboard.acl for a change; after one, "
+                                    + "every live subscription is checked again and those no longer allowed end with "
+                                    + "reason permission_revoked. Bounds how long a revoked subscription lives on "
+                                    + "(plus the commit interval). 0 is refused: revocation cannot be switched off."),
+                    ConfigKey.integer(
+                            GATEWAYS_CHECK_INTERVAL_MS,
+                            "5000",
+                            100,
+                            600_000,
+                            "Milliseconds (wall clock) between looks at the gateways' leases (switchboard.gateways); "
+                                    + "the connections of a gateway whose lease has expired are ended as if it had "
+                                    + "sent their Disconnect (close code 1006). A gateway that never wrote a lease is "
+                                    + "never purged. See [recovery.md](recovery.md#when-a-gateway-dies)."),
+                    ConfigKey.integer(
+                            SESSIONS_TOKEN_TTL_MS,
+                            "300000",
+                            1_000,
+                            86_400_000,
+                            "Milliseconds a reconnection token (get_reconnection_token) stays valid after it was "
+                                    + "issued; it works once. Expired sessions leave switchboard.sessions within a "
+                                    + "minute."),
+                    ConfigKey.text(
+                            COMPRESSION_CODEC,
+                            "gzip",
+                            "gzip, deflate (raw, no zlib header), zstd or none: how the processor compresses a large "
+                                    + "payload, once per event or published message, before it is written to every "
+                                    + "channel it goes to. A compression that saves under 10 % is dropped; payloads "
+                                    + "that arrive encoded are left alone. none switches compression off."),
+                    ConfigKey.integer(
+                            COMPRESSION_MIN_BYTES,
+                            "1024",
+                            0,
+                            Integer.MAX_VALUE,
+                            "Payloads whose data has at least this many bytes are compressed (0: every payload), "
+                                    + "unless their family has its own threshold in processor.compression.families."),
+                    ConfigKey.text(
+                            COMPRESSION_FAMILIES,
+                            "",
+                            "Per-family thresholds that replace processor.compression.min-bytes for channels of "
+                                    + "that family, as family=bytes[,family=bytes...], e.g. logs=256,metrics=0. An "
+                                    + "event addressed only to an audience uses the family user. A malformed entry, "
+                                    + "a family named twice or a negative number fails at start."),
+                    ConfigKey.text(
+                            HTTP_HOST,
+                            "0.0.0.0",
+                            "Address of the processor's HTTP endpoints (GET /metrics, /health/live, /health/ready). "
+                                    + "0.0.0.0 (every interface) lets Prometheus and container probes reach them; "
+                                    + "127.0.0.1 keeps them on this machine (`dev`: 127.0.0.1)."),
+                    ConfigKey.integer(
+                            HTTP_PORT,
+                            "8081",
+                            HttpEndpoint.DISABLED,
+                            65_535,
+                            "Port of the processor's HTTP endpoints. 0 lets the OS choose one (logged at start); -1 "
+                                    + "serves no endpoints; a port in use fails the start (`dev`: "
+                                    + "`--processor-port`).")),
+            """
+            Raw Kafka client properties for every client of the processor pass through under `kafka.` and raw \
+            Kafka Streams properties under `streams.` (e.g. `streams.num.stream.threads`); they win over the keys \
+            above.
 
-    public static final List<Key> ALL = List.of(
-            new Key(BOOTSTRAP_SERVERS, "localhost:9092", "Kafka bootstrap servers, host:port[,host:port...]."),
-            new Key(
-                    APPLICATION_ID,
-                    "switchboard-processor",
-                    "Kafka Streams application id: the consumer group and transactional id prefix. Instances "
-                            + "with the same id share the partitions."),
-            new Key(TOPIC_PREFIX, "switchboard", "Prefix of every topic name (switchboard.events, ...)."),
-            new Key(
-                    PROCESSING_GUARANTEE,
-                    "exactly_once_v2",
-                    "exactly_once_v2 or at_least_once. Under exactly_once_v2 output is visible to read_committed "
-                            + "consumers (the gateways) only after a commit."),
-            new Key(
-                    COMMIT_INTERVAL_MS,
-                    "20",
-                    "Milliseconds between commits; under exactly_once_v2 the longest an output record waits "
-                            + "before read_committed consumers see it (20: p50 26 ms, p99 75 ms event to socket; "
-                            + "100: 69 and 131 ms, for about a third less broker CPU). 0 commits after every "
-                            + "processing loop."),
-            new Key(
-                    LINGER_MS,
-                    "5",
-                    "Milliseconds the producer waits to batch output records (Kafka Streams' own default, 100, "
-                            + "delays at_least_once delivery by up to that much). 0 sends at once."),
-            new Key(STATE_DIR, "", "Directory of local state stores. Empty: <java.io.tmpdir>/<application id>."),
-            new Key(
-                    FAMILIES,
-                    DEFAULT_FAMILIES,
-                    "Comma-separated channel families the processor creates output topics for and routes events to ('user' is always known; a family named by an ACL rule is routed too). Who may subscribe or publish is the ACL's decision."),
-            new Key(PARTITIONS, "3", "Partitions of the topics the processor creates at start (1-10000)."),
-            new Key(
-                    REPLICATION_FACTOR,
-                    "1",
-                    "Replication factor of the topics the processor creates at start; use 3 in production."),
-            new Key(
-                    ACL_RECHECK_INTERVAL_MS,
-                    "1000",
-                    "Milliseconds (wall clock) between looks at switchboard.acl for a change; after one, every live "
-                            + "subscription is checked again and those no longer allowed end with reason "
-                            + "permission_revoked. Bounds how long a revoked subscription lives on (plus the commit "
-                            + "interval). 10-600000; 0 is refused: revocation cannot be switched off."),
-            new Key(
-                    GATEWAYS_CHECK_INTERVAL_MS,
-                    "5000",
-                    "Milliseconds (wall clock) between looks at the gateways' leases (switchboard.gateways); the "
-                            + "connections of a gateway whose lease has expired are ended as if it had sent their "
-                            + "Disconnect (close code 1006). A gateway that never wrote a lease is never purged. "
-                            + "100-600000."),
-            new Key(
-                    SESSIONS_TOKEN_TTL_MS,
-                    "300000",
-                    "Milliseconds a reconnection token (get_reconnection_token) stays valid after it was issued; "
-                            + "it works once. Expired sessions leave switchboard.sessions within a minute. "
-                            + "1000-86400000."),
-            new Key(
-                    COMPRESSION_CODEC,
-                    "gzip",
-                    "gzip, deflate (raw, no zlib header), zstd or none: how the processor compresses a large "
-                            + "payload, once per event or published message, before it is written to every channel "
-                            + "it goes to. A compression that saves under 10 % is dropped; payloads that arrive "
-                            + "encoded are left alone. none switches compression off."),
-            new Key(
-                    COMPRESSION_MIN_BYTES,
-                    "1024",
-                    "Payloads whose data has at least this many bytes are compressed (0: every payload), unless "
-                            + "their family has its own threshold in processor.compression.families. "
-                            + "0-2147483647."),
-            new Key(
-                    COMPRESSION_FAMILIES,
-                    "",
-                    "Per-family thresholds that replace processor.compression.min-bytes for channels of that "
-                            + "family, as family=bytes[,family=bytes...], e.g. logs=256,metrics=0. An event "
-                            + "addressed only to an audience uses the family user. A malformed entry, a family "
-                            + "named twice or a negative number fails at start."),
-            new Key(
-                    HTTP_HOST,
-                    "0.0.0.0",
-                    "Address of the processor's HTTP endpoints (GET /metrics, /health/live, /health/ready). "
-                            + "0.0.0.0 (every interface) lets Prometheus and container probes reach them; "
-                            + "127.0.0.1 keeps them on this machine."),
-            new Key(
-                    HTTP_PORT,
-                    "8081",
-                    "Port of the processor's HTTP endpoints. 0 lets the OS choose one (logged at start); -1 "
-                            + "serves no endpoints. -1-65535; a port in use fails the start."));
+            The processor serves `GET /metrics` (Prometheus: JVM, Kafka Streams `kafka_stream_*` and its clients, and \
+            its own counters `kafka_stream_switchboard_<operation>_total{switchboard_id=…}`), `/health/live` (503 \
+            once Kafka Streams has failed) and `/health/ready` (200 while Streams is RUNNING and Kafka answers); \
+            `switchboard dev` prints the URL. See [operations.md](operations.md).
+            """);
 
     private ProcessorKeys() {}
 
     /** Every key with its default, for {@code Settings.load}. */
     public static Map<String, String> defaults() {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        ALL.forEach(key -> defaults.put(key.name(), key.defaultValue()));
-        return defaults;
-    }
-
-    /** The keys as a Markdown table (key, default, meaning), for the README. */
-    public static String markdownTable() {
-        StringBuilder table = new StringBuilder("| key | default | meaning |\n|---|---|---|\n");
-        ALL.forEach(key -> table.append("| `")
-                .append(key.name())
-                .append("` | `")
-                .append(key.defaultValue())
-                .append("` | ")
-                .append(key.doc())
-                .append(" |\n"));
-        return table.toString();
+        return TABLE.defaults();
     }
 }
