@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,26 +36,12 @@ public final class TopicCreator {
 
     /**
      * The names of the topics the processor creates with {@code processor.topics.partitions}, in a stable order; of
-     * those, {@link #compactedTopicNames} are compacted. The ACL topic ({@code Topics.acl()}) is created beside them
-     * with one partition and is not in this list.
+     * those, the cursors, sessions, users and gateways topics are compacted. The ACL topic ({@code Topics.acl()}) is
+     * created beside them with one partition and is not in this list.
      */
     public static List<String> topicNames(ProcessorConfig config) {
-        return names(config, spec -> true);
-    }
-
-    /**
-     * The topics of {@link #topicNames} that keep the last value per key: delivery cursors, sessions, the role
-     * directory (users) and the gateways' leases.
-     */
-    public static List<String> compactedTopicNames(ProcessorConfig config) {
-        return names(config, TopicSpec::compacted);
-    }
-
-    // The catalogue's topics but the ACL topic, which has one partition, not processor.topics.partitions.
-    private static List<String> names(ProcessorConfig config, Predicate<TopicSpec<?, ?>> which) {
         return catalogue(config)
                 .filter(spec -> spec.partitioning() == TopicSpec.Partitioning.BY_KEY)
-                .filter(which)
                 .map(spec -> spec.name(config.topics()))
                 .toList();
     }

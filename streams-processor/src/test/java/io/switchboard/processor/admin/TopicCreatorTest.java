@@ -22,11 +22,4 @@ class TopicCreatorTest {
         assertThat(TopicCreator.topicNames(config)).containsExactlyElementsOf(expected);
         assertThat(TopicCreator.topicNames(config)).contains("switchboard.out.user");
     }
-
-    @Test
-    void compactsCursorsSessionsUsersAndGateways() {
-        assertThat(TopicCreator.compactedTopicNames(config))
-                .containsExactly(
-                        "switchboard.cursors", "switchboard.sessions", "switchboard.users", "switchboard.gateways");
-    }
 }
