@@ -176,9 +176,7 @@ public final class DomainEventCodec {
 
     // A compressed payload is checked here, once, so that receivers that take it as stored get only valid bytes.
     private static byte[] inflated(Payload payload) throws InvalidEventException {
-        ByteBuffer view = payload.getData().duplicate();
-        byte[] bytes = new byte[view.remaining()];
-        view.get(bytes);
+        byte[] bytes = ByteBuffers.bytes(payload.getData());
         try {
             return new PayloadInflater(MAX_INFLATED_BYTES).inflate(payload.getEncoding(), bytes);
         } catch (IllegalArgumentException e) {

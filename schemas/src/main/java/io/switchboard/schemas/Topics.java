@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The topic catalogue: every topic name Switchboard uses, derived from one prefix (default {@code
- * switchboard}). See DESIGN.md, "Topics".
+ * switchboard}). See DESIGN.md, "Topics". What each topic holds, how it is partitioned and kept and who writes it:
+ * {@link TopicCatalogue}.
  */
 public final class Topics {
     public static final String DEFAULT_PREFIX = "switchboard";

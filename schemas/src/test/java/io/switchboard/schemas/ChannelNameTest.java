@@ -31,4 +31,26 @@ class ChannelNameTest {
         assertThat(ChannelName.isValid("a".repeat(200))).isTrue();
         assertThatThrownBy(() -> ChannelName.parse("a".repeat(201))).hasMessageContaining("200");
     }
+
+    @Test
+    void makesEveryUsersPersonalChannelInTheUserFamily() {
+        assertThat(ChannelName.personal("Alice@example.com"))
+                .isEqualTo(new ChannelName("user", Optional.of("Alice@example.com")));
+        assertThat(ChannelName.personalName("bob")).isEqualTo("user:bob");
+        assertThat(ChannelName.PERSONAL_FAMILY).isEqualTo("user");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a b", "é", "a/b"})
+    void refusesUserIdsThatMakeNoValidPersonalChannel(String userId) {
+        assertThat(ChannelName.isValidUserId(userId)).isFalse();
+        assertThatThrownBy(() -> ChannelName.personal(userId)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void limitsAUserIdToWhatFitsThePersonalChannel() {
+        assertThat(ChannelName.isValidUserId("a".repeat(195))).isTrue();
+        assertThat(ChannelName.isValidUserId("a".repeat(196))).isFalse();
+        assertThat(ChannelName.isValidUserId(null)).isFalse();
+    }
 }

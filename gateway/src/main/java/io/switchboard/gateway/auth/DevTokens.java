@@ -40,7 +40,7 @@ public final class DevTokens {
             throw new IllegalArgumentException(
                     "the secret must be at least 256 bits (" + MIN_SECRET_BYTES + " bytes of UTF-8)");
         }
-        if (userId == null || !ChannelName.isValid("user:" + userId)) {
+        if (!ChannelName.isValidUserId(userId)) {
             throw new IllegalArgumentException("user id '" + userId + "' does not make a valid channel user:<id>");
         }
         if (ttl.isNegative() || ttl.isZero()) {

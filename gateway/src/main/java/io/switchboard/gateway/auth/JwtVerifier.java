@@ -36,7 +36,6 @@ public final class JwtVerifier implements TokenVerifier {
     /** Longer tokens are refused unparsed; real ones are a few hundred bytes to a few KiB. */
     static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
-    private static final String PERSONAL_CHANNEL_PREFIX = "user:";
     /** Compact serialization: base64url parts joined by dots (3 for a JWS, 5 for a JWE), nothing else. */
     private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){2,4}");
 
@@ -79,7 +78,7 @@ public final class JwtVerifier implements TokenVerifier {
             throw new TokenRejectedException(e.getMessage());
         }
         String subject = claims.getSubject();
-        if (subject == null || !ChannelName.isValid(PERSONAL_CHANNEL_PREFIX + subject)) {
+        if (!ChannelName.isValidUserId(subject)) {
             throw new TokenRejectedException("sub does not make a valid personal channel name");
         }
         return new VerifiedToken(

@@ -1,5 +1,6 @@
 package io.switchboard.gateway.kafka;
 
+import io.switchboard.schemas.ChannelName;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.TopicPartition;
@@ -24,7 +25,7 @@ record FamilyTopic(String family, String topic, List<TopicPartition> partitions,
 
     /** The partition holding a channel (the channel is the record key). */
     TopicPartition partitionOf(String channel) {
-        return partitions.get(Partitions.of(channel, partitions.size()));
+        return partitions.get(ChannelName.partition(channel, partitions.size()));
     }
 
     String epoch(int partition) {

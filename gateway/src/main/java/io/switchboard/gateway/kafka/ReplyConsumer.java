@@ -4,6 +4,7 @@ import io.switchboard.gateway.config.KafkaClientConfig;
 import io.switchboard.observability.kafka.KafkaHealth;
 import io.switchboard.observability.kafka.KafkaMeters;
 import io.switchboard.schemas.AvroSerde;
+import io.switchboard.schemas.KeyPartitioner;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.Reply;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,7 @@ public final class ReplyConsumer implements AutoCloseable {
             throw new IllegalStateException(
                     "topic " + topic + " does not exist: start the processor first, or create it");
         }
-        TopicPartition partition = new TopicPartition(topic, Partitions.of(gatewayId, partitions.size()));
+        TopicPartition partition = new TopicPartition(topic, KeyPartitioner.partition(gatewayId, partitions.size()));
         consumer.assign(List.of(partition));
         consumer.seekToEnd(List.of(partition));
         long position = consumer.position(partition, START_TIMEOUT);

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.protocol;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.switchboard.schemas.ByteBuffers;
 import io.switchboard.schemas.PayloadInflater;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Payload;
@@ -41,7 +42,7 @@ public final class DeliveryFrameEncoder {
      */
     Frame inflated(Delivery delivery, long offset, String epoch) {
         Payload payload = delivery.getPayload();
-        byte[] data = inflater.inflate(payload.getEncoding(), bytes(payload.getData()));
+        byte[] data = inflater.inflate(payload.getEncoding(), ByteBuffers.bytes(payload.getData()));
         Frame frame = payload.getKind() == PayloadKind.JSON
                 ? Frame.text(textFrame(delivery, offset, epoch, data))
                 : Frame.binary(binaryFrame(delivery, offset, epoch, BinaryFrameFormat.ENCODING_NONE, data));
@@ -52,7 +53,7 @@ public final class DeliveryFrameEncoder {
     Frame asStored(Delivery delivery, long offset, String epoch) {
         Payload payload = delivery.getPayload();
         byte encoding = BinaryFrameFormat.encodingByte(payload.getEncoding());
-        byte[] frame = binaryFrame(delivery, offset, epoch, encoding, bytes(payload.getData()));
+        byte[] frame = binaryFrame(delivery, offset, epoch, encoding, ByteBuffers.bytes(payload.getData()));
         return Frame.binary(frame).at(delivery.getChannel(), new Position(offset, epoch));
     }
 
@@ -112,12 +113,5 @@ public final class DeliveryFrameEncoder {
 
     private static void ascii(ByteArrayOutputStream out, String text) {
         out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer view = buffer.duplicate();
-        byte[] bytes = new byte[view.remaining()];
-        view.get(bytes);
-        return bytes;
     }
 }

@@ -17,6 +17,7 @@ import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.protocol.ServerMessage;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.subscription.SubscriptionControl;
+import io.switchboard.schemas.ChannelName;
 import io.switchboard.schemas.avro.ClientAction;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientFrameHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ClientFrameHandler.class);
-    /** Every user's personal channel is {@code user:<id>} (PROTOCOL.md, "Connecting"). */
-    private static final String PERSONAL_FAMILY = "user:";
 
     private final ClientMessageDecoder decoder = new ClientMessageDecoder();
     /** The decoder of the last limit asked for (there is one limit per gateway). */
@@ -95,7 +94,7 @@ public final class ClientFrameHandler {
                 session.id(), session.identity().userId(), session.identity().roles(), heartbeatMs, true));
         String personal = session.identity().isAnonymous()
                 ? null
-                : PERSONAL_FAMILY + session.identity().userId();
+                : ChannelName.personalName(session.identity().userId());
         Position personalSince = channels.stream()
                 .filter(channel -> channel.name().equals(personal))
                 .map(ResumeOutcome.Channel::since)

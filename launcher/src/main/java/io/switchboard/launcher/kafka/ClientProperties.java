@@ -1,6 +1,6 @@
 package io.switchboard.launcher.kafka;
 
-import java.util.HashMap;
+import io.switchboard.schemas.ClientRecipes;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -8,8 +8,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The properties of the short-lived Kafka clients of the client commands: every wait bounded by {@link
- * KafkaCalls#TIMEOUT}, then the raw {@code kafka.*} properties (security etc.), which win, except for what reading a
- * compacted topic to its end rests on (see {@link #reader}).
+ * KafkaCalls#TIMEOUT}, then the raw {@code kafka.*} properties (security etc.), which win, except for what the
+ * {@link ClientRecipes} enforce.
  */
 public final class ClientProperties {
     private static final int TIMEOUT_MS = (int) KafkaCalls.TIMEOUT.toMillis();
@@ -29,47 +29,30 @@ public final class ClientProperties {
 
     /** An admin client's. */
     public Map<String, Object> admin(String clientId) {
-        Map<String, Object> props = common(clientId);
-        props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
-        props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS / 2);
-        props.putAll(kafkaProperties);
-        return props;
+        Map<String, Object> chosen = ClientRecipes.base(bootstrapServers, clientId);
+        chosen.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+        chosen.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS / 2);
+        return ClientRecipes.admin(chosen, kafkaProperties);
     }
 
     /**
-     * A consumer's that reads whole partitions by itself: no group, nothing committed, only committed transactions
-     * (the processor writes in transactions), and never creating the topic it asks for.
+     * A consumer's that reads whole partitions by itself: a {@link ClientRecipes#reader} (no group, nothing
+     * committed, only committed transactions, never creating the topic it asks for).
      */
     public Map<String, Object> reader(String clientId) {
-        Map<String, Object> props = common(clientId);
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
-        props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS / 2);
-        props.putAll(kafkaProperties);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // Asking for a missing topic must never create it with the broker's defaults (not compacted).
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        return props;
+        Map<String, Object> chosen = ClientRecipes.base(bootstrapServers, clientId);
+        chosen.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+        chosen.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS / 2);
+        return ClientRecipes.reader(chosen, kafkaProperties);
     }
 
-    /** A producer's that waits for every replica and sends at once. */
+    /** A producer's that sends at once: a {@link ClientRecipes#idempotentProducer}. */
     public Map<String, Object> writer(String clientId) {
-        Map<String, Object> props = common(clientId);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, TIMEOUT_MS);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS / 2);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        props.putAll(kafkaProperties);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        return props;
-    }
-
-    private Map<String, Object> common(String clientId) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
-        return props;
+        Map<String, Object> chosen = ClientRecipes.base(bootstrapServers, clientId);
+        chosen.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, TIMEOUT_MS);
+        chosen.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS / 2);
+        chosen.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+        chosen.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return ClientRecipes.idempotentProducer(chosen, kafkaProperties);
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.launcher.replay;
 
+import io.switchboard.schemas.ChannelName;
 import io.switchboard.schemas.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -71,14 +72,13 @@ public final class ReplayJob {
         String sourceTopic = request.sourceTopic(topics);
         int sourcePartitions = partitions(
                 existing, sourceTopic, "the family '" + request.channel().family() + "'");
-        TopicPartition source =
-                new TopicPartition(sourceTopic, ChannelPartitioner.partition(channel, sourcePartitions));
+        TopicPartition source = new TopicPartition(sourceTopic, ChannelName.partition(channel, sourcePartitions));
         ReplayTarget target = request.target(topics);
         int targetPartitions = partitions(existing, target.topic(), "personal channels");
         ReplayWindow window = call(
                 "read the offsets of " + source,
                 () -> ReplayWindow.resolve(consumer, source, request.from(), request.to(), TIMEOUT));
-        return new Plan(request, window, target, ChannelPartitioner.partition(target.channel(), targetPartitions));
+        return new Plan(request, window, target, ChannelName.partition(target.channel(), targetPartitions));
     }
 
     private static int partitions(Map<String, List<PartitionInfo>> existing, String topic, String owner) {

@@ -16,9 +16,6 @@ import java.util.Optional;
  */
 public record ReplayRequest(
         ChannelName channel, ReplayPosition from, Optional<ReplayPosition> to, Optional<String> user, boolean dryRun) {
-    /** The family of personal channels, {@code user:<id>}. */
-    public static final String PERSONAL_FAMILY = "user";
-
     /**
      * Checks the arguments as given on the command line.
      *
@@ -38,7 +35,7 @@ public record ReplayRequest(
             checkOrder(from, to);
         }
         if (user != null) {
-            String personal = PERSONAL_FAMILY + ":" + user;
+            String personal = ChannelName.personalName(user);
             if (user.isEmpty() || !ChannelName.isValid(personal)) {
                 throw new IllegalArgumentException("Invalid --user '" + user + "': '" + personal
                         + "' is not a valid channel (a user id is letters, digits, '_', '-', '.', ':' or '@')");
@@ -72,7 +69,8 @@ public record ReplayRequest(
 
     /** Where the copies go: the channel itself, or the user's personal channel. */
     public ReplayTarget target(Topics topics) {
-        return user.map(id -> new ReplayTarget(topics.output(PERSONAL_FAMILY), PERSONAL_FAMILY + ":" + id))
+        return user.map(id ->
+                        new ReplayTarget(topics.output(ChannelName.PERSONAL_FAMILY), ChannelName.personalName(id)))
                 .orElseGet(() -> new ReplayTarget(sourceTopic(topics), channel.toString()));
     }
 }

@@ -8,9 +8,6 @@ import io.switchboard.schemas.ChannelName;
  * key.
  */
 public final class UserIds {
-    /** The family of personal channels. */
-    public static final String PERSONAL_FAMILY = "user";
-
     private UserIds() {}
 
     /**
@@ -23,7 +20,7 @@ public final class UserIds {
             throw new IllegalArgumentException("the user id is empty");
         }
         try {
-            ChannelName.parse(PERSONAL_FAMILY + ":" + id);
+            ChannelName.personal(id);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + id + "' makes no valid personal channel: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.switchboard.processor.acl;
 
+import io.switchboard.schemas.ClientRecipes;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -15,7 +16,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The Kafka clients of {@link AclTopic}: defaults that bound every wait by {@link AclTopic#TIMEOUT}, then the raw
- * {@code kafka.*} properties (security etc.), which win.
+ * {@code kafka.*} properties (security etc.), which win, except for what {@link ClientRecipes} enforce (the reader
+ * assigns the partition itself, never commits and never creates the topic with broker defaults).
  */
 final class AclClients {
     private final String bootstrapServers;
@@ -27,43 +29,33 @@ final class AclClients {
     }
 
     Admin admin() {
-        Map<String, Object> props = common();
-        props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs());
-        return Admin.create(withRaw(props));
+        Map<String, Object> chosen = base();
+        chosen.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs());
+        return Admin.create(ClientRecipes.admin(chosen, kafkaProperties));
     }
 
     KafkaProducer<String, byte[]> producer() {
-        Map<String, Object> props = common();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs());
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs() / 2);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return new KafkaProducer<>(withRaw(props), new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> chosen = base();
+        chosen.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs());
+        chosen.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs() / 2);
+        chosen.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs());
+        chosen.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new KafkaProducer<>(
+                ClientRecipes.idempotentProducer(chosen, kafkaProperties),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     KafkaConsumer<String, byte[]> consumer() {
-        Map<String, Object> props = common();
-        // No group: the reader assigns the partition itself and never commits.
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // Reading must never create the topic with broker defaults (not compacted).
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs());
-        Map<String, Object> merged = withRaw(props);
-        merged.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        return new KafkaConsumer<>(merged, new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> chosen = base();
+        chosen.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs());
+        return new KafkaConsumer<>(
+                ClientRecipes.reader(chosen, kafkaProperties), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    private Map<String, Object> common() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return props;
-    }
-
-    private Map<String, Object> withRaw(Map<String, Object> props) {
-        props.putAll(kafkaProperties);
-        return props;
+    // No client id: Kafka numbers these short-lived clients itself.
+    private Map<String, Object> base() {
+        return new HashMap<>(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
     private static int timeoutMs() {

@@ -2,6 +2,7 @@ package io.switchboard.processor.acl;
 
 import io.switchboard.schemas.AvroSerde;
 import io.switchboard.schemas.SwitchboardSerdes;
+import io.switchboard.schemas.TopicCatalogue;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.AclRule;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,9 +65,8 @@ public final class AclTopic implements AutoCloseable {
     }
 
     /** How the ACL topic is created: one partition (one total order of policy changes), compacted. */
-    public static NewTopic newTopic(Topics topics, short replicationFactor) {
-        return new NewTopic(topics.acl(), 1, replicationFactor)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    private static NewTopic newTopic(Topics topics, short replicationFactor) {
+        return TopicCatalogue.ACL.newTopic(topics, 1, replicationFactor);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.switchboard.processor.acl;
 
-import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.schemas.ChannelName;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -45,9 +44,9 @@ public record FamilyPattern(String family, boolean keyed) {
                     "ACL key '" + key + "' may only be 'family' or 'family:*' (no other key patterns)");
         }
         FamilyPattern pattern = new FamilyPattern(colon < 0 ? key : key.substring(0, colon), colon >= 0);
-        if (pattern.family().equals(ProcessorConfig.USER_FAMILY)) {
+        if (pattern.family().equals(ChannelName.PERSONAL_FAMILY)) {
             throw new IllegalArgumentException("ACL key '" + key + "' names the personal family '"
-                    + ProcessorConfig.USER_FAMILY + "', whose rule is built in: a connection subscribes to its own"
+                    + ChannelName.PERSONAL_FAMILY + "', whose rule is built in: a connection subscribes to its own"
                     + " channel only and nobody publishes there");
         }
         return pattern;

@@ -3,7 +3,6 @@ package io.switchboard.processor.actions;
 import io.switchboard.processor.acl.AclPolicy;
 import io.switchboard.processor.compression.CompressOnce;
 import io.switchboard.processor.compression.CompressionSettings;
-import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.metrics.ProcessorMetrics;
 import io.switchboard.processor.sessions.SessionSnapshots;
 import io.switchboard.processor.sessions.TokenIssuer;
@@ -151,8 +150,8 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         ReadOnlyKeyValueStore<String, AclRule> acl = context.getStateStore(wiring.aclStore());
-        AclPolicy policy = new AclPolicy(acl::get, configuredFamilies, ProcessorConfig.USER_FAMILY);
-        this.answers = new ActionAnswers(policy, ProcessorConfig.USER_FAMILY);
+        AclPolicy policy = new AclPolicy(acl::get, configuredFamilies, ChannelName.PERSONAL_FAMILY);
+        this.answers = new ActionAnswers(policy, ChannelName.PERSONAL_FAMILY);
         KeyValueStore<String, ConnectionState> store = context.getStateStore(wiring.connectionsStore());
         this.connections = new ConnectionLedger(store);
         KeyValueStore<String, Cursor> cursorStore = context.getStateStore(wiring.cursorsStore());

@@ -1,10 +1,9 @@
 package io.switchboard.processor.admin;
 
-import io.switchboard.processor.acl.AclTopic;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.config.StreamsProperties;
-import io.switchboard.schemas.Topics;
-import java.util.ArrayList;
+import io.switchboard.schemas.TopicCatalogue;
+import io.switchboard.schemas.TopicSpec;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,51 +16,38 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the topics the processor reads and writes, when they do not exist yet: events, actions, replies, the
+ * Creates the topics of the {@link TopicCatalogue} when they do not exist yet: events, actions, replies, the
  * dead-letter topic, one output topic per known family and the compacted cursors, sessions, users (role
- * directory) and gateways (liveness leases) topics, with {@code processor.topics.partitions}; and the ACL topic, compacted with one partition
- * ({@link AclTopic#newTopic}).
+ * directory) and gateways (liveness leases) topics, with {@code processor.topics.partitions}; and the ACL topic,
+ * compacted with one partition.
  * Idempotent: an existing topic is left as it is (its partitions and configuration too), but the actions and
  * sessions topics must then still have the same number of partitions.
  */
 public final class TopicCreator {
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
     private static final long TIMEOUT_SECONDS = 30;
-    private static final Map<String, String> COMPACTED =
-            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
 
     private TopicCreator() {}
 
     /**
      * The names of the topics the processor creates with {@code processor.topics.partitions}, in a stable order; of
-     * those, {@link #compactedTopicNames} are compacted. The ACL topic ({@code Topics.acl()}) is created beside them
-     * with one partition and is not in this list.
+     * those, the cursors, sessions, users and gateways topics are compacted. The ACL topic ({@code Topics.acl()}) is
+     * created beside them with one partition and is not in this list.
      */
     public static List<String> topicNames(ProcessorConfig config) {
-        Topics topics = config.topics();
-        List<String> names =
-                new ArrayList<>(List.of(topics.events(), topics.actions(), topics.replies(), topics.eventsDlq()));
-        config.knownFamilies().forEach(family -> names.add(topics.output(family)));
-        names.addAll(compactedTopicNames(config));
-        return names;
+        return catalogue(config)
+                .filter(spec -> spec.partitioning() == TopicSpec.Partitioning.BY_KEY)
+                .map(spec -> spec.name(config.topics()))
+                .toList();
     }
 
-    /**
-     * The topics of {@link #topicNames} that keep the last value per key: delivery cursors, sessions, the role
-     * directory (users) and the gateways' leases.
-     */
-    public static List<String> compactedTopicNames(ProcessorConfig config) {
-        return List.of(
-                config.topics().cursors(),
-                config.topics().sessions(),
-                config.topics().users(),
-                config.topics().gateways());
+    private static Stream<TopicSpec<?, ?>> catalogue(ProcessorConfig config) {
+        return TopicCatalogue.all(config.knownFamilies()).stream();
     }
 
     /**
@@ -73,13 +59,9 @@ public final class TopicCreator {
      */
     public static void createTopics(ProcessorConfig config) {
         try (Admin admin = Admin.create(StreamsProperties.admin(config))) {
-            List<String> compacted = compactedTopicNames(config);
-            List<NewTopic> wanted = new ArrayList<>();
-            for (String name : topicNames(config)) {
-                NewTopic topic = new NewTopic(name, config.partitions(), config.replicationFactor());
-                wanted.add(compacted.contains(name) ? topic.configs(COMPACTED) : topic);
-            }
-            wanted.add(AclTopic.newTopic(config.topics(), config.replicationFactor()));
+            List<NewTopic> wanted = catalogue(config)
+                    .map(spec -> spec.newTopic(config.topics(), config.partitions(), config.replicationFactor()))
+                    .toList();
             Map<String, KafkaFuture<Void>> results = admin.createTopics(wanted).values();
             Set<String> created = new HashSet<>();
             for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {

@@ -1,5 +1,6 @@
 package io.switchboard.processor.compression;
 
+import io.switchboard.schemas.ByteBuffers;
 import io.switchboard.schemas.PayloadDeflater;
 import io.switchboard.schemas.avro.Payload;
 import io.switchboard.schemas.avro.PayloadEncoding;
@@ -37,7 +38,7 @@ public final class PayloadCompressor {
                 || data.remaining() == 0) {
             return new Outcome(payload, 0);
         }
-        byte[] original = bytes(data);
+        byte[] original = ByteBuffers.bytes(data);
         byte[] compressed = PayloadDeflater.compress(settings.codec().encoding(), original);
         int saved = original.length - compressed.length;
         if ((long) saved * 100 < (long) original.length * MIN_SAVING_PERCENT) {
@@ -48,12 +49,5 @@ public final class PayloadCompressor {
                 .setData(ByteBuffer.wrap(compressed))
                 .build();
         return new Outcome(smaller, saved);
-    }
-
-    private static byte[] bytes(ByteBuffer data) {
-        ByteBuffer view = data.duplicate();
-        byte[] bytes = new byte[view.remaining()];
-        view.get(bytes);
-        return bytes;
     }
 }

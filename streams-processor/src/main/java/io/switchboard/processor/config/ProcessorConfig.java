@@ -24,6 +24,7 @@ import io.switchboard.config.ConfigTable;
 import io.switchboard.config.Settings;
 import io.switchboard.processor.compression.CompressionCodec;
 import io.switchboard.processor.compression.CompressionSettings;
+import io.switchboard.schemas.ChannelName;
 import io.switchboard.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,8 +78,8 @@ public record ProcessorConfig(
 
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final String AT_LEAST_ONCE = "at_least_once";
-    /** The family of personal channels {@code user:<id>}; always known. */
-    public static final String USER_FAMILY = "user";
+    /** The family of personal channels {@code user:<id>} ({@link ChannelName#PERSONAL_FAMILY}); always known. */
+    public static final String USER_FAMILY = ChannelName.PERSONAL_FAMILY;
 
     private static final ConfigTable KEYS = ProcessorKeys.TABLE;
 

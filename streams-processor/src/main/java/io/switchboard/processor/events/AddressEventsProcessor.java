@@ -3,7 +3,6 @@ package io.switchboard.processor.events;
 import io.switchboard.processor.acl.AclPolicy;
 import io.switchboard.processor.compression.CompressOnce;
 import io.switchboard.processor.compression.CompressionSettings;
-import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.error.DeadLetterForwarder;
 import io.switchboard.processor.metrics.ProcessorMetrics;
 import io.switchboard.processor.users.RoleDirectory;
@@ -60,10 +59,10 @@ public final class AddressEventsProcessor implements Processor<String, ValidEven
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         ReadOnlyKeyValueStore<String, AclRule> acl = context.getStateStore(wiring.aclStore());
-        AclPolicy policy = new AclPolicy(acl::get, configuredFamilies, ProcessorConfig.USER_FAMILY);
+        AclPolicy policy = new AclPolicy(acl::get, configuredFamilies, ChannelName.PERSONAL_FAMILY);
         ReadOnlyKeyValueStore<String, byte[]> users = context.getStateStore(wiring.usersStore());
         RoleDirectory directory = new RoleDirectory(users);
-        this.addressing = new EventAddressing(policy::knownFamily, directory::holders, ProcessorConfig.USER_FAMILY);
+        this.addressing = new EventAddressing(policy::knownFamily, directory::holders, ChannelName.PERSONAL_FAMILY);
         this.deadLetters = new DeadLetterForwarder(context, wiring.stage(), wiring.deadLetterSink(), clock);
         this.delivered = ProcessorMetrics.counter(context.metrics(), "events", "delivered");
         this.toUsers = ProcessorMetrics.sum(
@@ -102,7 +101,7 @@ public final class AddressEventsProcessor implements Processor<String, ValidEven
     /** The family whose threshold applies: the event's channel's, or {@code user} for an audience-only event. */
     private static String family(DomainEvent event) {
         return event.getChannel() == null
-                ? ProcessorConfig.USER_FAMILY
+                ? ChannelName.PERSONAL_FAMILY
                 : ChannelName.parse(event.getChannel()).family();
     }
 }

@@ -1,6 +1,5 @@
 package io.switchboard.processor.users;
 
-import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.schemas.ChannelName;
 
 /**
@@ -24,7 +23,7 @@ final class UserKeys {
 
     /** Whether {@code user} can be in the directory: it makes a valid personal channel {@code user:<id>}. */
     static boolean isUser(String user) {
-        return user != null && !user.isEmpty() && ChannelName.isValid(ProcessorConfig.USER_FAMILY + ":" + user);
+        return ChannelName.isValidUserId(user);
     }
 
     /** Whether {@code role} can be indexed: not blank, and no NUL (the separator of the index keys). */
