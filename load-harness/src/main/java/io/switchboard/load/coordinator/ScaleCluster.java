@@ -88,10 +88,10 @@ final class ScaleCluster {
             gatewayPorts.add(port);
         }
         for (int i = 0; i < processorCount; i++) {
-            awaitReady(processors.get(i), processorPorts.get(i));
+            Readiness.await(processors.get(i), processorPorts.get(i), START_TIMEOUT);
         }
         for (int i = 0; i < gatewayCount; i++) {
-            awaitReady(gateways.get(i), gatewayPorts.get(i));
+            Readiness.await(gateways.get(i), gatewayPorts.get(i), START_TIMEOUT);
         }
     }
 
@@ -134,26 +134,5 @@ final class ScaleCluster {
             port = FreePorts.pick();
         } while (!taken.add(port));
         return port;
-    }
-
-    private void awaitReady(Child child, int port) throws InterruptedException, IOException {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!child.alive()) {
-                throw new IllegalStateException(child.name() + " exited at start; see its log in the run directory");
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IOException(child.name() + " not ready within " + START_TIMEOUT.toSeconds() + " s");
     }
 }

@@ -3,10 +3,6 @@ package io.switchboard.load.coordinator;
 import io.switchboard.kafka.embedded.FreePorts;
 import io.switchboard.load.broker.BrokerMain;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,8 +93,8 @@ final class Servers {
                         Integer.toString(gatewayPort)),
                 gatewayEnv,
                 runDir);
-        awaitReady(processor, processorPort);
-        awaitReady(gateway, gatewayPort);
+        Readiness.await(processor, processorPort, START_TIMEOUT);
+        Readiness.await(gateway, gatewayPort, START_TIMEOUT);
         Map<String, Long> pids = new LinkedHashMap<>();
         pids.put("gateway", gateway.pid());
         pids.put("processor", processor.pid());
@@ -118,29 +114,6 @@ final class Servers {
         }
         env.putAll(target.settings());
         return env;
-    }
-
-    private static void awaitReady(Child child, int port) throws InterruptedException, IOException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!child.alive()) {
-                throw new IllegalStateException(child.name() + " exited at start; see its log in the run directory");
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IOException(child.name() + " not ready within " + START_TIMEOUT.toSeconds() + " s");
     }
 
     private static int pickOther(int... taken) {
