@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "loader", mixinStandardHelpOptions = true)
 public final class LoaderMain implements Callable<Integer> {
-    @Option(names = "--index", required = true)
-    int index;
+    @Mixin
+    LoaderProcessOptions process;
 
     @Option(names = "--host", required = true)
     String host;
@@ -35,26 +35,8 @@ public final class LoaderMain implements Callable<Integer> {
     @Option(names = "--channel", defaultValue = "metrics")
     String channel;
 
-    @Option(names = "--first-client", required = true)
-    int firstClient;
-
-    @Option(names = "--clients", required = true)
-    int clients;
-
-    @Option(names = "--per-address", defaultValue = "16")
-    int perAddress;
-
-    @Option(names = "--max-in-flight", defaultValue = "200")
-    int maxInFlight;
-
     @Option(names = "--warmup-events", defaultValue = "0")
     long warmupEvents;
-
-    @Option(names = "--read-buffer-kib", defaultValue = "256")
-    int readBufferKib;
-
-    @Option(names = "--result", required = true)
-    Path result;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new LoaderMain()).execute(args));
@@ -63,22 +45,22 @@ public final class LoaderMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LoaderSettings settings = new LoaderSettings(
-                index,
+                process.index,
                 new InetSocketAddress(host, port),
                 path,
                 channel,
-                firstClient,
-                clients,
-                perAddress,
-                maxInFlight,
+                process.firstClient,
+                process.clients,
+                process.perAddress,
+                process.maxInFlight,
                 warmupEvents,
-                readBufferKib * 1024);
+                process.readBufferKib * 1024);
         Loader loader = new Loader(settings);
         Thread control = new Thread(() -> control(loader), "loader-control");
         control.setDaemon(true);
         control.start();
         LoaderOutcome outcome = loader.run();
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(result.toFile(), outcome.result());
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(process.result.toFile(), outcome.result());
         System.out.println("DONE");
         return 0;
     }

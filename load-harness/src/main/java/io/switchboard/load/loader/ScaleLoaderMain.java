@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,20 +25,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "scale-loader", mixinStandardHelpOptions = true)
 public final class ScaleLoaderMain implements Callable<Integer> {
-    @Option(names = "--index", required = true)
-    int index;
+    @Mixin
+    LoaderProcessOptions process;
 
     @Option(names = "--gateways", required = true, split = ",", description = "host:port of each gateway.")
     List<String> gateways;
-
-    @Option(names = "--first-client", required = true)
-    int firstClient;
-
-    @Option(names = "--clients", required = true)
-    int clients;
-
-    @Option(names = "--per-address", defaultValue = "16")
-    int perAddress;
 
     @Option(names = "--channels", required = true)
     int channels;
@@ -47,15 +39,6 @@ public final class ScaleLoaderMain implements Callable<Integer> {
 
     @Option(names = "--backoff-cap-ms", defaultValue = "15000")
     long backoffCap;
-
-    @Option(names = "--max-in-flight", defaultValue = "200")
-    int maxInFlight;
-
-    @Option(names = "--read-buffer-kib", defaultValue = "256")
-    int readBufferKib;
-
-    @Option(names = "--result", required = true)
-    Path result;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ScaleLoaderMain()).execute(args));
@@ -71,22 +54,22 @@ public final class ScaleLoaderMain implements Callable<Integer> {
                 .map(g -> new InetSocketAddress(g.substring(0, g.lastIndexOf(':')), port(g)))
                 .toList();
         ScaleSettings settings = new ScaleSettings(
-                index,
+                process.index,
                 addresses,
-                firstClient,
-                clients,
-                perAddress,
+                process.firstClient,
+                process.clients,
+                process.perAddress,
                 channels,
                 secret,
                 backoffBase,
                 backoffCap,
-                maxInFlight,
-                readBufferKib * 1024);
+                process.maxInFlight,
+                process.readBufferKib * 1024);
         ScaleLoader loader = new ScaleLoader(settings);
         Thread control = new Thread(() -> control(loader), "scale-loader-control");
         control.setDaemon(true);
         control.start();
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(result.toFile(), loader.run());
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(process.result.toFile(), loader.run());
         System.out.println("DONE");
         return 0;
     }
