@@ -127,7 +127,8 @@ public final class SwitchboardGateway implements AutoCloseable {
                             config.gatewayId(),
                             metrics,
                             backlog,
-                            config.outbound().maxBacklogBytes()));
+                            config.outbound().maxBacklogBytes(),
+                            config.outbound().batchWait()));
             track(started, deliveries.bindMeters(kafkaMeters));
             ClientActions clientActions = new ClientActions(config.gatewayId(), clock);
             PendingResumes resumes = new PendingResumes(

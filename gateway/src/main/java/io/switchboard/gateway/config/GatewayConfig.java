@@ -73,6 +73,7 @@ public record GatewayConfig(
     public static final String OUTBOUND_CLOSE_TIMEOUT_MS = "gateway.outbound.close-timeout-ms";
     public static final String OUTBOUND_STALL_GRACE_MS = "gateway.outbound.stall-grace-ms";
     public static final String OUTBOUND_MAX_BACKLOG_BYTES = "gateway.outbound.max-backlog-bytes";
+    public static final String OUTBOUND_BATCH_WAIT_MS = "gateway.outbound.batch-wait-ms";
     public static final String RESUME_TIMEOUT_MS = "gateway.resume.timeout-ms";
     public static final String KAFKA_PREFIX = "kafka.";
 
@@ -108,7 +109,8 @@ public record GatewayConfig(
                         KEYS.intValue(settings, OUTBOUND_MAX_QUEUED_FRAMES),
                         Duration.ofMillis(KEYS.longValue(settings, OUTBOUND_CLOSE_TIMEOUT_MS)),
                         Duration.ofMillis(KEYS.longValue(settings, OUTBOUND_STALL_GRACE_MS)),
-                        KEYS.longValue(settings, OUTBOUND_MAX_BACKLOG_BYTES)),
+                        KEYS.longValue(settings, OUTBOUND_MAX_BACKLOG_BYTES),
+                        Duration.ofMillis(KEYS.longValue(settings, OUTBOUND_BATCH_WAIT_MS))),
                 new KafkaClientConfig(settings.nonBlank(BOOTSTRAP_SERVERS), topics, settings.withPrefix(KAFKA_PREFIX)),
                 Duration.ofMillis(KEYS.longValue(settings, RESUME_TIMEOUT_MS)),
                 new DeflateConfig(settings.bool(WS_PERMESSAGE_DEFLATE), KEYS.intValue(settings, WS_DEFLATE_LEVEL)),

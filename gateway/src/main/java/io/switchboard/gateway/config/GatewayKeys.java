@@ -155,7 +155,16 @@ public final class GatewayKeys {
                     Long.MAX_VALUE,
                     "Bytes waiting for all connections together past which the gateway stops reading Kafka until its "
                             + "writers have halved them: when the gateway itself is behind, latency grows, Kafka keeps "
-                            + "the messages, and no client that reads is closed."));
+                            + "the messages, and no client that reads is closed."),
+            integer(
+                    GatewayConfig.OUTBOUND_BATCH_WAIT_MS,
+                    "20",
+                    0,
+                    1_000,
+                    "Milliseconds records may gather in Kafka before the gateway takes them (a fetch is answered "
+                            + "after this long, or as soon as 1 MiB waits), so that one write per socket carries all "
+                            + "of them: a socket write costs the same for one message or many. 0 = take each record "
+                            + "as soon as it is visible (lowest latency, most writes)."));
 
     private static final List<ConfigKey> OPERATIONS = List.of(
             text(

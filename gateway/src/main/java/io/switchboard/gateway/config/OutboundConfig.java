@@ -15,9 +15,17 @@ import java.time.Duration;
  *     over its bounds is shed with 4009; zero makes the bounds strict
  * @param maxBacklogBytes bytes waiting for all connections together past which the gateway stops reading Kafka until
  *     its writers have halved them
+ * @param batchWait how long records may gather in Kafka before the delivery consumer takes them (the broker answers a
+ *     fetch after this long, or as soon as 1 MiB waits), so that one write per socket carries all of them; zero takes
+ *     each record as soon as it is visible
  */
 public record OutboundConfig(
-        long maxQueuedBytes, int maxQueuedFrames, Duration closeTimeout, Duration stallGrace, long maxBacklogBytes) {
+        long maxQueuedBytes,
+        int maxQueuedFrames,
+        Duration closeTimeout,
+        Duration stallGrace,
+        long maxBacklogBytes,
+        Duration batchWait) {
     public OutboundConfig {
         if (maxQueuedBytes < 1 || maxQueuedFrames < 1 || maxBacklogBytes < 1) {
             throw new IllegalArgumentException("outbound bounds must be positive");
@@ -28,13 +36,16 @@ public record OutboundConfig(
         if (stallGrace.isNegative()) {
             throw new IllegalArgumentException("stall grace must not be negative");
         }
+        if (batchWait.isNegative()) {
+            throw new IllegalArgumentException("batch wait must not be negative");
+        }
     }
 
     public OutboundConfig withQueueBounds(long bytes, int frames) {
-        return new OutboundConfig(bytes, frames, closeTimeout, stallGrace, maxBacklogBytes);
+        return new OutboundConfig(bytes, frames, closeTimeout, stallGrace, maxBacklogBytes, batchWait);
     }
 
     public OutboundConfig withCloseTimeout(Duration timeout) {
-        return new OutboundConfig(maxQueuedBytes, maxQueuedFrames, timeout, stallGrace, maxBacklogBytes);
+        return new OutboundConfig(maxQueuedBytes, maxQueuedFrames, timeout, stallGrace, maxBacklogBytes, batchWait);
     }
 }

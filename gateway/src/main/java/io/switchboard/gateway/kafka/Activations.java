@@ -25,14 +25,24 @@ final class Activations {
     private final LiveTopics live;
     private final ChannelIndex<Session> index;
     private final Recoveries recoveries;
+    private final LiveSources sources;
     private final GatewayMetrics metrics;
     private final PendingRecoveries pending = new PendingRecoveries();
 
-    /** @param metrics counts the answers to a {@code since} and the recovered messages sent */
-    Activations(LiveTopics live, ChannelIndex<Session> index, Recoveries recoveries, GatewayMetrics metrics) {
+    /**
+     * @param sources the live reader's source marks, which take in those of each recovery handed over
+     * @param metrics counts the answers to a {@code since} and the recovered messages sent
+     */
+    Activations(
+            LiveTopics live,
+            ChannelIndex<Session> index,
+            Recoveries recoveries,
+            LiveSources sources,
+            GatewayMetrics metrics) {
         this.live = live;
         this.index = index;
         this.recoveries = recoveries;
+        this.sources = sources;
         this.metrics = metrics;
     }
 
@@ -106,6 +116,7 @@ final class Activations {
             return;
         }
         pending.remove(job);
+        sources.of(job.partition()).merge(job.sources());
         index.add(job.channel(), job.session());
         job.handOver(null);
         LOG.debug("recovery-handed-over: {} live from {}", job, position);
@@ -124,6 +135,7 @@ final class Activations {
             return;
         }
         pending.remove(job);
+        sources.of(job.partition()).merge(job.sources());
         index.add(job.channel(), job.session());
         job.handOver(Activation.live(new Position(live - 1, job.epoch()), Boolean.FALSE));
     }

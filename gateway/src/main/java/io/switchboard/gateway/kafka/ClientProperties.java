@@ -2,6 +2,7 @@ package io.switchboard.gateway.kafka;
 
 import io.switchboard.gateway.config.KafkaClientConfig;
 import io.switchboard.schemas.ClientRecipes;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -13,6 +14,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * top, then the settings correctness depends on ({@link ClientRecipes}), which nothing overrides.
  */
 final class ClientProperties {
+    /** Bytes after which a waiting fetch of the delivery consumer is answered before its batch wait is over. */
+    private static final int BATCH_BYTES = 1 << 20;
+
     private ClientProperties() {}
 
     /** Idempotent, short linger, and a short block so that a dead cluster fails fast to the client. */
@@ -27,11 +31,17 @@ final class ClientProperties {
 
     /**
      * A {@linkplain ClientRecipes#reader reader} (partitions assigned by hand, nothing committed, only committed
-     * records: the processor writes in exactly-once transactions) that starts at the end when it has no position.
+     * records: client publishes are written in exactly-once transactions) that starts at the end when it has no
+     * position, and whose fetches wait up to {@code batchWait} for up to 1 MiB to gather: one fan-out, and so one
+     * write per socket, then carries every record of that window.
      */
-    static Map<String, Object> consumer(KafkaClientConfig config, String clientId) {
+    static Map<String, Object> consumer(KafkaClientConfig config, String clientId, Duration batchWait) {
         Map<String, Object> chosen = base(config, clientId);
         chosen.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        if (!batchWait.isZero()) {
+            chosen.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, BATCH_BYTES);
+            chosen.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) batchWait.toMillis());
+        }
         return ClientRecipes.reader(chosen, config.clientProperties());
     }
 

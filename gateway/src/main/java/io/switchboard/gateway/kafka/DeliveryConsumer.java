@@ -74,18 +74,20 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
      * @param metrics where the fan-out and the delivery latency are counted
      * @param backlog the bytes waiting in all outbound queues
      * @param maxBacklogBytes the backlog past which reading Kafka is held back until it has halved
+     * @param batchWait how long records may gather in Kafka before a fetch takes them
      */
     public DeliveryConsumer(
             KafkaClientConfig config,
             String gatewayId,
             GatewayMetrics metrics,
             OutboundBacklog backlog,
-            long maxBacklogBytes) {
+            long maxBacklogBytes,
+            Duration batchWait) {
         this.metrics = metrics;
         this.backlog = backlog;
         this.maxBacklogBytes = maxBacklogBytes;
         this.consumer = new KafkaConsumer<>(
-                ClientProperties.consumer(config, gatewayId + "-deliveries"),
+                ClientProperties.consumer(config, gatewayId + "-deliveries", batchWait),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         try {
@@ -102,8 +104,9 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
             throw e;
         }
         this.assignment = new OutputAssignment(consumer, topics, () -> running);
-        this.fanOut = new RecordFanOut(index, assignment::byTopic, metrics);
-        this.activations = new Activations(assignment, index, recovery, metrics);
+        LiveSources sources = new LiveSources();
+        this.fanOut = new RecordFanOut(index, assignment::byTopic, sources, metrics);
+        this.activations = new Activations(assignment, index, recovery, sources, metrics);
         metrics.bindSubscriptions(index::subscriptionCount, index::channelCount);
     }
 

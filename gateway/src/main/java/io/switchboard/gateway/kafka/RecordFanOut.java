@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * sessions that accept its encoding; see {@link DeliveryFrames}) is encoded at most once, when the first subscriber
  * needing it comes, and that one immutable frame is queued to every subscriber that needs it. Per subscriber there is
  * only an O(1) choice. Queuing never blocks, so a slow connection cannot hold up the others. Delivery thread only.
+ *
+ * <p>A copy of a record already passed in its partition (a processor routed it again after a crash, see {@link
+ * SourceWatermarks}) is dropped before anything else, whoever subscribed.
  *
  * <p>Each form is marked live with the event's time ({@link Frame#live}) once, so its delivery latency is recorded as
  * each socket write completes; the fan-out itself is counted and timed per record.
@@ -36,13 +40,20 @@ final class RecordFanOut {
     /** The family topic a polled record comes from ({@link OutputAssignment#byTopic}). */
     private final Function<String, Optional<FamilyTopic>> topics;
 
+    private final LiveSources sources;
+
     private final DeliveryFrameEncoder encoder = new DeliveryFrameEncoder();
     private final AvroSerde<Delivery> serde = SwitchboardSerdes.delivery();
     private final GatewayMetrics metrics;
 
-    RecordFanOut(ChannelIndex<Session> index, Function<String, Optional<FamilyTopic>> topics, GatewayMetrics metrics) {
+    RecordFanOut(
+            ChannelIndex<Session> index,
+            Function<String, Optional<FamilyTopic>> topics,
+            LiveSources sources,
+            GatewayMetrics metrics) {
         this.index = index;
         this.topics = topics;
+        this.sources = sources;
         this.metrics = metrics;
     }
 
@@ -52,18 +63,29 @@ final class RecordFanOut {
      * is already past it: those records would be lost to every subscriber).
      */
     void fanOut(ConsumerRecords<byte[], byte[]> records) {
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            try {
-                fanOut(record);
-            } catch (RuntimeException e) {
-                metrics.failure("fan-out-failed");
-                LOG.error(
-                        "fan-out-failed: {}-{}@{} skipped, going on with the next record",
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        e);
+        for (TopicPartition partition : records.partitions()) {
+            SourceWatermarks marks = sources.of(partition);
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                if (marks.pass(record.headers())) {
+                    fanOutContained(record);
+                } else {
+                    metrics.duplicateDropped();
+                }
             }
+        }
+    }
+
+    private void fanOutContained(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            fanOut(record);
+        } catch (RuntimeException e) {
+            metrics.failure("fan-out-failed");
+            LOG.error(
+                    "fan-out-failed: {}-{}@{} skipped, going on with the next record",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e);
         }
     }
 

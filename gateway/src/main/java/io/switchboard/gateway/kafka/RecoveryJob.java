@@ -22,6 +22,11 @@ import org.apache.kafka.common.TopicPartition;
  * delivery thread does so only if its live position is still the target, else it reports its new position and the job
  * reads on. So every record after {@code since} reaches the session exactly once, in order.
  *
+ * <p>Copies of deliveries routed again by a processor after a crash are dropped by their source position ({@link
+ * SourceWatermarks}): the job first reads up to {@link #SEED_WINDOW} records before {@code since}, which the client
+ * has or never wanted, only to learn their source positions, so that a copy after {@code since} of a record the
+ * client got before it is known for one. The marks go to the live reader with the session.
+ *
  * <p>Threads: the delivery thread creates the job, and ends it by handing it over or cancelling it. The read state
  * (phase, next, target, the records not yet sent) belongs to the recovery thread. Sending, announcing and ending are
  * done under the job's lock, so once {@link #cancel} returns, nothing more of this job reaches the session.
@@ -49,7 +54,18 @@ final class RecoveryJob {
     private final Consumer<Activation> onActive;
     private final GatewayMetrics metrics;
 
+    /**
+     * How many records before {@code since} are read for their source positions only. A processor routes again what
+     * followed its last commit (by default 100 ms of events), so the originals of copies after {@code since} lie
+     * just before it.
+     */
+    static final int SEED_WINDOW = 256;
+
+    private final SourceWatermarks sources = new SourceWatermarks();
     private Phase phase = Phase.NEW;
+    /** The first offset that may be sent; records before it are read for their source positions only. */
+    private long firstSent;
+
     private long next;
     private long target;
     private long retryAtNanos;
@@ -109,10 +125,10 @@ final class RecoveryJob {
     // --- recovery thread
 
     /**
-     * Queues the {@code subscribed} frame (recovered) and starts reading at {@code start}; false when the job was
-     * cancelled meanwhile.
+     * Queues the {@code subscribed} frame (recovered) and starts reading at {@code start}, after the {@link
+     * #SEED_WINDOW} records before it that are retained; false when the job was cancelled meanwhile.
      */
-    synchronized boolean begin(long start) {
+    synchronized boolean begin(long start, long logStart) {
         if (over) {
             return false;
         }
@@ -120,7 +136,8 @@ final class RecoveryJob {
         onActive.accept(new Activation(live, Boolean.TRUE, new Position(start - 1, epoch)));
         metrics.recoveryAnswered(true);
         announced = true;
-        next = start;
+        firstSent = start;
+        next = Math.max(logStart, start - SEED_WINDOW);
         target = liveAtGrant;
         phase = Phase.READING;
         return true;
@@ -129,7 +146,16 @@ final class RecoveryJob {
     /** Takes in records read from the partition after {@link #next()}; the reader's position is now {@code after}. */
     void read(Iterable<ConsumerRecord<byte[], byte[]>> records, long after) {
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (record.offset() >= next && record.offset() < target && Arrays.equals(record.key(), key)) {
+            if (record.offset() < next || record.offset() >= target) {
+                continue; // read before, or beyond what may be sent now
+            }
+            boolean copy = !sources.pass(record.headers());
+            if (record.offset() < firstSent || !Arrays.equals(record.key(), key)) {
+                continue;
+            }
+            if (copy) {
+                metrics.duplicateDropped();
+            } else {
                 unsent.add(record);
             }
         }
@@ -143,6 +169,14 @@ final class RecoveryJob {
 
     ConsumerRecord<byte[], byte[]> takeUnsent() {
         return unsent.poll();
+    }
+
+    /**
+     * The source positions of what this job read, for the live reader at the hand-over; read only once the recovery
+     * thread has asked for it.
+     */
+    SourceWatermarks sources() {
+        return sources;
     }
 
     /** Everything before the target was read and sent: time to ask for the hand-over at {@link #next()}. */
@@ -194,9 +228,17 @@ final class RecoveryJob {
         return phase;
     }
 
-    /** The offset the job reads from next: every record of the channel before it is sent or waiting to be. */
+    /**
+     * The offset the job reads from next: every record of the channel before it (and after {@code since}) is sent or
+     * waiting to be.
+     */
     long next() {
         return next;
+    }
+
+    /** Where the session joins the live stream once caught up: never before the first record it may be sent. */
+    long handOverAt() {
+        return Math.max(next, firstSent);
     }
 
     /** The live position last reported: the job sends nothing at or beyond it. */

@@ -165,7 +165,7 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
             LOG.debug("recovery-refused: {}: retained {}..{}", job, logStart, logEnd);
             job.handingOver();
             handover.activateNow(job);
-        } else if (job.begin(start.getAsLong())) {
+        } else if (job.begin(start.getAsLong(), logStart)) {
             LOG.debug("recovery-started: {} from {} to {}", job, start.getAsLong(), job.target());
         }
         return true;
@@ -186,7 +186,7 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
 
     private boolean askHandover(RecoveryJob job) {
         job.handingOver();
-        handover.activateAt(job, job.next());
+        handover.activateAt(job, job.handOverAt());
         return true;
     }
 

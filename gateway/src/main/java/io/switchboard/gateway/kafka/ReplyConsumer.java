@@ -62,7 +62,7 @@ public final class ReplyConsumer implements AutoCloseable {
             Duration silenceGrace,
             KafkaReachability reachability) {
         this.consumer = new KafkaConsumer<>(
-                ClientProperties.consumer(config, gatewayId + "-replies"),
+                ClientProperties.consumer(config, gatewayId + "-replies", Duration.ZERO),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.topic = config.topics().replies();

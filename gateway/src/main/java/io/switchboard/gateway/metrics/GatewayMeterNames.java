@@ -61,6 +61,8 @@ public final class GatewayMeterNames {
      * bound (the gateway was behind; latency grows, nothing is lost).
      */
     public static final String DELIVERIES_HELD = PREFIX + "deliveries.held";
+    /** Copies of deliveries a processor routed again after a crash, dropped before any client saw them. */
+    public static final String DELIVERIES_DUPLICATES = PREFIX + "deliveries.duplicates";
     /** Gauge: subscriptions held (a connection holding a channel counts once). */
     public static final String SUBSCRIPTIONS = PREFIX + "subscriptions";
     /** Gauge: channels with at least one local subscriber. */

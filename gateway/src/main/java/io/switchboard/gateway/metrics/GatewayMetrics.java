@@ -60,6 +60,7 @@ public final class GatewayMetrics {
     private final Counter recovered;
     private final Counter notRecovered;
     private final Counter deliveriesHeld;
+    private final Counter duplicates;
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -94,6 +95,10 @@ public final class GatewayMetrics {
         deliveriesHeld = Counter.builder(DELIVERIES_HELD)
                 .description("time the delivery consumer held back reading Kafka while the outbound backlog was full")
                 .baseUnit("seconds")
+                .register(registry);
+        duplicates = Counter.builder(DELIVERIES_DUPLICATES)
+                .description("copies of deliveries routed again by a processor after a crash, dropped by their source"
+                        + " position")
                 .register(registry);
     }
 
@@ -233,6 +238,11 @@ public final class GatewayMetrics {
                 .description("how long a task queued to the busiest I/O thread waits (recent maximum)")
                 .baseUnit("seconds")
                 .register(registry);
+    }
+
+    /** A copy of a delivery already passed (same source position) was dropped, live or in a recovery. */
+    public void duplicateDropped() {
+        duplicates.increment();
     }
 
     /** The delivery consumer held back reading Kafka for this long: the outbound backlog was over its bound. */

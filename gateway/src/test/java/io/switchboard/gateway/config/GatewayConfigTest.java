@@ -50,7 +50,12 @@ class GatewayConfigTest {
                         HeartbeatProfile.PRODUCTION, Duration.ofSeconds(25), Duration.ofSeconds(75)));
         assertThat(config.outbound())
                 .isEqualTo(new OutboundConfig(
-                        1024 * 1024, 1024, Duration.ofSeconds(5), Duration.ofMillis(500), 64L * 1024 * 1024));
+                        1024 * 1024,
+                        1024,
+                        Duration.ofSeconds(5),
+                        Duration.ofMillis(500),
+                        64L * 1024 * 1024,
+                        Duration.ofMillis(20)));
         assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(config.kafka().topics().actions()).isEqualTo("switchboard.actions");
         assertThat(config.resumeTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -212,8 +217,13 @@ class GatewayConfigTest {
         assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:1234");
         assertThat(config.maxMessageBytes()).isEqualTo(100);
         assertThat(config.outbound())
-                .isEqualTo(
-                        new OutboundConfig(2000, 3, Duration.ofMillis(50), Duration.ofMillis(500), 64L * 1024 * 1024));
+                .isEqualTo(new OutboundConfig(
+                        2000,
+                        3,
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(500),
+                        64L * 1024 * 1024,
+                        Duration.ofMillis(20)));
     }
 
     /** The defaults plus a JWT secret (without anonymous access, a key is required) and these overrides. */

@@ -25,7 +25,8 @@ class ActivationsTest {
     private final FakeLive live = new FakeLive();
     private final ChannelIndex<Session> index = new ChannelIndex<>();
     private final RecordingRecoveries recoveries = new RecordingRecoveries();
-    private final Activations activations = new Activations(live, index, recoveries, GatewayMetrics.noop());
+    private final Activations activations =
+            new Activations(live, index, recoveries, new LiveSources(), GatewayMetrics.noop());
     private final TestSession alice = new TestSession("c-alice", 100);
     private final TestSession bob = new TestSession("c-bob", 100);
     private final List<Activation> activated = new ArrayList<>();

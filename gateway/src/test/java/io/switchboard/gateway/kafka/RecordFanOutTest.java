@@ -11,6 +11,7 @@ import io.switchboard.gateway.session.OutboundQueue;
 import io.switchboard.gateway.session.RecordingTransport;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.subscription.ChannelIndex;
+import io.switchboard.schemas.SourceHeader;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Payload;
@@ -26,6 +27,8 @@ import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /** Live fan-out of compressed records: each form built once, chosen per session by what its client announced. */
@@ -38,6 +41,7 @@ class RecordFanOutTest {
     private final RecordFanOut fanOut = new RecordFanOut(
             index,
             topic -> Optional.of(FamilyTopic.of("forum_threads", PARTITION.topic(), "T", 1)),
+            new LiveSources(),
             GatewayMetrics.noop());
     private final TestSession gzip = subscribed("c-gzip", List.of("gzip"));
     private final TestSession gzipToo = subscribed("c-gzip-zstd", List.of("zstd", "gzip"));
@@ -109,6 +113,66 @@ class RecordFanOutTest {
         assertThat(broken.closes).containsExactly(CloseReason.INTERNAL_ERROR);
         assertThat(after.takeFrames()).hasSize(2);
         assertThat(plain.takeFrames()).hasSize(2);
+    }
+
+    @Test
+    void dropsForEveryoneACopyRoutedAgainAfterAProcessorCrashAndKeepsWhatFollowsIt() {
+        // source events 0..2 of events partition 1, then a crash: 1 and 2 routed again, then 3
+        fanOut.fanOut(records(
+                sourced(1, 0, "{\"n\":0}"),
+                sourced(1, 1, "{\"n\":1}"),
+                sourced(1, 2, "{\"n\":2}"),
+                sourced(1, 1, "{\"n\":1}"),
+                sourced(1, 2, "{\"n\":2}")));
+        fanOut.fanOut(records(5, sourced(1, 3, "{\"n\":3}"), sourced(0, 1, "{\"other\":1}")));
+
+        for (TestSession session : List.of(plain, gzip)) {
+            assertThat(session.takeFrames())
+                    .extracting(frame -> frame.position().offset())
+                    .containsExactly(0L, 1L, 2L, 5L, 6L);
+        }
+    }
+
+    @Test
+    void neverTakesAPublishOrAReplayedCopyWithoutASourceForACopy() {
+        Delivery same = delivery(PayloadEncoding.NONE, utf8("{\"n\":1}"));
+
+        fanOut.fanOut(records(new Sourced(same, null), new Sourced(same, null)));
+
+        assertThat(plain.takeFrames()).hasSize(2);
+    }
+
+    private static Sourced sourced(int partition, long offset, String json) {
+        return new Sourced(delivery(PayloadEncoding.NONE, utf8(json)), SourceHeader.value(partition, offset));
+    }
+
+    private record Sourced(Delivery delivery, byte[] source) {}
+
+    private static ConsumerRecords<byte[], byte[]> records(Sourced... deliveries) {
+        return records(0, deliveries);
+    }
+
+    private static ConsumerRecords<byte[], byte[]> records(long firstOffset, Sourced... deliveries) {
+        List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        for (Sourced sourced : deliveries) {
+            RecordHeaders headers = new RecordHeaders();
+            if (sourced.source() != null) {
+                headers.add(SourceHeader.KEY, sourced.source());
+            }
+            records.add(new ConsumerRecord<>(
+                    PARTITION.topic(),
+                    0,
+                    firstOffset + records.size(),
+                    ConsumerRecord.NO_TIMESTAMP,
+                    TimestampType.NO_TIMESTAMP_TYPE,
+                    0,
+                    0,
+                    CHANNEL.getBytes(StandardCharsets.UTF_8),
+                    SwitchboardSerdes.delivery().encode(sourced.delivery()),
+                    headers,
+                    Optional.empty()));
+        }
+        return new ConsumerRecords<>(Map.of(PARTITION, records), Map.of());
     }
 
     private TestSession subscribed(String id, List<String> acceptEncodings) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.subscription.Activation;
+import io.switchboard.schemas.SourceHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ class RecoveryJobTest {
         List<Activation> activations = new ArrayList<>();
         RecoveryJob job = job(new Position(9, "T:0"), 25, activations);
 
-        assertThat(job.begin(10)).isTrue();
+        assertThat(job.begin(10, 10)).isTrue();
 
         assertThat(activations).containsExactly(new Activation(new Position(24, "T:0"), true, new Position(9, "T:0")));
         assertThat(job.next()).isEqualTo(10);
@@ -57,7 +58,7 @@ class RecoveryJobTest {
     @Test
     void keepsOnlyTheChannelsRecordsBeforeTheTarget() {
         RecoveryJob job = job(new Position(9, "T:0"), 14, new ArrayList<>());
-        job.begin(10);
+        job.begin(10, 10);
 
         job.read(
                 LongStream.range(10, 17)
@@ -75,9 +76,39 @@ class RecoveryJobTest {
     }
 
     @Test
+    void readsTheRecordsBeforeSinceForTheirSourcesOnlyAndDropsTheirCopiesAfterIt() {
+        RecoveryJob job = job(new Position(9, "T:0"), 14, new ArrayList<>());
+        job.begin(10, 0);
+        assertThat(job.next()).as("the seed window, bounded by the log start").isEqualTo(0);
+
+        // 8 and 9 the client has (events 1:40 and 1:41); a processor crash routed 1:41 again at 11, then 1:42
+        job.read(
+                List.of(
+                        sourced(8, "forum_threads:1", 1, 40),
+                        sourced(9, "forum_threads:2", 1, 41),
+                        sourced(10, "forum_threads:1", 0, 7),
+                        sourced(11, "forum_threads:1", 1, 41),
+                        sourced(12, "forum_threads:1", 1, 42),
+                        record(13, "forum_threads:1")),
+                14);
+
+        List<Long> kept = new ArrayList<>();
+        while (job.hasUnsent()) {
+            kept.add(job.takeUnsent().offset());
+        }
+        assertThat(kept).containsExactly(10L, 12L, 13L);
+        SourceWatermarks live = new SourceWatermarks();
+        live.merge(job.sources());
+        assertThat(live.pass(sourced(20, "forum_threads:1", 1, 42).headers()))
+                .as("a copy of what the job sent, after the hand-over")
+                .isFalse();
+        assertThat(live.pass(sourced(21, "forum_threads:1", 1, 43).headers())).isTrue();
+    }
+
+    @Test
     void readsOnWhenTheLivePositionMovedAndWaitsWhenItIsBehind() {
         RecoveryJob job = job(new Position(9, "T:0"), 14, new ArrayList<>());
-        job.begin(10);
+        job.begin(10, 10);
         job.read(List.of(), 14);
         job.handingOver();
 
@@ -101,7 +132,7 @@ class RecoveryJobTest {
         assertThat(job.cancel()).isTrue();
 
         assertThat(job.cancel()).isFalse();
-        assertThat(job.begin(10)).isFalse();
+        assertThat(job.begin(10, 10)).isFalse();
         assertThat(job.send(io.switchboard.gateway.protocol.Frame.text("x"))).isFalse();
         assertThat(activations).isEmpty();
     }
@@ -118,6 +149,12 @@ class RecoveryJobTest {
                 live,
                 activations::add,
                 GatewayMetrics.noop());
+    }
+
+    private static ConsumerRecord<byte[], byte[]> sourced(long offset, String key, int partition, long sourceOffset) {
+        ConsumerRecord<byte[], byte[]> record = record(offset, key);
+        record.headers().add(SourceHeader.KEY, SourceHeader.value(partition, sourceOffset));
+        return record;
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, String key) {

@@ -1,5 +1,6 @@
 package io.switchboard.launcher.replay;
 
+import io.switchboard.schemas.SourceHeader;
 import io.switchboard.schemas.avro.Delivery;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -29,11 +30,14 @@ final class DeliveryCopies {
                 .build();
     }
 
-    /** The original's headers without the publish headers. */
+    /**
+     * The original's headers without the publish headers, and without its source position: a copy is meant to be
+     * delivered again, and a reader that passed the original's source position would take it for a duplicate.
+     */
     static Headers headers(Headers original) {
         RecordHeaders kept = new RecordHeaders();
         for (Header header : original) {
-            if (!header.key().startsWith(PUBLISH_HEADER_PREFIX)) {
+            if (!header.key().startsWith(PUBLISH_HEADER_PREFIX) && !header.key().equals(SourceHeader.KEY)) {
                 kept.add(header);
             }
         }

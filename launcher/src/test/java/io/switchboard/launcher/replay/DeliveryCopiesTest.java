@@ -3,6 +3,7 @@ package io.switchboard.launcher.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.processor.actions.PublishHeaders;
+import io.switchboard.schemas.SourceHeader;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Payload;
 import io.switchboard.schemas.avro.PayloadKind;
@@ -62,6 +63,17 @@ class DeliveryCopiesTest {
         List<String> keys =
                 StreamSupport.stream(kept.spliterator(), false).map(Header::key).toList();
         assertThat(keys).containsExactly("traceparent", "origin");
+    }
+
+    @Test
+    void headersLoseTheSourcePositionSoThatNoReaderTakesTheCopyForADuplicate() {
+        Headers original = new RecordHeaders()
+                .add(SourceHeader.KEY, SourceHeader.value(1, 7))
+                .add("origin", utf8("billing"));
+
+        assertThat(StreamSupport.stream(DeliveryCopies.headers(original).spliterator(), false)
+                        .map(Header::key))
+                .containsExactly("origin");
     }
 
     @Test
