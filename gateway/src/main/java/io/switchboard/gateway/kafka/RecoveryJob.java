@@ -163,6 +163,20 @@ final class RecoveryJob {
         next = Math.max(next, Math.min(after, target));
     }
 
+    /**
+     * Whether records read from {@code partition} over {@code [from, to)} are the job's next ones: it is reading that
+     * partition, has sent all it read before, and its next offset lies in that range (a job behind {@code from} would
+     * skip records, one at or past {@code to} gains nothing).
+     */
+    boolean wants(TopicPartition partition, long from, long to) {
+        return phase == Phase.READING
+                && unsent.isEmpty()
+                && this.partition.equals(partition)
+                && next >= from
+                && next < to
+                && next < target;
+    }
+
     boolean hasUnsent() {
         return !unsent.isEmpty();
     }

@@ -1,5 +1,7 @@
 package io.switchboard.gateway.kafka;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.DeliveryFrameEncoder;
 import io.switchboard.gateway.protocol.DeliveryFrames;
@@ -27,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * every {@link RecoveryJob} in turn (round robin). A job sends only while its session's outbound queue is below half
  * its bounds ({@link io.switchboard.gateway.session.Session#hasRoomToCatchUp}) and otherwise yields, so catching up
  * on thousands of messages never overflows the queue of a reader that keeps up. A job reads at most one poll ahead of
- * what it sent. Frames are encoded per session here, unlike live fan-out: a recovery is one session's, so each record
- * is built in the one form that session needs (as stored when it accepts the payload's encoding, else inflated).
+ * what it sent. Jobs of one partition share its reads ({@link #fetch}) and the frames built from them (a small cache of
+ * recent records' frames): after a gateway died, thousands of its clients recover the same channels from about the
+ * same positions. Each form of a record is built when the first session needing it comes (as stored when it accepts
+ * the payload's encoding, else inflated).
  */
 final class RecoveryReader implements Recoveries, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryReader.class);
@@ -44,6 +48,8 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
     private static final long LIVE_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** Frames one job may send in one turn before the next job's turn. */
     private static final int FRAMES_PER_TURN = 256;
+    /** Bytes of stored records whose frames are kept for the next jobs that send them. */
+    private static final long RECENT_FRAMES_BYTES = 16L * 1024 * 1024;
 
     private final Consumer<byte[], byte[]> consumer;
     private final Handover handover;
@@ -51,6 +57,11 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
     private final ArrayDeque<RecoveryJob> jobs = new ArrayDeque<>();
     private final DeliveryFrameEncoder encoder = new DeliveryFrameEncoder();
     private final AvroSerde<Delivery> serde = SwitchboardSerdes.delivery();
+    private final Cache<RecordAt, DeliveryFrames> recentFrames = Caffeine.newBuilder()
+            .maximumWeight(RECENT_FRAMES_BYTES)
+            .weigher((RecordAt record, DeliveryFrames frames) -> record.bytes())
+            .executor(Runnable::run) // the recovery thread only: no pool thread for its upkeep
+            .build();
     private final Thread thread = new Thread(this::run, "gateway-recovery");
     private volatile boolean running = true;
     /** The one partition assigned, and the consumer's position in it (-1: unknown). Recovery thread only. */
@@ -190,7 +201,11 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
         return true;
     }
 
-    /** Reads the next records of the job's partition, from where the job is. */
+    /**
+     * Reads the next records of the job's partition, from where the job is, and hands them to every other job of that
+     * partition that waits for exactly these: after a gateway died, thousands of its clients recover the same channels
+     * from about the same positions, and one read serves them all instead of one read each.
+     */
     private void fetch(RecoveryJob job) {
         TopicPartition partition = job.partition();
         if (!partition.equals(assigned)) {
@@ -198,12 +213,19 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
             assigned = partition;
             positioned = -1;
         }
-        if (positioned != job.next()) {
-            consumer.seek(partition, job.next());
+        long from = job.next();
+        if (positioned != from) {
+            consumer.seek(partition, from);
         }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
         positioned = consumer.position(partition);
-        job.read(records.records(partition), positioned);
+        List<ConsumerRecord<byte[], byte[]>> read = records.records(partition);
+        job.read(read, positioned);
+        for (RecoveryJob other : jobs) {
+            if (other.wants(partition, from, positioned)) {
+                other.read(read, positioned);
+            }
+        }
     }
 
     /** Sends what the job has read while the session has room, at most a turn's worth; returns how many. */
@@ -222,7 +244,9 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
     private Frame frameOf(ConsumerRecord<byte[], byte[]> record, RecoveryJob job) {
         String reason;
         try {
-            DeliveryFrames frames = encoder.frames(serde.decode(record.value()), record.offset(), job.epoch());
+            DeliveryFrames frames = recentFrames.get(
+                    RecordAt.of(record, job.epoch()),
+                    at -> encoder.frames(serde.decode(record.value()), record.offset(), job.epoch()));
             Frame frame = frames.frameFor(job.session().acceptedEncodings());
             if (frame != null) {
                 return frame;
@@ -258,6 +282,17 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
         if (job.cancel()) {
             handover.abandon(job);
             job.session().close(CloseReason.INTERNAL_ERROR);
+        }
+    }
+
+    /** A record as an epoch's position, with its stored size (the weight of its frames in the cache). */
+    private record RecordAt(TopicPartition partition, long offset, String epoch, int bytes) {
+        static RecordAt of(ConsumerRecord<byte[], byte[]> record, String epoch) {
+            return new RecordAt(
+                    new TopicPartition(record.topic(), record.partition()),
+                    record.offset(),
+                    epoch,
+                    record.value() == null ? 0 : record.value().length);
         }
     }
 

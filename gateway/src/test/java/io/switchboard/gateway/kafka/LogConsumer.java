@@ -29,6 +29,7 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
     private final int maxPollRecords;
     private long logStart;
     private long logEnd;
+    private int polls;
 
     LogConsumer(TopicPartition partition, int maxPollRecords) {
         super("none");
@@ -82,11 +83,17 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
         updateBeginningOffsets(Map.of(partition, start));
     }
 
+    /** How many times the log was polled while assigned. */
+    synchronized int polls() {
+        return polls;
+    }
+
     @Override
     public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         if (!assignment().contains(partition)) {
             return ConsumerRecords.empty();
         }
+        polls++;
         long position = position(partition);
         if (position < logStart) {
             throw new OffsetOutOfRangeException(Map.of(partition, position));

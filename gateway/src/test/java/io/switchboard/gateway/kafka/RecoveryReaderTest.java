@@ -113,6 +113,25 @@ class RecoveryReaderTest {
     }
 
     @Test
+    void recoversManySessionsOfOnePartitionFromSharedReads() {
+        List<TestSession> sessions = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            TestSession session = new TestSession("c-" + i, 1000);
+            sessions.add(session);
+            reader.start(job(session, new Position(9 + i % 3, "T:0"), 25));
+        }
+
+        stepUntilHandoverAsked(20);
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(offsets(json(sessions.get(i).frames())))
+                    .containsExactlyElementsOf(channelOffsets(10 + i % 3, 25));
+        }
+        // one job alone reads offsets 0..24 (the seed window, then its own) 7 at a time: 4 polls; 20 jobs share them
+        assertThat(log.polls()).isLessThan(20);
+    }
+
+    @Test
     void waitsForALiveReaderThatIsBehindSinceAndAsksAgain() {
         TestSession alice = new TestSession("c-alice", 1000);
         RecoveryJob job = job(alice, new Position(27, "T:0"), 25);
