@@ -35,7 +35,7 @@ class PublishTopologyTest {
     void writesAnAllowedPublishToTheChannelsOutputTopicWithThePublishHeaders() {
         fixture.send(action("c-1", "vera", List.of("viewer"), "p-1", publish("forum_threads:42", "{\"text\":\"hi\"}")));
 
-        TestRecord<String, Delivery> record = fixture.output("forum_threads").readRecord();
+        TestRecord<String, Delivery> record = fixture.published("forum_threads").readRecord();
         assertThat(record.key()).isEqualTo("forum_threads:42");
         assertThat(record.timestamp()).isEqualTo(ACTION_TIME.toEpochMilli());
         Delivery delivery = record.value();
@@ -73,7 +73,8 @@ class PublishTopologyTest {
         fixture.send(action("c-1", "ada", List.of("admin"), null, publish("metrics", "1")));
         fixture.send(action("c-1", "ada", List.of("admin"), null, publish("metrics", "2")));
 
-        List<TestRecord<String, Delivery>> records = fixture.output("metrics").readRecordsToList();
+        List<TestRecord<String, Delivery>> records =
+                fixture.published("metrics").readRecordsToList();
         assertThat(records).extracting(r -> r.value().getEventId()).containsExactly("evt-1", "evt-2");
         assertThat(records.get(0).headers().lastHeader(PublishHeaders.REQUEST)).isNull();
         assertThat(header(records.get(0).headers(), PublishHeaders.CONNECTION)).isEqualTo("c-1");
@@ -90,8 +91,8 @@ class PublishTopologyTest {
         assertThat(replies)
                 .extracting(reply -> ((Refused) reply.getBody()).getCode())
                 .containsExactly("permission_denied", "permission_denied", "unknown_channel");
-        assertThat(fixture.output("metrics").isEmpty()).isTrue();
-        assertThat(fixture.output("user").isEmpty()).isTrue();
+        assertThat(fixture.published("metrics").isEmpty()).isTrue();
+        assertThat(fixture.published("user").isEmpty()).isTrue();
         assertThat(fixture.counter("actions", "refused")).isEqualTo(3.0);
     }
 
