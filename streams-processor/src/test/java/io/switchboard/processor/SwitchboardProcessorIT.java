@@ -10,6 +10,7 @@ import io.switchboard.processor.admin.TopicCreator;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.error.DeadLetter;
 import io.switchboard.processor.sessions.TokenIssuer;
+import io.switchboard.schemas.SourceHeader;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.Ack;
@@ -207,6 +208,9 @@ class SwitchboardProcessorIT {
                             r -> r != null);
             assertThat(record.key()).isEqualTo("metrics");
             assertThat(record.value().getEvent()).isEqualTo("cpu");
+            byte[] source = SourceHeader.of(record.headers()).orElseThrow();
+            assertThat(SourceHeader.partition(source)).isBetween(0, 2);
+            assertThat(SourceHeader.offset(source)).isNotNegative();
         }
     }
 

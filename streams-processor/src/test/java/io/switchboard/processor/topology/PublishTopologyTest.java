@@ -6,6 +6,7 @@ import static io.switchboard.processor.topology.TopologyFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.processor.actions.PublishHeaders;
+import io.switchboard.schemas.SourceHeader;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Payload;
@@ -51,6 +52,9 @@ class PublishTopologyTest {
         assertThat(header(record.headers(), PublishHeaders.GATEWAY)).isEqualTo(TopologyFixture.GATEWAY);
         assertThat(header(record.headers(), PublishHeaders.CONNECTION)).isEqualTo("c-1");
         assertThat(header(record.headers(), PublishHeaders.REQUEST)).isEqualTo("p-1");
+        assertThat(record.headers().lastHeader(SourceHeader.KEY))
+                .as("routed exactly once: never taken for a copy")
+                .isNull();
     }
 
     @Test
