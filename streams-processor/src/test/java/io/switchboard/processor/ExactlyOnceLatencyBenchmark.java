@@ -24,8 +24,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What exactly-once costs in latency: the time from producing a domain event to its {@code Delivery} being visible
- * to a {@code read_committed} consumer (as the gateways read), under exactly_once_v2 and at_least_once and several
- * commit intervals, on an embedded broker in this JVM. Not a test: run it with {@code mvn -o -q test-compile
+ * to a {@code read_committed} consumer (as the gateways read), with the events app under exactly_once_v2 and
+ * at_least_once and several commit intervals, on an embedded broker in this JVM. Not a test: run it with {@code mvn -o -q test-compile
  * exec:java} in {@code streams-processor/} (optional arguments: events per scenario, microseconds between events).
  * Results go in docs/benchmarks.md.
  */
@@ -66,8 +66,8 @@ public final class ExactlyOnceLatencyBenchmark {
             throws InterruptedException {
         ProcessorConfig config = ProcessorConfig.forTests(bootstrap)
                 .withTopicPrefix(prefix)
-                .withProcessingGuarantee(scenario.guarantee())
-                .withCommitIntervalMs(scenario.commitIntervalMs())
+                .withEventsProcessingGuarantee(scenario.guarantee())
+                .withEventsCommitIntervalMs(scenario.commitIntervalMs())
                 .withLingerMs(scenario.lingerMs());
         try (SwitchboardProcessor processor = SwitchboardProcessor.start(config);
                 KafkaProducer<String, byte[]> producer = producer(bootstrap);
@@ -136,10 +136,12 @@ public final class ExactlyOnceLatencyBenchmark {
         }
     }
 
+    // The events app's stream thread: its thread id starts with <application id>-events.
     private static double threadMetric(SwitchboardProcessor processor, String name) {
         return processor.metrics().entrySet().stream()
                 .filter(e -> e.getKey().group().equals("stream-thread-metrics")
-                        && e.getKey().name().equals(name))
+                        && e.getKey().name().equals(name)
+                        && e.getKey().tags().getOrDefault("thread-id", "").contains(ProcessorConfig.EVENTS_APP_SUFFIX))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
                 .findFirst()
                 .orElse(Double.NaN);

@@ -10,6 +10,7 @@ import io.switchboard.processor.admin.TopicCreator;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.error.DeadLetter;
 import io.switchboard.processor.sessions.TokenIssuer;
+import io.switchboard.schemas.SourceHeader;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.Ack;
@@ -63,7 +64,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The processor on a real KRaft broker, exactly-once, read back as the gateways read: read_committed. It seeds the
+ * The processor on a real KRaft broker with its defaults (the core app exactly-once, the events app at-least-once),
+ * read back as the gateways read: read_committed. It seeds the
  * default policy at start; tests that change the ACL use a family no other test relies on.
  */
 class SwitchboardProcessorIT {
@@ -101,6 +103,9 @@ class SwitchboardProcessorIT {
     @Test
     void createsItsTopicsAtStartAndToleratesThemExisting() throws Exception {
         assertThat(processor.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        assertThat(processor.states())
+                .containsOnly(
+                        Map.entry("core", KafkaStreams.State.RUNNING), Map.entry("events", KafkaStreams.State.RUNNING));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
             List<String> expected = TopicCreator.topicNames(config);
             assertThat(admin.listTopics().names().get()).containsAll(expected);
@@ -203,6 +208,9 @@ class SwitchboardProcessorIT {
                             r -> r != null);
             assertThat(record.key()).isEqualTo("metrics");
             assertThat(record.value().getEvent()).isEqualTo("cpu");
+            byte[] source = SourceHeader.of(record.headers()).orElseThrow();
+            assertThat(SourceHeader.partition(source)).isBetween(0, 2);
+            assertThat(SourceHeader.offset(source)).isNotNegative();
         }
     }
 
@@ -311,7 +319,7 @@ class SwitchboardProcessorIT {
     }
 
     @Test
-    void deadLettersInvalidEventsAndUnreadableActionsUnderExactlyOnceAndKeepsGoing() {
+    void deadLettersInvalidEventsAndUnreadableActionsInBothAppsAndKeepsGoing() {
         send(topics.events(), "metrics", "{not json");
         send(topics.actions(), "alice", "not an Avro ClientAction");
         send(topics.events(), "status", "{\"id\":\"it-after\",\"channel\":\"status\",\"data\":{}}");

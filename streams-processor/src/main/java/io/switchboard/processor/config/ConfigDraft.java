@@ -13,6 +13,8 @@ final class ConfigDraft {
     Topics topics;
     String processingGuarantee;
     long commitIntervalMs;
+    String eventsProcessingGuarantee;
+    long eventsCommitIntervalMs;
     long lingerMs;
     Path stateDir;
     List<String> families;
@@ -32,6 +34,8 @@ final class ConfigDraft {
         topics = config.topics();
         processingGuarantee = config.processingGuarantee();
         commitIntervalMs = config.commitIntervalMs();
+        eventsProcessingGuarantee = config.eventsProcessingGuarantee();
+        eventsCommitIntervalMs = config.eventsCommitIntervalMs();
         lingerMs = config.lingerMs();
         stateDir = config.stateDir();
         families = config.families();
@@ -53,6 +57,8 @@ final class ConfigDraft {
                 topics,
                 processingGuarantee,
                 commitIntervalMs,
+                eventsProcessingGuarantee,
+                eventsCommitIntervalMs,
                 lingerMs,
                 stateDir,
                 families,

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 
 /** Checks of {@link ProcessorConfig} values; every failure names its key. */
 final class ConfigValidation {
@@ -19,6 +21,8 @@ final class ConfigValidation {
             Set.of(ProcessorConfig.EXACTLY_ONCE_V2, ProcessorConfig.AT_LEAST_ONCE);
     // A topic name is at most 249 characters; keep room for the prefix and ".out.".
     private static final int MAX_FAMILY_LENGTH = 100;
+    // The most an idempotent producer keeps in order (Kafka refuses more with idempotence on).
+    private static final int MAX_IN_FLIGHT = 5;
 
     private ConfigValidation() {}
 
@@ -29,13 +33,56 @@ final class ConfigValidation {
         }
     }
 
-    static void guarantee(String value) {
+    static void guarantee(String key, String value) {
         if (value == null || !GUARANTEES.contains(value)) {
             throw new ConfigException(
-                    ProcessorKeys.PROCESSING_GUARANTEE,
+                    key,
                     "must be " + ProcessorConfig.EXACTLY_ONCE_V2 + " or " + ProcessorConfig.AT_LEAST_ONCE + ", not '"
                             + value + "'");
         }
+    }
+
+    /**
+     * Refuses pass-through properties that would let a producer reorder records within a partition: idempotence off,
+     * or more than 5 requests in flight. The events app runs at-least-once, and the gateways drop its duplicates by
+     * the source offset in each delivery, which holds only while every output partition keeps the source order.
+     */
+    static void orderedProducers(Map<String, String> kafka, Map<String, String> streams) {
+        for (String prefix : List.of("", StreamsConfig.PRODUCER_PREFIX)) {
+            idempotent("streams." + prefix, streams.get(prefix + ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
+            fewInFlight(
+                    "streams." + prefix, streams.get(prefix + ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION));
+        }
+        idempotent("kafka.", kafka.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
+        fewInFlight("kafka.", kafka.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION));
+    }
+
+    private static void idempotent(String prefix, String value) {
+        if (value != null && !"true".equalsIgnoreCase(value.trim())) {
+            throw new ConfigException(
+                    prefix + ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                    "must stay true (the gateways' duplicate check needs every output partition in order), not '"
+                            + value + "'");
+        }
+    }
+
+    private static void fewInFlight(String prefix, String value) {
+        if (value == null) {
+            return;
+        }
+        String key = prefix + ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION;
+        try {
+            int inFlight = Integer.parseInt(value.trim());
+            if (inFlight >= 1 && inFlight <= MAX_IN_FLIGHT) {
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new ConfigException(
+                key,
+                "must be 1 to " + MAX_IN_FLIGHT + " (an idempotent producer keeps at most 5 in order), not '" + value
+                        + "'");
     }
 
     /** Checks {@code value} against the bounds {@link ProcessorKeys#TABLE} gives {@code key}. */
@@ -69,6 +116,8 @@ final class ConfigValidation {
         lines.put(ProcessorKeys.TOPIC_PREFIX, config.topics().prefix());
         lines.put(ProcessorKeys.PROCESSING_GUARANTEE, config.processingGuarantee());
         lines.put(ProcessorKeys.COMMIT_INTERVAL_MS, config.commitIntervalMs());
+        lines.put(ProcessorKeys.EVENTS_PROCESSING_GUARANTEE, config.eventsProcessingGuarantee());
+        lines.put(ProcessorKeys.EVENTS_COMMIT_INTERVAL_MS, config.eventsCommitIntervalMs());
         lines.put(ProcessorKeys.LINGER_MS, config.lingerMs());
         lines.put(ProcessorKeys.STATE_DIR, config.stateDir());
         lines.put(ProcessorKeys.FAMILIES, String.join(",", config.families()));

@@ -7,6 +7,8 @@ import static io.switchboard.processor.config.ProcessorKeys.COMMIT_INTERVAL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.COMPRESSION_CODEC;
 import static io.switchboard.processor.config.ProcessorKeys.COMPRESSION_FAMILIES;
 import static io.switchboard.processor.config.ProcessorKeys.COMPRESSION_MIN_BYTES;
+import static io.switchboard.processor.config.ProcessorKeys.EVENTS_COMMIT_INTERVAL_MS;
+import static io.switchboard.processor.config.ProcessorKeys.EVENTS_PROCESSING_GUARANTEE;
 import static io.switchboard.processor.config.ProcessorKeys.FAMILIES;
 import static io.switchboard.processor.config.ProcessorKeys.GATEWAYS_CHECK_INTERVAL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.HTTP_HOST;
@@ -44,6 +46,10 @@ import java.util.function.Consumer;
  * The processor's effective configuration, validated when built: a bad value fails with a {@link
  * ConfigException} naming its key. Keys and defaults are documented in {@link ProcessorKeys}.
  *
+ * @param processingGuarantee the core app's guarantee (actions, sessions, publishes, cursors)
+ * @param commitIntervalMs the core app's commit interval
+ * @param eventsProcessingGuarantee the events app's guarantee (see {@link ProcessorKeys#EVENTS_PROCESSING_GUARANTEE})
+ * @param eventsCommitIntervalMs the events app's commit interval (see {@link ProcessorKeys#EVENTS_COMMIT_INTERVAL_MS})
  * @param families the configured families, without {@code user}; see {@link #knownFamilies()}
  * @param aclRecheckIntervalMs wall-clock milliseconds between looks for a changed ACL (see {@link
  *     ProcessorKeys#ACL_RECHECK_INTERVAL_MS})
@@ -63,6 +69,8 @@ public record ProcessorConfig(
         Topics topics,
         String processingGuarantee,
         long commitIntervalMs,
+        String eventsProcessingGuarantee,
+        long eventsCommitIntervalMs,
         long lingerMs,
         Path stateDir,
         List<String> families,
@@ -78,6 +86,8 @@ public record ProcessorConfig(
 
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final String AT_LEAST_ONCE = "at_least_once";
+    /** Appended to the application id to name the events app (its consumer group, state directory, client ids). */
+    public static final String EVENTS_APP_SUFFIX = "-events";
     /** The family of personal channels {@code user:<id>} ({@link ChannelName#PERSONAL_FAMILY}); always known. */
     public static final String USER_FAMILY = ChannelName.PERSONAL_FAMILY;
 
@@ -87,8 +97,10 @@ public record ProcessorConfig(
         bootstrapServers = require(BOOTSTRAP_SERVERS, bootstrapServers);
         applicationId = require(APPLICATION_ID, applicationId);
         ConfigValidation.applicationId(applicationId);
-        ConfigValidation.guarantee(processingGuarantee);
+        ConfigValidation.guarantee(PROCESSING_GUARANTEE, processingGuarantee);
         ConfigValidation.range(COMMIT_INTERVAL_MS, commitIntervalMs);
+        ConfigValidation.guarantee(EVENTS_PROCESSING_GUARANTEE, eventsProcessingGuarantee);
+        ConfigValidation.range(EVENTS_COMMIT_INTERVAL_MS, eventsCommitIntervalMs);
         ConfigValidation.range(LINGER_MS, lingerMs);
         ConfigValidation.range(PARTITIONS, partitions);
         ConfigValidation.range(REPLICATION_FACTOR, replicationFactor);
@@ -101,6 +113,7 @@ public record ProcessorConfig(
         stateDir = stateDir != null ? stateDir : defaultStateDir(applicationId);
         kafkaProperties = Map.copyOf(kafkaProperties);
         streamsProperties = Map.copyOf(streamsProperties);
+        ConfigValidation.orderedProducers(kafkaProperties, streamsProperties);
     }
 
     /** Reads and validates the processor's keys from layered settings. */
@@ -112,6 +125,8 @@ public record ProcessorConfig(
                 topics(settings.nonBlank(TOPIC_PREFIX).trim()),
                 settings.nonBlank(PROCESSING_GUARANTEE).trim(),
                 KEYS.longValue(settings, COMMIT_INTERVAL_MS),
+                settings.nonBlank(EVENTS_PROCESSING_GUARANTEE).trim(),
+                KEYS.longValue(settings, EVENTS_COMMIT_INTERVAL_MS),
                 KEYS.longValue(settings, LINGER_MS),
                 stateDir.isEmpty() ? null : Path.of(stateDir),
                 settings.list(FAMILIES),
@@ -165,8 +180,19 @@ public record ProcessorConfig(
         return Collections.unmodifiableSet(known);
     }
 
+    /** Whether the core app runs exactly-once. */
     public boolean exactlyOnce() {
         return EXACTLY_ONCE_V2.equals(processingGuarantee);
+    }
+
+    /** Whether the events app runs exactly-once. */
+    public boolean eventsExactlyOnce() {
+        return EXACTLY_ONCE_V2.equals(eventsProcessingGuarantee);
+    }
+
+    /** The events app's application id: its consumer group. */
+    public String eventsApplicationId() {
+        return applicationId + EVENTS_APP_SUFFIX;
     }
 
     public ProcessorConfig withApplicationId(String value) {
@@ -183,6 +209,14 @@ public record ProcessorConfig(
 
     public ProcessorConfig withCommitIntervalMs(long value) {
         return with(draft -> draft.commitIntervalMs = value);
+    }
+
+    public ProcessorConfig withEventsProcessingGuarantee(String value) {
+        return with(draft -> draft.eventsProcessingGuarantee = value);
+    }
+
+    public ProcessorConfig withEventsCommitIntervalMs(long value) {
+        return with(draft -> draft.eventsCommitIntervalMs = value);
     }
 
     public ProcessorConfig withLingerMs(long value) {

@@ -19,6 +19,8 @@ public final class ProcessorKeys {
     public static final String TOPIC_PREFIX = "processor.topic-prefix";
     public static final String PROCESSING_GUARANTEE = "processor.processing-guarantee";
     public static final String COMMIT_INTERVAL_MS = "processor.commit-interval-ms";
+    public static final String EVENTS_PROCESSING_GUARANTEE = "processor.events.processing-guarantee";
+    public static final String EVENTS_COMMIT_INTERVAL_MS = "processor.events.commit-interval-ms";
     public static final String LINGER_MS = "processor.linger-ms";
     public static final String STATE_DIR = "processor.state-dir";
     public static final String FAMILIES = "processor.families";
@@ -48,23 +50,43 @@ public final class ProcessorKeys {
                             APPLICATION_ID,
                             "switchboard-processor",
                             "Kafka Streams application id: the consumer group and transactional id prefix. Instances "
-                                    + "with the same id share the partitions. 1-200 of `[A-Za-z0-9._-]`."),
+                                    + "with the same id share the partitions. The events app (routing of "
+                                    + "switchboard.events) runs as `<id>-events`. 1-200 of `[A-Za-z0-9._-]`."),
                     ConfigKey.text(
                             TOPIC_PREFIX, "switchboard", "Prefix of every topic name (switchboard.events, ...)."),
                     ConfigKey.text(
                             PROCESSING_GUARANTEE,
                             "exactly_once_v2",
-                            "exactly_once_v2 or at_least_once. Under exactly_once_v2 output is visible to "
+                            "exactly_once_v2 or at_least_once, for the core app: client actions, publishes, "
+                                    + "reconnection tokens, cursors. Under exactly_once_v2 output is visible to "
                                     + "read_committed consumers (the gateways) only after a commit."),
                     ConfigKey.integer(
                             COMMIT_INTERVAL_MS,
                             "20",
                             0,
                             3_600_000,
-                            "Milliseconds between commits; under exactly_once_v2 the longest an output record waits "
-                                    + "before read_committed consumers see it (20: p50 26 ms, p99 75 ms event to "
-                                    + "socket; 100: 69 and 131 ms, for about a third less broker CPU). 0 commits "
-                                    + "after every processing loop."),
+                            "Milliseconds between commits of the core app; under exactly_once_v2 the longest its "
+                                    + "output (replies, publishes) waits before read_committed consumers see it (20: "
+                                    + "p50 26 ms, p99 75 ms to the socket; 100: 69 and 131 ms, for about a third less "
+                                    + "broker CPU). 0 commits after every processing loop."),
+                    ConfigKey.text(
+                            EVENTS_PROCESSING_GUARANTEE,
+                            "at_least_once",
+                            "at_least_once or exactly_once_v2, for the events app that routes switchboard.events to "
+                                    + "the output topics. at_least_once: deliveries are visible at once, no commit in "
+                                    + "their latency; after a crash the events since the last commit are routed again "
+                                    + "and the gateways drop the copies by their switchboard.source header. "
+                                    + "exactly_once_v2: the behaviour before, with the commit in every event's "
+                                    + "latency."),
+                    ConfigKey.integer(
+                            EVENTS_COMMIT_INTERVAL_MS,
+                            "100",
+                            0,
+                            3_600_000,
+                            "Milliseconds between commits of the events app. At at_least_once it bounds only how "
+                                    + "much is routed again after a crash; at exactly_once_v2 it is the longest a "
+                                    + "delivery waits before the gateways see it. 0 commits after every processing "
+                                    + "loop."),
                     ConfigKey.integer(
                             LINGER_MS,
                             "5",
@@ -153,13 +175,17 @@ public final class ProcessorKeys {
                                     + "`--processor-port`).")),
             """
             Raw Kafka client properties for every client of the processor pass through under `kafka.` and raw \
-            Kafka Streams properties under `streams.` (e.g. `streams.num.stream.threads`); they win over the keys \
-            above.
+            Kafka Streams properties under `streams.` (e.g. `streams.num.stream.threads`), to both apps; they win over \
+            the keys above. They must not switch the producers' idempotence off or allow more than 5 requests in \
+            flight: the gateways' duplicate check needs every output partition in order.
 
-            The processor serves `GET /metrics` (Prometheus: JVM, Kafka Streams `kafka_stream_*` and its clients, and \
-            its own counters `kafka_stream_switchboard_<operation>_total{switchboard_id=…}`), `/health/live` (503 \
-            once Kafka Streams has failed) and `/health/ready` (200 while Streams is RUNNING and Kafka answers); \
-            `switchboard dev` prints the URL. See [operations.md](operations.md).
+            The processor runs two Kafka Streams apps: the core app (`<application id>`: actions, sessions, \
+            publishes, cursors) and the events app (`<application id>-events`: domain events to the output topics, \
+            its meters tagged with client ids that start with that id). It serves `GET /metrics` (Prometheus: JVM, \
+            Kafka Streams `kafka_stream_*` and its clients, and its own counters \
+            `kafka_stream_switchboard_<operation>_total{switchboard_id=…}`), `/health/live` (503 once either app has \
+            failed) and `/health/ready` (200 while both apps are RUNNING and Kafka answers); `switchboard dev` prints \
+            the URL. See [operations.md](operations.md).
             """);
 
     private ProcessorKeys() {}

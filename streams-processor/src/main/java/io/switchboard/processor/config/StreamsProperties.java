@@ -3,13 +3,14 @@ package io.switchboard.processor.config;
 import io.switchboard.processor.error.DeadLetterDeserializationHandler;
 import io.switchboard.processor.error.DeadLetterProcessingHandler;
 import io.switchboard.processor.error.DeadLetterProductionHandler;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-/** Turns a {@link ProcessorConfig} into the properties of Kafka Streams and of the admin client. */
+/** Turns a {@link ProcessorConfig} into the properties of its two Kafka Streams apps and of the admin client. */
 public final class StreamsProperties {
     /**
      * How often the main consumer refreshes topic metadata (the client default is 5 minutes). The topology reads
@@ -21,19 +22,48 @@ public final class StreamsProperties {
     private StreamsProperties() {}
 
     /**
-     * Kafka Streams properties: the processor's keys, then {@code kafka.*} (every client), then {@code streams.*}
-     * (raw Streams properties), each layer winning over the one before.
+     * The core app's Kafka Streams properties (actions, sessions, publishes, cursors): the processor's keys, then
+     * {@code kafka.*} (every client), then {@code streams.*} (raw Streams properties), each layer winning over the one
+     * before.
      */
     public static Properties streams(ProcessorConfig config) {
+        Properties own = new Properties();
+        own.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+        own.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitIntervalMs()));
+        own.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), OUTPUT_TOPIC_DISCOVERY_MS);
+        return layered(config, own);
+    }
+
+    /**
+     * The events app's Kafka Streams properties (switchboard.events to the output topics), layered as {@link
+     * #streams}: its own guarantee and commit interval, an idempotent producer (spelled out: the gateways' duplicate
+     * check needs each output partition in source order), and the core app's application id and client id (when
+     * set) with {@value ProcessorConfig#EVENTS_APP_SUFFIX} appended, so that the two apps never share a group, state
+     * directory or metric tags.
+     */
+    public static Properties events(ProcessorConfig config) {
+        Properties own = new Properties();
+        own.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.eventsProcessingGuarantee());
+        own.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.eventsCommitIntervalMs()));
+        own.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), "true");
+        Properties props = layered(config, own);
+        for (String key : List.of(StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.CLIENT_ID_CONFIG)) {
+            String value = props.getProperty(key);
+            if (value != null) {
+                props.put(key, value + ProcessorConfig.EVENTS_APP_SUFFIX);
+            }
+        }
+        return props;
+    }
+
+    private static Properties layered(ProcessorConfig config, Properties own) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitIntervalMs()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(config.replicationFactor()));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(config.lingerMs()));
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), OUTPUT_TOPIC_DISCOVERY_MS);
+        props.putAll(own);
         errorHandling(props, config);
         props.putAll(config.kafkaProperties());
         props.putAll(config.streamsProperties());

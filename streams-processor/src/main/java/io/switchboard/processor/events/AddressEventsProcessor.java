@@ -7,12 +7,15 @@ import io.switchboard.processor.error.DeadLetterForwarder;
 import io.switchboard.processor.metrics.ProcessorMetrics;
 import io.switchboard.processor.users.RoleDirectory;
 import io.switchboard.schemas.ChannelName;
+import io.switchboard.schemas.SourceHeader;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.DomainEvent;
 import io.switchboard.schemas.avro.Payload;
 import java.time.Clock;
 import java.util.Set;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,7 +26,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * an unroutable event goes to the dead-letter sink. A family is known when {@link AclPolicy#knownFamily} says so,
  * read from the global ACL store on every event; the holders of an audience role come from the global role
  * directory ({@link RoleDirectory}). Counts deliveries in {@code events/delivered}, and of those the ones to audience
- * users in {@code audience/user-deliveries} and to role holders in {@code audience/role-deliveries}.
+ * users in {@code audience/user-deliveries} and to role holders in {@code audience/role-deliveries}. Every delivery
+ * carries the {@link SourceHeader} of its event.
  */
 public final class AddressEventsProcessor implements Processor<String, ValidEvent, String, Object> {
     /** The stores this processor reads and the children it forwards to, by node name. */
@@ -89,13 +93,28 @@ public final class AddressEventsProcessor implements Processor<String, ValidEven
         // Compressed once here, so every channel copy of the event carries the same bytes.
         DomainEvent event = record.value().event();
         Payload payload = compressOnce.apply(family(event), event.getPayload());
+        Record<String, ValidEvent> sourced = record.withHeaders(sourceHeaders(record.headers()));
         for (Delivery delivery : addressed.deliveries()) {
             delivery.setPayload(payload);
-            context.forward(record.withKey(delivery.getChannel()).withValue(delivery), wiring.deliveryChild());
+            context.forward(sourced.withKey(delivery.getChannel()).withValue(delivery), wiring.deliveryChild());
             delivered.increment();
         }
         toUsers.add(addressed.toUsers());
         toRoleHolders.add(addressed.toRoleHolders());
+    }
+
+    /**
+     * The event's headers with {@link SourceHeader} set to its position on {@code switchboard.events}: routed
+     * at-least-once, a delivery may be written again after a crash, and the gateways drop such copies by it. A header
+     * of that name the producer set is dropped: it would hide deliveries from the gateways.
+     */
+    private Headers sourceHeaders(Headers eventHeaders) {
+        Headers headers = new RecordHeaders(eventHeaders.toArray());
+        headers.remove(SourceHeader.KEY);
+        context.recordMetadata()
+                .ifPresent(source ->
+                        headers.add(SourceHeader.KEY, SourceHeader.value(source.partition(), source.offset())));
+        return headers;
     }
 
     /** The family whose threshold applies: the event's channel's, or {@code user} for an audience-only event. */

@@ -13,8 +13,13 @@ import io.switchboard.processor.config.ProcessorKeys;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
-import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +28,18 @@ import org.slf4j.LoggerFactory;
  * ProcessorKeys#HTTP_PORT}:
  *
  * <ul>
- *   <li>{@code GET /metrics}: JVM and process meters, Kafka Streams' metrics ({@code kafka_stream_*}) with those of
- *       its internal clients ({@code kafka_consumer_*}, {@code kafka_producer_*}, {@code kafka_admin_client_*}), and
+ *   <li>{@code GET /metrics}: JVM and process meters, the Kafka Streams metrics of both apps ({@code
+ *       kafka_stream_*}; the events app's carry client ids that start with {@code <application id>-events}) with
+ *       those of their internal clients ({@code kafka_consumer_*}, {@code kafka_producer_*}, {@code kafka_admin_client_*}), and
  *       the processor's own counters, which live among Streams' metrics ({@code
  *       kafka_stream_switchboard_<operation>_total{switchboard_id="<entity>"}}, e.g. {@code
  *       kafka_stream_switchboard_delivered_total{switchboard_id="events"}});
- *   <li>{@code GET /health/live}: 503 once Streams is in {@code ERROR} or {@code PENDING_ERROR};
- *   <li>{@code GET /health/ready}: 200 while Streams is {@code RUNNING} and brokers answer its clients.
+ *   <li>{@code GET /health/live}: 503 once either app is in {@code ERROR} or {@code PENDING_ERROR};
+ *   <li>{@code GET /health/ready}: 200 while both apps are {@code RUNNING} and brokers answer their clients.
  * </ul>
  *
- * Bind it to the Streams instance before starting that, so the start-up (restores, rebalances) can be watched, and
- * close it after closing Streams: {@link #unbindStreams()} first, then {@code streams.close()}, then {@link #close()}.
+ * Bind it to the Streams apps before starting them, so the start-up (restores, rebalances) can be watched, and close
+ * it after closing them: {@link #unbindStreams()} first, then {@code streams.close()}, then {@link #close()}.
  */
 public final class ProcessorObservability implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorObservability.class);
@@ -44,43 +50,53 @@ public final class ProcessorObservability implements AutoCloseable {
 
     private final ServiceMetrics metrics;
     private final KafkaMeters kafkaMeters;
-    private final KafkaMeters.Binding streamsBinding;
+    private final List<KafkaMeters.Binding> streamsBindings;
     private final ObservabilityServer server;
 
     private ProcessorObservability(
             ServiceMetrics metrics,
             KafkaMeters kafkaMeters,
-            KafkaMeters.Binding streamsBinding,
+            List<KafkaMeters.Binding> streamsBindings,
             ObservabilityServer server) {
         this.metrics = metrics;
         this.kafkaMeters = kafkaMeters;
-        this.streamsBinding = streamsBinding;
+        this.streamsBindings = List.copyOf(streamsBindings);
         this.server = server;
     }
 
     /**
-     * Binds the meters and checks of {@code streams} (created, not necessarily started) and starts the HTTP server,
+     * Binds the meters and checks of {@code apps} (created, not necessarily started) and starts the HTTP server,
      * unless the port is {@value HttpEndpoint#DISABLED}.
      *
      * @param meterRefresh how often new Streams metrics (those of tasks and processors created later) are picked up
      * @throws IllegalStateException naming {@link ProcessorKeys#HTTP_PORT} when the address cannot be bound
      */
-    public static ProcessorObservability start(ProcessorConfig config, KafkaStreams streams, Duration meterRefresh) {
+    public static ProcessorObservability start(ProcessorConfig config, List<StreamsApp> apps, Duration meterRefresh) {
         ServiceMetrics metrics = ServiceMetrics.create(APPLICATION, instanceId(config));
         KafkaMeters kafkaMeters = new KafkaMeters(metrics.registry(), meterRefresh);
         try {
-            KafkaMeters.Binding binding = KafkaStreamsObservability.bind(kafkaMeters, streams);
+            List<KafkaMeters.Binding> bindings = new ArrayList<>();
+            for (StreamsApp app : apps) {
+                bindings.add(KafkaStreamsObservability.bind(kafkaMeters, app.streams()));
+            }
+            // one check of the brokers for both apps: they talk to the same cluster
             HealthChecks health = new HealthChecks()
-                    .liveness("streams-not-failed", StreamsHealth.alive(streams))
-                    .readiness("streams-running", StreamsHealth.running(streams))
-                    .readiness("kafka", KafkaHealth.responding(streams::metrics, KAFKA_GRACE));
+                    .liveness("streams-not-failed", StreamsHealth.alive(apps))
+                    .readiness("streams-running", StreamsHealth.running(apps))
+                    .readiness("kafka", KafkaHealth.responding(() -> allMetrics(apps), KAFKA_GRACE));
             ObservabilityServer server = serve(config.http(), new ObservabilityEndpoints(metrics.registry(), health));
-            return new ProcessorObservability(metrics, kafkaMeters, binding, server);
+            return new ProcessorObservability(metrics, kafkaMeters, bindings, server);
         } catch (RuntimeException e) {
             kafkaMeters.close(); // with the binding
             metrics.close();
             throw e;
         }
+    }
+
+    private static Map<MetricName, Metric> allMetrics(List<StreamsApp> apps) {
+        Map<MetricName, Metric> all = new HashMap<>();
+        apps.forEach(app -> all.putAll(app.streams().metrics()));
+        return all;
     }
 
     private static ObservabilityServer serve(HttpEndpoint http, ObservabilityEndpoints endpoints) {
@@ -114,9 +130,9 @@ public final class ProcessorObservability implements AutoCloseable {
         return server == null ? OptionalInt.empty() : OptionalInt.of(server.port());
     }
 
-    /** Removes the Streams meters; call before closing the Streams instance. A second call does nothing. */
+    /** Removes the Streams meters; call before closing the Streams apps. A second call does nothing. */
     public void unbindStreams() {
-        streamsBinding.close();
+        streamsBindings.forEach(KafkaMeters.Binding::close);
     }
 
     /** Stops the HTTP server and closes the registry (and the Streams binding, if still bound). */

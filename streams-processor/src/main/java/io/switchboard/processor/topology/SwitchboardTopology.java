@@ -36,14 +36,25 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The processor's whole graph, built from configuration and serdes with no I/O; {@code SwitchboardProcessor} and
- * the tests build it the same way. Node and store names are stable: a rename is a migration.
+ * The processor's two graphs, one per Kafka Streams app, built from configuration and serdes with no I/O; {@code
+ * SwitchboardProcessor} and the tests build them the same way. Node and store names are stable: a rename is a
+ * migration. The events app routes domain events, at-least-once by default so that no commit sits in an event's
+ * latency: its deliveries carry the {@code switchboard.source} header by which the gateways drop the copies that a
+ * crash leaves. The core app answers actions, keeps sessions and confirms publishes exactly-once: actions, one-time
+ * tokens and policy decisions must not be applied twice.
  *
  * <pre>
+ * EVENTS APP (application id &lt;id&gt;-events)
+ *
  * events-source ─► validate-events ─► address-events ─► route-by-family     (switchboard.out.&lt;family&gt;: the
  *                        │               │                                   event's channel, user:&lt;id&gt; of its
  *                        │               │                                   audience users and role holders)
  *                        └───────────────┴────────────► events-dlq          (switchboard.events.dlq)
+ *
+ * acl-source ─► update-acl ─► [acl-store]            global, as in the core app; read by address-events
+ * users-source ─► update-users ─► [users-store]      global, as in the core app; read by address-events
+ *
+ * CORE APP (application id &lt;id&gt;)
  *
  * actions-source ─┬─► answer-actions ──────┬────────► send-replies        (switchboard.replies)
  *                 │   [connections-store]  ├────────► route-publishes     (switchboard.out.&lt;family&gt;, with
@@ -67,20 +78,22 @@ import org.apache.kafka.streams.state.Stores;
  *  (switchboard\.out\..+, from latest)
  *
  * acl-source ─► update-acl ─► [acl-store]   global: every instance holds all of switchboard.acl; read by
- *                                           address-events (known families) and answer-actions (decisions)
+ *                                           answer-actions (decisions), in the events app by address-events
+ *                                           (known families)
  *
  * users-source ─► update-users ─► [users-store]   global: every instance holds all of switchboard.users, the
- *                                                 role directory with its role index; read by address-events
- *                                                 (role holders) and answer-actions (roles seen at connect)
+ *                                                 role directory with its role index; read by answer-actions
+ *                                                 (roles seen at connect), in the events app by address-events
+ *                                                 (role holders)
  *
  * gateways-source ─► update-gateways ─► [gateways-store]   global: every instance holds every gateway's lease
  *  (switchboard.gateways)                                  from switchboard.gateways; read by answer-actions
  *                                                          (purges the connections of a gateway presumed dead)
  * </pre>
  *
- * Six independent parts: the three global stores with their nodes, and three sub-topologies that share no node, so
- * the actions partitions are never grouped with the output topics' partitions ({@code confirm-publishes} has its own
- * sink to the replies topic rather than sharing {@code send-replies}). The actions sub-topology also reads {@code
+ * In the core app, five independent parts: the three global stores with their nodes, and two sub-topologies that
+ * share no node, so the actions partitions are never grouped with the output topics' partitions ({@code
+ * confirm-publishes} has its own sink to the replies topic rather than sharing {@code send-replies}). The actions sub-topology also reads {@code
  * switchboard.sessions}: the two topics must have the same number of partitions (TopicCreator checks it). {@code
  * send-users} writes the topic that feeds {@code users-store}: a user's roles seen at connect are in the directory
  * once the global thread has read them back, not at once.
@@ -174,11 +187,14 @@ public final class SwitchboardTopology {
         this.compression = compression;
     }
 
+    /** The graphs of the processor's two Kafka Streams apps. */
+    public record Topologies(Topology core, Topology events) {}
+
     /**
-     * The topology of {@code config}, on the system clock, with random UUIDs for published messages and reconnection
-     * tokens from a {@code SecureRandom}.
+     * The topologies of {@code config}, on the system clock, with random UUIDs for published messages and
+     * reconnection tokens from a {@code SecureRandom}.
      */
-    public static Topology build(ProcessorConfig config) {
+    public static Topologies build(ProcessorConfig config) {
         return new SwitchboardTopology(
                         config.topics(),
                         Set.copyOf(config.families()),
@@ -191,16 +207,29 @@ public final class SwitchboardTopology {
                 .build();
     }
 
-    public Topology build() {
+    public Topologies build() {
+        return new Topologies(core(), events());
+    }
+
+    /** The events app: domain events validated, addressed and routed to the output topics. */
+    public Topology events() {
         Topology topology = new Topology();
         keepAclStore(topology);
         keepUsersStore(topology);
-        keepGatewaysStore(topology);
         readEvents(topology);
         validateEvents(topology);
         addressEvents(topology);
         routeByFamily(topology);
         deadLetterEvents(topology);
+        return topology;
+    }
+
+    /** The core app: client actions, reconnection sessions and the confirmations of publishes. */
+    public Topology core() {
+        Topology topology = new Topology();
+        keepAclStore(topology);
+        keepUsersStore(topology);
+        keepGatewaysStore(topology);
         answerActions(topology);
         keepSessions(topology);
         resumeSessions(topology);

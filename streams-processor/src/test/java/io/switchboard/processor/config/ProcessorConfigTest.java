@@ -25,6 +25,10 @@ class ProcessorConfigTest {
         assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
         assertThat(config.exactlyOnce()).isTrue();
         assertThat(config.commitIntervalMs()).isEqualTo(20);
+        assertThat(config.eventsProcessingGuarantee()).isEqualTo("at_least_once");
+        assertThat(config.eventsExactlyOnce()).isFalse();
+        assertThat(config.eventsCommitIntervalMs()).isEqualTo(100);
+        assertThat(config.eventsApplicationId()).isEqualTo("switchboard-processor-events");
         assertThat(config.partitions()).isEqualTo(3);
         assertThat(config.replicationFactor()).isEqualTo((short) 1);
         assertThat(config.aclRecheckIntervalMs()).isEqualTo(1000);
@@ -71,6 +75,90 @@ class ProcessorConfigTest {
         assertThat(config.partitions()).isEqualTo(12);
         assertThat(config.replicationFactor()).isEqualTo((short) 3);
         assertThat(config.aclRecheckIntervalMs()).isEqualTo(250);
+    }
+
+    @Test
+    void readsTheEventsAppsGuaranteeAndCommitInterval() {
+        ProcessorConfig config = ProcessorConfig.from(settings(Map.of(
+                "processor.events.processing-guarantee", "exactly_once_v2",
+                "processor.events.commit-interval-ms", "250")));
+
+        assertThat(config.eventsExactlyOnce()).isTrue();
+        assertThat(config.eventsCommitIntervalMs()).isEqualTo(250);
+        assertThat(config.describe())
+                .contains("processor.events.processing-guarantee=exactly_once_v2")
+                .contains("processor.events.commit-interval-ms=250");
+        assertThat(config.withEventsProcessingGuarantee("at_least_once").eventsExactlyOnce())
+                .isFalse();
+        assertThat(config.withEventsCommitIntervalMs(0).eventsCommitIntervalMs())
+                .isZero();
+    }
+
+    @Test
+    void rejectsABadEventsGuaranteeOrCommitIntervalNamingTheKey() {
+        assertThatThrownBy(() ->
+                        ProcessorConfig.from(settings(Map.of("processor.events.processing-guarantee", "at_most_once"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processor.events.processing-guarantee")
+                .hasMessageContaining("exactly_once_v2 or at_least_once");
+        assertKeyRejected("processor.events.commit-interval-ms", "-1");
+        assertKeyRejected("processor.events.commit-interval-ms", "3600001");
+        assertKeyRejected("processor.events.commit-interval-ms", "often");
+    }
+
+    @Test
+    void refusesPassThroughPropertiesThatWouldReorderAnOutputPartition() {
+        assertKeyRejected("kafka.enable.idempotence", "false");
+        assertKeyRejected("streams.enable.idempotence", "false");
+        assertKeyRejected("streams.producer.enable.idempotence", "false");
+        assertKeyRejected("kafka.max.in.flight.requests.per.connection", "6");
+        assertKeyRejected("streams.producer.max.in.flight.requests.per.connection", "0");
+        assertKeyRejected("streams.max.in.flight.requests.per.connection", "many");
+
+        ProcessorConfig allowed = ProcessorConfig.from(settings(Map.of(
+                "kafka.enable.idempotence", "true", "streams.producer.max.in.flight.requests.per.connection", "1")));
+        assertThat(StreamsProperties.events(allowed).getProperty("producer.max.in.flight.requests.per.connection"))
+                .isEqualTo("1");
+    }
+
+    @Test
+    void theEventsAppRunsUnderItsOwnIdGuaranteeAndCommitIntervalWithAnIdempotentProducer() {
+        ProcessorConfig config = ProcessorConfig.from(settings(Map.of(
+                "processor.application-id", "sb-eu",
+                "processor.linger-ms", "2",
+                "kafka.security.protocol", "SSL",
+                "streams.num.stream.threads", "4")));
+
+        Properties events = StreamsProperties.events(config);
+        Properties core = StreamsProperties.streams(config);
+
+        assertThat(events.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("sb-eu-events");
+        assertThat(events.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+                .isEqualTo("at_least_once");
+        assertThat(events.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
+        assertThat(events.getProperty("producer.enable.idempotence")).isEqualTo("true");
+        assertThat(events.getProperty("producer.linger.ms")).isEqualTo("2");
+        assertThat(events.getProperty("security.protocol")).isEqualTo("SSL");
+        assertThat(events.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("4");
+        assertThat(events.getProperty(StreamsConfig.STATE_DIR_CONFIG))
+                .isEqualTo(core.getProperty(StreamsConfig.STATE_DIR_CONFIG)); // apart by application id inside
+        assertThat(events.getProperty(StreamsConfig.CLIENT_ID_CONFIG)).isNull(); // Streams derives it from the id
+        assertThat(core.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("sb-eu");
+        assertThat(core.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+        assertThat(core.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("20");
+    }
+
+    @Test
+    void aClientIdOrApplicationIdSetUnderStreamsStillKeepsTheAppsApart() {
+        ProcessorConfig config =
+                ProcessorConfig.from(settings(Map.of("streams.application.id", "raw-id", "kafka.client.id", "sb")));
+
+        Properties events = StreamsProperties.events(config);
+
+        assertThat(events.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("raw-id-events");
+        assertThat(events.getProperty(StreamsConfig.CLIENT_ID_CONFIG)).isEqualTo("sb-events");
+        assertThat(StreamsProperties.streams(config).getProperty(StreamsConfig.CLIENT_ID_CONFIG))
+                .isEqualTo("sb");
     }
 
     @Test
@@ -174,6 +262,7 @@ class ProcessorConfigTest {
                 .hasSize(ProcessorKeys.TABLE.keys().size());
         assertThat(ProcessorKeys.TABLE.markdownTable())
                 .contains("| `processor.commit-interval-ms` | `20` | 0 to 3600000 |")
+                .contains("| `processor.events.commit-interval-ms` | `100` | 0 to 3600000 |")
                 .contains("| `processor.sessions.token-ttl-ms` | `300000` | 1000 to 86400000 |");
         ProcessorKeys.TABLE.checkDefaults();
     }

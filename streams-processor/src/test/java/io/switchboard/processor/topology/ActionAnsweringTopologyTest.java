@@ -101,7 +101,7 @@ class ActionAnsweringTopologyTest {
         fixture.rawActions.pipeInput("alice", garbage);
         send(action("alice", "next", new Subscribe("status", null)));
 
-        TestRecord<String, byte[]> dead = fixture.deadLetters.readRecord();
+        TestRecord<String, byte[]> dead = fixture.actionDeadLetters.readRecord();
         assertThat(dead.value()).containsExactly(garbage);
         assertThat(header(dead.headers(), DeadLetter.STAGE)).isEqualTo(DeadLetterDeserializationHandler.STAGE);
         assertThat(header(dead.headers(), DeadLetter.SOURCE_TOPIC)).isEqualTo(fixture.topics.actions());

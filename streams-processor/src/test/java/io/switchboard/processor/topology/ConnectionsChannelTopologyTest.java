@@ -83,7 +83,7 @@ class ConnectionsChannelTopologyTest {
         Refused refused = (Refused) fixture.replies.readValue().getBody();
 
         assertThat(refused.getCode()).isEqualTo("permission_denied");
-        assertThat(fixture.output("connections").isEmpty()).isTrue();
+        assertThat(fixture.published("connections").isEmpty()).isTrue();
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -6,6 +6,7 @@ import static io.switchboard.processor.topology.TopologyFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.processor.actions.PublishHeaders;
+import io.switchboard.schemas.SourceHeader;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Payload;
@@ -35,7 +36,7 @@ class PublishTopologyTest {
     void writesAnAllowedPublishToTheChannelsOutputTopicWithThePublishHeaders() {
         fixture.send(action("c-1", "vera", List.of("viewer"), "p-1", publish("forum_threads:42", "{\"text\":\"hi\"}")));
 
-        TestRecord<String, Delivery> record = fixture.output("forum_threads").readRecord();
+        TestRecord<String, Delivery> record = fixture.published("forum_threads").readRecord();
         assertThat(record.key()).isEqualTo("forum_threads:42");
         assertThat(record.timestamp()).isEqualTo(ACTION_TIME.toEpochMilli());
         Delivery delivery = record.value();
@@ -51,6 +52,9 @@ class PublishTopologyTest {
         assertThat(header(record.headers(), PublishHeaders.GATEWAY)).isEqualTo(TopologyFixture.GATEWAY);
         assertThat(header(record.headers(), PublishHeaders.CONNECTION)).isEqualTo("c-1");
         assertThat(header(record.headers(), PublishHeaders.REQUEST)).isEqualTo("p-1");
+        assertThat(record.headers().lastHeader(SourceHeader.KEY))
+                .as("routed exactly once: never taken for a copy")
+                .isNull();
     }
 
     @Test
@@ -73,7 +77,8 @@ class PublishTopologyTest {
         fixture.send(action("c-1", "ada", List.of("admin"), null, publish("metrics", "1")));
         fixture.send(action("c-1", "ada", List.of("admin"), null, publish("metrics", "2")));
 
-        List<TestRecord<String, Delivery>> records = fixture.output("metrics").readRecordsToList();
+        List<TestRecord<String, Delivery>> records =
+                fixture.published("metrics").readRecordsToList();
         assertThat(records).extracting(r -> r.value().getEventId()).containsExactly("evt-1", "evt-2");
         assertThat(records.get(0).headers().lastHeader(PublishHeaders.REQUEST)).isNull();
         assertThat(header(records.get(0).headers(), PublishHeaders.CONNECTION)).isEqualTo("c-1");
@@ -90,8 +95,8 @@ class PublishTopologyTest {
         assertThat(replies)
                 .extracting(reply -> ((Refused) reply.getBody()).getCode())
                 .containsExactly("permission_denied", "permission_denied", "unknown_channel");
-        assertThat(fixture.output("metrics").isEmpty()).isTrue();
-        assertThat(fixture.output("user").isEmpty()).isTrue();
+        assertThat(fixture.published("metrics").isEmpty()).isTrue();
+        assertThat(fixture.published("user").isEmpty()).isTrue();
         assertThat(fixture.counter("actions", "refused")).isEqualTo(3.0);
     }
 

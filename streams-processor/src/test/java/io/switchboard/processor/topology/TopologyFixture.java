@@ -33,17 +33,21 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The whole topology in a {@link TopologyTestDriver}, configured as the processor runs it, with a fixed clock, event
- * ids {@code evt-1}, {@code evt-2}, ..., reconnection tokens from {@link #tokenBytes} (32 times 1, then 32 times 2,
- * ...) valid for {@link #TOKEN_TTL}, and DESIGN.md's default policy already in the ACL topic.
+ * Both topologies, each in a {@link TopologyTestDriver} configured as the processor runs its app: {@link #driver} the
+ * core app's, {@link #eventsDriver} the events app's. A fixed clock, event ids {@code evt-1}, {@code evt-2}, ...,
+ * reconnection tokens from {@link #tokenBytes} (32 times 1, then 32 times 2, ...) valid for {@link #TOKEN_TTL}, and
+ * DESIGN.md's default policy already in the ACL topic. The global stores' topics (ACL, users) feed both drivers, as
+ * both apps read them.
  */
 final class TopologyFixture implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
@@ -58,21 +62,29 @@ final class TopologyFixture implements AutoCloseable {
     final ProcessorConfig config =
             ProcessorConfig.forTests("localhost:1").withProcessingGuarantee(ProcessorConfig.AT_LEAST_ONCE);
     final Topics topics = config.topics();
+    /** The core app: actions, sessions, confirmations of publishes. */
     final TopologyTestDriver driver;
+    /** The events app: domain events routed to the output topics. */
+    final TopologyTestDriver eventsDriver;
+
     final TestInputTopic<String, byte[]> events;
     final TestInputTopic<String, byte[]> rawActions;
     final TestInputTopic<String, ClientAction> actions;
-    final TestInputTopic<String, AclRule> acl;
-    final TestInputTopic<String, byte[]> rawAcl;
+    final BothInputs<String, AclRule> acl;
+    final BothInputs<String, byte[]> rawAcl;
     /** The gateways' leases, raw: a lease is written with {@link #lease}, a tombstone as null. */
     final TestInputTopic<String, byte[]> gateways;
 
+    /** The dead letters of the events app (invalid or unroutable events). */
     final TestOutputTopic<String, byte[]> deadLetters;
+    /** The dead letters of the core app (unreadable actions), on the same topic. */
+    final TestOutputTopic<String, byte[]> actionDeadLetters;
+
     final TestOutputTopic<String, Reply> replies;
     final TestOutputTopic<String, Cursor> cursors;
     final TestOutputTopic<String, SessionSnapshot> sessions;
     /** The role directory's topic, raw: Avro single-object or JSON entries, as any writer may produce them. */
-    final TestInputTopic<String, byte[]> users;
+    final BothInputs<String, byte[]> users;
     /** What the processor writes to the role directory's topic (roles seen at connect). */
     final TestOutputTopic<String, UserEntry> usersOut;
 
@@ -88,21 +100,24 @@ final class TopologyFixture implements AutoCloseable {
                 () -> "evt-" + eventIds.incrementAndGet(),
                 new TokenIssuer(() -> tokenBytes(tokens.incrementAndGet()), TOKEN_TTL),
                 config.compression());
-        driver = new TopologyTestDriver(topology.build(), StreamsProperties.streams(config), NOW);
-        events = driver.createInputTopic(topics.events(), new StringSerializer(), new ByteArraySerializer());
+        driver = new TopologyTestDriver(topology.core(), StreamsProperties.streams(config), NOW);
+        eventsDriver = new TopologyTestDriver(topology.events(), StreamsProperties.events(config), NOW);
+        events = eventsDriver.createInputTopic(topics.events(), new StringSerializer(), new ByteArraySerializer());
         rawActions = driver.createInputTopic(topics.actions(), new StringSerializer(), new ByteArraySerializer());
         actions = driver.createInputTopic(
                 topics.actions(),
                 new StringSerializer(),
                 SwitchboardSerdes.clientAction().serializer());
-        acl = driver.createInputTopic(
+        acl = new BothInputs<>(
                 topics.acl(),
                 new StringSerializer(),
                 SwitchboardSerdes.aclRule().serializer());
-        rawAcl = driver.createInputTopic(topics.acl(), new StringSerializer(), new ByteArraySerializer());
+        rawAcl = new BothInputs<>(topics.acl(), new StringSerializer(), new ByteArraySerializer());
         DefaultPolicy.rules(NOW).forEach(acl::pipeInput);
         gateways = driver.createInputTopic(topics.gateways(), new StringSerializer(), new ByteArraySerializer());
-        deadLetters =
+        deadLetters = eventsDriver.createOutputTopic(
+                topics.eventsDlq(), new StringDeserializer(), new ByteArrayDeserializer());
+        actionDeadLetters =
                 driver.createOutputTopic(topics.eventsDlq(), new StringDeserializer(), new ByteArrayDeserializer());
         replies = driver.createOutputTopic(
                 topics.replies(),
@@ -116,7 +131,7 @@ final class TopologyFixture implements AutoCloseable {
                 topics.sessions(),
                 new StringDeserializer(),
                 SwitchboardSerdes.sessionSnapshot().deserializer());
-        users = driver.createInputTopic(topics.users(), new StringSerializer(), new ByteArraySerializer());
+        users = new BothInputs<>(topics.users(), new StringSerializer(), new ByteArraySerializer());
         usersOut = driver.createOutputTopic(
                 topics.users(),
                 new StringDeserializer(),
@@ -148,7 +163,16 @@ final class TopologyFixture implements AutoCloseable {
         return bytes;
     }
 
+    /** The deliveries of routed events to a family's output topic (the events app). */
     TestOutputTopic<String, Delivery> output(String family) {
+        return eventsDriver.createOutputTopic(
+                topics.output(family),
+                new StringDeserializer(),
+                SwitchboardSerdes.delivery().deserializer());
+    }
+
+    /** The deliveries of messages published by clients to a family's output topic (the core app). */
+    TestOutputTopic<String, Delivery> published(String family) {
         return driver.createOutputTopic(
                 topics.output(family),
                 new StringDeserializer(),
@@ -202,9 +226,14 @@ final class TopologyFixture implements AutoCloseable {
         events.pipeInput(key, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The value of a Switchboard counter ({@code <operation>-total} of {@code entity}). */
+    /** The value of a Switchboard counter ({@code <operation>-total} of {@code entity}), summed over both apps. */
     double counter(String entity, String operation) {
-        return driver.metrics().entrySet().stream()
+        return counter(driver, entity, operation) + counter(eventsDriver, entity, operation);
+    }
+
+    /** The value of a Switchboard counter in one app: {@link #driver} or {@link #eventsDriver}. */
+    static double counter(TopologyTestDriver app, String entity, String operation) {
+        return app.metrics().entrySet().stream()
                 .filter(e -> matches(e.getKey(), entity, operation + "-total"))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
                 .sum();
@@ -223,8 +252,30 @@ final class TopologyFixture implements AutoCloseable {
         return name.name().equals(metric) && entity.equals(name.tags().get("switchboard-id"));
     }
 
+    /** A topic both apps read into a global store: each record goes to both drivers. */
+    final class BothInputs<K, V> {
+        private final TestInputTopic<K, V> core;
+        private final TestInputTopic<K, V> events;
+
+        BothInputs(String topic, Serializer<K> keys, Serializer<V> values) {
+            this.core = driver.createInputTopic(topic, keys, values);
+            this.events = eventsDriver.createInputTopic(topic, keys, values);
+        }
+
+        void pipeInput(K key, V value) {
+            core.pipeInput(key, value);
+            events.pipeInput(key, value);
+        }
+
+        void pipeInput(TestRecord<K, V> record) {
+            core.pipeInput(record);
+            events.pipeInput(record);
+        }
+    }
+
     @Override
     public void close() {
+        eventsDriver.close();
         driver.close();
         try {
             Files.deleteIfExists(config.stateDir()); // the driver empties it; forTests created it

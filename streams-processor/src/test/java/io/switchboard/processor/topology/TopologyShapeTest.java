@@ -12,16 +12,38 @@ import org.junit.jupiter.api.Test;
 
 /** Node and store names are part of the deployed state (changelogs, offsets): a rename is a migration. */
 class TopologyShapeTest {
-    private final TopologyDescription description = SwitchboardTopology.build(
-                    ProcessorConfig.from(Settings.of(ProcessorConfig.defaults())))
-            .describe();
+    private final SwitchboardTopology.Topologies topologies =
+            SwitchboardTopology.build(ProcessorConfig.from(Settings.of(ProcessorConfig.defaults())));
+    private final TopologyDescription description = topologies.core().describe();
+    private final TopologyDescription events = topologies.events().describe();
 
     @Test
-    void keepsTheSubTopologiesApartSoActionsAreNeverGroupedWithOutputTopics() {
+    void routesEventsInTheirOwnAppWithTheGlobalStoresThatAddressingReads() {
+        assertThat(events.subtopologies())
+                .extracting(sub -> names(sub.nodes()))
+                .containsExactly(
+                        Set.of("events-source", "validate-events", "address-events", "route-by-family", "events-dlq"));
+        assertThat(events.globalStores())
+                .extracting(
+                        global -> global.source().name(),
+                        global -> global.source().topicSet(),
+                        global -> global.processor().name(),
+                        global -> global.processor().stores())
+                .containsExactlyInAnyOrder(
+                        tuple("acl-source", Set.of("switchboard.acl"), "update-acl", Set.of("acl-store")),
+                        tuple("users-source", Set.of("switchboard.users"), "update-users", Set.of("users-store")));
+        assertThat(((TopologyDescription.Source) node(events, "events-source")).topicSet())
+                .containsExactly("switchboard.events");
+        assertThat(node(events, "events-dlq").predecessors())
+                .extracting(TopologyDescription.Node::name)
+                .containsExactlyInAnyOrder("validate-events", "address-events");
+    }
+
+    @Test
+    void keepsTheCoreSubTopologiesApartSoActionsAreNeverGroupedWithOutputTopics() {
         assertThat(description.subtopologies())
                 .extracting(sub -> names(sub.nodes()))
                 .containsExactlyInAnyOrder(
-                        Set.of("events-source", "validate-events", "address-events", "route-by-family", "events-dlq"),
                         Set.of(
                                 "actions-source",
                                 "answer-actions",
@@ -112,6 +134,10 @@ class TopologyShapeTest {
     }
 
     private TopologyDescription.Node node(String name) {
+        return node(description, name);
+    }
+
+    private static TopologyDescription.Node node(TopologyDescription description, String name) {
         return description.subtopologies().stream()
                 .flatMap(sub -> sub.nodes().stream())
                 .filter(n -> n.name().equals(name))

@@ -78,7 +78,10 @@ class UsersStoreTopologyTest {
         assertThat(directory.entry("alice").orElseThrow().getRoles()).containsExactly("admin");
         assertThat(directory.holders("admin")).containsExactly("alice");
         assertThat(directory.holders("viewer")).isEmpty();
-        assertThat(fixture.counter("users", "ignored")).isEqualTo(7.0);
+        // each app reads the topic into its own copy of the global store
+        assertThat(TopologyFixture.counter(fixture.driver, "users", "ignored")).isEqualTo(7.0);
+        assertThat(TopologyFixture.counter(fixture.eventsDriver, "users", "ignored"))
+                .isEqualTo(7.0);
     }
 
     private static byte[] json(String text) {

@@ -121,7 +121,7 @@ class UsersStoreRestoreIT {
     private Running start(ProcessorConfig processorConfig) {
         restored.clear();
         KafkaStreams streams = new KafkaStreams(
-                SwitchboardTopology.build(processorConfig), StreamsProperties.streams(processorConfig));
+                SwitchboardTopology.build(processorConfig).core(), StreamsProperties.streams(processorConfig));
         streams.setGlobalStateRestoreListener(new CountRestored());
         streams.start();
         await().atMost(PATIENCE).until(() -> streams.state() == KafkaStreams.State.RUNNING);
