@@ -7,11 +7,12 @@ import java.util.function.UnaryOperator;
 
 /**
  * Event produced to {@code switchboard.events} by a plain Kafka producer -> {@code message} frame received by a
- * WebSocket client, through the real processor (exactly-once) and a gateway on an embedded broker. Not a test: run
- * it with {@code mvn -B -q -pl e2e-tests -am -DskipTests install exec:java} (see docs/benchmarks.md).
+ * WebSocket client, through the real processor and a gateway on an embedded broker. Not a test: run it with {@code
+ * mvn -B -q -pl e2e-tests -am -DskipTests install exec:java} (see docs/benchmarks.md).
  *
- * <p>Arguments: events (default 2000), pause between events in ms (default 5), processing guarantee (default
- * exactly_once_v2), commit interval in ms (default 100).
+ * <p>Arguments: events (default 2000), pause between events in ms (default 5), the guarantee events are routed with
+ * ({@code processor.events.processing-guarantee}, default at_least_once), the events app's commit interval in ms
+ * (default 100).
  */
 public final class EndToEndLatencyBenchmark {
     private EndToEndLatencyBenchmark() {}
@@ -19,11 +20,11 @@ public final class EndToEndLatencyBenchmark {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         long pauseMs = args.length > 1 ? Long.parseLong(args[1]) : 5;
-        String guarantee = args.length > 2 ? args[2] : "exactly_once_v2";
+        String guarantee = args.length > 2 ? args[2] : "at_least_once";
         long commitIntervalMs = args.length > 3 ? Long.parseLong(args[3]) : 100;
-        SwitchboardCluster cluster =
-                new SwitchboardCluster(1, UnaryOperator.identity(), config -> config.withProcessingGuarantee(guarantee)
-                        .withCommitIntervalMs(commitIntervalMs));
+        SwitchboardCluster cluster = new SwitchboardCluster(
+                1, UnaryOperator.identity(), config -> config.withEventsProcessingGuarantee(guarantee)
+                        .withEventsCommitIntervalMs(commitIntervalMs));
         cluster.beforeAll(null);
         try (TestClient client = TestClient.connect(cluster.gatewayPort(0))) {
             client.subscribe("metrics");

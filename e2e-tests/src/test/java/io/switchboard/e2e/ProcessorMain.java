@@ -5,8 +5,8 @@ import io.switchboard.processor.config.ProcessorConfig;
 import java.nio.file.Path;
 
 /**
- * The processor in a child JVM: {@code ProcessorMain <bootstrap> <application id> <state dir>}. A 6 s session
- * timeout lets a replacement take over the partitions of a killed instance without waiting 45 s.
+ * The processor in a child JVM: {@code ProcessorMain <bootstrap> <application id> <state dir> [<events commit interval
+ * ms>]}. A 6 s session timeout lets a replacement take over the partitions of a killed instance without waiting 45 s.
  */
 public final class ProcessorMain {
     private ProcessorMain() {}
@@ -17,6 +17,9 @@ public final class ProcessorMain {
                 .withStateDir(Path.of(args[2]))
                 .withStreamsProperty("consumer.session.timeout.ms", "6000")
                 .withStreamsProperty("consumer.heartbeat.interval.ms", "1000");
+        if (args.length > 3) {
+            config = config.withEventsCommitIntervalMs(Long.parseLong(args[3]));
+        }
         SwitchboardProcessor processor = SwitchboardProcessor.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(processor::close));
         System.out.println(ChildJvm.READY);
