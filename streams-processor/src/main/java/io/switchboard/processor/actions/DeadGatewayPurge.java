@@ -1,0 +1,48 @@
+package io.switchboard.processor.actions;
+
+import io.switchboard.processor.metrics.ProcessorMetrics;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forgets the connections of gateways presumed dead ({@link GatewayLeases}). A crashed gateway never sends its
+ * connections' Disconnects. Their tokens' sessions stay as issued, with the positions the gateway reported then: a
+ * dead gateway reports nothing newer, and a resume from an earlier position only sends some messages again
+ * (positions make that visible), where no position would lose the channels.
+ */
+final class DeadGatewayPurge {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadGatewayPurge.class);
+
+    private final GatewayLeases leases;
+    private final ConnectionLedger connections;
+    private final ProcessorMetrics.Counter purged;
+
+    DeadGatewayPurge(GatewayLeases leases, ConnectionLedger connections, ProcessorMetrics.Counter purged) {
+        this.leases = leases;
+        this.connections = connections;
+        this.purged = purged;
+    }
+
+    /** A punctuator (wall-clock time). */
+    void purge(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        Map<String, Instant> expired = leases.expiredBefore(now);
+        if (expired.isEmpty()) {
+            return;
+        }
+        connections.heldBy(expired.keySet()).forEach((gatewayId, connectionIds) -> {
+            LOG.warn(
+                    "gateway-presumed-dead: {}, lease expired at {}, ending {} connections",
+                    gatewayId,
+                    expired.get(gatewayId),
+                    connectionIds.size());
+            for (String connectionId : connectionIds) {
+                if (connections.close(connectionId).isPresent()) {
+                    purged.increment();
+                }
+            }
+        });
+    }
+}
