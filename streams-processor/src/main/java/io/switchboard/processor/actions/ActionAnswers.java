@@ -21,7 +21,8 @@ import java.util.function.Function;
 /**
  * The processor's decisions on client actions, without state: subscribe is granted or refused by the {@link
  * AccessPolicy}, publish is refused or turned into a {@link Delivery}, and a connection's channels are checked
- * again when the policy or its roles change. {@link AnswerActionsProcessor} keeps the state and sends the replies.
+ * again when the policy or its roles change. The handlers of {@link AnswerActionsProcessor} keep the state and send
+ * the replies.
  */
 final class ActionAnswers {
     /** The reason of an {@link Ended} the client asked for. */
