@@ -9,17 +9,18 @@ import org.junit.jupiter.api.Test;
 class SourceHeaderTest {
 
     @Test
-    void carriesThePartitionAndOffsetOfTheSourceEvent() {
-        byte[] value = SourceHeader.value(7, 1L << 40);
+    void carriesThePartitionAndOffsetOfTheSourceEventAndTheDeliverysIndex() {
+        byte[] value = SourceHeader.value(7, 1L << 40, 3);
 
-        assertThat(value).hasSize(12);
+        assertThat(value).hasSize(16);
         assertThat(SourceHeader.partition(value)).isEqualTo(7);
         assertThat(SourceHeader.offset(value)).isEqualTo(1L << 40);
+        assertThat(SourceHeader.index(value)).isEqualTo(3);
     }
 
     @Test
     void isReadFromTheRecordsHeadersWhenWellFormed() {
-        Headers headers = new RecordHeaders().add(SourceHeader.KEY, SourceHeader.value(2, 41));
+        Headers headers = new RecordHeaders().add(SourceHeader.KEY, SourceHeader.value(2, 41, 0));
 
         assertThat(SourceHeader.of(headers)).hasValueSatisfying(value -> assertThat(SourceHeader.offset(value))
                 .isEqualTo(41));

@@ -5,23 +5,26 @@ import java.util.Arrays;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * Per source partition, the highest {@link SourceHeader source offset} passed in one output partition: what tells a
- * copy of a delivery, routed again by a processor that crashed before its commit, from a new one.
+ * Per source partition, the highest {@link SourceHeader source position} (event offset, then delivery index) passed
+ * in one output partition: what tells a copy of a delivery, routed again by a processor that crashed before its
+ * commit, from a new one.
  *
- * <p>Within one output partition the deliveries of one source partition are written in source order (one stream task
- * per source partition, an idempotent producer), and a processor that routes again starts from its last commit, so a
- * delivery whose source offset is at or below the highest passed for its source partition is a copy of an earlier
- * record of this output partition, and nothing else is. Which channel either record is on does not matter, so any
- * earlier record of the partition may be passed, and two readers' marks of the same partition may be merged. Records
- * without the header (a client's publish, a replayed copy) always pass. Not thread-safe: one reader at a time.
+ * <p>Within one output partition the deliveries of one source partition are written in the order of (offset, index)
+ * (one stream task per source partition, the deliveries of one event in index order, an idempotent producer), and a
+ * processor that routes again starts from its last commit, so a delivery at or below the highest position passed for
+ * its source partition is a copy of an earlier record of this output partition, and nothing else is. Which channel
+ * either record is on does not matter, so any earlier record of the partition may be passed, and two readers' marks of
+ * the same partition may be merged. Records without the header (a client's publish, a replayed copy) always pass.
+ * Not thread-safe: one reader at a time.
  */
 final class SourceWatermarks {
     private static final long NONE = -1;
 
-    private long[] highest = new long[0];
+    private long[] offsets = new long[0];
+    private int[] indexes = new int[0];
 
     /**
-     * Whether the record is new: false for a copy of one passed before. A new record's source offset becomes its
+     * Whether the record is new: false for a copy of one passed before. A new record's position becomes its source
      * partition's mark.
      */
     boolean pass(Headers headers) {
@@ -30,31 +33,41 @@ final class SourceWatermarks {
             return true;
         }
         int partition = SourceHeader.partition(value);
-        long offset = SourceHeader.offset(value);
         if (partition < 0) {
             return true; // not a partition: nothing to compare with
         }
-        if (partition >= highest.length) {
-            int length = highest.length;
-            highest = Arrays.copyOf(highest, partition + 1);
-            Arrays.fill(highest, length, highest.length, NONE);
-        }
-        if (offset <= highest[partition]) {
+        long offset = SourceHeader.offset(value);
+        int index = SourceHeader.index(value);
+        grow(partition + 1);
+        if (!after(offset, index, offsets[partition], indexes[partition])) {
             return false;
         }
-        highest[partition] = offset;
+        offsets[partition] = offset;
+        indexes[partition] = index;
         return true;
     }
 
     /** Takes in the marks of another reader of the same output partition that read only records before this one's. */
     void merge(SourceWatermarks earlier) {
-        if (earlier.highest.length > highest.length) {
-            int length = highest.length;
-            highest = Arrays.copyOf(highest, earlier.highest.length);
-            Arrays.fill(highest, length, highest.length, NONE);
+        grow(earlier.offsets.length);
+        for (int partition = 0; partition < earlier.offsets.length; partition++) {
+            if (after(earlier.offsets[partition], earlier.indexes[partition], offsets[partition], indexes[partition])) {
+                offsets[partition] = earlier.offsets[partition];
+                indexes[partition] = earlier.indexes[partition];
+            }
         }
-        for (int partition = 0; partition < earlier.highest.length; partition++) {
-            highest[partition] = Math.max(highest[partition], earlier.highest[partition]);
+    }
+
+    private static boolean after(long offset, int index, long markOffset, int markIndex) {
+        return offset > markOffset || (offset == markOffset && index > markIndex);
+    }
+
+    private void grow(int partitions) {
+        if (partitions > offsets.length) {
+            int length = offsets.length;
+            offsets = Arrays.copyOf(offsets, partitions);
+            indexes = Arrays.copyOf(indexes, partitions);
+            Arrays.fill(offsets, length, partitions, NONE);
         }
     }
 }

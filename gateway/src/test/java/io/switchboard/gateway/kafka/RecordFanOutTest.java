@@ -143,7 +143,7 @@ class RecordFanOutTest {
     }
 
     private static Sourced sourced(int partition, long offset, String json) {
-        return new Sourced(delivery(PayloadEncoding.NONE, utf8(json)), SourceHeader.value(partition, offset));
+        return new Sourced(delivery(PayloadEncoding.NONE, utf8(json)), SourceHeader.value(partition, offset, 0));
     }
 
     private record Sourced(Delivery delivery, byte[] source) {}

@@ -153,7 +153,7 @@ class RecoveryJobTest {
 
     private static ConsumerRecord<byte[], byte[]> sourced(long offset, String key, int partition, long sourceOffset) {
         ConsumerRecord<byte[], byte[]> record = record(offset, key);
-        record.headers().add(SourceHeader.KEY, SourceHeader.value(partition, sourceOffset));
+        record.headers().add(SourceHeader.KEY, SourceHeader.value(partition, sourceOffset, 0));
         return record;
     }
 

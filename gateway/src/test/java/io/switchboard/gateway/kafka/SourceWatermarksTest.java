@@ -51,7 +51,26 @@ class SourceWatermarksTest {
         assertThat(marks.pass(source(2, 0))).isTrue();
     }
 
+    @Test
+    void passesEveryDeliveryOfOneEventInOnePartitionAndDropsTheirCopies() {
+        assertThat(marks.pass(source(0, 7, 0))).as("the event's channel").isTrue();
+        assertThat(marks.pass(source(0, 7, 1)))
+                .as("ada's personal channel, same partition")
+                .isTrue();
+        assertThat(marks.pass(source(0, 7, 2))).as("abe's").isTrue();
+        assertThat(marks.pass(source(0, 7, 1))).as("ada's, routed again").isFalse();
+        assertThat(marks.pass(source(0, 7, 2))).isFalse();
+        assertThat(marks.pass(source(0, 8, 0))).isTrue();
+        assertThat(marks.pass(source(0, 7, 3)))
+                .as("a delivery of an earlier event")
+                .isFalse();
+    }
+
     private static Headers source(int partition, long offset) {
-        return new RecordHeaders().add(SourceHeader.KEY, SourceHeader.value(partition, offset));
+        return source(partition, offset, 0);
+    }
+
+    private static Headers source(int partition, long offset, int index) {
+        return new RecordHeaders().add(SourceHeader.KEY, SourceHeader.value(partition, offset, index));
     }
 }

@@ -68,7 +68,7 @@ class DeliveryCopiesTest {
     @Test
     void headersLoseTheSourcePositionSoThatNoReaderTakesTheCopyForADuplicate() {
         Headers original = new RecordHeaders()
-                .add(SourceHeader.KEY, SourceHeader.value(1, 7))
+                .add(SourceHeader.KEY, SourceHeader.value(1, 7, 0))
                 .add("origin", utf8("billing"));
 
         assertThat(StreamSupport.stream(DeliveryCopies.headers(original).spliterator(), false)

@@ -93,27 +93,39 @@ public final class AddressEventsProcessor implements Processor<String, ValidEven
         // Compressed once here, so every channel copy of the event carries the same bytes.
         DomainEvent event = record.value().event();
         Payload payload = compressOnce.apply(family(event), event.getPayload());
-        Record<String, ValidEvent> sourced = record.withHeaders(sourceHeaders(record.headers()));
+        Headers eventHeaders = withoutSourceHeader(record.headers());
+        int index = 0;
         for (Delivery delivery : addressed.deliveries()) {
             delivery.setPayload(payload);
-            context.forward(sourced.withKey(delivery.getChannel()).withValue(delivery), wiring.deliveryChild());
+            context.forward(
+                    record.withHeaders(sourceHeaders(eventHeaders, index++))
+                            .withKey(delivery.getChannel())
+                            .withValue(delivery),
+                    wiring.deliveryChild());
             delivered.increment();
         }
         toUsers.add(addressed.toUsers());
         toRoleHolders.add(addressed.toRoleHolders());
     }
 
-    /**
-     * The event's headers with {@link SourceHeader} set to its position on {@code switchboard.events}: routed
-     * at-least-once, a delivery may be written again after a crash, and the gateways drop such copies by it. A header
-     * of that name the producer set is dropped: it would hide deliveries from the gateways.
-     */
-    private Headers sourceHeaders(Headers eventHeaders) {
+    /** The event's headers without a {@link SourceHeader} its producer set: it would hide deliveries from gateways. */
+    private static Headers withoutSourceHeader(Headers eventHeaders) {
         Headers headers = new RecordHeaders(eventHeaders.toArray());
         headers.remove(SourceHeader.KEY);
+        return headers;
+    }
+
+    /**
+     * The headers of the event's delivery number {@code index}, with {@link SourceHeader} set to the event's position
+     * on {@code switchboard.events} and that index: routed at-least-once, a delivery may be written again after a
+     * crash, and the gateways drop such copies by it. Each delivery gets its own headers (and so its own index): two
+     * of them may land in one output partition.
+     */
+    private Headers sourceHeaders(Headers eventHeaders, int index) {
+        Headers headers = new RecordHeaders(eventHeaders.toArray());
         context.recordMetadata()
                 .ifPresent(source ->
-                        headers.add(SourceHeader.KEY, SourceHeader.value(source.partition(), source.offset())));
+                        headers.add(SourceHeader.KEY, SourceHeader.value(source.partition(), source.offset(), index)));
         return headers;
     }
 
