@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * switchboard.gateway.failures}; the next one goes out all the same. {@link #draining()} sends one with state {@code
  * draining} at once, {@link #close()} a last one with state {@code stopped} (waiting a few seconds for it).
  */
-public final class ConnectionsSummaryPublisher implements AutoCloseable {
+public final class ConnectionsSummaryPublisher implements ConnectionsSummaries {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionsSummaryPublisher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String CHANNEL = "connections";
@@ -94,10 +94,11 @@ public final class ConnectionsSummaryPublisher implements AutoCloseable {
 
     /**
      * A publisher with its own producer (acks=all, idempotent, the {@code kafka.*} pass-through applied, client id
-     * {@code <gateway id>-connections-summary}), or null when {@code interval} is zero (summaries off). Call {@link
+     * {@code <gateway id>-connections-summary}), or {@link ConnectionsSummaries#OFF} when {@code interval} is zero
+     * (summaries off). Call {@link
      * #start()} once the gateway serves.
      */
-    public static ConnectionsSummaryPublisher create(
+    public static ConnectionsSummaries create(
             KafkaClientConfig kafka,
             String gatewayId,
             ConnectionsSummary summary,
@@ -106,7 +107,7 @@ public final class ConnectionsSummaryPublisher implements AutoCloseable {
             GatewayMetrics metrics) {
         if (interval.isZero()) {
             LOG.info("connections summaries are off (interval 0)");
-            return null;
+            return ConnectionsSummaries.OFF;
         }
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 ClientProperties.producer(kafka, gatewayId + "-connections-summary"),
@@ -117,6 +118,7 @@ public final class ConnectionsSummaryPublisher implements AutoCloseable {
     }
 
     /** Sends a summary every interval from now on, the first one interval from now. A second call does nothing. */
+    @Override
     public void start() {
         if (closed.get() || !started.compareAndSet(false, true)) {
             return;
@@ -127,6 +129,7 @@ public final class ConnectionsSummaryPublisher implements AutoCloseable {
     }
 
     /** The gateway has begun to drain: every later summary says {@code draining}; one goes out now. */
+    @Override
     public void draining() {
         if (!closed.get()) {
             submit(State.DRAINING);

@@ -111,7 +111,7 @@ class ConnectionsSummaryPublisherTest {
 
         assertThat(ConnectionsSummaryPublisher.create(
                         kafka, "gateway-1", summary(), Duration.ZERO, ready::get, metrics))
-                .isNull();
+                .isSameAs(ConnectionsSummaries.OFF);
     }
 
     private ConnectionsSummaryPublisher publisher(boolean autoComplete, Duration interval) {
