@@ -7,6 +7,8 @@ import io.switchboard.gateway.kafka.ConnectionsSummaryPublisher;
 import io.switchboard.gateway.limits.MessageLimits;
 import io.switchboard.gateway.metrics.ConnectionsSummary;
 import io.switchboard.gateway.routing.ClientFrameHandler;
+import io.switchboard.gateway.server.Admission;
+import io.switchboard.gateway.server.ConnectionServices;
 import io.switchboard.gateway.server.Outbound;
 import io.switchboard.gateway.server.WebSocketServer;
 import io.switchboard.gateway.server.WriteHook;
@@ -72,14 +74,9 @@ public final class SwitchboardGateway implements AutoCloseable {
             Backbone backbone = Backbone.start(config, clock, sessions, backlog, telemetry, teardown);
             WebSocketServer server = new WebSocketServer(
                     config,
-                    config.operations().heartbeat(),
-                    access.authenticator(),
-                    access.origins(),
-                    sessions,
-                    handler(config, clock, access, backbone, telemetry),
-                    backbone.resumes(),
-                    clock,
-                    telemetry.gateway(),
+                    new Admission(access.authenticator(), access.origins(), backbone.resumes()),
+                    new ConnectionServices(
+                            sessions, handler(config, clock, access, backbone, telemetry), clock, telemetry.gateway()),
                     backbone.reachability()::reachable,
                     telemetry.endpoints(),
                     new Outbound(backlog, writeHook));

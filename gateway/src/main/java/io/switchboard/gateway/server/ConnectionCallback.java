@@ -41,21 +41,13 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
     private final WriteHook writeHook;
     private final ServerMessageEncoder encoder = new ServerMessageEncoder();
 
-    ConnectionCallback(
-            GatewayConfig config,
-            HeartbeatConfig heartbeat,
-            SessionRegistry sessions,
-            ClientFrameHandler handler,
-            Clock clock,
-            GatewayMetrics metrics,
-            Outbound outbound,
-            IoThreadLag ioLag) {
+    ConnectionCallback(GatewayConfig config, ConnectionServices services, Outbound outbound, IoThreadLag ioLag) {
         this.config = config;
-        this.heartbeat = heartbeat;
-        this.sessions = sessions;
-        this.handler = handler;
-        this.clock = clock;
-        this.metrics = metrics;
+        this.heartbeat = config.operations().heartbeat();
+        this.sessions = services.sessions();
+        this.handler = services.handler();
+        this.clock = services.clock();
+        this.metrics = services.metrics();
         this.ioLag = ioLag;
         this.backlog = outbound.backlog();
         this.writeHook = outbound.writeHook();
