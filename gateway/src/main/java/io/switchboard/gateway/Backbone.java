@@ -9,6 +9,7 @@ import io.switchboard.gateway.kafka.Lease;
 import io.switchboard.gateway.kafka.ReplyConsumer;
 import io.switchboard.gateway.routing.ClientActions;
 import io.switchboard.gateway.routing.PendingResumes;
+import io.switchboard.gateway.routing.ProcessorOutbox;
 import io.switchboard.gateway.routing.ReplyRouter;
 import io.switchboard.gateway.session.OutboundBacklog;
 import io.switchboard.gateway.session.SessionRegistry;
@@ -24,14 +25,13 @@ import java.util.concurrent.TimeUnit;
  * the producer and then the lease.
  *
  * @param reachability whether Kafka can take actions now
- * @param clientActions the actions the connections' frames become
+ * @param outbox the actions the connections' frames become, forwarded by the actions producer
  */
 record Backbone(
         KafkaReachability reachability,
         Lease lease,
-        ActionProducer actions,
         DeliveryConsumer deliveries,
-        ClientActions clientActions,
+        ProcessorOutbox outbox,
         PendingResumes resumes) {
 
     /**
@@ -51,13 +51,13 @@ record Backbone(
                 config.kafka(), config.gatewayId(), config.operations().lease(), clock, telemetry.gateway()));
         ActionProducer actions = actionProducer(config, reachability, telemetry, teardown);
         DeliveryConsumer deliveries = deliveryConsumer(config, backlog, telemetry, teardown);
-        ClientActions clientActions = new ClientActions(config.gatewayId(), clock);
-        PendingResumes resumes = pendingResumes(config, clock, clientActions, actions, teardown);
+        ProcessorOutbox outbox = new ProcessorOutbox(new ClientActions(config.gatewayId(), clock), actions);
+        PendingResumes resumes = pendingResumes(config, clock, outbox, teardown);
         ReplyConsumer replies = replyConsumer(
                 config, new ReplyRouter(sessions, deliveries, resumes), reachability, telemetry, teardown);
         replies.start();
         deliveries.start();
-        return new Backbone(reachability, lease, actions, deliveries, clientActions, resumes);
+        return new Backbone(reachability, lease, deliveries, outbox, resumes);
     }
 
     private static ActionProducer actionProducer(
@@ -84,10 +84,9 @@ record Backbone(
     }
 
     private static PendingResumes pendingResumes(
-            GatewayConfig config, Clock clock, ClientActions clientActions, ActionProducer actions, Teardown teardown) {
+            GatewayConfig config, Clock clock, ProcessorOutbox outbox, Teardown teardown) {
         return new PendingResumes(
-                clientActions,
-                actions,
+                outbox,
                 resumeTimer(teardown),
                 config.resumeTimeout(),
                 config.auth().anonymousAllowed(),

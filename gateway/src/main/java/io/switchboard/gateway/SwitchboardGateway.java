@@ -131,8 +131,7 @@ public final class SwitchboardGateway implements AutoCloseable {
     private static ClientFrameHandler handler(
             GatewayConfig config, Clock clock, Access access, Backbone backbone, Telemetry telemetry) {
         return new ClientFrameHandler(
-                backbone.clientActions(),
-                backbone.actions(),
+                backbone.outbox(),
                 backbone.deliveries(),
                 access.verifier(),
                 clock,
