@@ -144,7 +144,6 @@ public final class SwitchboardGateway implements AutoCloseable {
     private static ConnectionsSummaries summaries(GatewayConfig config, Clock clock, Telemetry telemetry) {
         return ConnectionsSummaryPublisher.create(
                 config.kafka(),
-                config.gatewayId(),
                 new ConnectionsSummary(telemetry.service().registry(), config.gatewayId(), clock, clock.instant()),
                 config.operations().connectionsSummaryInterval(),
                 () -> telemetry.health().ready().up(),

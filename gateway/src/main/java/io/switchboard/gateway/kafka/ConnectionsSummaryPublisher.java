@@ -64,13 +64,13 @@ public final class ConnectionsSummaryPublisher implements ConnectionsSummaries {
     /**
      * @param producer where summaries go; closed by {@link #close()}
      * @param topic the events topic
+     * @param summary of this gateway, whose id keys the summaries
      * @param interval between two summaries; positive
      * @param ready this gateway's readiness now (read on the publisher's thread)
      */
     ConnectionsSummaryPublisher(
             Producer<String, byte[]> producer,
             String topic,
-            String gatewayId,
             ConnectionsSummary summary,
             Duration interval,
             BooleanSupplier ready,
@@ -80,8 +80,8 @@ public final class ConnectionsSummaryPublisher implements ConnectionsSummaries {
         }
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topic = Objects.requireNonNull(topic, "topic");
-        this.gatewayId = Objects.requireNonNull(gatewayId, "gatewayId");
         this.summary = Objects.requireNonNull(summary, "summary");
+        this.gatewayId = summary.gatewayId();
         this.interval = interval;
         this.ready = Objects.requireNonNull(ready, "ready");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -95,12 +95,10 @@ public final class ConnectionsSummaryPublisher implements ConnectionsSummaries {
     /**
      * A publisher with its own producer (acks=all, idempotent, the {@code kafka.*} pass-through applied, client id
      * {@code <gateway id>-connections-summary}), or {@link ConnectionsSummaries#OFF} when {@code interval} is zero
-     * (summaries off). Call {@link
-     * #start()} once the gateway serves.
+     * (summaries off). Call {@link #start()} once the gateway serves.
      */
     public static ConnectionsSummaries create(
             KafkaClientConfig kafka,
-            String gatewayId,
             ConnectionsSummary summary,
             Duration interval,
             BooleanSupplier ready,
@@ -110,11 +108,10 @@ public final class ConnectionsSummaryPublisher implements ConnectionsSummaries {
             return ConnectionsSummaries.OFF;
         }
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ClientProperties.producer(kafka, gatewayId + "-connections-summary"),
+                ClientProperties.producer(kafka, summary.gatewayId() + "-connections-summary"),
                 new StringSerializer(),
                 new ByteArraySerializer());
-        return new ConnectionsSummaryPublisher(
-                producer, kafka.topics().events(), gatewayId, summary, interval, ready, metrics);
+        return new ConnectionsSummaryPublisher(producer, kafka.topics().events(), summary, interval, ready, metrics);
     }
 
     /** Sends a summary every interval from now on, the first one interval from now. A second call does nothing. */

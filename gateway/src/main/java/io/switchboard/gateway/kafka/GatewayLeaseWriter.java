@@ -87,8 +87,7 @@ public final class GatewayLeaseWriter implements Lease {
     /**
      * A writer with its own producer (acks=all, idempotent, the {@code kafka.*} pass-through applied, client id {@code
      * <gateway id>-lease}), or {@link Lease#OFF} when the lease is off (interval 0: the processor never purges this
-     * gateway).
-     * Call {@link #start()} before the gateway accepts connections.
+     * gateway). Call {@link #start()} before the gateway accepts connections.
      */
     public static Lease create(
             KafkaClientConfig kafka, String gatewayId, LeaseConfig lease, Clock clock, GatewayMetrics metrics) {
