@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
  * and the deadline of its drain, within which the actions producer is closed.
  */
 final class Teardown {
+    /** Under the gateway's name, where {@code close-failed} was always logged. */
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardGateway.class);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
