@@ -1,43 +1,22 @@
 package io.switchboard.gateway;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.switchboard.gateway.auth.Authenticator;
-import io.switchboard.gateway.auth.HandshakeAuthenticator;
-import io.switchboard.gateway.auth.OriginPolicy;
-import io.switchboard.gateway.auth.TokenVerifier;
 import io.switchboard.gateway.config.GatewayConfig;
-import io.switchboard.gateway.config.OperationsConfig;
-import io.switchboard.gateway.kafka.ActionProducer;
+import io.switchboard.gateway.kafka.ConnectionsSummaries;
 import io.switchboard.gateway.kafka.ConnectionsSummaryPublisher;
-import io.switchboard.gateway.kafka.DeliveryConsumer;
-import io.switchboard.gateway.kafka.GatewayLeaseWriter;
-import io.switchboard.gateway.kafka.KafkaReachability;
-import io.switchboard.gateway.kafka.ReplyConsumer;
 import io.switchboard.gateway.limits.MessageLimits;
 import io.switchboard.gateway.metrics.ConnectionsSummary;
-import io.switchboard.gateway.metrics.GatewayMetrics;
-import io.switchboard.gateway.routing.ClientActions;
 import io.switchboard.gateway.routing.ClientFrameHandler;
-import io.switchboard.gateway.routing.PendingResumes;
-import io.switchboard.gateway.routing.ReplyRouter;
+import io.switchboard.gateway.server.Admission;
+import io.switchboard.gateway.server.ConnectionServices;
 import io.switchboard.gateway.server.Outbound;
 import io.switchboard.gateway.server.WebSocketServer;
 import io.switchboard.gateway.server.WriteHook;
 import io.switchboard.gateway.session.OutboundBacklog;
 import io.switchboard.gateway.session.SessionRegistry;
-import io.switchboard.observability.ServiceMetrics;
-import io.switchboard.observability.health.HealthChecks;
-import io.switchboard.observability.http.ObservabilityEndpoints;
-import io.switchboard.observability.kafka.KafkaMeters;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,24 +30,16 @@ public final class SwitchboardGateway implements AutoCloseable {
 
     private final GatewayConfig config;
     private final WebSocketServer server;
-    private final List<AutoCloseable> resources;
-    /** When the drain must be over ({@link System#nanoTime()}); set when {@link #close} starts. */
-    private final AtomicLong drainDeadline;
-    /** Null when summaries are off. */
-    private final ConnectionsSummaryPublisher summaries;
+    private final Teardown teardown;
+    private final ConnectionsSummaries summaries;
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SwitchboardGateway(
-            GatewayConfig config,
-            WebSocketServer server,
-            List<AutoCloseable> resources,
-            AtomicLong drainDeadline,
-            ConnectionsSummaryPublisher summaries) {
+            GatewayConfig config, WebSocketServer server, Teardown teardown, ConnectionsSummaries summaries) {
         this.config = config;
         this.server = server;
-        this.resources = resources;
-        this.drainDeadline = drainDeadline;
+        this.teardown = teardown;
         this.summaries = summaries;
     }
 
@@ -93,118 +64,31 @@ public final class SwitchboardGateway implements AutoCloseable {
      */
     public static SwitchboardGateway start(GatewayConfig config, WriteHook writeHook) {
         LOG.info("starting gateway {} with {}", config.gatewayId(), config);
-        OperationsConfig operations = config.operations();
         Clock clock = Clock.systemUTC();
-        config.auth().validate();
-        TokenVerifier verifier = TokenVerifier.forConfig(config.auth().jwt(), clock);
-        OriginPolicy origins = OriginPolicy.of(config.auth().allowedOrigins());
-        Authenticator authenticator =
-                new HandshakeAuthenticator(verifier, config.auth().anonymousAllowed());
-        List<AutoCloseable> started = new ArrayList<>();
-        AtomicLong drainDeadline = new AtomicLong();
+        Access access = Access.of(config.auth(), clock); // fails fast, before Kafka is contacted
+        Teardown teardown = new Teardown();
         try {
-            ServiceMetrics serviceMetrics = track(started, ServiceMetrics.create("gateway", config.gatewayId()));
-            GatewayMetrics metrics = new GatewayMetrics(serviceMetrics.registry());
-            KafkaMeters kafkaMeters = track(started, new KafkaMeters(serviceMetrics.registry()));
-            KafkaReachability kafka = new KafkaReachability();
+            Telemetry telemetry = Telemetry.start(config.gatewayId(), teardown);
             SessionRegistry sessions = new SessionRegistry();
-            // tracked before the actions producer, so closed after it: the tombstone follows the drained Disconnects
-            GatewayLeaseWriter lease =
-                    GatewayLeaseWriter.create(config.kafka(), config.gatewayId(), operations.lease(), clock, metrics);
-            if (lease != null) {
-                track(started, lease);
-            }
-            ActionProducer actions =
-                    new ActionProducer(config.kafka(), config.gatewayId(), operations.outage(), kafka, metrics);
-            // closed within what is left of the drain, flushing the disconnects of the drained connections
-            track(started, () -> actions.close(remaining(drainDeadline)));
-            track(started, actions.bindMeters(kafkaMeters));
             OutboundBacklog backlog = new OutboundBacklog();
-            DeliveryConsumer deliveries = track(
-                    started,
-                    new DeliveryConsumer(
-                            config.kafka(),
-                            config.gatewayId(),
-                            metrics,
-                            backlog,
-                            config.outbound().maxBacklogBytes(),
-                            config.outbound().batchWait()));
-            track(started, deliveries.bindMeters(kafkaMeters));
-            ClientActions clientActions = new ClientActions(config.gatewayId(), clock);
-            PendingResumes resumes = new PendingResumes(
-                    clientActions,
-                    actions,
-                    resumeTimer(started),
-                    config.resumeTimeout(),
-                    config.auth().anonymousAllowed(),
-                    clock,
-                    config.auth().jwt().clockSkew());
-            ReplyRouter router = new ReplyRouter(sessions, deliveries, resumes);
-            ReplyConsumer replies = track(
-                    started,
-                    new ReplyConsumer(
-                            config.kafka(),
-                            config.gatewayId(),
-                            router::route,
-                            operations.outage().silenceGrace(),
-                            kafka));
-            track(started, replies.bindMeters(kafkaMeters));
-            replies.start();
-            deliveries.start();
-            Duration heartbeat = operations.heartbeat().interval();
-            ClientFrameHandler handler = new ClientFrameHandler(
-                    clientActions,
-                    actions,
-                    deliveries,
-                    verifier,
-                    clock,
-                    heartbeat,
-                    new MessageLimits(config.limits(), Ticker.systemTicker()),
-                    metrics);
-            HealthChecks health = new HealthChecks();
+            Backbone backbone = Backbone.start(config, clock, sessions, backlog, telemetry, teardown);
             WebSocketServer server = new WebSocketServer(
                     config,
-                    operations.heartbeat(),
-                    authenticator,
-                    origins,
-                    sessions,
-                    handler,
-                    resumes,
-                    clock,
-                    metrics,
-                    kafka::reachable,
-                    new ObservabilityEndpoints(serviceMetrics.registry(), health),
+                    new Admission(access.authenticator(), access.origins(), backbone.resumes()),
+                    new ConnectionServices(
+                            sessions, handler(config, clock, access, backbone, telemetry), clock, telemetry.gateway()),
+                    backbone.reachability()::reachable,
+                    telemetry.endpoints(),
                     new Outbound(backlog, writeHook));
-            health.readiness("accepting", server.notDraining()).readiness("kafka", kafka);
-            ConnectionsSummaryPublisher summaries = ConnectionsSummaryPublisher.create(
-                    config.kafka(),
-                    config.gatewayId(),
-                    new ConnectionsSummary(serviceMetrics.registry(), config.gatewayId(), clock, clock.instant()),
-                    operations.connectionsSummaryInterval(),
-                    () -> health.ready().up(),
-                    metrics);
-            if (summaries != null) {
-                track(started, summaries); // closed first: its last summary says "stopped"
-            }
-            if (lease != null) {
-                lease.start(); // before any connection exists, so the processor can purge every one of them
-            }
+            telemetry.health().readiness("accepting", server.notDraining()).readiness("kafka", backbone.reachability());
+            ConnectionsSummaries summaries = teardown.track(
+                    summaries(config, clock, telemetry)); // closed first: its last summary says "stopped"
+            backbone.lease().start(); // before any connection exists, so the processor can purge every one of them
             server.start();
-            if (summaries != null) {
-                summaries.start();
-            }
-            SwitchboardGateway gateway =
-                    new SwitchboardGateway(config, server, List.copyOf(started), drainDeadline, summaries);
-            LOG.info(
-                    "gateway {} listening on ws://{}:{}{}",
-                    config.gatewayId(),
-                    config.host(),
-                    gateway.port(),
-                    WebSocketServer.PATH);
-            return gateway;
+            summaries.start();
+            return listening(new SwitchboardGateway(config, server, teardown, summaries));
         } catch (RuntimeException e) {
-            drainDeadline.set(System.nanoTime());
-            closeAll(started);
+            teardown.abort();
             throw e;
         }
     }
@@ -231,53 +115,48 @@ public final class SwitchboardGateway implements AutoCloseable {
             return;
         }
         Duration grace = config.operations().drainGrace();
-        drainDeadline.set(System.nanoTime() + grace.toNanos());
+        teardown.drainWithin(grace);
         LOG.info("stopping gateway {}: draining for at most {} ms", config.gatewayId(), grace.toMillis());
-        if (summaries != null) {
-            summaries.draining(); // admins see the gateway leave rather than fall silent
-        }
+        summaries.draining(); // admins see the gateway leave rather than fall silent
         Duration delay = config.operations().drainDelay();
         if (!server.drain(delay, grace.minus(delay).multipliedBy(3).dividedBy(4))) {
             LOG.warn("drain-incomplete: connections still open, dropping them");
         }
         // reverse start order: reply consumer, delivery consumer, the producer (flushes), the lease, the meters
-        closeAll(resources);
+        teardown.closeAll();
         server.close();
         LOG.info("gateway {} stopped", config.gatewayId());
     }
 
-    /** What is left until the drain's deadline; nothing before it was set. */
-    private static Duration remaining(AtomicLong deadline) {
-        return Duration.ofNanos(Math.max(0, deadline.get() - System.nanoTime()));
+    private static ClientFrameHandler handler(
+            GatewayConfig config, Clock clock, Access access, Backbone backbone, Telemetry telemetry) {
+        return new ClientFrameHandler(
+                backbone.outbox(),
+                backbone.deliveries(),
+                access.verifier(),
+                clock,
+                config.operations().heartbeat().interval(),
+                new MessageLimits(config.limits(), Ticker.systemTicker()),
+                telemetry.gateway());
     }
 
-    /** One daemon thread for the timeouts of every waiting resume; stopped with the gateway. */
-    private static PendingResumes.Timer resumeTimer(List<AutoCloseable> started) {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "gateway-resume-timeouts");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        started.add(timer::shutdownNow);
-        return (delay, task) -> {
-            ScheduledFuture<?> scheduled = timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-            return () -> scheduled.cancel(false);
-        };
+    /** Summaries of this gateway's connections to the events topic, ready while its health is. */
+    private static ConnectionsSummaries summaries(GatewayConfig config, Clock clock, Telemetry telemetry) {
+        return ConnectionsSummaryPublisher.create(
+                config.kafka(),
+                new ConnectionsSummary(telemetry.service().registry(), config.gatewayId(), clock, clock.instant()),
+                config.operations().connectionsSummaryInterval(),
+                () -> telemetry.health().ready().up(),
+                telemetry.gateway());
     }
 
-    private static <T extends AutoCloseable> T track(List<AutoCloseable> started, T resource) {
-        started.add(resource);
-        return resource;
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("close-failed: {}", resources.get(i).getClass().getSimpleName(), e);
-            }
-        }
+    private static SwitchboardGateway listening(SwitchboardGateway gateway) {
+        LOG.info(
+                "gateway {} listening on ws://{}:{}{}",
+                gateway.gatewayId(),
+                gateway.config.host(),
+                gateway.port(),
+                WebSocketServer.PATH);
+        return gateway;
     }
 }

@@ -78,8 +78,8 @@ final class Activations {
             } else {
                 // already live (subscribed again): restart from since, or its messages would come twice
                 index.remove(channel, session);
-                RecoveryJob job =
-                        new RecoveryJob(session, channel, family, partition, epoch, since, position, onActive, metrics);
+                GrantedPartition granted = new GrantedPartition(family, partition, epoch, position);
+                RecoveryJob job = new RecoveryJob(session, channel, since, granted, onActive, metrics);
                 pending.add(job);
                 recoveries.start(job);
             }

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * switchboard.gateway.failures}; the next one goes out all the same. {@link #draining()} sends one with state {@code
  * draining} at once, {@link #close()} a last one with state {@code stopped} (waiting a few seconds for it).
  */
-public final class ConnectionsSummaryPublisher implements AutoCloseable {
+public final class ConnectionsSummaryPublisher implements ConnectionsSummaries {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionsSummaryPublisher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String CHANNEL = "connections";
@@ -64,13 +64,13 @@ public final class ConnectionsSummaryPublisher implements AutoCloseable {
     /**
      * @param producer where summaries go; closed by {@link #close()}
      * @param topic the events topic
+     * @param summary of this gateway, whose id keys the summaries
      * @param interval between two summaries; positive
      * @param ready this gateway's readiness now (read on the publisher's thread)
      */
     ConnectionsSummaryPublisher(
             Producer<String, byte[]> producer,
             String topic,
-            String gatewayId,
             ConnectionsSummary summary,
             Duration interval,
             BooleanSupplier ready,
@@ -80,8 +80,8 @@ public final class ConnectionsSummaryPublisher implements AutoCloseable {
         }
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topic = Objects.requireNonNull(topic, "topic");
-        this.gatewayId = Objects.requireNonNull(gatewayId, "gatewayId");
         this.summary = Objects.requireNonNull(summary, "summary");
+        this.gatewayId = summary.gatewayId();
         this.interval = interval;
         this.ready = Objects.requireNonNull(ready, "ready");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -94,29 +94,28 @@ public final class ConnectionsSummaryPublisher implements AutoCloseable {
 
     /**
      * A publisher with its own producer (acks=all, idempotent, the {@code kafka.*} pass-through applied, client id
-     * {@code <gateway id>-connections-summary}), or null when {@code interval} is zero (summaries off). Call {@link
-     * #start()} once the gateway serves.
+     * {@code <gateway id>-connections-summary}), or {@link ConnectionsSummaries#OFF} when {@code interval} is zero
+     * (summaries off). Call {@link #start()} once the gateway serves.
      */
-    public static ConnectionsSummaryPublisher create(
+    public static ConnectionsSummaries create(
             KafkaClientConfig kafka,
-            String gatewayId,
             ConnectionsSummary summary,
             Duration interval,
             BooleanSupplier ready,
             GatewayMetrics metrics) {
         if (interval.isZero()) {
             LOG.info("connections summaries are off (interval 0)");
-            return null;
+            return ConnectionsSummaries.OFF;
         }
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ClientProperties.producer(kafka, gatewayId + "-connections-summary"),
+                ClientProperties.producer(kafka, summary.gatewayId() + "-connections-summary"),
                 new StringSerializer(),
                 new ByteArraySerializer());
-        return new ConnectionsSummaryPublisher(
-                producer, kafka.topics().events(), gatewayId, summary, interval, ready, metrics);
+        return new ConnectionsSummaryPublisher(producer, kafka.topics().events(), summary, interval, ready, metrics);
     }
 
     /** Sends a summary every interval from now on, the first one interval from now. A second call does nothing. */
+    @Override
     public void start() {
         if (closed.get() || !started.compareAndSet(false, true)) {
             return;
@@ -127,6 +126,7 @@ public final class ConnectionsSummaryPublisher implements AutoCloseable {
     }
 
     /** The gateway has begun to drain: every later summary says {@code draining}; one goes out now. */
+    @Override
     public void draining() {
         if (!closed.get()) {
             submit(State.DRAINING);

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * not answer. A lease that cannot be written is logged ({@code lease-renewal-failed}) and counted in {@code
  * switchboard.gateway.failures}; the next renewal goes out all the same.
  */
-public final class GatewayLeaseWriter implements AutoCloseable {
+public final class GatewayLeaseWriter implements Lease {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayLeaseWriter.class);
     /** The failure key of a lease (or the final tombstone) that could not be written. */
     public static final String FAILURE_KEY = "lease-renewal-failed";
@@ -86,14 +86,14 @@ public final class GatewayLeaseWriter implements AutoCloseable {
 
     /**
      * A writer with its own producer (acks=all, idempotent, the {@code kafka.*} pass-through applied, client id {@code
-     * <gateway id>-lease}), or null when the lease is off (interval 0: the processor never purges this gateway).
-     * Call {@link #start()} before the gateway accepts connections.
+     * <gateway id>-lease}), or {@link Lease#OFF} when the lease is off (interval 0: the processor never purges this
+     * gateway). Call {@link #start()} before the gateway accepts connections.
      */
-    public static GatewayLeaseWriter create(
+    public static Lease create(
             KafkaClientConfig kafka, String gatewayId, LeaseConfig lease, Clock clock, GatewayMetrics metrics) {
         if (!lease.enabled()) {
             LOG.info("gateway lease is off (interval 0): the connections of this gateway are never purged");
-            return null;
+            return Lease.OFF;
         }
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 ClientProperties.producer(kafka, gatewayId + "-lease"),
@@ -106,6 +106,7 @@ public final class GatewayLeaseWriter implements AutoCloseable {
      * Writes the first lease and waits at most 5 s for Kafka to acknowledge it (logging, not failing, when it does
      * not), then renews it every interval. A second call, or one after {@link #close()}, does nothing.
      */
+    @Override
     public void start() {
         if (closed.get() || !started.compareAndSet(false, true)) {
             return;

@@ -77,28 +77,25 @@ final class RecoveryJob {
     private boolean announced;
 
     /**
-     * @param liveAtGrant the live position of the partition when the grant was applied
+     * @param granted the channel's partition, read from {@code since} on
      * @param onActive queues the {@code subscribed} frame
      * @param metrics counts the answer to {@code since} ({@code recovered} true or false) and each recovered message
      */
     RecoveryJob(
             Session session,
             String channel,
-            String family,
-            TopicPartition partition,
-            String epoch,
             Position since,
-            long liveAtGrant,
+            GrantedPartition granted,
             Consumer<Activation> onActive,
             GatewayMetrics metrics) {
         this.session = session;
         this.channel = channel;
         this.key = channel.getBytes(StandardCharsets.UTF_8);
-        this.family = family;
-        this.partition = partition;
-        this.epoch = epoch;
+        this.family = granted.family();
+        this.partition = granted.partition();
+        this.epoch = granted.epoch();
         this.since = since;
-        this.liveAtGrant = liveAtGrant;
+        this.liveAtGrant = granted.liveAtGrant();
         this.onActive = onActive;
         this.metrics = metrics;
     }

@@ -74,6 +74,11 @@ public final class ConnectionsSummary {
         latency.take(timer(DELIVERY_LATENCY));
     }
 
+    /** The gateway summarized. */
+    public String gatewayId() {
+        return gatewayId;
+    }
+
     /** The next summary, as the {@code data} object. */
     public ObjectNode next(State state, boolean ready) {
         Instant now = clock.instant();

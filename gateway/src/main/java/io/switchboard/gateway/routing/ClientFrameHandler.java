@@ -52,21 +52,21 @@ public final class ClientFrameHandler {
     private final GatewayMetrics metrics;
 
     /**
+     * @param subscriptions the channels delivery follows, changed as a connection unsubscribes or closes
      * @param verifier verifies the tokens of {@code refresh}, as at the handshake
      * @param limits the rate limits of client messages, one instance for the whole gateway
      * @param metrics counts messages received (by type, and those that could not be read) and rate-limit refusals
      */
     public ClientFrameHandler(
-            ClientActions actions,
-            ActionSink sink,
+            ProcessorOutbox outbox,
             SubscriptionControl subscriptions,
             TokenVerifier verifier,
             Clock clock,
             Duration heartbeatInterval,
             MessageLimits limits,
             GatewayMetrics metrics) {
-        this.actions = actions;
-        this.sink = sink;
+        this.actions = outbox.actions();
+        this.sink = outbox.sink();
         this.subscriptions = subscriptions;
         this.refresh = new CredentialRefresh(verifier, actions, sink);
         this.clock = clock;

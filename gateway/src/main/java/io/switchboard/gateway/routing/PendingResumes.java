@@ -61,15 +61,14 @@ public final class PendingResumes {
      * @param clockSkew tolerance on the restored credentials' expiry, as for a JWT's {@code exp}
      */
     public PendingResumes(
-            ClientActions actions,
-            ActionSink sink,
+            ProcessorOutbox outbox,
             Timer timer,
             Duration timeout,
             boolean anonymousAllowed,
             Clock clock,
             Duration clockSkew) {
-        this.actions = actions;
-        this.sink = sink;
+        this.actions = outbox.actions();
+        this.sink = outbox.sink();
         this.timer = timer;
         this.timeout = timeout;
         this.anonymousAllowed = anonymousAllowed;

@@ -12,6 +12,7 @@ import io.switchboard.gateway.routing.ResumeOutcome;
 import io.switchboard.gateway.session.ConnectionIds;
 import io.switchboard.gateway.session.OutboundBacklog;
 import io.switchboard.gateway.session.OutboundQueue;
+import io.switchboard.gateway.session.Outgoing;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.session.SessionRegistry;
 import io.switchboard.gateway.session.StallWatch;
@@ -39,23 +40,16 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
     private final IoThreadLag ioLag;
     private final OutboundBacklog backlog;
     private final WriteHook writeHook;
-    private final ServerMessageEncoder encoder = new ServerMessageEncoder();
+    private final Outgoing outgoing;
 
-    ConnectionCallback(
-            GatewayConfig config,
-            HeartbeatConfig heartbeat,
-            SessionRegistry sessions,
-            ClientFrameHandler handler,
-            Clock clock,
-            GatewayMetrics metrics,
-            Outbound outbound,
-            IoThreadLag ioLag) {
+    ConnectionCallback(GatewayConfig config, ConnectionServices services, Outbound outbound, IoThreadLag ioLag) {
         this.config = config;
-        this.heartbeat = heartbeat;
-        this.sessions = sessions;
-        this.handler = handler;
-        this.clock = clock;
-        this.metrics = metrics;
+        this.heartbeat = config.operations().heartbeat();
+        this.sessions = services.sessions();
+        this.handler = services.handler();
+        this.clock = services.clock();
+        this.metrics = services.metrics();
+        this.outgoing = new Outgoing(new ServerMessageEncoder(), metrics);
         this.ioLag = ioLag;
         this.backlog = outbound.backlog();
         this.writeHook = outbound.writeHook();
@@ -79,8 +73,7 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
                 acceptEncodings(exchange.getRequestParameters().get("accept_encoding")),
                 queue,
                 transport,
-                encoder,
-                metrics);
+                outgoing);
         sessions.add(session);
         long openedAt = System.nanoTime();
         metrics.connectionOpened();

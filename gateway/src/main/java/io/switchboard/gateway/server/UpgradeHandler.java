@@ -68,18 +68,17 @@ final class UpgradeHandler implements HttpHandler {
     private final HttpHandler handshake;
     private final GatewayMetrics metrics;
 
+    /** @param accepting whether upgrades are accepted now; each gets 503 while not */
     UpgradeHandler(
-            Authenticator authenticator,
-            OriginPolicy origins,
+            Admission admission,
             BooleanSupplier accepting,
-            PendingResumes resumes,
             HandshakeLimits limits,
             HttpHandler handshake,
             GatewayMetrics metrics) {
-        this.authenticator = authenticator;
-        this.origins = origins;
+        this.authenticator = admission.authenticator();
+        this.origins = admission.origins();
         this.accepting = accepting;
-        this.resumes = resumes;
+        this.resumes = admission.resumes();
         this.limits = limits;
         this.handshake = handshake;
         this.metrics = metrics;

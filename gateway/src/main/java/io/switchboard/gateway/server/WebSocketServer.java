@@ -1,15 +1,9 @@
 package io.switchboard.gateway.server;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.switchboard.gateway.auth.Authenticator;
-import io.switchboard.gateway.auth.OriginPolicy;
 import io.switchboard.gateway.config.GatewayConfig;
-import io.switchboard.gateway.config.HeartbeatConfig;
 import io.switchboard.gateway.limits.HandshakeLimits;
-import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.CloseReason;
-import io.switchboard.gateway.routing.ClientFrameHandler;
-import io.switchboard.gateway.routing.PendingResumes;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.session.SessionRegistry;
 import io.switchboard.observability.health.Health;
@@ -22,7 +16,6 @@ import io.undertow.websockets.core.protocol.Handshake;
 import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
 import io.undertow.websockets.extensions.PerMessageDeflateHandshake;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -46,33 +39,23 @@ public final class WebSocketServer implements AutoCloseable {
     private volatile boolean accepting = true;
 
     /**
-     * @param origins the Origin allowlist, checked before the credentials
-     * @param resumes where a {@code resume=} handshake waits for the processor
-     * @param clock the clock credentials expire by
      * @param backboneUp whether Kafka can take actions now; upgrades get 503 while it cannot
      * @param endpoints {@code /metrics} and the health endpoints, served on the WebSocket port
      * @param outbound the backlog every connection's queue adds to, and the hook run before each batch
      */
     public WebSocketServer(
             GatewayConfig config,
-            HeartbeatConfig heartbeat,
-            Authenticator authenticator,
-            OriginPolicy origins,
-            SessionRegistry sessions,
-            ClientFrameHandler handler,
-            PendingResumes resumes,
-            Clock clock,
-            GatewayMetrics metrics,
+            Admission admission,
+            ConnectionServices services,
             BooleanSupplier backboneUp,
             ObservabilityEndpoints endpoints,
             Outbound outbound) {
         this.config = config;
-        this.sessions = sessions;
-        metrics.bindBacklog(outbound.backlog()::bytes, ioLag::maxNanos);
+        this.sessions = services.sessions();
+        services.metrics().bindBacklog(outbound.backlog()::bytes, ioLag::maxNanos);
         List<Handshake> handshakes = List.of(handshake(config));
         WebSocketProtocolHandshakeHandler upgrade = new WebSocketProtocolHandshakeHandler(
-                handshakes,
-                new ConnectionCallback(config, heartbeat, sessions, handler, clock, metrics, outbound, ioLag));
+                handshakes, new ConnectionCallback(config, services, outbound, ioLag));
         BooleanSupplier open = () -> accepting && backboneUp.getAsBoolean();
         this.undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
@@ -81,13 +64,11 @@ public final class WebSocketServer implements AutoCloseable {
                         .addExactPath(
                                 PATH,
                                 new UpgradeHandler(
-                                        authenticator,
-                                        origins,
+                                        admission,
                                         open,
-                                        resumes,
                                         new HandshakeLimits(config.limits(), Ticker.systemTicker()),
                                         upgrade,
-                                        metrics))))
+                                        services.metrics()))))
                 .build();
     }
 

@@ -62,26 +62,24 @@ public final class Session {
             OutboundQueue queue,
             Transport transport,
             ServerMessageEncoder encoder) {
-        this(id, identity, acceptEncodings, queue, transport, encoder, NO_METRICS);
+        this(id, identity, acceptEncodings, queue, transport, new Outgoing(encoder, NO_METRICS));
     }
 
-    /** @param metrics counts every reply and notice queued here ({@code messages.sent}, sizes, errors by code) */
     public Session(
             String id,
             Identity identity,
             List<String> acceptEncodings,
             OutboundQueue queue,
             Transport transport,
-            ServerMessageEncoder encoder,
-            GatewayMetrics metrics) {
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+            Outgoing outgoing) {
+        this.metrics = Objects.requireNonNull(outgoing.metrics(), "metrics");
         this.id = Objects.requireNonNull(id, "id");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.acceptEncodings = List.copyOf(acceptEncodings);
         this.acceptedEncodings = ContentEncodings.of(this.acceptEncodings);
         this.queue = Objects.requireNonNull(queue, "queue");
         this.transport = Objects.requireNonNull(transport, "transport");
-        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.encoder = Objects.requireNonNull(outgoing.encoder(), "encoder");
     }
 
     /** The connection id, {@code c-…}. */

@@ -109,14 +109,13 @@ class ConnectionsSummaryPublisherTest {
     void anIntervalOfZeroPublishesNothingAndNeedsNoProducer() {
         KafkaClientConfig kafka = new KafkaClientConfig("127.0.0.1:1", new Topics("switchboard"), Map.of());
 
-        assertThat(ConnectionsSummaryPublisher.create(
-                        kafka, "gateway-1", summary(), Duration.ZERO, ready::get, metrics))
-                .isNull();
+        assertThat(ConnectionsSummaryPublisher.create(kafka, summary(), Duration.ZERO, ready::get, metrics))
+                .isSameAs(ConnectionsSummaries.OFF);
     }
 
     private ConnectionsSummaryPublisher publisher(boolean autoComplete, Duration interval) {
         producer = new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
-        return new ConnectionsSummaryPublisher(producer, TOPIC, "gateway-1", summary(), interval, ready::get, metrics);
+        return new ConnectionsSummaryPublisher(producer, TOPIC, summary(), interval, ready::get, metrics);
     }
 
     private ConnectionsSummary summary() {

@@ -119,7 +119,7 @@ class GatewayLeaseWriterTest {
         KafkaClientConfig kafka = new KafkaClientConfig("127.0.0.1:1", new Topics("switchboard"), Map.of());
 
         assertThat(GatewayLeaseWriter.create(kafka, "gateway-1", LeaseConfig.OFF, clock, metrics))
-                .isNull();
+                .isSameAs(Lease.OFF);
     }
 
     private GatewayLeaseWriter writer(Duration interval, Duration ttl) {

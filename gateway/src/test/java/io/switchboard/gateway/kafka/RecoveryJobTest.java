@@ -142,11 +142,8 @@ class RecoveryJobTest {
         return new RecoveryJob(
                 session.session,
                 "forum_threads:1",
-                "forum_threads",
-                PARTITION,
-                "T:0",
                 since,
-                live,
+                new GrantedPartition("forum_threads", PARTITION, "T:0", live),
                 activations::add,
                 GatewayMetrics.noop());
     }

@@ -227,11 +227,8 @@ class RecoveryReaderTest {
         return new RecoveryJob(
                 session.session,
                 CHANNEL,
-                "forum_threads",
-                PARTITION,
-                "T:0",
                 since,
-                live,
+                new GrantedPartition("forum_threads", PARTITION, "T:0", live),
                 session.subscribedFrames(CHANNEL),
                 GatewayMetrics.noop());
     }

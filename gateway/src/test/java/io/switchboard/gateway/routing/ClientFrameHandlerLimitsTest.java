@@ -106,8 +106,7 @@ class ClientFrameHandlerLimitsTest {
     @Test
     void withoutLimitsEveryMessageIsHandled() {
         ClientFrameHandler handler = new ClientFrameHandler(
-                new ClientActions("gw-1", CLOCK),
-                sink,
+                new ProcessorOutbox(new ClientActions("gw-1", CLOCK), sink),
                 new RecordingSubscriptions(),
                 Fakes.verifier(Map.of()),
                 CLOCK,
@@ -126,8 +125,7 @@ class ClientFrameHandlerLimitsTest {
         LimitsConfig config =
                 LimitsConfig.defaultLimits().withMessages(rates, new Abuse(maxRefused, Duration.ofSeconds(10)));
         return new ClientFrameHandler(
-                new ClientActions("gw-1", CLOCK),
-                sink,
+                new ProcessorOutbox(new ClientActions("gw-1", CLOCK), sink),
                 new RecordingSubscriptions(),
                 Fakes.verifier(Map.of()),
                 CLOCK,

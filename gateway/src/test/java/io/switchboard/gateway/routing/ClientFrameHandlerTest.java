@@ -39,8 +39,7 @@ class ClientFrameHandlerTest {
     private final RecordingSink sink = new RecordingSink();
     private final RecordingSubscriptions subscriptions = new RecordingSubscriptions();
     private final ClientFrameHandler handler = new ClientFrameHandler(
-            new ClientActions("gw-1", CLOCK),
-            sink,
+            new ProcessorOutbox(new ClientActions("gw-1", CLOCK), sink),
             subscriptions,
             Fakes.verifier(java.util.Map.of()),
             CLOCK,

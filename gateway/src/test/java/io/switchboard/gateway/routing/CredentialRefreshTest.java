@@ -27,8 +27,7 @@ class CredentialRefreshTest {
 
     private final RecordingSink sink = new RecordingSink();
     private final ClientFrameHandler handler = new ClientFrameHandler(
-            new ClientActions("gw-1", CLOCK),
-            sink,
+            new ProcessorOutbox(new ClientActions("gw-1", CLOCK), sink),
             new RecordingSubscriptions(),
             Fakes.verifier(Map.of(
                     "alice-admin", new VerifiedToken(new Identity("alice", List.of("admin")), LATER),

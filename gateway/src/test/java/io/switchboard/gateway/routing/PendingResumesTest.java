@@ -34,7 +34,12 @@ class PendingResumesTest {
 
     private PendingResumes resumes(boolean anonymousAllowed) {
         return new PendingResumes(
-                new ClientActions("gw-1", CLOCK), sink, timer, Duration.ofSeconds(10), anonymousAllowed, CLOCK, SKEW);
+                new ProcessorOutbox(new ClientActions("gw-1", CLOCK), sink),
+                timer,
+                Duration.ofSeconds(10),
+                anonymousAllowed,
+                CLOCK,
+                SKEW);
     }
 
     @Test

@@ -24,8 +24,7 @@ class ReplyRouterTest {
     private final RecordingSubscriptions subscriptions = new RecordingSubscriptions();
     private final Fakes.RecordingSink sink = new Fakes.RecordingSink();
     private final PendingResumes resumes = new PendingResumes(
-            new ClientActions("gw-1", java.time.Clock.systemUTC()),
-            sink,
+            new ProcessorOutbox(new ClientActions("gw-1", java.time.Clock.systemUTC()), sink),
             new Fakes.ManualTimer(),
             java.time.Duration.ofSeconds(10),
             false,
