@@ -81,6 +81,8 @@ public final class StreamsProperties {
 
     // The policy for records that cannot be read, processed or written: dead-letter them and go on (KIP-1033,
     // KIP-1034). Invalid domain events are dead-lettered by the topology itself, with the same headers.
+    // The global switch is deprecated because it becomes the only behaviour in Kafka 5.0; until then it must be set.
+    @SuppressWarnings("deprecation")
     private static void errorHandling(Properties props, ProcessorConfig config) {
         props.put(
                 StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,

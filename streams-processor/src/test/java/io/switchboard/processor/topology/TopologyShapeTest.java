@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.switchboard.config.Settings;
 import io.switchboard.processor.config.ProcessorConfig;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.TopologyDescription;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** Node and store names are part of the deployed state (changelogs, offsets): a rename is a migration. */
@@ -23,12 +25,7 @@ class TopologyShapeTest {
                 .extracting(sub -> names(sub.nodes()))
                 .containsExactly(
                         Set.of("events-source", "validate-events", "address-events", "route-by-family", "events-dlq"));
-        assertThat(events.globalStores())
-                .extracting(
-                        global -> global.source().name(),
-                        global -> global.source().topicSet(),
-                        global -> global.processor().name(),
-                        global -> global.processor().stores())
+        assertThat(globalStores(events))
                 .containsExactlyInAnyOrder(
                         tuple("acl-source", Set.of("switchboard.acl"), "update-acl", Set.of("acl-store")),
                         tuple("users-source", Set.of("switchboard.users"), "update-users", Set.of("users-store")));
@@ -60,12 +57,7 @@ class TopologyShapeTest {
 
     @Test
     void namesItsStoresAndTheGlobalAclUsersAndGatewaysNodes() {
-        assertThat(description.globalStores())
-                .extracting(
-                        global -> global.source().name(),
-                        global -> global.source().topicSet(),
-                        global -> global.processor().name(),
-                        global -> global.processor().stores())
+        assertThat(globalStores(description))
                 .containsExactlyInAnyOrder(
                         tuple("acl-source", Set.of("switchboard.acl"), "update-acl", Set.of("acl-store")),
                         tuple("users-source", Set.of("switchboard.users"), "update-users", Set.of("users-store")),
@@ -147,5 +139,16 @@ class TopologyShapeTest {
 
     private static Set<String> names(Collection<TopologyDescription.Node> nodes) {
         return Set.copyOf(nodes.stream().map(TopologyDescription.Node::name).toList());
+    }
+
+    /** Each global store as (source node, its topics, processor node, its stores). */
+    private static List<Tuple> globalStores(TopologyDescription topology) {
+        return topology.globalStores().stream()
+                .map(global -> tuple(
+                        global.source().name(),
+                        global.source().topicSet(),
+                        global.processor().name(),
+                        global.processor().stores()))
+                .toList();
     }
 }
