@@ -96,6 +96,7 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
                 .ifPresent(expiresAt -> session.watchExpiry(
                         expiresAt, clock, config.auth().jwt().clockSkew()));
         channel.resumeReceives();
+        FinishedUpgrade.release(exchange);
     }
 
     /** {@code accept_encoding=gzip,zstd} (possibly repeated): the known encodings, lowercase, in order, once. */

@@ -130,6 +130,7 @@ final class UpgradeHandler implements HttpHandler {
                             resumed -> exchange.dispatch(held -> finishResume(held, resumed))));
         } else if (outcome instanceof Authentication.Accepted accepted && admitted(exchange, accepted)) {
             exchange.putAttachment(AUTHENTICATED, accepted);
+            FinishedUpgrade.track(exchange);
             handshake.handleRequest(exchange);
         }
     }
@@ -152,6 +153,7 @@ final class UpgradeHandler implements HttpHandler {
             exchange.putAttachment(AUTHENTICATED, accepted);
             exchange.putAttachment(RESUMED, restored);
             metrics.resumed();
+            FinishedUpgrade.track(exchange);
             handshake.handleRequest(exchange);
         }
     }

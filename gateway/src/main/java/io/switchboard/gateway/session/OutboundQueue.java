@@ -50,7 +50,9 @@ public final class OutboundQueue {
     private final int maxFrames;
     private final StallWatch stall;
     private final OutboundBacklog backlog;
-    private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+    /** Starts small (the default holds 16 slots): an idle connection queues nothing, a busy one grows it once. */
+    private final ArrayDeque<Frame> frames = new ArrayDeque<>(4);
+
     private long queuedBytes;
     private boolean writing;
     private boolean closed;
@@ -63,7 +65,7 @@ public final class OutboundQueue {
     /** Whether the positions of the batch in flight are recorded; writer only. */
     private boolean inFlightRecorded = true;
     /** Written by the writer only, outside the queue's lock; read by anyone. */
-    private final Map<String, WrittenPosition> written = new ConcurrentHashMap<>();
+    private final Map<String, WrittenPosition> written = new ConcurrentHashMap<>(Session.FEW_CHANNELS);
 
     /** A queue with strict bounds, counted in a backlog of its own. */
     public OutboundQueue(long maxBytes, int maxFrames) {

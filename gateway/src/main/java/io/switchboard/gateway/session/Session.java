@@ -50,8 +50,11 @@ public final class Session {
     private final Transport transport;
     private final ServerMessageEncoder encoder;
     private final GatewayMetrics metrics;
+    /** Sizes the per-channel maps: most connections hold one or two channels, and 16 slots cost each one 80 bytes. */
+    static final int FEW_CHANNELS = 2;
+
     /** The epoch of each channel this session holds, as of its activation. */
-    private final Map<String, String> channelEpochs = new ConcurrentHashMap<>();
+    private final Map<String, String> channelEpochs = new ConcurrentHashMap<>(FEW_CHANNELS);
 
     private volatile boolean open = true;
 
