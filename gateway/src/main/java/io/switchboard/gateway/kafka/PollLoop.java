@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 final class PollLoop<K, V> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
     /** How long closing the consumer may take to leave cleanly. */
-    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** How long {@link #close} waits for the thread to end (a turn in progress, then the consumer's close). */
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
 
