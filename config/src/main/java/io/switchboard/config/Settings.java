@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  */
 public final class Settings {
     public static final String ENV_PREFIX = "SWITCHBOARD_";
+    /** The prefixes of raw Kafka client and Kafka Streams properties, accepted without a default. */
+    public static final Set<String> PASS_THROUGH_PREFIXES = Set.of("kafka.", "streams.");
 
     private final Map<String, String> values;
 

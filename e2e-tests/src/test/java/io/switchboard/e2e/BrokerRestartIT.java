@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.gateway.SwitchboardGateway;
-import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.kafka.embedded.FreePorts;
 import io.switchboard.processor.SwitchboardProcessor;
 import io.switchboard.processor.config.ProcessorConfig;
@@ -38,8 +37,8 @@ class BrokerRestartIT {
         String bootstrap = "localhost:" + port;
         ChildJvm broker = startBroker(port, controllerPort, data, "broker-1.log");
         try (SwitchboardProcessor processor = SwitchboardProcessor.start(ProcessorConfig.forTests(bootstrap));
-                SwitchboardGateway gateway = SwitchboardGateway.start(
-                        GatewayConfig.forTests(bootstrap).withJwtSecret(SwitchboardCluster.JWT_SECRET));
+                SwitchboardGateway gateway =
+                        SwitchboardGateway.start(SwitchboardCluster.gatewayConfig(bootstrap, Map.of()));
                 TestClient client = TestClient.connect(gateway.port(), SwitchboardCluster.token("reader", "viewer"));
                 KafkaProducer<String, String> producer = new KafkaProducer<>(
                         Map.of("bootstrap.servers", bootstrap, "linger.ms", "0", "enable.idempotence", "true"),

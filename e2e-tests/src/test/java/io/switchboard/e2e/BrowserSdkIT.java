@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -271,12 +272,10 @@ class BrowserSdkIT {
     // ---- the backbone ----
 
     private static SwitchboardGateway startGatewayOn(int port) {
-        GatewayConfig config = GatewayConfig.forTests(CLUSTER.bootstrapServers())
-                .withJwtSecret(SwitchboardCluster.JWT_SECRET)
-                .withPort(port);
+        Map<String, String> settings = new HashMap<>(SwitchboardCluster.LEASE);
+        settings.put(GatewayConfig.PORT, Integer.toString(port));
         try {
-            return SwitchboardGateway.start(
-                    config.withOperations(config.operations().withLease(SwitchboardCluster.LEASE)));
+            return SwitchboardGateway.start(SwitchboardCluster.gatewayConfig(CLUSTER.bootstrapServers(), settings));
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof BindException) {

@@ -3,7 +3,8 @@ package io.switchboard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
+import io.switchboard.gateway.config.OperationsConfig;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,10 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ConnectionsSummaryIT {
     @RegisterExtension
-    static final SwitchboardCluster CLUSTER = new SwitchboardCluster(
-            2,
-            config ->
-                    config.withOperations(config.operations().withConnectionsSummaryInterval(Duration.ofMillis(300))));
+    static final SwitchboardCluster CLUSTER =
+            new SwitchboardCluster(2, Map.of(OperationsConfig.CONNECTIONS_SUMMARY_INTERVAL_MS, "300"));
 
     @Test
     void anAdminSeesASummaryOfEveryGatewayAndAViewerIsRefusedThem() {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.e2e.browser.Chromium;
+import io.switchboard.gateway.config.OperationsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
@@ -28,10 +30,8 @@ class ConsoleBrowserIT {
 
     @RegisterExtension
     @Order(2)
-    static final SwitchboardCluster CLUSTER = new SwitchboardCluster(
-            1,
-            config -> config.withOperations(config.operations().withConnectionsSummaryInterval(Duration.ofMillis(500))),
-            config -> config);
+    static final SwitchboardCluster CLUSTER =
+            new SwitchboardCluster(1, Map.of(OperationsConfig.CONNECTIONS_SUMMARY_INTERVAL_MS, "500"));
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String HOSTILE = "<img src=x onerror=\\\"window.injected=true\\\">";

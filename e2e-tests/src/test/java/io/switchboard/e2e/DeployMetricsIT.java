@@ -9,6 +9,7 @@ import io.switchboard.e2e.deploy.Exposition;
 import io.switchboard.e2e.deploy.MonitoringQueries;
 import io.switchboard.e2e.deploy.MonitoringQueries.Query;
 import io.switchboard.e2e.deploy.PromQl;
+import io.switchboard.gateway.config.HeartbeatConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,8 +40,7 @@ class DeployMetricsIT {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @RegisterExtension
-    static final SwitchboardCluster CLUSTER =
-            new SwitchboardCluster(1, config -> config.withHeartbeatInterval(Duration.ofMillis(200)));
+    static final SwitchboardCluster CLUSTER = new SwitchboardCluster(1, Map.of(HeartbeatConfig.INTERVAL_MS, "200"));
 
     @BeforeAll
     static void carryTraffic() {

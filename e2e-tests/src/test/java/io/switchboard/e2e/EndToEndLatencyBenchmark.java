@@ -1,9 +1,10 @@
 package io.switchboard.e2e;
 
+import io.switchboard.processor.config.ProcessorKeys;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.UnaryOperator;
+import java.util.Map;
 
 /**
  * Event produced to {@code switchboard.events} by a plain Kafka producer -> {@code message} frame received by a
@@ -23,8 +24,13 @@ public final class EndToEndLatencyBenchmark {
         String guarantee = args.length > 2 ? args[2] : "at_least_once";
         long commitIntervalMs = args.length > 3 ? Long.parseLong(args[3]) : 100;
         SwitchboardCluster cluster = new SwitchboardCluster(
-                1, UnaryOperator.identity(), config -> config.withEventsProcessingGuarantee(guarantee)
-                        .withEventsCommitIntervalMs(commitIntervalMs));
+                1,
+                Map.of(),
+                Map.of(
+                        ProcessorKeys.EVENTS_PROCESSING_GUARANTEE,
+                        guarantee,
+                        ProcessorKeys.EVENTS_COMMIT_INTERVAL_MS,
+                        Long.toString(commitIntervalMs)));
         cluster.beforeAll(null);
         try (TestClient client = TestClient.connect(cluster.gatewayPort(0))) {
             client.subscribe("metrics");

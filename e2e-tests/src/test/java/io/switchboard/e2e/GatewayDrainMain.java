@@ -24,7 +24,7 @@ public final class GatewayDrainMain {
             String[] setting = args[i].split("=", 2);
             settings.put(setting[0], setting[1]);
         }
-        GatewayConfig config = GatewayConfig.forTests(args[0], settings).withJwtSecret(SwitchboardCluster.JWT_SECRET);
+        GatewayConfig config = SwitchboardCluster.gatewayConfig(args[0], settings);
         SwitchboardGateway gateway = SwitchboardGateway.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();

@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -97,7 +98,9 @@ class JavaClientIT {
 
             first.gateway().close();
             await().atMost(TIMEOUT).until(() -> closes.contains(1001));
-            second = SwitchboardGateway.start(first.config().withGatewayId(GatewayConfig.randomGatewayId()));
+            // the same settings, port included; a new gateway id, as every loaded configuration without one gets
+            second = SwitchboardGateway.start(
+                    SwitchboardCluster.gatewayConfig(CLUSTER.bootstrapServers(), first.settings()));
 
             producing.get();
             await().atMost(TIMEOUT).until(() -> seqs.size() >= events);
@@ -195,17 +198,20 @@ class JavaClientIT {
     }
 
     /** A gateway of the cluster's broker and secret on an explicit port, so that a successor can take the same one. */
-    private record Started(SwitchboardGateway gateway, GatewayConfig config, int port) {}
+    private record Started(SwitchboardGateway gateway, Map<String, String> settings, int port) {}
 
     private static Started startGateway(Map<String, String> overrides) {
         RuntimeException last = null;
         for (int tries = 0; tries < 10; tries++) {
             int port = freePort();
-            GatewayConfig config = GatewayConfig.forTests(CLUSTER.bootstrapServers(), overrides)
-                    .withJwtSecret(SwitchboardCluster.JWT_SECRET)
-                    .withPort(port);
+            Map<String, String> settings = new HashMap<>(overrides);
+            settings.put(GatewayConfig.PORT, Integer.toString(port));
             try {
-                return new Started(SwitchboardGateway.start(config), config, port);
+                return new Started(
+                        SwitchboardGateway.start(
+                                SwitchboardCluster.gatewayConfig(CLUSTER.bootstrapServers(), settings)),
+                        settings,
+                        port);
             } catch (RuntimeException e) {
                 last = e; // the port was taken meanwhile: another one
             }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.gateway.SwitchboardGateway;
-import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,8 +60,8 @@ class ProcessorCrashIT {
                             NEVER_COMMITS)
                     .awaitReady();
             try (ChildJvm ignored = first;
-                    SwitchboardGateway gateway = SwitchboardGateway.start(
-                            GatewayConfig.forTests(bootstrap).withJwtSecret(SwitchboardCluster.JWT_SECRET));
+                    SwitchboardGateway gateway =
+                            SwitchboardGateway.start(SwitchboardCluster.gatewayConfig(bootstrap, Map.of()));
                     TestClient client =
                             TestClient.connect(gateway.port(), SwitchboardCluster.token("reader", "viewer"))) {
                 String thread = "forum_threads:" + UUID.randomUUID();

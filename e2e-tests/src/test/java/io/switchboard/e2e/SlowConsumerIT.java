@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.gateway.RawWebSocket;
+import io.switchboard.gateway.config.GatewayConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,7 +24,11 @@ class SlowConsumerIT {
 
     @RegisterExtension
     static final SwitchboardCluster CLUSTER = new SwitchboardCluster(
-            1, config -> config.withOutboundLimits(2 * 1024 * 1024, 1024).withCloseTimeout(Duration.ofSeconds(30)));
+            1,
+            Map.of(
+                    GatewayConfig.OUTBOUND_MAX_QUEUED_BYTES, Integer.toString(2 * 1024 * 1024),
+                    GatewayConfig.OUTBOUND_MAX_QUEUED_FRAMES, "1024",
+                    GatewayConfig.OUTBOUND_CLOSE_TIMEOUT_MS, "30000"));
 
     @Test
     void closesASlowConsumerWith4009WhileOthersKeepReceiving() throws Exception {

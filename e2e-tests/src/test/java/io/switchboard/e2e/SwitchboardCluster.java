@@ -3,7 +3,7 @@ package io.switchboard.e2e;
 import io.switchboard.gateway.SwitchboardGateway;
 import io.switchboard.gateway.auth.DevTokens;
 import io.switchboard.gateway.config.GatewayConfig;
-import io.switchboard.gateway.config.LeaseConfig;
+import io.switchboard.gateway.config.OperationsConfig;
 import io.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import io.switchboard.processor.SwitchboardProcessor;
 import io.switchboard.processor.config.ProcessorConfig;
@@ -13,10 +13,10 @@ import io.switchboard.schemas.avro.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,44 +40,48 @@ final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
      * lease lapse (its connections would be purged under the test's feet); GatewayCrashIT's own gateway uses a short
      * one.
      */
-    static final LeaseConfig LEASE = new LeaseConfig(Duration.ofSeconds(1), Duration.ofSeconds(10));
+    static final Map<String, String> LEASE =
+            Map.of(OperationsConfig.LEASE_INTERVAL_MS, "1000", OperationsConfig.LEASE_TTL_MS, "10000");
 
     private final int gatewayCount;
-    private final UnaryOperator<GatewayConfig> gatewayTuning;
-    private final UnaryOperator<ProcessorConfig> processorTuning;
+    private final Map<String, String> gatewaySettings;
+    private final Map<String, String> processorSettings;
     private EmbeddedKafkaBroker broker;
     private SwitchboardProcessor processor;
     private final List<SwitchboardGateway> gateways = new ArrayList<>();
     private KafkaProducer<String, String> producer;
 
     SwitchboardCluster(int gatewayCount) {
-        this(gatewayCount, UnaryOperator.identity());
+        this(gatewayCount, Map.of());
     }
 
-    SwitchboardCluster(int gatewayCount, UnaryOperator<GatewayConfig> gatewayTuning) {
-        this(gatewayCount, gatewayTuning, UnaryOperator.identity());
+    /** @param gatewaySettings keys every gateway of the cluster is started with, over the cluster's lease */
+    SwitchboardCluster(int gatewayCount, Map<String, String> gatewaySettings) {
+        this(gatewayCount, gatewaySettings, Map.of());
     }
 
-    SwitchboardCluster(
-            int gatewayCount,
-            UnaryOperator<GatewayConfig> gatewayTuning,
-            UnaryOperator<ProcessorConfig> processorTuning) {
+    SwitchboardCluster(int gatewayCount, Map<String, String> gatewaySettings, Map<String, String> processorSettings) {
         this.gatewayCount = gatewayCount;
-        this.gatewayTuning = gatewayTuning;
-        this.processorTuning = processorTuning;
+        this.gatewaySettings = gatewaySettings;
+        this.processorSettings = processorSettings;
+    }
+
+    /** A gateway's configuration for tests against {@code bootstrapServers}, with these keys and the cluster's secret. */
+    static GatewayConfig gatewayConfig(String bootstrapServers, Map<String, String> settings) {
+        Map<String, String> values = new HashMap<>(settings);
+        values.put(GatewayConfig.AUTH_JWT_SECRET, JWT_SECRET);
+        return GatewayConfig.forTests(bootstrapServers, values);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         broker = EmbeddedKafkaBroker.builder().start();
-        processor =
-                SwitchboardProcessor.start(processorTuning.apply(ProcessorConfig.forTests(broker.bootstrapServers())));
+        processor = SwitchboardProcessor.start(ProcessorConfig.forTests(broker.bootstrapServers(), processorSettings));
+        // leases on (forTests has none), short enough that a crashed gateway is purged within a test
+        Map<String, String> settings = new HashMap<>(LEASE);
+        settings.putAll(gatewaySettings);
         for (int i = 0; i < gatewayCount; i++) {
-            GatewayConfig config =
-                    GatewayConfig.forTests(broker.bootstrapServers()).withJwtSecret(JWT_SECRET);
-            // leases on (forTests has none), short enough that a crashed gateway is purged within a test
-            config = config.withOperations(config.operations().withLease(LEASE));
-            gateways.add(SwitchboardGateway.start(gatewayTuning.apply(config)));
+            gateways.add(SwitchboardGateway.start(gatewayConfig(broker.bootstrapServers(), settings)));
         }
         producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", broker.bootstrapServers(), "linger.ms", "0"),

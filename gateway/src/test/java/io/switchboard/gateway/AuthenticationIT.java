@@ -297,8 +297,8 @@ class AuthenticationIT {
             values.put(GatewayConfig.AUTH_JWT_SECRET, SECRET);
         }
         values.putAll(keys);
-        GatewayConfig config =
-                GatewayConfig.forTests(KAFKA.bootstrapServers(), values).withTopicPrefix(topics.prefix());
+        values.put(GatewayConfig.TOPIC_PREFIX, topics.prefix());
+        GatewayConfig config = GatewayConfig.forTests(KAFKA.bootstrapServers(), values);
         return track(SwitchboardGateway.start(config));
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Memory per connection of the gateway with and without permessage-deflate (docs/benchmarks.md). Not a test: run
@@ -43,9 +44,12 @@ public final class DeflateMemoryBenchmark {
 
     private static void measure(String bootstrap, Topics topics, int connections, boolean deflate) throws Exception {
         // The option is on in both rounds: whether a connection pays for the extension is the client's choice.
-        GatewayConfig config = GatewayConfig.forTests(bootstrap)
-                .withTopicPrefix(topics.prefix())
-                .withPermessageDeflate(true, 6);
+        GatewayConfig config = GatewayConfig.forTests(
+                bootstrap,
+                Map.of(
+                        GatewayConfig.TOPIC_PREFIX, topics.prefix(),
+                        GatewayConfig.WS_PERMESSAGE_DEFLATE, "true",
+                        GatewayConfig.WS_DEFLATE_LEVEL, "6"));
         try (SwitchboardGateway gateway = SwitchboardGateway.start(config)) {
             long[] before = settledMemory();
             Process clients = new ProcessBuilder(

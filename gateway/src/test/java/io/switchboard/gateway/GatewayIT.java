@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.config.HeartbeatConfig;
+import io.switchboard.gateway.config.OperationsConfig;
 import io.switchboard.gateway.protocol.BinaryFrames;
 import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
 import io.switchboard.schemas.PayloadDeflater;
@@ -30,14 +32,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +80,7 @@ class GatewayIT {
 
     @Test
     void forwardsASubscribeAndDeliversTheGrantedChannelFromItsPositionToItsSubscriberOnly() throws Exception {
-        SwitchboardGateway gateway = gateway(config -> config);
+        SwitchboardGateway gateway = gateway(Map.of());
         WsTestClient alice =
                 track(WsTestClient.connect(gateway.port(), "?accept_encoding=zstd,gzip", "switchboard.v1"));
         JsonNode welcome = alice.next();
@@ -150,7 +153,7 @@ class GatewayIT {
      */
     @Test
     void deliversMessagesWithEachLongHeaderFormIntact() throws Exception {
-        SwitchboardGateway gateway = gateway(config -> config);
+        SwitchboardGateway gateway = gateway(Map.of());
         WsTestClient text = track(WsTestClient.welcomed(gateway));
         WsTestClient binary = track(WsTestClient.welcomed(gateway, "?accept_encoding=gzip"));
         subscribeGranted(gateway, text, "metrics");
@@ -181,7 +184,7 @@ class GatewayIT {
 
     @Test
     void deliversACompressedRecordAsStoredToClientsThatAnnouncedItsEncodingAndAsTextToOthers() throws Exception {
-        SwitchboardGateway gateway = gateway(config -> config);
+        SwitchboardGateway gateway = gateway(Map.of());
         WsTestClient gzip = track(WsTestClient.welcomed(gateway, "?accept_encoding=gzip"));
         WsTestClient zstd = track(WsTestClient.welcomed(gateway, "?accept_encoding=zstd"));
         subscribeGranted(gateway, gzip, "metrics");
@@ -215,7 +218,7 @@ class GatewayIT {
 
     @Test
     void stopsDeliveringAtUnsubscribeAndConfirmsWhenTheProcessorEndsIt() throws Exception {
-        SwitchboardGateway gateway = gateway(config -> config);
+        SwitchboardGateway gateway = gateway(Map.of());
         WsTestClient alice = track(WsTestClient.welcomed(gateway));
         subscribeGranted(gateway, alice, "metrics");
 
@@ -233,7 +236,7 @@ class GatewayIT {
 
     @Test
     void forwardsAPublishAndRelaysTheProcessorsAnswers() throws Exception {
-        SwitchboardGateway gateway = gateway(config -> config);
+        SwitchboardGateway gateway = gateway(Map.of());
         WsTestClient alice = track(WsTestClient.welcomed(gateway));
 
         alice.send(
@@ -258,7 +261,7 @@ class GatewayIT {
 
     @Test
     void forwardsABinaryPublishAsSentAndRefusesADecompressionBombKeepingTheConnection() throws Exception {
-        SwitchboardGateway gateway = gateway(config -> config);
+        SwitchboardGateway gateway = gateway(Map.of());
         WsTestClient alice = track(WsTestClient.welcomed(gateway));
         byte[] png = new byte[3000];
         new java.util.Random(7).nextBytes(png);
@@ -295,7 +298,7 @@ class GatewayIT {
 
     @Test
     void relaysARefusalAsAnErrorFrameAndKeepsTheConnection() throws Exception {
-        SwitchboardGateway gateway = gateway(config -> config);
+        SwitchboardGateway gateway = gateway(Map.of());
         WsTestClient alice = track(WsTestClient.welcomed(gateway));
 
         alice.send("{\"type\":\"subscribe\",\"id\":\"s2\",\"channel\":\"signals\"}");
@@ -320,7 +323,7 @@ class GatewayIT {
 
     @Test
     void closesAMessageOverTheLimitWith1009AndAcceptsOneAtTheLimit() throws Exception {
-        SwitchboardGateway gateway = gateway(config -> config);
+        SwitchboardGateway gateway = gateway(Map.of());
         WsTestClient client = track(WsTestClient.welcomed(gateway));
         String atLimit = padded("{\"type\":\"ping\",\"id\":\"full\",\"pad\":\"", 65536);
         client.send(atLimit);
@@ -333,7 +336,7 @@ class GatewayIT {
 
     @Test
     void refusesOneHugeFrameBeforeItHasArrived() throws Exception {
-        SwitchboardGateway gateway = gateway(config -> config.withMaxMessageBytes(1024));
+        SwitchboardGateway gateway = gateway(Map.of(GatewayConfig.WS_MAX_MESSAGE_BYTES, "1024"));
         try (RawWebSocket raw = RawWebSocket.connect(gateway.port(), 64 * 1024)) {
             assertThat(raw.readFrame().text()).contains("\"welcome\"");
 
@@ -346,7 +349,7 @@ class GatewayIT {
 
     @Test
     void closesATextFrameWithInvalidUtf8With1007() throws Exception {
-        SwitchboardGateway gateway = gateway(config -> config);
+        SwitchboardGateway gateway = gateway(Map.of());
         try (RawWebSocket raw = RawWebSocket.connect(gateway.port(), 64 * 1024)) {
             raw.readFrame();
 
@@ -360,9 +363,7 @@ class GatewayIT {
     void closesAClientThatNeverReadsWith4009WhileAnotherKeepsReceivingEverything() throws Exception {
         // 12 MB: more than the kernel's socket buffers (4 MB), the batch in flight and the 256 KiB queue can hold
         int messages = 6000;
-        SwitchboardGateway gateway = gateway(config -> config.withOutboundLimits(256 * 1024, 1024)
-                .withCloseTimeout(Duration.ofSeconds(60))
-                .withKafkaProperty("max.poll.records", "50"));
+        SwitchboardGateway gateway = gateway(outbound(256 * 1024, Duration.ofSeconds(60)));
         WsTestClient fast = track(WsTestClient.welcomed(gateway));
         subscribeGranted(gateway, fast, "metrics");
         RawWebSocket slow = track(RawWebSocket.connect(gateway.port(), 16 * 1024));
@@ -406,9 +407,7 @@ class GatewayIT {
 
     @Test
     void closesASlowConsumersSocketHardWhenTheCloseFrameCannotLeave() throws Exception {
-        SwitchboardGateway gateway = gateway(config -> config.withOutboundLimits(64 * 1024, 1024)
-                .withCloseTimeout(Duration.ofMillis(300))
-                .withKafkaProperty("max.poll.records", "50"));
+        SwitchboardGateway gateway = gateway(outbound(64 * 1024, Duration.ofMillis(300)));
         RawWebSocket slow = track(RawWebSocket.connect(gateway.port(), 16 * 1024));
         String slowId =
                 JSON.readTree(slow.readFrame().text()).path("connection_id").asText();
@@ -432,7 +431,7 @@ class GatewayIT {
 
     @Test
     void announcesTheHeartbeatAndPingsAtThatInterval() throws Exception {
-        SwitchboardGateway gateway = gateway(config -> config.withHeartbeatInterval(Duration.ofMillis(100)));
+        SwitchboardGateway gateway = gateway(Map.of(HeartbeatConfig.INTERVAL_MS, "100"));
         WsTestClient client = track(WsTestClient.connect(gateway));
 
         assertThat(client.next().path("heartbeat_ms").asLong()).isEqualTo(100);
@@ -441,11 +440,14 @@ class GatewayIT {
 
     @Test
     void refusesConnectionsWith401BeforeTheUpgradeWhenAnonymousAccessIsOff() throws Exception {
-        SwitchboardGateway closed = gateway(config ->
-                config.withJwtSecret("0123456789abcdef0123456789abcdef").withAnonymousAllowed(false));
+        SwitchboardGateway closed = gateway(Map.of(
+                GatewayConfig.AUTH_JWT_SECRET,
+                "0123456789abcdef0123456789abcdef",
+                GatewayConfig.AUTH_ANONYMOUS,
+                "false"));
         assertThat(handshakeStatus(closed.port(), "")).isEqualTo(401);
 
-        SwitchboardGateway open = gateway(config -> config);
+        SwitchboardGateway open = gateway(Map.of());
         assertThat(handshakeStatus(open.port(), "?access_token=not-verifiable"))
                 .as("a token where no key is configured is refused, not taken as anonymous")
                 .isEqualTo(401);
@@ -453,8 +455,7 @@ class GatewayIT {
 
     @Test
     void closesEveryClientWith1001OnStopAndReportsTheDisconnects() throws Exception {
-        SwitchboardGateway gateway = SwitchboardGateway.start(
-                GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix(topics.prefix()));
+        SwitchboardGateway gateway = SwitchboardGateway.start(config(Map.of()));
         WsTestClient alice = track(WsTestClient.welcomed(gateway));
 
         gateway.close();
@@ -467,12 +468,8 @@ class GatewayIT {
 
     @Test
     void keepsItsClientsForTheDrainDelayAfterReadinessTurnsDownThenClosesThemWith1001() throws Exception {
-        SwitchboardGateway gateway = SwitchboardGateway.start(GatewayConfig.forTests(KAFKA.bootstrapServers())
-                .withTopicPrefix(topics.prefix())
-                .withOperations(GatewayConfig.forTests(KAFKA.bootstrapServers())
-                        .operations()
-                        .withDrainGrace(Duration.ofSeconds(20))
-                        .withDrainDelay(Duration.ofSeconds(4))));
+        SwitchboardGateway gateway = SwitchboardGateway.start(
+                config(Map.of(OperationsConfig.DRAIN_GRACE_MS, "20000", OperationsConfig.DRAIN_DELAY_MS, "4000")));
         WsTestClient alice = track(WsTestClient.welcomed(gateway));
         await().atMost(Duration.ofSeconds(15)).until(() -> HttpProbe.status(gateway.port(), "/health/ready") == 200);
 
@@ -488,16 +485,36 @@ class GatewayIT {
 
     @Test
     void failsToStartWithoutTheRepliesTopic() {
-        GatewayConfig config = GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix("missing");
+        GatewayConfig config =
+                GatewayConfig.forTests(KAFKA.bootstrapServers(), Map.of(GatewayConfig.TOPIC_PREFIX, "missing"));
 
         assertThatThrownBy(() -> SwitchboardGateway.start(config))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("missing.replies");
     }
 
-    private SwitchboardGateway gateway(UnaryOperator<GatewayConfig> tuning) {
-        GatewayConfig config = GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix(topics.prefix());
-        return track(SwitchboardGateway.start(tuning.apply(config)));
+    /** A gateway on this test's topics, with these settings. */
+    private SwitchboardGateway gateway(Map<String, String> settings) {
+        return track(SwitchboardGateway.start(config(settings)));
+    }
+
+    private GatewayConfig config(Map<String, String> settings) {
+        Map<String, String> values = new HashMap<>(settings);
+        values.put(GatewayConfig.TOPIC_PREFIX, topics.prefix());
+        return GatewayConfig.forTests(KAFKA.bootstrapServers(), values);
+    }
+
+    /** Outbound queues of {@code maxQueuedBytes} (1024 frames), small fetches, so that a slow reader is seen early. */
+    private static Map<String, String> outbound(long maxQueuedBytes, Duration closeTimeout) {
+        return Map.of(
+                GatewayConfig.OUTBOUND_MAX_QUEUED_BYTES,
+                Long.toString(maxQueuedBytes),
+                GatewayConfig.OUTBOUND_MAX_QUEUED_FRAMES,
+                "1024",
+                GatewayConfig.OUTBOUND_CLOSE_TIMEOUT_MS,
+                Long.toString(closeTimeout.toMillis()),
+                "kafka.max.poll.records",
+                "50");
     }
 
     private void subscribeGranted(SwitchboardGateway gateway, WsTestClient client, String channel) throws Exception {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.LeaseConfig;
+import io.switchboard.gateway.config.OperationsConfig;
 import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
@@ -87,8 +88,13 @@ class GatewayLeaseIT {
     }
 
     private static GatewayConfig config(Topics topics, LeaseConfig lease) {
-        GatewayConfig config = GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix(topics.prefix());
-        return config.withOperations(config.operations().withLease(lease));
+        return GatewayConfig.forTests(
+                KAFKA.bootstrapServers(),
+                Map.of(
+                        GatewayConfig.TOPIC_PREFIX, topics.prefix(),
+                        OperationsConfig.LEASE_INTERVAL_MS,
+                                Long.toString(lease.interval().toMillis()),
+                        OperationsConfig.LEASE_TTL_MS, Long.toString(lease.ttl().toMillis())));
     }
 
     private static long endOffset(Admin admin, String topic) throws Exception {

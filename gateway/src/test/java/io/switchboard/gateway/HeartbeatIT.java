@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +33,11 @@ class HeartbeatIT {
     private static final AtomicInteger TOPIC_SETS = new AtomicInteger();
     private static final int PING = 0x9;
     private static final int PONG = 0xA;
-    private static final HeartbeatConfig FAST =
-            new HeartbeatConfig(HeartbeatProfile.DEVELOPMENT, Duration.ofMillis(200), Duration.ofMillis(1000));
+    /** Pings every 200 ms, closes after 1 s of silence. */
+    private static final Map<String, String> FAST = Map.of(
+            HeartbeatConfig.PROFILE, HeartbeatProfile.DEVELOPMENT.configName(),
+            HeartbeatConfig.INTERVAL_MS, "200",
+            HeartbeatConfig.TIMEOUT_MS, "1000");
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private SwitchboardGateway gateway;
@@ -41,9 +46,9 @@ class HeartbeatIT {
     void startGateway() throws Exception {
         Topics topics = new Topics("hb" + TOPIC_SETS.incrementAndGet());
         track(new ProcessorStandIn(KAFKA.bootstrapServers(), topics, "metrics"));
-        GatewayConfig config = GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix(topics.prefix());
-        gateway = track(SwitchboardGateway.start(
-                config.withOperations(config.operations().withHeartbeat(FAST))));
+        Map<String, String> settings = new HashMap<>(FAST);
+        settings.put(GatewayConfig.TOPIC_PREFIX, topics.prefix());
+        gateway = track(SwitchboardGateway.start(GatewayConfig.forTests(KAFKA.bootstrapServers(), settings)));
     }
 
     @AfterEach

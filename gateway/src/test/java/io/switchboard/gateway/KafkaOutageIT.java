@@ -37,9 +37,9 @@ class KafkaOutageIT {
         EmbeddedKafkaBroker broker = startBroker();
         Topics topics = new Topics("outage");
         try (ProcessorStandIn processor = new ProcessorStandIn(broker.bootstrapServers(), topics, "metrics");
-                SwitchboardGateway gateway = SwitchboardGateway.start(
-                        GatewayConfig.forTests(broker.bootstrapServers(), Map.of(OutageConfig.SILENCE_MS, "2000"))
-                                .withTopicPrefix(topics.prefix()));
+                SwitchboardGateway gateway = SwitchboardGateway.start(GatewayConfig.forTests(
+                        broker.bootstrapServers(),
+                        Map.of(GatewayConfig.TOPIC_PREFIX, topics.prefix(), OutageConfig.SILENCE_MS, "2000")));
                 WsTestClient alice = WsTestClient.welcomed(gateway)) {
             alice.send("{\"type\":\"subscribe\",\"id\":\"sub\",\"channel\":\"metrics\"}");
             processor.awaitAction(action ->

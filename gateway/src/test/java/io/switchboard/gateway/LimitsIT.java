@@ -253,8 +253,8 @@ class LimitsIT {
 
     private SwitchboardGateway gateway(Map<String, String> keys) {
         Map<String, String> values = new HashMap<>(keys);
-        GatewayConfig config =
-                GatewayConfig.forTests(KAFKA.bootstrapServers(), values).withTopicPrefix(topics.prefix());
+        values.put(GatewayConfig.TOPIC_PREFIX, topics.prefix());
+        GatewayConfig config = GatewayConfig.forTests(KAFKA.bootstrapServers(), values);
         return track(SwitchboardGateway.start(config));
     }
 

@@ -46,15 +46,17 @@ class MetricsEndpointIT {
     void exposesTheGatewayMetersWithTheValuesOfTheTrafficThatWentThrough() throws Exception {
         Topics topics = new Topics("metrics-it");
         ProcessorStandIn processor = track(new ProcessorStandIn(KAFKA.bootstrapServers(), topics, "metrics"));
-        HeartbeatConfig heartbeat =
-                new HeartbeatConfig(HeartbeatProfile.DEVELOPMENT, Duration.ofMillis(200), Duration.ofSeconds(30));
         // two pings a connection, then rate_limited (no refill within the test)
         GatewayConfig config = GatewayConfig.forTests(
-                        KAFKA.bootstrapServers(),
-                        Map.of(LimitsConfig.PING_BURST, "2", LimitsConfig.PING_PER_SECOND, "0.001"))
-                .withTopicPrefix(topics.prefix());
-        SwitchboardGateway gateway = track(SwitchboardGateway.start(
-                config.withOperations(config.operations().withHeartbeat(heartbeat))));
+                KAFKA.bootstrapServers(),
+                Map.of(
+                        GatewayConfig.TOPIC_PREFIX, topics.prefix(),
+                        LimitsConfig.PING_BURST, "2",
+                        LimitsConfig.PING_PER_SECOND, "0.001",
+                        HeartbeatConfig.PROFILE, HeartbeatProfile.DEVELOPMENT.configName(),
+                        HeartbeatConfig.INTERVAL_MS, "200",
+                        HeartbeatConfig.TIMEOUT_MS, "30000"));
+        SwitchboardGateway gateway = track(SwitchboardGateway.start(config));
         WsTestClient alice = track(WsTestClient.welcomed(gateway));
         WsTestClient bob = track(WsTestClient.welcomed(gateway));
 
@@ -144,7 +146,7 @@ class MetricsEndpointIT {
         Topics topics = new Topics("health-it");
         track(new ProcessorStandIn(KAFKA.bootstrapServers(), topics, "metrics"));
         SwitchboardGateway gateway = SwitchboardGateway.start(
-                GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix(topics.prefix()));
+                GatewayConfig.forTests(KAFKA.bootstrapServers(), Map.of(GatewayConfig.TOPIC_PREFIX, topics.prefix())));
         try {
             assertThat(HttpProbe.status(gateway.port(), "/health/live")).isEqualTo(200);
             HttpResponse<String> ready = HttpProbe.get(gateway.port(), "/health/ready");

@@ -11,7 +11,6 @@ import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Granted;
 import io.switchboard.schemas.avro.Subscribe;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -52,11 +51,13 @@ class OverloadIT {
         topics = new Topics("overload");
         processor = track(new ProcessorStandIn(KAFKA.bootstrapServers(), topics, "forum_threads", "user"));
         GatewayConfig config = GatewayConfig.forTests(
-                        KAFKA.bootstrapServers(),
-                        Map.of(GatewayConfig.OUTBOUND_MAX_BACKLOG_BYTES, Integer.toString(512 * 1024)))
-                .withTopicPrefix(topics.prefix())
-                .withOutboundLimits(64 * 1024, 64)
-                .withCloseTimeout(Duration.ofSeconds(30));
+                KAFKA.bootstrapServers(),
+                Map.of(
+                        GatewayConfig.TOPIC_PREFIX, topics.prefix(),
+                        GatewayConfig.OUTBOUND_MAX_BACKLOG_BYTES, Integer.toString(512 * 1024),
+                        GatewayConfig.OUTBOUND_MAX_QUEUED_BYTES, Integer.toString(64 * 1024),
+                        GatewayConfig.OUTBOUND_MAX_QUEUED_FRAMES, "64",
+                        GatewayConfig.OUTBOUND_CLOSE_TIMEOUT_MS, "30000"));
         // about 1 ms a batch plus 20 µs a frame: an I/O thread that the load keeps busy
         gateway =
                 track(SwitchboardGateway.start(config, frames -> LockSupport.parkNanos(1_000_000L + frames * 20_000L)));

@@ -9,6 +9,7 @@ import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
 import io.switchboard.schemas.Topics;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,9 +85,12 @@ class PermessageDeflateIT {
     }
 
     private SwitchboardGateway gateway(boolean deflate) {
-        GatewayConfig config = GatewayConfig.forTests(KAFKA.bootstrapServers())
-                .withTopicPrefix(topics.prefix())
-                .withPermessageDeflate(deflate, 6);
+        GatewayConfig config = GatewayConfig.forTests(
+                KAFKA.bootstrapServers(),
+                Map.of(
+                        GatewayConfig.TOPIC_PREFIX, topics.prefix(),
+                        GatewayConfig.WS_PERMESSAGE_DEFLATE, Boolean.toString(deflate),
+                        GatewayConfig.WS_DEFLATE_LEVEL, "6"));
         return track(SwitchboardGateway.start(config));
     }
 

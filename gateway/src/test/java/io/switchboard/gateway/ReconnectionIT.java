@@ -260,10 +260,16 @@ class ReconnectionIT {
 
     private SwitchboardGateway gateway(Duration resumeTimeout) {
         GatewayConfig config = GatewayConfig.forTests(
-                        KAFKA.bootstrapServers(),
-                        Map.of(GatewayConfig.AUTH_ANONYMOUS, "false", GatewayConfig.AUTH_JWT_SECRET, SECRET))
-                .withTopicPrefix(topics.prefix())
-                .withResumeTimeout(resumeTimeout);
+                KAFKA.bootstrapServers(),
+                Map.of(
+                        GatewayConfig.TOPIC_PREFIX,
+                        topics.prefix(),
+                        GatewayConfig.AUTH_ANONYMOUS,
+                        "false",
+                        GatewayConfig.AUTH_JWT_SECRET,
+                        SECRET,
+                        GatewayConfig.RESUME_TIMEOUT_MS,
+                        Long.toString(resumeTimeout.toMillis())));
         return track(SwitchboardGateway.start(config));
     }
 

@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +60,7 @@ class RecoveryIT {
         topics = new Topics("rec" + TOPIC_SETS.incrementAndGet());
         processor = track(new ProcessorStandIn(KAFKA.bootstrapServers(), topics, "forum_threads", "user"));
         gateway = track(SwitchboardGateway.start(
-                GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix(topics.prefix())));
+                GatewayConfig.forTests(KAFKA.bootstrapServers(), Map.of(GatewayConfig.TOPIC_PREFIX, topics.prefix()))));
         epoch = processor.epoch("forum_threads", ProcessorStandIn.partitionOf(CHANNEL));
     }
 

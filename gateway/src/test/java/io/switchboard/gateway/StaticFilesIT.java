@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class StaticFilesIT {
         Topics topics = new Topics("static-files-it");
         processor = new ProcessorStandIn(KAFKA.bootstrapServers(), topics, "metrics");
         gateway = SwitchboardGateway.start(
-                GatewayConfig.forTests(KAFKA.bootstrapServers()).withTopicPrefix(topics.prefix()));
+                GatewayConfig.forTests(KAFKA.bootstrapServers(), Map.of(GatewayConfig.TOPIC_PREFIX, topics.prefix())));
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package io.switchboard.processor;
 
 import io.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import io.switchboard.processor.config.ProcessorConfig;
+import io.switchboard.processor.config.ProcessorKeys;
 import io.switchboard.schemas.SwitchboardSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,11 +65,13 @@ public final class ExactlyOnceLatencyBenchmark {
 
     private static long[] run(String bootstrap, String prefix, Scenario scenario, int events, long intervalMicros)
             throws InterruptedException {
-        ProcessorConfig config = ProcessorConfig.forTests(bootstrap)
-                .withTopicPrefix(prefix)
-                .withEventsProcessingGuarantee(scenario.guarantee())
-                .withEventsCommitIntervalMs(scenario.commitIntervalMs())
-                .withLingerMs(scenario.lingerMs());
+        ProcessorConfig config = ProcessorConfig.forTests(
+                bootstrap,
+                Map.of(
+                        ProcessorKeys.TOPIC_PREFIX, prefix,
+                        ProcessorKeys.EVENTS_PROCESSING_GUARANTEE, scenario.guarantee(),
+                        ProcessorKeys.EVENTS_COMMIT_INTERVAL_MS, Long.toString(scenario.commitIntervalMs()),
+                        ProcessorKeys.LINGER_MS, Long.toString(scenario.lingerMs())));
         try (SwitchboardProcessor processor = SwitchboardProcessor.start(config);
                 KafkaProducer<String, byte[]> producer = producer(bootstrap);
                 KafkaConsumer<String, byte[]> consumer =

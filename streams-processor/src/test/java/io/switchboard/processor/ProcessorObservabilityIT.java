@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
 import io.switchboard.processor.config.HttpEndpoint;
 import io.switchboard.processor.config.ProcessorConfig;
+import io.switchboard.processor.config.ProcessorKeys;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -70,8 +71,8 @@ class ProcessorObservabilityIT {
     @Test
     void failsAtStartNamingTheKeyWhenTheHttpPortIsTaken() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ProcessorConfig config = ProcessorConfig.forTests(KAFKA.bootstrapServers())
-                    .withHttp(new HttpEndpoint("127.0.0.1", taken.getLocalPort()));
+            ProcessorConfig config = ProcessorConfig.forTests(
+                    KAFKA.bootstrapServers(), Map.of(ProcessorKeys.HTTP_PORT, Integer.toString(taken.getLocalPort())));
 
             assertThatThrownBy(() -> SwitchboardProcessor.start(config, METER_REFRESH))
                     .isInstanceOf(IllegalStateException.class)
@@ -82,8 +83,8 @@ class ProcessorObservabilityIT {
 
     @Test
     void servesNoEndpointsWhenThePortIsMinusOne() {
-        ProcessorConfig config = ProcessorConfig.forTests(KAFKA.bootstrapServers())
-                .withHttp(new HttpEndpoint("127.0.0.1", HttpEndpoint.DISABLED));
+        ProcessorConfig config = ProcessorConfig.forTests(
+                KAFKA.bootstrapServers(), Map.of(ProcessorKeys.HTTP_PORT, Integer.toString(HttpEndpoint.DISABLED)));
         try (SwitchboardProcessor processor = SwitchboardProcessor.start(config, METER_REFRESH)) {
             assertThat(processor.httpPort()).isEmpty();
         }

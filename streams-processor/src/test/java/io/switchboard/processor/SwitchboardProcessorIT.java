@@ -8,6 +8,7 @@ import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
 import io.switchboard.processor.actions.PublishHeaders;
 import io.switchboard.processor.admin.TopicCreator;
 import io.switchboard.processor.config.ProcessorConfig;
+import io.switchboard.processor.config.ProcessorKeys;
 import io.switchboard.processor.error.DeadLetter;
 import io.switchboard.processor.sessions.TokenIssuer;
 import io.switchboard.schemas.SourceHeader;
@@ -129,7 +130,8 @@ class SwitchboardProcessorIT {
 
     @Test
     void refusesToStartWhenTheSessionsTopicIsNotPartitionedLikeTheActions() throws Exception {
-        ProcessorConfig other = config.withTopicPrefix("mispartitioned");
+        ProcessorConfig other = ProcessorConfig.forTests(
+                KAFKA.bootstrapServers(), Map.of(ProcessorKeys.TOPIC_PREFIX, "mispartitioned"));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(other.topics().sessions(), 1, (short) 1)))
                     .all()

@@ -15,10 +15,13 @@ public final class GatewayMain {
     public static void main(String[] args) throws Exception {
         // No server pings and no closing of silent connections: the benchmark's clients only read, and heartbeats
         // are not what is measured. Keys by name, as Settings takes them (the constants move between classes).
-        Map<String, String> quiet = Map.of("gateway.heartbeat.interval-ms", "0", "gateway.heartbeat.timeout-ms", "0");
-        GatewayConfig config = GatewayConfig.forTests(args[0], quiet)
-                .withTopicPrefix(args[1])
-                .withPermessageDeflate(Boolean.parseBoolean(args[2]), 6);
+        Map<String, String> settings = Map.of(
+                "gateway.heartbeat.interval-ms", "0",
+                "gateway.heartbeat.timeout-ms", "0",
+                "gateway.topic-prefix", args[1],
+                "gateway.ws.permessage-deflate", args[2],
+                "gateway.ws.deflate-level", "6");
+        GatewayConfig config = GatewayConfig.forTests(args[0], settings);
         try (SwitchboardGateway gateway = SwitchboardGateway.start(config)) {
             System.out.println(GatewayProcess.READY + " " + gateway.port() + " " + gateway.gatewayId());
             System.out.flush();

@@ -8,9 +8,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The gateway's whole configuration, loaded once from {@link Settings} and validated there (a bad value fails at
@@ -126,7 +124,10 @@ public record GatewayConfig(
         return forTests(bootstrapServers, Map.of());
     }
 
-    /** {@link #forTests(String)} with these keys changed, e.g. {@code gateway.auth.jwt.*}. */
+    /**
+     * {@link #forTests(String)} with these keys set, loaded as a user's settings are (an unknown key fails), e.g.
+     * {@code gateway.auth.jwt.*} or {@code kafka.max.poll.records}.
+     */
     public static GatewayConfig forTests(String bootstrapServers, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(defaults());
         values.put(HOST, "127.0.0.1");
@@ -138,139 +139,13 @@ public record GatewayConfig(
         values.put(OperationsConfig.CONNECTIONS_SUMMARY_INTERVAL_MS, "0");
         // no lease unless a test asks: it needs the gateways topic, which only the processor creates
         values.put(OperationsConfig.LEASE_INTERVAL_MS, "0");
-        values.putAll(overrides);
-        return from(Settings.of(values));
+        return from(Settings.load(values, Settings.PASS_THROUGH_PREFIXES, null, Map.of(), overrides));
     }
 
     /** {@code gw-} and 96 random bits in base64url. */
-    public static String randomGatewayId() {
+    private static String randomGatewayId() {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         return "gw-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    public GatewayConfig withPort(int newPort) {
-        return with(parts -> parts.port = newPort);
-    }
-
-    public GatewayConfig withGatewayId(String newId) {
-        return with(parts -> parts.gatewayId = newId);
-    }
-
-    // Other authentication settings; checked when the gateway starts.
-    private GatewayConfig withAuth(AuthConfig newAuth) {
-        return with(parts -> parts.auth = newAuth);
-    }
-
-    public GatewayConfig withAnonymousAllowed(boolean allowed) {
-        return withAuth(new AuthConfig(allowed, auth.allowedOrigins(), auth.jwt()));
-    }
-
-    /** Accepts HS256 tokens signed with this secret (as {@code gateway.auth.jwt.secret} would). */
-    public GatewayConfig withJwtSecret(String secret) {
-        return withAuth(new AuthConfig(
-                auth.anonymousAllowed(), auth.allowedOrigins(), auth.jwt().withSecret(secret)));
-    }
-
-    /** As {@code gateway.auth.allowed-origins}: exact origins or {@code same-origin}; empty = no check. */
-    public GatewayConfig withAllowedOrigins(List<String> origins) {
-        return withAuth(new AuthConfig(auth.anonymousAllowed(), origins, auth.jwt()));
-    }
-
-    public GatewayConfig withMaxMessageBytes(int bytes) {
-        return with(parts -> parts.maxMessageBytes = bytes);
-    }
-
-    /**
-     * As {@code gateway.heartbeat.interval-ms}: the timeout stays unless it would no longer exceed the interval (see
-     * {@link HeartbeatConfig#withInterval}).
-     */
-    public GatewayConfig withHeartbeatInterval(Duration interval) {
-        return withOperations(operations.withHeartbeat(operations.heartbeat().withInterval(interval)));
-    }
-
-    public GatewayConfig withOutboundLimits(long maxQueuedBytes, int maxQueuedFrames) {
-        return with(parts -> parts.outbound = outbound.withQueueBounds(maxQueuedBytes, maxQueuedFrames));
-    }
-
-    public GatewayConfig withCloseTimeout(Duration timeout) {
-        return with(parts -> parts.outbound = outbound.withCloseTimeout(timeout));
-    }
-
-    public GatewayConfig withResumeTimeout(Duration timeout) {
-        return with(parts -> parts.resumeTimeout = timeout);
-    }
-
-    public GatewayConfig withTopicPrefix(String prefix) {
-        return with(parts -> parts.kafka =
-                new KafkaClientConfig(kafka.bootstrapServers(), new Topics(prefix), kafka.clientProperties()));
-    }
-
-    /** As {@code gateway.ws.permessage-deflate} and {@code gateway.ws.deflate-level}. */
-    public GatewayConfig withPermessageDeflate(boolean enabled, int level) {
-        return with(parts -> parts.deflate = new DeflateConfig(enabled, level));
-    }
-
-    /** This configuration with other heartbeats, outage bounds or drain grace. */
-    public GatewayConfig withOperations(OperationsConfig newOperations) {
-        return with(parts -> parts.operations = newOperations);
-    }
-
-    /** Adds a raw Kafka client property, as {@code kafka.<key>} would. */
-    public GatewayConfig withKafkaProperty(String key, String value) {
-        Map<String, String> props = new HashMap<>(kafka.clientProperties());
-        props.put(key, value);
-        return with(parts -> parts.kafka = new KafkaClientConfig(kafka.bootstrapServers(), kafka.topics(), props));
-    }
-
-    /** A copy with the components {@code change} sets: one place that lists them all, for every {@code withX}. */
-    private GatewayConfig with(Consumer<Parts> change) {
-        Parts parts = new Parts(this);
-        change.accept(parts);
-        return parts.build();
-    }
-
-    /** The components of a configuration, to change some of them. */
-    private static final class Parts {
-        String host;
-        int port;
-        String gatewayId;
-        AuthConfig auth;
-        int maxMessageBytes;
-        OutboundConfig outbound;
-        KafkaClientConfig kafka;
-        Duration resumeTimeout;
-        DeflateConfig deflate;
-        LimitsConfig limits;
-        OperationsConfig operations;
-
-        Parts(GatewayConfig config) {
-            host = config.host;
-            port = config.port;
-            gatewayId = config.gatewayId;
-            auth = config.auth;
-            maxMessageBytes = config.maxMessageBytes;
-            outbound = config.outbound;
-            kafka = config.kafka;
-            resumeTimeout = config.resumeTimeout;
-            deflate = config.deflate;
-            limits = config.limits;
-            operations = config.operations;
-        }
-
-        GatewayConfig build() {
-            return new GatewayConfig(
-                    host,
-                    port,
-                    gatewayId,
-                    auth,
-                    maxMessageBytes,
-                    outbound,
-                    kafka,
-                    resumeTimeout,
-                    deflate,
-                    limits,
-                    operations);
-        }
     }
 }

@@ -53,15 +53,6 @@ public record HeartbeatConfig(HeartbeatProfile profile, Duration interval, Durat
         return new HeartbeatConfig(profile, interval, timeout);
     }
 
-    /**
-     * This configuration with another interval; the timeout stays unless it would no longer exceed the interval, then
-     * it becomes three intervals (as in every profile).
-     */
-    public HeartbeatConfig withInterval(Duration newInterval) {
-        boolean timeoutStillFits = timeout.isZero() || newInterval.isZero() || timeout.compareTo(newInterval) > 0;
-        return new HeartbeatConfig(profile, newInterval, timeoutStillFits ? timeout : newInterval.multipliedBy(3));
-    }
-
     private static Duration millis(Settings settings, String key, Duration profileValue) {
         if (settings.string(key).isBlank()) {
             return profileValue;

@@ -70,21 +70,6 @@ public record JwtConfig(
         return secret.isPresent() || publicKeyFile.isPresent() || jwksFile.isPresent() || jwksUrl.isPresent();
     }
 
-    public JwtConfig withSecret(String newSecret) {
-        return new JwtConfig(
-                Optional.of(newSecret),
-                publicKeyFile,
-                jwksFile,
-                jwksUrl,
-                algorithms,
-                issuer,
-                audience,
-                clockSkew,
-                rolesClaim,
-                jwksCacheTtl,
-                jwksRefreshMinInterval);
-    }
-
     /**
      * Checks what can be checked without reading key files: known algorithms, a key for each listed algorithm, and a
      * secret long enough for the strongest HMAC algorithm that may use it.

@@ -118,12 +118,6 @@ public record LimitsConfig(
                 trustedProxies);
     }
 
-    /** This configuration with another handshake bucket and connection caps. */
-    public LimitsConfig withHandshakes(Rate newHandshakes, int newMaxPerUser, int newMax) {
-        return new LimitsConfig(
-                messages, abuse, newHandshakes, ipv6PrefixLength, newMaxPerUser, newMax, trustedProxies);
-    }
-
     private static Rate rate(Settings settings, String burstKey, String perSecondKey) {
         long burst = KEYS.longValue(settings, burstKey);
         String raw = settings.string(perSecondKey).trim();

@@ -97,25 +97,4 @@ public record OperationsConfig(
     public static OperationsConfig defaultsOnly() {
         return of(Map.of());
     }
-
-    public OperationsConfig withHeartbeat(HeartbeatConfig newHeartbeat) {
-        return new OperationsConfig(newHeartbeat, outage, drainGrace, drainDelay, connectionsSummaryInterval, lease);
-    }
-
-    public OperationsConfig withConnectionsSummaryInterval(Duration interval) {
-        return new OperationsConfig(heartbeat, outage, drainGrace, drainDelay, interval, lease);
-    }
-
-    public OperationsConfig withDrainGrace(Duration grace) {
-        return new OperationsConfig(heartbeat, outage, grace, drainDelay, connectionsSummaryInterval, lease);
-    }
-
-    public OperationsConfig withDrainDelay(Duration delay) {
-        return new OperationsConfig(heartbeat, outage, drainGrace, delay, connectionsSummaryInterval, lease);
-    }
-
-    /** As {@code gateway.lease.interval-ms} and {@code gateway.lease.ttl-ms}; {@link LeaseConfig#OFF} for none. */
-    public OperationsConfig withLease(LeaseConfig newLease) {
-        return new OperationsConfig(heartbeat, outage, drainGrace, drainDelay, connectionsSummaryInterval, newLease);
-    }
 }

@@ -40,12 +40,4 @@ public record OutboundConfig(
             throw new IllegalArgumentException("batch wait must not be negative");
         }
     }
-
-    public OutboundConfig withQueueBounds(long bytes, int frames) {
-        return new OutboundConfig(bytes, frames, closeTimeout, stallGrace, maxBacklogBytes, batchWait);
-    }
-
-    public OutboundConfig withCloseTimeout(Duration timeout) {
-        return new OutboundConfig(maxQueuedBytes, maxQueuedFrames, timeout, stallGrace, maxBacklogBytes, batchWait);
-    }
 }

@@ -12,14 +12,11 @@ import io.switchboard.observability.kafka.KafkaMeters;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryConsumer implements SubscriptionControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryConsumer.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /** How long a failed poll waits before the next, so that a lasting failure is no busy loop. */
+    private static final Duration POLL_FAILURE_PAUSE = POLL_TIMEOUT;
     /** How often a held-back consumer looks at the backlog again (and runs the commands that came). */
     private static final Duration HOLD_CHECK = Duration.ofMillis(5);
     /**
@@ -66,8 +65,7 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
     private long lastSweepNanos;
     private long lastHoldLogNanos = System.nanoTime() - HOLD_LOG_INTERVAL.toNanos();
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
-    private final Thread thread = new Thread(this::run, "gateway-deliveries");
-    private volatile boolean running = true;
+    private final PollLoop<byte[], byte[]> loop;
     private volatile boolean polling;
 
     /**
@@ -103,7 +101,8 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
             consumer.close(CloseOptions.timeout(Duration.ZERO));
             throw e;
         }
-        this.assignment = new OutputAssignment(consumer, topics, () -> running);
+        this.loop = new PollLoop<>("gateway-deliveries", consumer, this::step, "deliveries-failed", topics::close);
+        this.assignment = new OutputAssignment(consumer, topics, loop::running);
         LiveSources sources = new LiveSources();
         this.fanOut = new RecordFanOut(index, assignment::byTopic, sources, metrics);
         this.activations = new Activations(assignment, index, recovery, sources, metrics);
@@ -116,7 +115,7 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
     }
 
     public void start() {
-        thread.start();
+        loop.start();
         recovery.start();
     }
 
@@ -148,37 +147,20 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
     private void submit(Runnable command) {
         commands.add(command);
         if (polling) {
-            consumer.wakeup();
+            loop.wakeup();
         }
     }
 
-    private void run() {
-        try {
-            while (running) {
-                step();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-            topics.close();
-        }
-    }
-
+    /** One turn of the delivery thread; the loop logs a failure and goes on, so delivery never stops for everyone. */
     private void step() throws InterruptedException {
-        try {
-            runCommands();
-            sweepIfDue();
-            if (assignment.isEmpty()) {
-                runCommand(commands.poll(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-            } else if (behind()) {
-                holdBack();
-            } else {
-                fanOut.fanOut(poll());
-            }
-        } catch (RuntimeException e) {
-            // never let one bad record or command stop delivery to everyone
-            LOG.error("deliveries-failed: continuing", e);
+        runCommands();
+        sweepIfDue();
+        if (assignment.isEmpty()) {
+            runCommand(commands.poll(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        } else if (behind()) {
+            holdBack();
+        } else {
+            fanOut.fanOut(poll());
         }
     }
 
@@ -239,13 +221,7 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
     private ConsumerRecords<byte[], byte[]> poll() {
         polling = true;
         try {
-            return commands.isEmpty() ? consumer.poll(POLL_TIMEOUT) : ConsumerRecords.empty();
-        } catch (WakeupException e) {
-            return ConsumerRecords.empty();
-        } catch (KafkaException e) {
-            LOG.warn("poll-failed: {}", e.toString());
-            LockSupport.parkNanos(POLL_TIMEOUT.toNanos()); // no busy loop while the failure lasts
-            return ConsumerRecords.empty();
+            return commands.isEmpty() ? loop.poll(POLL_TIMEOUT, POLL_FAILURE_PAUSE) : ConsumerRecords.empty();
         } finally {
             polling = false;
         }
@@ -273,17 +249,6 @@ public final class DeliveryConsumer implements SubscriptionControl, AutoCloseabl
     @Override
     public void close() {
         recovery.close();
-        running = false;
-        if (thread.getState() == Thread.State.NEW) {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-            topics.close();
-            return;
-        }
-        consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -41,9 +40,9 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
 
     private static final Duration OFFSETS_TIMEOUT = Duration.ofSeconds(5);
     /** How long to wait when every job is held back by its session's queue or by the live reader. */
-    private static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
-    private static final long IDLE_WAIT_MS = 100;
+    private static final Duration BACKOFF = Duration.ofMillis(1);
+    /** How long to wait for a command when no job can go on without one. */
+    private static final Duration IDLE_WAIT = Duration.ofMillis(100);
     /** How long a job waits for a live reader that is behind its since before asking again. */
     private static final long LIVE_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** Frames one job may send in one turn before the next job's turn. */
@@ -62,8 +61,7 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
             .weigher((RecordAt record, DeliveryFrames frames) -> record.bytes())
             .executor(Runnable::run) // the recovery thread only: no pool thread for its upkeep
             .build();
-    private final Thread thread = new Thread(this::run, "gateway-recovery");
-    private volatile boolean running = true;
+    private final PollLoop<byte[], byte[]> loop;
     /** The one partition assigned, and the consumer's position in it (-1: unknown). Recovery thread only. */
     private TopicPartition assigned;
 
@@ -72,10 +70,12 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
     RecoveryReader(Consumer<byte[], byte[]> consumer, Handover handover) {
         this.consumer = consumer;
         this.handover = handover;
+        // a failed turn is a bug (a job's failure is handled in its turn): logged, and every other recovery goes on
+        this.loop = new PollLoop<>("gateway-recovery", consumer, this::runOnce, "recovery-loop-failed", () -> {});
     }
 
     void start() {
-        thread.start();
+        loop.start();
     }
 
     @Override
@@ -88,30 +88,9 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
         commands.add(() -> job.livePositionIs(position, System.nanoTime(), LIVE_RETRY_NANOS));
     }
 
-    private void run() {
-        try {
-            while (running) {
-                runOnce();
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-        }
-    }
-
     private void runOnce() throws InterruptedException {
-        try {
-            if (!step()) {
-                awaitCommand(waitsOnlyForCommands() ? TimeUnit.MILLISECONDS.toNanos(IDLE_WAIT_MS) : BACKOFF_NANOS);
-            }
-        } catch (WakeupException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // a job's failure is handled in its turn; this is a bug, and must not stop every other recovery
-            LOG.error("recovery-loop-failed: continuing", e);
+        if (!step()) {
+            awaitCommand(waitsOnlyForCommands() ? IDLE_WAIT : BACKOFF);
         }
     }
 
@@ -120,8 +99,8 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
         return jobs.stream().allMatch(job -> job.phase() == RecoveryJob.Phase.HANDING_OVER);
     }
 
-    private void awaitCommand(long nanos) throws InterruptedException {
-        Runnable command = commands.poll(nanos, TimeUnit.NANOSECONDS);
+    private void awaitCommand(Duration wait) throws InterruptedException {
+        Runnable command = commands.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
         if (command != null) {
             command.run();
         }
@@ -299,16 +278,6 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
     /** Stops the thread and closes the consumer. */
     @Override
     public void close() {
-        running = false;
-        if (thread.getState() == Thread.State.NEW) {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-            return;
-        }
-        consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

@@ -13,13 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +35,8 @@ public final class ReplyConsumer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration TOPIC_WAIT = Duration.ofSeconds(5);
     private static final Duration TOPIC_RETRY = Duration.ofMillis(100);
+    /** How long a failed poll waits before the next, so that replies never stop for good nor spin. */
+    private static final Duration POLL_FAILURE_PAUSE = Duration.ofSeconds(1);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
@@ -45,11 +44,9 @@ public final class ReplyConsumer implements AutoCloseable {
     private final byte[] gatewayKey;
     private final Consumer<Reply> listener;
     private final AvroSerde<Reply> serde = SwitchboardSerdes.reply();
-    private final Thread thread;
+    private final PollLoop<byte[], byte[]> loop;
     private final KafkaHealth health;
     private final KafkaReachability reachability;
-    private volatile boolean running = true;
-    private boolean started;
 
     /**
      * @param silenceGrace how long Kafka may be silent before {@code reachability} turns down
@@ -69,7 +66,7 @@ public final class ReplyConsumer implements AutoCloseable {
         this.gatewayId = gatewayId;
         this.gatewayKey = gatewayId.getBytes(StandardCharsets.UTF_8);
         this.listener = listener;
-        this.thread = new Thread(this::run, "gateway-replies");
+        this.loop = new PollLoop<>("gateway-replies", consumer, this::step, "replies-failed", () -> {});
         this.health = KafkaHealth.responding(consumer::metrics, silenceGrace);
         this.reachability = reachability;
     }
@@ -95,8 +92,7 @@ public final class ReplyConsumer implements AutoCloseable {
         consumer.seekToEnd(List.of(partition));
         long position = consumer.position(partition, START_TIMEOUT);
         LOG.info("reading replies from {} at offset {}", partition, position);
-        thread.start();
-        started = true;
+        loop.start();
     }
 
     /** The replies topic's partitions; waits briefly for a topic that is being created as the gateway starts. */
@@ -111,29 +107,12 @@ public final class ReplyConsumer implements AutoCloseable {
         }
     }
 
-    private void run() {
-        try {
-            while (running) {
-                poll();
-                reachability.update(health.check());
-            }
-        } finally {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    /** One poll, then the judgement of whether Kafka still answers. */
+    private void step() {
+        for (ConsumerRecord<byte[], byte[]> record : loop.poll(POLL_TIMEOUT, POLL_FAILURE_PAUSE)) {
+            handle(record);
         }
-    }
-
-    /** One poll; a failure is logged and retried after a pause, so replies never stop for good. */
-    private void poll() {
-        try {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                handle(record);
-            }
-        } catch (WakeupException e) {
-            // close() woke the poll up; the loop checks running
-        } catch (KafkaException e) {
-            LOG.warn("replies-failed: {}; retrying", e.toString());
-            LockSupport.parkNanos(TOPIC_RETRY.multipliedBy(10).toNanos());
-        }
+        reachability.update(health.check());
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record) {
@@ -152,18 +131,9 @@ public final class ReplyConsumer implements AutoCloseable {
         }
     }
 
+    /** Stops the thread and closes the consumer. */
     @Override
     public void close() {
-        if (!started) {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-            return;
-        }
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

@@ -178,19 +178,16 @@ class GatewayConfigTest {
     }
 
     @Test
-    void aNewHeartbeatIntervalKeepsTheProfileTimeoutWhileItStillExceedsIt() {
-        GatewayConfig config = GatewayConfig.forTests("127.0.0.1:1234");
+    void aHeartbeatIntervalAloneKeepsTheProfileTimeoutWhileItStillExceedsIt() {
+        GatewayConfig config = GatewayConfig.forTests("127.0.0.1:1234", Map.of(HeartbeatConfig.INTERVAL_MS, "100"));
 
-        assertThat(config.withHeartbeatInterval(Duration.ofMillis(100))
-                        .operations()
-                        .heartbeat())
+        assertThat(config.operations().heartbeat())
                 .isEqualTo(new HeartbeatConfig(
                         HeartbeatProfile.PRODUCTION, Duration.ofMillis(100), Duration.ofSeconds(75)));
-        assertThat(config.withHeartbeatInterval(Duration.ofSeconds(100))
-                        .operations()
-                        .heartbeat()
-                        .timeout())
-                .isEqualTo(Duration.ofSeconds(300));
+        assertThatThrownBy(
+                        () -> GatewayConfig.forTests("127.0.0.1:1234", Map.of(HeartbeatConfig.INTERVAL_MS, "100000")))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo(HeartbeatConfig.TIMEOUT_MS));
     }
 
     @Test
@@ -207,10 +204,13 @@ class GatewayConfigTest {
 
     @Test
     void tunesLimitsForTests() {
-        GatewayConfig config = GatewayConfig.forTests("127.0.0.1:1234")
-                .withMaxMessageBytes(100)
-                .withOutboundLimits(2000, 3)
-                .withCloseTimeout(Duration.ofMillis(50));
+        GatewayConfig config = GatewayConfig.forTests(
+                "127.0.0.1:1234",
+                Map.of(
+                        GatewayConfig.WS_MAX_MESSAGE_BYTES, "100",
+                        GatewayConfig.OUTBOUND_MAX_QUEUED_BYTES, "2000",
+                        GatewayConfig.OUTBOUND_MAX_QUEUED_FRAMES, "3",
+                        GatewayConfig.OUTBOUND_CLOSE_TIMEOUT_MS, "50"));
 
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isZero();

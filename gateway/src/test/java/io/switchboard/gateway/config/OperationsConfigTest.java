@@ -134,14 +134,6 @@ class OperationsConfigTest {
                 .hasMessageContaining("gateway.heartbeat.timeout");
     }
 
-    @Test
-    void aNewIntervalKeepsTheTimeoutWhileItStillExceedsIt() {
-        HeartbeatConfig production = HeartbeatConfig.of(HeartbeatProfile.PRODUCTION);
-
-        assertThat(production.withInterval(Duration.ofSeconds(10)).timeout()).isEqualTo(Duration.ofSeconds(75));
-        assertThat(production.withInterval(Duration.ofSeconds(100)).timeout()).isEqualTo(Duration.ofSeconds(300));
-    }
-
     private static HeartbeatConfig heartbeat(Map<String, String> overrides) {
         return OperationsConfig.of(overrides).heartbeat();
     }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -17,9 +16,6 @@ import picocli.CommandLine.Spec;
 
 /** Options every command shares: where its configuration comes from, and a way to see the result. */
 final class ConfigOptions {
-    /** Raw client properties pass through under these prefixes (kafka.linger.ms, streams.num.stream.threads). */
-    static final Set<String> PASS_THROUGH = Set.of("kafka.", "streams.");
-
     @Option(
             names = "--config",
             paramLabel = "FILE",
@@ -39,7 +35,7 @@ final class ConfigOptions {
         if (file != null && !Files.isRegularFile(file)) {
             throw new ParameterException(spec.commandLine(), "Configuration file not found: " + file.toAbsolutePath());
         }
-        return Settings.load(defaults, PASS_THROUGH, file, env, overrides);
+        return Settings.load(defaults, Settings.PASS_THROUGH_PREFIXES, file, env, overrides);
     }
 
     /** With {@code --print-config}, prints the settings and returns true: the command then exits. */

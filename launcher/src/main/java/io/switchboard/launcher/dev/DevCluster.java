@@ -91,7 +91,7 @@ public final class DevCluster implements AutoCloseable {
                         .start());
         ProcessorConfig processorConfig = config.stateDirConfigured()
                 ? config.processor()
-                : config.processor().withStateDir(broker.dataDir().resolve("streams"));
+                : config.processorWithStateDir(broker.dataDir().resolve("streams"));
         // start() returns only once the processor is RUNNING, so the gateway never grants into a void.
         processor = started("processor", Duration.ofSeconds(40), SwitchboardProcessor.start(processorConfig));
         gateway = started(

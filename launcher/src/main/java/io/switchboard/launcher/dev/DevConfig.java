@@ -134,6 +134,16 @@ public record DevConfig(
                 effective);
     }
 
+    /**
+     * The processor's configuration with its state in {@code stateDir}: dev mode keeps it in the broker's data
+     * directory unless {@code processor.state-dir} is set, and that directory is known only once the broker runs.
+     */
+    public ProcessorConfig processorWithStateDir(Path stateDir) {
+        Map<String, String> values = new TreeMap<>(settings.withPrefix(""));
+        values.put(ProcessorKeys.STATE_DIR, stateDir.toString());
+        return ProcessorConfig.from(Settings.of(values));
+    }
+
     /** 256 random bits in base64url: 43 characters, a valid HS256 secret as its UTF-8 bytes. */
     private static String randomSecret() {
         byte[] bytes = new byte[32];

@@ -38,9 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * The processor's effective configuration, validated when built: a bad value fails with a {@link
@@ -158,6 +156,14 @@ public record ProcessorConfig(
      * endpoints on loopback at a port the OS chooses.
      */
     public static ProcessorConfig forTests(String bootstrapServers) {
+        return forTests(bootstrapServers, Map.of());
+    }
+
+    /**
+     * {@link #forTests(String)} with these keys set, loaded as a user's settings are (an unknown key fails), e.g.
+     * {@code processor.topic-prefix} or {@code streams.consumer.session.timeout.ms}.
+     */
+    public static ProcessorConfig forTests(String bootstrapServers, Map<String, String> overrides) {
         String applicationId =
                 "switchboard-processor-test-" + UUID.randomUUID().toString().substring(0, 8);
         try {
@@ -167,7 +173,7 @@ public record ProcessorConfig(
             values.put(STATE_DIR, Files.createTempDirectory(applicationId).toString());
             values.put(HTTP_HOST, "127.0.0.1");
             values.put(HTTP_PORT, "0");
-            return from(Settings.of(values));
+            return from(Settings.load(values, Settings.PASS_THROUGH_PREFIXES, null, Map.of(), overrides));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory for " + applicationId, e);
         }
@@ -195,65 +201,6 @@ public record ProcessorConfig(
         return applicationId + EVENTS_APP_SUFFIX;
     }
 
-    public ProcessorConfig withApplicationId(String value) {
-        return with(draft -> draft.applicationId = value);
-    }
-
-    public ProcessorConfig withTopicPrefix(String value) {
-        return with(draft -> draft.topics = topics(value));
-    }
-
-    public ProcessorConfig withProcessingGuarantee(String value) {
-        return with(draft -> draft.processingGuarantee = value);
-    }
-
-    public ProcessorConfig withCommitIntervalMs(long value) {
-        return with(draft -> draft.commitIntervalMs = value);
-    }
-
-    public ProcessorConfig withEventsProcessingGuarantee(String value) {
-        return with(draft -> draft.eventsProcessingGuarantee = value);
-    }
-
-    public ProcessorConfig withEventsCommitIntervalMs(long value) {
-        return with(draft -> draft.eventsCommitIntervalMs = value);
-    }
-
-    public ProcessorConfig withLingerMs(long value) {
-        return with(draft -> draft.lingerMs = value);
-    }
-
-    public ProcessorConfig withStateDir(Path value) {
-        return with(draft -> draft.stateDir = value);
-    }
-
-    public ProcessorConfig withPartitions(int value) {
-        return with(draft -> draft.partitions = value);
-    }
-
-    public ProcessorConfig withAclRecheckIntervalMs(long value) {
-        return with(draft -> draft.aclRecheckIntervalMs = value);
-    }
-
-    public ProcessorConfig withGatewaysCheckIntervalMs(long value) {
-        return with(draft -> draft.gatewaysCheckIntervalMs = value);
-    }
-
-    public ProcessorConfig withTokenTtlMs(long value) {
-        return with(draft -> draft.tokenTtlMs = value);
-    }
-
-    public ProcessorConfig withHttp(HttpEndpoint value) {
-        return with(draft -> draft.http = value);
-    }
-
-    /** A copy with one more raw Kafka Streams property (a key without the {@code streams.} prefix). */
-    public ProcessorConfig withStreamsProperty(String key, String value) {
-        Map<String, String> merged = new TreeMap<>(streamsProperties);
-        merged.put(key, value);
-        return with(draft -> draft.streamsProperties = merged);
-    }
-
     /** The effective configuration, one key a line, with secrets of the pass-through properties hidden. */
     public String describe() {
         return ConfigValidation.describe(this);
@@ -262,12 +209,6 @@ public record ProcessorConfig(
     @Override
     public String toString() {
         return "ProcessorConfig[\n" + describe() + "\n]";
-    }
-
-    private ProcessorConfig with(Consumer<ConfigDraft> change) {
-        ConfigDraft draft = new ConfigDraft(this);
-        change.accept(draft);
-        return draft.build();
     }
 
     private static Topics topics(String prefix) {

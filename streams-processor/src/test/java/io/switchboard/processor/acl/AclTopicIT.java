@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
 import io.switchboard.processor.admin.TopicCreator;
 import io.switchboard.processor.config.ProcessorConfig;
+import io.switchboard.processor.config.ProcessorKeys;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.AclRule;
 import java.nio.charset.StandardCharsets;
@@ -152,9 +153,9 @@ class AclTopicIT {
 
     @Test
     void theProcessorCreatesTheAclTopicCompactedWithOnePartitionBesideItsOtherTopics() throws Exception {
-        ProcessorConfig config = ProcessorConfig.forTests(KAFKA.bootstrapServers())
-                .withTopicPrefix(topics.prefix())
-                .withPartitions(2);
+        ProcessorConfig config = ProcessorConfig.forTests(
+                KAFKA.bootstrapServers(),
+                Map.of(ProcessorKeys.TOPIC_PREFIX, topics.prefix(), ProcessorKeys.PARTITIONS, "2"));
 
         TopicCreator.createTopics(config);
 

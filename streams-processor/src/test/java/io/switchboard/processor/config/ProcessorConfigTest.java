@@ -88,10 +88,11 @@ class ProcessorConfigTest {
         assertThat(config.describe())
                 .contains("processor.events.processing-guarantee=exactly_once_v2")
                 .contains("processor.events.commit-interval-ms=250");
-        assertThat(config.withEventsProcessingGuarantee("at_least_once").eventsExactlyOnce())
-                .isFalse();
-        assertThat(config.withEventsCommitIntervalMs(0).eventsCommitIntervalMs())
-                .isZero();
+        ProcessorConfig atLeastOnce = ProcessorConfig.from(settings(Map.of(
+                "processor.events.processing-guarantee", "at_least_once",
+                "processor.events.commit-interval-ms", "0")));
+        assertThat(atLeastOnce.eventsExactlyOnce()).isFalse();
+        assertThat(atLeastOnce.eventsCommitIntervalMs()).isZero();
     }
 
     @Test
@@ -198,26 +199,26 @@ class ProcessorConfigTest {
     }
 
     @Test
-    void withMethodsValidateToo() {
-        ProcessorConfig config = ProcessorConfig.forTests("localhost:1");
+    void acceptsIntervalsAndTtlsDownToTheirBoundsForTests() {
+        ProcessorConfig config = ProcessorConfig.forTests(
+                "localhost:1",
+                Map.of(
+                        "processor.commit-interval-ms", "20",
+                        "processor.acl.recheck-interval-ms", "50",
+                        "processor.sessions.token-ttl-ms", "1000",
+                        "processor.gateways.check-interval-ms", "100"));
 
-        assertThat(config.withCommitIntervalMs(20).commitIntervalMs()).isEqualTo(20);
-        assertThat(config.withAclRecheckIntervalMs(50).aclRecheckIntervalMs()).isEqualTo(50);
-        assertThat(config.withTokenTtlMs(1_000).tokenTtlMs()).isEqualTo(1_000);
-        assertThatThrownBy(() -> config.withTokenTtlMs(999))
+        assertThat(config.commitIntervalMs()).isEqualTo(20);
+        assertThat(config.aclRecheckIntervalMs()).isEqualTo(50);
+        assertThat(config.tokenTtlMs()).isEqualTo(1_000);
+        assertThat(config.gatewaysCheckIntervalMs()).isEqualTo(100);
+        assertKeyRejected("processor.sessions.token-ttl-ms", "999");
+        assertKeyRejected("processor.gateways.check-interval-ms", "99");
+        assertKeyRejected("processor.acl.recheck-interval-ms", "0");
+        assertKeyRejected("processor.processing-guarantee", "none");
+        assertThatThrownBy(() -> ProcessorConfig.forTests("localhost:1", Map.of("processor.no-such-key", "1")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("processor.sessions.token-ttl-ms");
-        assertThat(config.withGatewaysCheckIntervalMs(100).gatewaysCheckIntervalMs())
-                .isEqualTo(100);
-        assertThatThrownBy(() -> config.withGatewaysCheckIntervalMs(99))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("processor.gateways.check-interval-ms");
-        assertThatThrownBy(() -> config.withAclRecheckIntervalMs(0))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("processor.acl.recheck-interval-ms");
-        assertThatThrownBy(() -> config.withProcessingGuarantee("none"))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("processor.processing-guarantee");
+                .hasMessageContaining("processor.no-such-key");
     }
 
     @Test
@@ -292,7 +293,7 @@ class ProcessorConfigTest {
         assertKeyRejected("processor.http.port", "-2");
         assertKeyRejected("processor.http.port", "metrics");
         assertKeyRejected("processor.http.host", " ");
-        assertThatThrownBy(() -> ProcessorConfig.forTests("localhost:1").withHttp(new HttpEndpoint("", 1)))
+        assertThatThrownBy(() -> new HttpEndpoint("", 1))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("processor.http.host");
     }

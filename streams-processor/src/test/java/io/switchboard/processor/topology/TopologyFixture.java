@@ -2,6 +2,7 @@ package io.switchboard.processor.topology;
 
 import io.switchboard.processor.acl.DefaultPolicy;
 import io.switchboard.processor.config.ProcessorConfig;
+import io.switchboard.processor.config.ProcessorKeys;
 import io.switchboard.processor.config.StreamsProperties;
 import io.switchboard.processor.sessions.TokenIssuer;
 import io.switchboard.schemas.SwitchboardSerdes;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.MetricName;
@@ -59,8 +61,8 @@ final class TopologyFixture implements AutoCloseable {
 
     // The driver does not model transactions: under exactly_once_v2 (4.3.1) it loses the dead letters a
     // deserialization handler sends before processing starts. ProcessorIT covers exactly_once_v2 on a broker.
-    final ProcessorConfig config =
-            ProcessorConfig.forTests("localhost:1").withProcessingGuarantee(ProcessorConfig.AT_LEAST_ONCE);
+    final ProcessorConfig config = ProcessorConfig.forTests(
+            "localhost:1", Map.of(ProcessorKeys.PROCESSING_GUARANTEE, ProcessorConfig.AT_LEAST_ONCE));
     final Topics topics = config.topics();
     /** The core app: actions, sessions, confirmations of publishes. */
     final TopologyTestDriver driver;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
 import io.switchboard.processor.admin.TopicCreator;
 import io.switchboard.processor.config.ProcessorConfig;
+import io.switchboard.processor.config.ProcessorKeys;
 import io.switchboard.processor.config.StreamsProperties;
 import io.switchboard.processor.topology.SwitchboardTopology;
 import io.switchboard.schemas.UserEntryCodec;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,14 +51,17 @@ class UsersStoreRestoreIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+    private Map<String, String> settings;
     private ProcessorConfig config;
     private KafkaProducer<String, byte[]> producer;
     private final Map<String, Long> restored = new ConcurrentHashMap<>();
 
     @BeforeEach
     void createTopics() {
-        config = ProcessorConfig.forTests(KAFKA.bootstrapServers())
-                .withTopicPrefix("users-it-" + UUID.randomUUID().toString().substring(0, 8));
+        String run = "users-it-" + UUID.randomUUID().toString().substring(0, 8);
+        // one application id for every start: a start on a fresh state directory restores from the same changelog
+        settings = Map.of(ProcessorKeys.TOPIC_PREFIX, run, ProcessorKeys.APPLICATION_ID, run);
+        config = ProcessorConfig.forTests(KAFKA.bootstrapServers(), settings);
         TopicCreator.createTopics(config);
         producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
@@ -106,7 +111,11 @@ class UsersStoreRestoreIT {
             assertThat(restored.get(SwitchboardTopology.USERS_STORE)).isEqualTo(3L);
             assertRestartedDirectory(streams.directory());
         }
-        try (Running streams = start(config.withStateDir(Files.createTempDirectory("users-it-fresh")))) {
+        Map<String, String> freshState = new HashMap<>(settings);
+        freshState.put(
+                ProcessorKeys.STATE_DIR,
+                Files.createTempDirectory("users-it-fresh").toString());
+        try (Running streams = start(ProcessorConfig.forTests(KAFKA.bootstrapServers(), freshState))) {
             assertThat(restored.get(SwitchboardTopology.USERS_STORE)).isEqualTo(5L);
             assertRestartedDirectory(streams.directory());
         }
