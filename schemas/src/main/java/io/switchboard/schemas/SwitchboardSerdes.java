@@ -7,6 +7,9 @@ import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.DomainEvent;
 import io.switchboard.schemas.avro.GatewayLease;
+import io.switchboard.schemas.avro.PresenceCommand;
+import io.switchboard.schemas.avro.PresenceCount;
+import io.switchboard.schemas.avro.PresenceNotice;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.SessionSnapshot;
 import io.switchboard.schemas.avro.UserEntry;
@@ -53,5 +56,17 @@ public final class SwitchboardSerdes {
 
     public static AvroSerde<GatewayLease> gatewayLease() {
         return new AvroSerde<>(GatewayLease.getEncoder(), GatewayLease.getDecoder(), GatewayLease.class);
+    }
+
+    public static AvroSerde<PresenceCommand> presenceCommand() {
+        return new AvroSerde<>(PresenceCommand.getEncoder(), PresenceCommand.getDecoder(), PresenceCommand.class);
+    }
+
+    public static AvroSerde<PresenceNotice> presenceNotice() {
+        return new AvroSerde<>(PresenceNotice.getEncoder(), PresenceNotice.getDecoder(), PresenceNotice.class);
+    }
+
+    public static AvroSerde<PresenceCount> presenceCount() {
+        return new AvroSerde<>(PresenceCount.getEncoder(), PresenceCount.getDecoder(), PresenceCount.class);
     }
 }
