@@ -18,6 +18,7 @@ final class ConfigDraft {
     long lingerMs;
     Path stateDir;
     List<String> families;
+    List<String> presenceFamilies;
     int partitions;
     short replicationFactor;
     long aclRecheckIntervalMs;
@@ -39,6 +40,7 @@ final class ConfigDraft {
         lingerMs = config.lingerMs();
         stateDir = config.stateDir();
         families = config.families();
+        presenceFamilies = config.presenceFamilies();
         partitions = config.partitions();
         replicationFactor = config.replicationFactor();
         aclRecheckIntervalMs = config.aclRecheckIntervalMs();
@@ -62,6 +64,7 @@ final class ConfigDraft {
                 lingerMs,
                 stateDir,
                 families,
+                presenceFamilies,
                 partitions,
                 replicationFactor,
                 aclRecheckIntervalMs,

@@ -94,6 +94,7 @@ final class TopologyFixture implements AutoCloseable {
         SwitchboardTopology topology = new SwitchboardTopology(
                 topics,
                 Set.copyOf(config.families()),
+                Set.copyOf(config.presenceFamilies()),
                 RECHECK_INTERVAL,
                 GATEWAYS_CHECK_INTERVAL,
                 Clock.fixed(NOW, ZoneOffset.UTC),
