@@ -34,16 +34,15 @@ final class SubscriptionHandler {
 
     void subscribe(ClientAction action, Subscribe subscribe, long timestamp) {
         Object answer = answers.subscribe(action, subscribe);
+        boolean newlyHeld = false;
         if (answer instanceof Granted granted) {
-            boolean newlyHeld = connections.grant(action, subscribe.getChannel());
+            newlyHeld = connections.grant(action, subscribe.getChannel());
             answer = fromCursorWhenPersonal(action, granted);
-            outputs.reply(action, answer, timestamp);
-            if (newlyHeld) {
-                presence.held(action, subscribe.getChannel(), timestamp);
-            }
-            return;
         }
         outputs.reply(action, answer, timestamp);
+        if (newlyHeld) {
+            presence.held(action, subscribe.getChannel(), timestamp);
+        }
     }
 
     void unsubscribe(ClientAction action, Unsubscribe unsubscribe, long timestamp) {

@@ -1,5 +1,6 @@
 package io.switchboard.processor.presence;
 
+import io.switchboard.processor.metrics.ProcessorMetrics;
 import io.switchboard.schemas.ChannelName;
 import io.switchboard.schemas.PresenceHeader;
 import io.switchboard.schemas.avro.PresenceChange;
@@ -30,6 +31,9 @@ public final class KeepPresenceProcessor implements Processor<String, PresenceCo
     private final Wiring wiring;
     private ProcessorContext<String, Object> context;
     private PresenceLedger ledger;
+    private ProcessorMetrics.Counter joined;
+    private ProcessorMetrics.Counter left;
+    private ProcessorMetrics.Counter answered;
 
     public KeepPresenceProcessor(Wiring wiring) {
         this.wiring = wiring;
@@ -40,6 +44,9 @@ public final class KeepPresenceProcessor implements Processor<String, PresenceCo
         this.context = context;
         this.ledger = new PresenceLedger(
                 context.getStateStore(wiring.connectionsStore()), context.getStateStore(wiring.countsStore()));
+        this.joined = ProcessorMetrics.counter(context.metrics(), "presence", "joined");
+        this.left = ProcessorMetrics.counter(context.metrics(), "presence", "left");
+        this.answered = ProcessorMetrics.counter(context.metrics(), "presence", "answered");
     }
 
     @Override
@@ -72,6 +79,7 @@ public final class KeepPresenceProcessor implements Processor<String, PresenceCo
     private void notice(String channel, String userId, PresenceKind kind, Instant time, long timestamp) {
         Headers headers = new RecordHeaders().add(PresenceHeader.KEY, PresenceHeader.value(kind));
         PresenceNotice notice = new PresenceNotice(channel, userId, kind, time);
+        (kind == PresenceKind.JOIN ? joined : left).increment();
         context.forward(new Record<String, Object>(channel, notice, timestamp, headers), wiring.noticesChild());
     }
 
@@ -83,5 +91,6 @@ public final class KeepPresenceProcessor implements Processor<String, PresenceCo
                 .setBody(ledger.page(command.getChannel(), lookup.getAfter()))
                 .build();
         context.forward(new Record<String, Object>(lookup.getGatewayId(), reply, timestamp), wiring.answersChild());
+        answered.increment();
     }
 }

@@ -53,6 +53,8 @@ class PresenceTopologyTest {
 
         assertThat(presence.forumNotices.isEmpty()).isTrue();
         assertThat(members(presence.ask(THREAD, null))).containsExactly(new PresenceMember("alice", 2));
+        assertThat(fixture.counter("presence", "joined")).isEqualTo(1.0);
+        assertThat(fixture.counter("presence", "answered")).isEqualTo(1.0);
     }
 
     @Test
@@ -73,6 +75,7 @@ class PresenceTopologyTest {
         assertThat(leave.value()).isEqualTo(new PresenceNotice(THREAD, "alice", PresenceKind.LEAVE, ACTION_TIME));
         assertThat(PresenceHeader.of(leave.headers())).contains(PresenceKind.LEAVE);
         assertThat(presence.forumNotices.isEmpty()).isTrue();
+        assertThat(fixture.counter("presence", "left")).isEqualTo(1.0);
         assertThat(answer(presence.ask(THREAD, null))).isEqualTo(new PresenceAnswer(THREAD, List.of(), 0, 0, null));
     }
 
