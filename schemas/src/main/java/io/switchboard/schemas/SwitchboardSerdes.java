@@ -18,12 +18,18 @@ import io.switchboard.schemas.avro.UserEntry;
 public final class SwitchboardSerdes {
     private SwitchboardSerdes() {}
 
+    /** Also reads the actions of gateways of protocol v1.0 (before presence): see {@link EarlierSchemas}. */
     public static AvroSerde<ClientAction> clientAction() {
-        return new AvroSerde<>(ClientAction.getEncoder(), ClientAction.getDecoder(), ClientAction.class);
+        return new AvroSerde<>(
+                ClientAction.getEncoder(),
+                EarlierSchemas.alsoReading(ClientAction.createDecoder(null), "ClientAction"),
+                ClientAction.class);
     }
 
+    /** Also reads the replies of a processor of protocol v1.0 (before presence): see {@link EarlierSchemas}. */
     public static AvroSerde<Reply> reply() {
-        return new AvroSerde<>(Reply.getEncoder(), Reply.getDecoder(), Reply.class);
+        return new AvroSerde<>(
+                Reply.getEncoder(), EarlierSchemas.alsoReading(Reply.createDecoder(null), "Reply"), Reply.class);
     }
 
     public static AvroSerde<Delivery> delivery() {
