@@ -10,6 +10,7 @@ import io.switchboard.schemas.avro.PresenceLookup;
 import io.switchboard.schemas.avro.PresenceNotice;
 import io.switchboard.schemas.avro.Reply;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -64,16 +65,14 @@ public final class KeepPresenceProcessor implements Processor<String, PresenceCo
 
     private void change(PresenceCommand command, PresenceChange change, long timestamp) {
         String channel = command.getChannel();
-        // A user id no token could carry (gateways refuse them) could break the store's key layout: count it as one.
+        Instant time = command.getTime();
+        // A user id no token could carry (gateways refuse them) could break the store's key layout: count it as
+        // anonymous, the same way when it comes and when it goes.
         String user = ChannelName.isValidUserId(change.getUserId()) ? change.getUserId() : null;
-        (change.getHolds()
-                        ? ledger.hold(
-                                channel,
-                                user,
-                                change.getConnectionId(),
-                                command.getTime().toEpochMilli())
-                        : ledger.release(channel, user, change.getConnectionId()))
-                .ifPresent(kind -> notice(channel, user, kind, command.getTime(), timestamp));
+        Optional<PresenceKind> kind = change.getHolds()
+                ? ledger.hold(channel, user, change.getConnectionId(), time.toEpochMilli())
+                : ledger.release(channel, user, change.getConnectionId());
+        kind.ifPresent(joinedOrLeft -> notice(channel, user, joinedOrLeft, time, timestamp));
     }
 
     private void notice(String channel, String userId, PresenceKind kind, Instant time, long timestamp) {
