@@ -7,6 +7,9 @@ import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.DomainEvent;
 import io.switchboard.schemas.avro.GatewayLease;
+import io.switchboard.schemas.avro.PresenceCommand;
+import io.switchboard.schemas.avro.PresenceCount;
+import io.switchboard.schemas.avro.PresenceNotice;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.SessionSnapshot;
 import io.switchboard.schemas.avro.UserEntry;
@@ -15,12 +18,18 @@ import io.switchboard.schemas.avro.UserEntry;
 public final class SwitchboardSerdes {
     private SwitchboardSerdes() {}
 
+    /** Also reads the actions of gateways of protocol v1.0 (before presence): see {@link EarlierSchemas}. */
     public static AvroSerde<ClientAction> clientAction() {
-        return new AvroSerde<>(ClientAction.getEncoder(), ClientAction.getDecoder(), ClientAction.class);
+        return new AvroSerde<>(
+                ClientAction.getEncoder(),
+                EarlierSchemas.alsoReading(ClientAction.createDecoder(null), "ClientAction"),
+                ClientAction.class);
     }
 
+    /** Also reads the replies of a processor of protocol v1.0 (before presence): see {@link EarlierSchemas}. */
     public static AvroSerde<Reply> reply() {
-        return new AvroSerde<>(Reply.getEncoder(), Reply.getDecoder(), Reply.class);
+        return new AvroSerde<>(
+                Reply.getEncoder(), EarlierSchemas.alsoReading(Reply.createDecoder(null), "Reply"), Reply.class);
     }
 
     public static AvroSerde<Delivery> delivery() {
@@ -53,5 +62,17 @@ public final class SwitchboardSerdes {
 
     public static AvroSerde<GatewayLease> gatewayLease() {
         return new AvroSerde<>(GatewayLease.getEncoder(), GatewayLease.getDecoder(), GatewayLease.class);
+    }
+
+    public static AvroSerde<PresenceCommand> presenceCommand() {
+        return new AvroSerde<>(PresenceCommand.getEncoder(), PresenceCommand.getDecoder(), PresenceCommand.class);
+    }
+
+    public static AvroSerde<PresenceNotice> presenceNotice() {
+        return new AvroSerde<>(PresenceNotice.getEncoder(), PresenceNotice.getDecoder(), PresenceNotice.class);
+    }
+
+    public static AvroSerde<PresenceCount> presenceCount() {
+        return new AvroSerde<>(PresenceCount.getEncoder(), PresenceCount.getDecoder(), PresenceCount.class);
     }
 }

@@ -8,6 +8,7 @@ import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.GatewayLease;
+import io.switchboard.schemas.avro.PresenceCommand;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.SessionSnapshot;
 import java.util.ArrayList;
@@ -49,6 +50,18 @@ public final class TopicCatalogue {
             Topics::replies,
             "gateway id",
             SwitchboardSerdes.reply(),
+            Cleanup.DELETE,
+            Writer.PROCESSOR);
+
+    /**
+     * Presence changes and allowed presence queries, keyed by channel so that all of a channel's connections meet in
+     * the task that keeps its presence; written and read by the processor alone.
+     */
+    public static final TopicSpec<String, PresenceCommand> PRESENCE = keyed(
+            "presence changes and queries",
+            Topics::presence,
+            "channel",
+            SwitchboardSerdes.presenceCommand(),
             Cleanup.DELETE,
             Writer.PROCESSOR);
 
@@ -136,11 +149,11 @@ public final class TopicCatalogue {
 
     /**
      * Every topic of a deployment whose output families are {@code families}, in a stable order: the deleted ones
-     * (events, actions, replies, dead letters), the output topics, then the compacted ones (cursors, sessions, users,
+     * (events, actions, replies, dead letters, presence), the output topics, then the compacted ones (cursors, sessions, users,
      * gateways, ACL).
      */
     public static List<TopicSpec<?, ?>> all(Collection<String> families) {
-        List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(EVENTS, ACTIONS, REPLIES, EVENTS_DLQ));
+        List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(EVENTS, ACTIONS, REPLIES, EVENTS_DLQ, PRESENCE));
         families.forEach(family -> all.add(output(family)));
         all.addAll(List.of(CURSORS, SESSIONS, USERS, GATEWAYS, ACL));
         return List.copyOf(all);

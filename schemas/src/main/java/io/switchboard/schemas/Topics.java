@@ -44,6 +44,14 @@ public final class Topics {
         return prefix + ".replies";
     }
 
+    /**
+     * Processor-internal: presence changes and allowed presence queries on their way from the actions' tasks to the
+     * task that keeps the channel's presence (key: channel; value: {@code PresenceCommand}).
+     */
+    public String presence() {
+        return prefix + ".presence";
+    }
+
     /** Invalid domain events, with {@code error.*} headers. */
     public String eventsDlq() {
         return prefix + ".events.dlq";

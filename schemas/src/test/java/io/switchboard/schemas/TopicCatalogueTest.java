@@ -19,6 +19,7 @@ class TopicCatalogueTest {
                         "acme.prod.actions",
                         "acme.prod.replies",
                         "acme.prod.events.dlq",
+                        "acme.prod.presence",
                         "acme.prod.out.metrics",
                         "acme.prod.out.user",
                         "acme.prod.cursors",

@@ -13,7 +13,7 @@ import java.util.Arrays;
 /**
  * The processor's package boundaries. Packages depend downward: the root package ({@link SwitchboardProcessor}) runs
  * the application and sits on top; {@code topology} builds the one graph from the stages; the stages
- * ({@code actions}, {@code events}, {@code sessions}, {@code users}) are Processor API classes over state stores; below
+ * ({@code actions}, {@code events}, {@code presence}, {@code sessions}, {@code users}) are Processor API classes over state stores; below
  * them the pieces they share ({@code acl}, {@code policy}, {@code compression}, {@code config}, {@code error},
  * {@code metrics}). Kafka Streams' graph API lives only in {@code topology}; the stages reach Kafka only through
  * Streams, never with clients of their own.
@@ -25,6 +25,7 @@ class ArchitectureTest {
     private static final String[] STAGES = {
         "io.switchboard.processor.actions..",
         "io.switchboard.processor.events..",
+        "io.switchboard.processor.presence..",
         "io.switchboard.processor.sessions..",
         "io.switchboard.processor.users.."
     };

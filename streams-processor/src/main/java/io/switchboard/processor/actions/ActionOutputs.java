@@ -4,6 +4,7 @@ import io.switchboard.processor.metrics.ProcessorMetrics;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
+import io.switchboard.schemas.avro.PresenceCommand;
 import io.switchboard.schemas.avro.Refused;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.SessionSnapshot;
@@ -14,7 +15,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * What {@code answer-actions} writes, each to its child node: replies keyed by the gateway that holds the connection,
- * publishes keyed by channel, cursors, sessions keyed by token hash, and role directory entries keyed by user id.
+ * publishes keyed by channel, cursors, sessions keyed by token hash, role directory entries keyed by user id, and
+ * presence commands keyed by channel.
  */
 final class ActionOutputs {
     private final ProcessorContext<String, Object> context;
@@ -57,6 +59,11 @@ final class ActionOutputs {
     // Keyed by user id, like every writer of switchboard.users, so that the latest record of a user is its entry.
     void userEntry(String userId, UserEntry entry, long timestamp) {
         forward(userId, entry, timestamp, wiring.usersChild());
+    }
+
+    // Keyed by channel, so that every connection of a channel reaches the one task that keeps the channel's presence.
+    void presence(PresenceCommand command, long timestamp) {
+        forward(command.getChannel(), command, timestamp, wiring.presenceChild());
     }
 
     private void forward(String key, Object value, long timestamp, String child) {

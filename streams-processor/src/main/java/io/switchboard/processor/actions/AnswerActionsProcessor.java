@@ -15,6 +15,7 @@ import io.switchboard.schemas.avro.Connect;
 import io.switchboard.schemas.avro.CredentialsRefreshed;
 import io.switchboard.schemas.avro.Disconnect;
 import io.switchboard.schemas.avro.IssueReconnectionToken;
+import io.switchboard.schemas.avro.PresenceQuery;
 import io.switchboard.schemas.avro.Publish;
 import io.switchboard.schemas.avro.Subscribe;
 import io.switchboard.schemas.avro.Unsubscribe;
@@ -36,8 +37,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * are keyed by the gateway that holds the connection, so that gateway alone reads them from {@code
  * switchboard.replies}. This class holds the stores and the punctuators and hands each kind of action to the
  * handler of its concern ({@code ConnectionHandler}, {@code SubscriptionHandler}, {@code RevocationHandler}, {@code
- * PublishHandler}, {@code AckHandler}, {@code TokenHandler}; {@code DeadGatewayPurge} on its punctuator), which all
- * write through {@code ActionOutputs}.
+ * PublishHandler}, {@code AckHandler}, {@code TokenHandler}, {@code PresenceQueryHandler}; {@code DeadGatewayPurge} on
+ * its punctuator), which all write through {@code ActionOutputs}.
  *
  * <ul>
  *   <li>Connect records the connection; an authenticated one is granted its personal channel {@code user:<id>}
@@ -72,6 +73,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *       only cut off and renews its lease later keeps the connections it opens from then on; the purged ones stay
  *       gone, as it has closed them on its side (or will, when it notices it lost Kafka) and their clients
  *       reconnect.
+ *   <li>Presence ({@link PresenceFeed}): whenever a connection begins or stops holding a channel of a
+ *       presence-enabled family (granted; unsubscribed, revoked, disconnected, purged), a {@code PresenceChange}
+ *       goes to {@code switchboard.presence} keyed by channel, where {@code keep-presence} counts it. A
+ *       PresenceQuery is refused where a subscribe would be, or for a family without presence or a malformed {@code
+ *       after}; an allowed one goes the same way and is answered there.
  * </ul>
  */
 public final class AnswerActionsProcessor implements Processor<String, ClientAction, String, Object> {
@@ -86,7 +92,8 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
             String publishesChild,
             String cursorsChild,
             String sessionsChild,
-            String usersChild) {}
+            String usersChild,
+            String presenceChild) {}
 
     /** Answers one kind of action. */
     @FunctionalInterface
@@ -96,6 +103,7 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
 
     private final Wiring wiring;
     private final Set<String> configuredFamilies;
+    private final Set<String> presenceFamilies;
     private final Duration recheckInterval;
     private final Duration gatewaysCheckInterval;
     private final Supplier<String> eventIds;
@@ -105,6 +113,7 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
 
     /**
      * @param configuredFamilies the families of {@code processor.families}
+     * @param presenceFamilies the families of {@code processor.presence.families}
      * @param recheckInterval how often to look for a changed ACL (wall-clock time)
      * @param gatewaysCheckInterval how often to look for gateways whose lease expired (wall-clock time)
      * @param eventIds a fresh unique id for each published message
@@ -113,6 +122,7 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
     public AnswerActionsProcessor(
             Wiring wiring,
             Set<String> configuredFamilies,
+            Set<String> presenceFamilies,
             Duration recheckInterval,
             Duration gatewaysCheckInterval,
             Supplier<String> eventIds,
@@ -120,6 +130,7 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
             CompressionSettings compression) {
         this.wiring = wiring;
         this.configuredFamilies = Set.copyOf(configuredFamilies);
+        this.presenceFamilies = Set.copyOf(presenceFamilies);
         this.recheckInterval = recheckInterval;
         this.gatewaysCheckInterval = gatewaysCheckInterval;
         this.eventIds = eventIds;
@@ -142,13 +153,15 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
                 new RolesSeenAtConnect(new RoleDirectory(users)),
                 outputs,
                 ProcessorMetrics.counter(metrics, "users", "written-at-connect"));
-        ConnectionHandler connection = new ConnectionHandler(answers, connections, cursors, roles, outputs);
-        SubscriptionHandler subscriptions = new SubscriptionHandler(answers, connections, cursors, outputs);
+        PresenceFeed presence = new PresenceFeed(presenceFamilies, outputs);
+        ConnectionHandler connection = new ConnectionHandler(answers, connections, cursors, roles, presence, outputs);
+        SubscriptionHandler subscriptions = new SubscriptionHandler(answers, connections, cursors, presence, outputs);
         RevocationHandler revocations = new RevocationHandler(
                 answers,
                 connections,
                 new AclChangeWatch(acl),
                 roles,
+                presence,
                 outputs,
                 ProcessorMetrics.counter(metrics, "subscriptions", "revoked"));
         PublishHandler publishes =
@@ -156,8 +169,9 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
         AckHandler acks =
                 new AckHandler(connections, cursors, outputs, ProcessorMetrics.counter(metrics, "acks", "ignored"));
         TokenHandler tokenRequests = new TokenHandler(connections, tokens, outputs);
-        DeadGatewayPurge purge =
-                new DeadGatewayPurge(leases, connections, ProcessorMetrics.counter(metrics, "connections", "purged"));
+        DeadGatewayPurge purge = new DeadGatewayPurge(
+                leases, connections, presence, ProcessorMetrics.counter(metrics, "connections", "purged"));
+        PresenceQueryHandler presenceQueries = new PresenceQueryHandler(answers, presence, outputs);
 
         answer(Connect.class, connection::connect);
         answer(Disconnect.class, connection::disconnect);
@@ -167,6 +181,7 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
         answer(CredentialsRefreshed.class, revocations::credentialsRefreshed);
         answer(Ack.class, acks::ack);
         answer(IssueReconnectionToken.class, tokenRequests::issue);
+        answer(PresenceQuery.class, presenceQueries::query);
         // Resume is resume-sessions' business; any other kind is not answered here.
 
         context.schedule(recheckInterval, PunctuationType.WALL_CLOCK_TIME, revocations::recheckIfAclChanged);

@@ -30,31 +30,51 @@ final class ConnectionLedger {
         this.store = store;
     }
 
-    /** Records a new connection holding {@code channels}; replaces any entry of the same id. */
-    void open(ClientAction action, List<String> channels) {
+    /**
+     * Records a new connection holding {@code channels}; replaces any entry of the same id, and returns the replaced
+     * one, whose channels are no longer held.
+     */
+    Optional<ConnectionState> open(ClientAction action, List<String> channels) {
+        ConnectionState replaced = store.get(action.getConnectionId());
         store.put(action.getConnectionId(), fresh(action, channels));
+        return Optional.ofNullable(replaced);
     }
 
-    /** Adds a granted channel to the connection of {@code action}. */
-    void grant(ClientAction action, String channel) {
+    /**
+     * Adds a granted channel to the connection of {@code action}; true when the connection did not hold it yet (a
+     * second subscribe to a channel changes nothing).
+     */
+    boolean grant(ClientAction action, String channel) {
         ConnectionState state = store.get(action.getConnectionId());
         if (state == null) {
             store.put(action.getConnectionId(), fresh(action, List.of(channel)));
+            return true;
         } else if (!state.getChannels().contains(channel)) {
             List<String> channels = new ArrayList<>(state.getChannels());
             channels.add(channel);
             store.put(action.getConnectionId(), withChannels(state, channels));
+            return true;
         }
+        return false;
     }
 
-    /** Removes channels from a connection; nothing when it holds none of them. */
-    void release(String connectionId, Collection<String> channels) {
+    /**
+     * Removes channels from a connection and returns those it held (none when it is unknown or held none of them), so
+     * that only a channel that was granted counts as released.
+     */
+    List<String> release(String connectionId, Collection<String> channels) {
         ConnectionState state = store.get(connectionId);
-        if (state != null && channels.stream().anyMatch(state.getChannels()::contains)) {
+        if (state == null) {
+            return List.of();
+        }
+        List<String> held =
+                state.getChannels().stream().filter(channels::contains).toList();
+        if (!held.isEmpty()) {
             List<String> kept = new ArrayList<>(state.getChannels());
             kept.removeAll(channels);
             store.put(connectionId, withChannels(state, kept));
         }
+        return held;
     }
 
     /**

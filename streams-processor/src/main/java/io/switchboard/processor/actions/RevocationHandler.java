@@ -10,13 +10,15 @@ import java.util.List;
 
 /**
  * Ends with {@code permission_revoked} the channels a connection may no longer receive: its own after
- * CredentialsRefreshed gives it new roles, and every connection's of the task when the ACL changed.
+ * CredentialsRefreshed gives it new roles, and every connection's of the task when the ACL changed. A revoked
+ * presence-enabled channel is left like an unsubscribed one.
  */
 final class RevocationHandler {
     private final ActionAnswers answers;
     private final ConnectionLedger connections;
     private final AclChangeWatch aclChanges;
     private final RoleEntries roles;
+    private final PresenceFeed presence;
     private final ActionOutputs outputs;
     private final ProcessorMetrics.Counter revoked;
 
@@ -25,12 +27,14 @@ final class RevocationHandler {
             ConnectionLedger connections,
             AclChangeWatch aclChanges,
             RoleEntries roles,
+            PresenceFeed presence,
             ActionOutputs outputs,
             ProcessorMetrics.Counter revoked) {
         this.answers = answers;
         this.connections = connections;
         this.aclChanges = aclChanges;
         this.roles = roles;
+        this.presence = presence;
         this.outputs = outputs;
         this.revoked = revoked;
     }
@@ -56,7 +60,7 @@ final class RevocationHandler {
         if (channels.isEmpty()) {
             return;
         }
-        connections.release(connectionId, channels);
+        presence.released(connectionId, state.getUserId(), connections.release(connectionId, channels), time, ts);
         for (String channel : channels) {
             Ended ended = new Ended(channel, ActionAnswers.PERMISSION_REVOKED);
             outputs.send(state.getGatewayId(), ActionAnswers.reply(connectionId, null, time, ended), ts);

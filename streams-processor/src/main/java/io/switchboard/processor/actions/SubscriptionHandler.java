@@ -9,33 +9,45 @@ import java.util.List;
 
 /**
  * Subscribe and Unsubscribe: a subscribe is granted (and recorded) or refused by the policy, from the user's cursor
- * when it is to the own personal channel without {@code since}; an unsubscribe ends the channel.
+ * when it is to the own personal channel without {@code since}; an unsubscribe ends the channel. The presence stage
+ * hears of a channel the connection newly holds or no longer holds, never of a repeat.
  */
 final class SubscriptionHandler {
     private final ActionAnswers answers;
     private final ConnectionLedger connections;
     private final CursorLedger cursors;
+    private final PresenceFeed presence;
     private final ActionOutputs outputs;
 
     SubscriptionHandler(
-            ActionAnswers answers, ConnectionLedger connections, CursorLedger cursors, ActionOutputs outputs) {
+            ActionAnswers answers,
+            ConnectionLedger connections,
+            CursorLedger cursors,
+            PresenceFeed presence,
+            ActionOutputs outputs) {
         this.answers = answers;
         this.connections = connections;
         this.cursors = cursors;
+        this.presence = presence;
         this.outputs = outputs;
     }
 
     void subscribe(ClientAction action, Subscribe subscribe, long timestamp) {
         Object answer = answers.subscribe(action, subscribe);
+        boolean newlyHeld = false;
         if (answer instanceof Granted granted) {
-            connections.grant(action, subscribe.getChannel());
+            newlyHeld = connections.grant(action, subscribe.getChannel());
             answer = fromCursorWhenPersonal(action, granted);
         }
         outputs.reply(action, answer, timestamp);
+        if (newlyHeld) {
+            presence.held(action, subscribe.getChannel(), timestamp);
+        }
     }
 
     void unsubscribe(ClientAction action, Unsubscribe unsubscribe, long timestamp) {
-        connections.release(action.getConnectionId(), List.of(unsubscribe.getChannel()));
+        List<String> released = connections.release(action.getConnectionId(), List.of(unsubscribe.getChannel()));
+        presence.released(action.getConnectionId(), action.getUserId(), released, action.getTime(), timestamp);
         outputs.reply(action, new Ended(unsubscribe.getChannel(), ActionAnswers.ENDED_BY_CLIENT), timestamp);
     }
 

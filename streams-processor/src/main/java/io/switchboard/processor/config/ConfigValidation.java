@@ -109,6 +109,24 @@ final class ConfigValidation {
         return List.copyOf(distinct);
     }
 
+    /** Valid, distinct family names in their order; {@code user} fails: personal channels have no presence. */
+    static List<String> presenceFamilies(List<String> families) {
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String family : families) {
+            if (family.equals(ProcessorConfig.USER_FAMILY)) {
+                throw new ConfigException(
+                        ProcessorKeys.PRESENCE_FAMILIES, "'user' cannot have presence: personal channels have none");
+            }
+            if (family.contains(":") || !ChannelName.isValid(family)) {
+                throw new ConfigException(
+                        ProcessorKeys.PRESENCE_FAMILIES,
+                        "'" + family + "' is not a family name (lowercase letters, digits, '_', '-', '.')");
+            }
+            distinct.add(family);
+        }
+        return List.copyOf(distinct);
+    }
+
     static String describe(ProcessorConfig config) {
         Map<String, Object> lines = new TreeMap<>();
         lines.put(ProcessorKeys.BOOTSTRAP_SERVERS, config.bootstrapServers());
@@ -121,6 +139,7 @@ final class ConfigValidation {
         lines.put(ProcessorKeys.LINGER_MS, config.lingerMs());
         lines.put(ProcessorKeys.STATE_DIR, config.stateDir());
         lines.put(ProcessorKeys.FAMILIES, String.join(",", config.families()));
+        lines.put(ProcessorKeys.PRESENCE_FAMILIES, String.join(",", config.presenceFamilies()));
         lines.put(ProcessorKeys.PARTITIONS, config.partitions());
         lines.put(ProcessorKeys.REPLICATION_FACTOR, config.replicationFactor());
         lines.put(ProcessorKeys.ACL_RECHECK_INTERVAL_MS, config.aclRecheckIntervalMs());

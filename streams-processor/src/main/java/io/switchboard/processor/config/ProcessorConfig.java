@@ -15,6 +15,7 @@ import static io.switchboard.processor.config.ProcessorKeys.HTTP_HOST;
 import static io.switchboard.processor.config.ProcessorKeys.HTTP_PORT;
 import static io.switchboard.processor.config.ProcessorKeys.LINGER_MS;
 import static io.switchboard.processor.config.ProcessorKeys.PARTITIONS;
+import static io.switchboard.processor.config.ProcessorKeys.PRESENCE_FAMILIES;
 import static io.switchboard.processor.config.ProcessorKeys.PROCESSING_GUARANTEE;
 import static io.switchboard.processor.config.ProcessorKeys.REPLICATION_FACTOR;
 import static io.switchboard.processor.config.ProcessorKeys.SESSIONS_TOKEN_TTL_MS;
@@ -49,6 +50,7 @@ import java.util.UUID;
  * @param eventsProcessingGuarantee the events app's guarantee (see {@link ProcessorKeys#EVENTS_PROCESSING_GUARANTEE})
  * @param eventsCommitIntervalMs the events app's commit interval (see {@link ProcessorKeys#EVENTS_COMMIT_INTERVAL_MS})
  * @param families the configured families, without {@code user}; see {@link #knownFamilies()}
+ * @param presenceFamilies the families with presence (see {@link ProcessorKeys#PRESENCE_FAMILIES}), never {@code user}
  * @param aclRecheckIntervalMs wall-clock milliseconds between looks for a changed ACL (see {@link
  *     ProcessorKeys#ACL_RECHECK_INTERVAL_MS})
  * @param gatewaysCheckIntervalMs wall-clock milliseconds between looks for gateways whose lease expired (see {@link
@@ -72,6 +74,7 @@ public record ProcessorConfig(
         long lingerMs,
         Path stateDir,
         List<String> families,
+        List<String> presenceFamilies,
         int partitions,
         short replicationFactor,
         long aclRecheckIntervalMs,
@@ -106,6 +109,7 @@ public record ProcessorConfig(
         ConfigValidation.range(GATEWAYS_CHECK_INTERVAL_MS, gatewaysCheckIntervalMs);
         ConfigValidation.range(SESSIONS_TOKEN_TTL_MS, tokenTtlMs);
         families = ConfigValidation.families(families);
+        presenceFamilies = ConfigValidation.presenceFamilies(presenceFamilies);
         compression = compression != null ? compression : CompressionSettings.defaults();
         http = http != null ? http : HttpEndpoint.defaults();
         stateDir = stateDir != null ? stateDir : defaultStateDir(applicationId);
@@ -128,6 +132,7 @@ public record ProcessorConfig(
                 KEYS.longValue(settings, LINGER_MS),
                 stateDir.isEmpty() ? null : Path.of(stateDir),
                 settings.list(FAMILIES),
+                settings.list(PRESENCE_FAMILIES),
                 KEYS.intValue(settings, PARTITIONS),
                 (short) KEYS.intValue(settings, REPLICATION_FACTOR),
                 KEYS.longValue(settings, ACL_RECHECK_INTERVAL_MS),

@@ -24,6 +24,7 @@ public final class ProcessorKeys {
     public static final String LINGER_MS = "processor.linger-ms";
     public static final String STATE_DIR = "processor.state-dir";
     public static final String FAMILIES = "processor.families";
+    public static final String PRESENCE_FAMILIES = "processor.presence.families";
     public static final String PARTITIONS = "processor.topics.partitions";
     public static final String REPLICATION_FACTOR = "processor.topics.replication-factor";
     public static final String ACL_RECHECK_INTERVAL_MS = "processor.acl.recheck-interval-ms";
@@ -104,6 +105,15 @@ public final class ProcessorKeys {
                             "Comma-separated channel families the processor creates output topics for and routes "
                                     + "events to ('user' is always known; a family named by an ACL rule is routed "
                                     + "too). Who may subscribe or publish is the ACL's decision."),
+                    ConfigKey.list(
+                            PRESENCE_FAMILIES,
+                            "",
+                            "Comma-separated families whose channels have presence: the processor counts each "
+                                    + "user's connections holding such a channel, writes join and leave notices to "
+                                    + "the channel's output topic and answers presence queries. Empty: none. 'user' "
+                                    + "is refused (personal channels have no presence). Empty by default until "
+                                    + "gateways deliver the notices and forward presence queries: gateways of this "
+                                    + "version skip the notices with a warning each."),
                     ConfigKey.integer(
                             PARTITIONS, "3", 1, 10_000, "Partitions of the topics the processor creates at start."),
                     ConfigKey.integer(

@@ -7,6 +7,8 @@ import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.events.AddressEventsProcessor;
 import io.switchboard.processor.events.OutputTopicExtractor;
 import io.switchboard.processor.events.ValidateEventsProcessor;
+import io.switchboard.processor.presence.KeepPresenceProcessor;
+import io.switchboard.processor.presence.NoticeTopicExtractor;
 import io.switchboard.processor.sessions.KeepSessionsProcessor;
 import io.switchboard.processor.sessions.ResumeSessionsProcessor;
 import io.switchboard.processor.sessions.TokenIssuer;
@@ -17,6 +19,7 @@ import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ConnectionState;
 import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.GatewayLease;
+import io.switchboard.schemas.avro.PresenceCount;
 import io.switchboard.schemas.avro.SessionSnapshot;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +66,8 @@ import org.apache.kafka.streams.state.Stores;
  *                 │   changed? re-check;   │                               positions, compacted)
  *                 │   gateway lease        │
  *                 │   expired? end its     │
- *                 │   connections          │
+ *                 │   connections          ├────────► send-presence       (switchboard.presence, key: channel:
+ *                 │                        │                               presence changes, allowed queries)
  *                 │                        ├────────► send-users          (switchboard.users: roles seen at
  *                 │                        │                               connect that the directory lacks)
  *                 │                        └────────► send-sessions       (switchboard.sessions: snapshots by
@@ -73,6 +77,11 @@ import org.apache.kafka.streams.state.Stores;
  * sessions-source ──► keep-sessions ───────────────────┘ tombstones of expired sessions
  *  (switchboard.sessions) [sessions-store], the same one
  *                     punctuator: every minute, expire
+ *
+ * presence-source ─► keep-presence ─┬───────────────► route-presence      (switchboard.out.&lt;family&gt;: join and
+ *  (switchboard.presence) [presence-store]             leave notices, header switchboard.presence)
+ *                    [presence-counts-store]
+ *                                    └───────────────► send-presence-answers (switchboard.replies: presence pages)
  *
  * outputs-source ─► confirm-publishes ───────────────► send-confirmations  (switchboard.replies: published)
  *  (switchboard\.out\..+, from latest)
@@ -91,12 +100,14 @@ import org.apache.kafka.streams.state.Stores;
  *                                                          (purges the connections of a gateway presumed dead)
  * </pre>
  *
- * In the core app, five independent parts: the three global stores with their nodes, and two sub-topologies that
- * share no node, so the actions partitions are never grouped with the output topics' partitions ({@code
+ * In the core app, six independent parts: the three global stores with their nodes, and three sub-topologies that
+ * share no node, so the actions partitions are never grouped with the presence or output topics' partitions ({@code
  * confirm-publishes} has its own sink to the replies topic rather than sharing {@code send-replies}). The actions sub-topology also reads {@code
  * switchboard.sessions}: the two topics must have the same number of partitions (TopicCreator checks it). {@code
  * send-users} writes the topic that feeds {@code users-store}: a user's roles seen at connect are in the directory
- * once the global thread has read them back, not at once.
+ * once the global thread has read them back, not at once. Presence has its own sub-topology behind {@code
+ * switchboard.presence}: the actions are keyed by user, so the connections of one channel are spread over the actions'
+ * tasks; keyed by channel, they meet in one presence task, which needs no co-partitioning with any other topic.
  */
 public final class SwitchboardTopology {
     public static final String EVENTS_SOURCE = "events-source";
@@ -123,6 +134,11 @@ public final class SwitchboardTopology {
     public static final String UPDATE_USERS = "update-users";
     public static final String GATEWAYS_SOURCE = "gateways-source";
     public static final String UPDATE_GATEWAYS = "update-gateways";
+    public static final String SEND_PRESENCE = "send-presence";
+    public static final String PRESENCE_SOURCE = "presence-source";
+    public static final String KEEP_PRESENCE = "keep-presence";
+    public static final String ROUTE_PRESENCE = "route-presence";
+    public static final String SEND_PRESENCE_ANSWERS = "send-presence-answers";
     /** Global store of the ACL rules (key: family pattern, value: {@code AclRule}). */
     public static final String ACL_STORE = "acl-store";
     /**
@@ -147,11 +163,20 @@ public final class SwitchboardTopology {
      * {@code switchboard.sessions}; a token's {@code Resume} is keyed by the same hash, so it meets its session here.
      */
     public static final String SESSIONS_STORE = "sessions-store";
+    /**
+     * Changelogged store of presence, one entry per connection holding a presence-enabled channel (key: channel, NUL,
+     * user id, NUL, connection id; value: since when, epoch ms), beside {@link #PRESENCE_COUNTS_STORE}. Keyed by
+     * channel through {@code switchboard.presence}, not by the actions' key: a channel's connections meet here.
+     */
+    public static final String PRESENCE_STORE = "presence-store";
+    /** Changelogged store of each presence-enabled channel's users and anonymous connections (key: channel). */
+    public static final String PRESENCE_COUNTS_STORE = "presence-counts-store";
     /** Wall-clock time between looks for expired sessions in {@link #SESSIONS_STORE}. */
     public static final Duration SESSIONS_EXPIRY_INTERVAL = Duration.ofMinutes(1);
 
     private final Topics topics;
     private final Set<String> configuredFamilies;
+    private final Set<String> presenceFamilies;
     private final Duration aclRecheckInterval;
     private final Duration gatewaysCheckInterval;
     private final Clock clock;
@@ -161,6 +186,7 @@ public final class SwitchboardTopology {
 
     /**
      * @param configuredFamilies the families of {@code processor.families}, without {@code user}
+     * @param presenceFamilies the families of {@code processor.presence.families}
      * @param aclRecheckInterval wall-clock time between looks for a changed ACL
      * @param gatewaysCheckInterval wall-clock time between looks for gateways whose lease expired
      * @param clock the time of dead letters
@@ -171,6 +197,7 @@ public final class SwitchboardTopology {
     public SwitchboardTopology(
             Topics topics,
             Set<String> configuredFamilies,
+            Set<String> presenceFamilies,
             Duration aclRecheckInterval,
             Duration gatewaysCheckInterval,
             Clock clock,
@@ -179,6 +206,7 @@ public final class SwitchboardTopology {
             CompressionSettings compression) {
         this.topics = topics;
         this.configuredFamilies = Set.copyOf(configuredFamilies);
+        this.presenceFamilies = Set.copyOf(presenceFamilies);
         this.aclRecheckInterval = aclRecheckInterval;
         this.gatewaysCheckInterval = gatewaysCheckInterval;
         this.clock = clock;
@@ -198,6 +226,7 @@ public final class SwitchboardTopology {
         return new SwitchboardTopology(
                         config.topics(),
                         Set.copyOf(config.families()),
+                        Set.copyOf(config.presenceFamilies()),
                         Duration.ofMillis(config.aclRecheckIntervalMs()),
                         Duration.ofMillis(config.gatewaysCheckIntervalMs()),
                         Clock.systemUTC(),
@@ -234,6 +263,7 @@ public final class SwitchboardTopology {
         keepSessions(topology);
         resumeSessions(topology);
         sendActionAnswers(topology);
+        keepPresence(topology);
         confirmPublishes(topology);
         return topology;
     }
@@ -332,12 +362,14 @@ public final class SwitchboardTopology {
                 ROUTE_PUBLISHES,
                 SEND_CURSORS,
                 SEND_SESSIONS,
-                SEND_USERS);
+                SEND_USERS,
+                SEND_PRESENCE);
         topology.addProcessor(
                 ANSWER_ACTIONS,
                 () -> new AnswerActionsProcessor(
                         wiring,
                         configuredFamilies,
+                        presenceFamilies,
                         aclRecheckInterval,
                         gatewaysCheckInterval,
                         eventIds,
@@ -403,6 +435,49 @@ public final class SwitchboardTopology {
                 ANSWER_ACTIONS,
                 RESUME_SESSIONS,
                 KEEP_SESSIONS);
+    }
+
+    // Its own sub-topology, fed by answer-actions through switchboard.presence keyed by channel: the actions are keyed
+    // by user, so two users' connections to one channel are in different tasks there and would never meet.
+    private void keepPresence(Topology topology) {
+        topology.addSink(
+                SEND_PRESENCE,
+                topics.presence(),
+                new StringSerializer(),
+                SwitchboardSerdes.presenceCommand().serializer(),
+                ANSWER_ACTIONS);
+        topology.addSource(
+                PRESENCE_SOURCE,
+                new StringDeserializer(),
+                SwitchboardSerdes.presenceCommand().deserializer(),
+                topics.presence());
+        KeepPresenceProcessor.Wiring wiring = new KeepPresenceProcessor.Wiring(
+                PRESENCE_STORE, PRESENCE_COUNTS_STORE, ROUTE_PRESENCE, SEND_PRESENCE_ANSWERS);
+        topology.addProcessor(KEEP_PRESENCE, () -> new KeepPresenceProcessor(wiring), PRESENCE_SOURCE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(PRESENCE_STORE), Serdes.String(), Serdes.Long()),
+                KEEP_PRESENCE);
+        topology.addStateStore(presenceCountsStore(), KEEP_PRESENCE);
+        topology.addSink(
+                ROUTE_PRESENCE,
+                new NoticeTopicExtractor(topics),
+                new StringSerializer(),
+                SwitchboardSerdes.presenceNotice().serializer(),
+                KEEP_PRESENCE);
+        topology.addSink(
+                SEND_PRESENCE_ANSWERS,
+                topics.replies(),
+                new StringSerializer(),
+                SwitchboardSerdes.reply().serializer(),
+                KEEP_PRESENCE);
+    }
+
+    private static StoreBuilder<KeyValueStore<String, PresenceCount>> presenceCountsStore() {
+        return Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PRESENCE_COUNTS_STORE),
+                Serdes.String(),
+                SwitchboardSerdes.presenceCount());
     }
 
     private static StoreBuilder<KeyValueStore<String, ConnectionState>> connectionsStore() {

@@ -13,8 +13,12 @@ class TopicCreatorTest {
 
     @Test
     void createsTheCatalogueTopicsInAStableOrder() {
-        List<String> expected = new ArrayList<>(
-                List.of("switchboard.events", "switchboard.actions", "switchboard.replies", "switchboard.events.dlq"));
+        List<String> expected = new ArrayList<>(List.of(
+                "switchboard.events",
+                "switchboard.actions",
+                "switchboard.replies",
+                "switchboard.events.dlq",
+                "switchboard.presence"));
         config.knownFamilies().forEach(family -> expected.add("switchboard.out." + family));
         expected.addAll(
                 List.of("switchboard.cursors", "switchboard.sessions", "switchboard.users", "switchboard.gateways"));

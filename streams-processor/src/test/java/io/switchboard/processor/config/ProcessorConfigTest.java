@@ -49,6 +49,24 @@ class ProcessorConfigTest {
                         "forum_global",
                         "book_requests",
                         "user");
+        assertThat(config.presenceFamilies()).isEmpty();
+    }
+
+    @Test
+    void readsThePresenceFamiliesAndRefusesUserNamingTheKey() {
+        assertThat(ProcessorConfig.from(settings(Map.of("processor.presence.families", " chat_rooms ,chat_rooms,")))
+                        .presenceFamilies())
+                .containsExactly("chat_rooms");
+        assertThat(ProcessorConfig.from(settings(Map.of("processor.presence.families", "")))
+                        .presenceFamilies())
+                .isEmpty();
+        assertThatThrownBy(
+                        () -> ProcessorConfig.from(settings(Map.of("processor.presence.families", "chat_rooms,user"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processor.presence.families")
+                .hasMessageContaining("'user'");
+        assertKeyRejected("processor.presence.families", "Bad Family");
+        assertKeyRejected("processor.presence.families", "forum_threads:42");
     }
 
     @Test

@@ -58,11 +58,18 @@ final class TopologyFixture implements AutoCloseable {
     static final Instant ACTION_TIME = Instant.parse("2026-11-20T09:30:00.250Z");
     static final String GATEWAY = "gw-1";
     static final Duration TOKEN_TTL = Duration.ofMinutes(5);
+    /** The families issue 15 names for presence (the key's default is empty until gateways deliver notices). */
+    static final String PRESENCE_FAMILIES = "forum_threads,chat_rooms,book_requests";
 
     // The driver does not model transactions: under exactly_once_v2 (4.3.1) it loses the dead letters a
     // deserialization handler sends before processing starts. ProcessorIT covers exactly_once_v2 on a broker.
     final ProcessorConfig config = ProcessorConfig.forTests(
-            "localhost:1", Map.of(ProcessorKeys.PROCESSING_GUARANTEE, ProcessorConfig.AT_LEAST_ONCE));
+            "localhost:1",
+            Map.of(
+                    ProcessorKeys.PROCESSING_GUARANTEE,
+                    ProcessorConfig.AT_LEAST_ONCE,
+                    ProcessorKeys.PRESENCE_FAMILIES,
+                    PRESENCE_FAMILIES));
     final Topics topics = config.topics();
     /** The core app: actions, sessions, confirmations of publishes. */
     final TopologyTestDriver driver;
@@ -96,6 +103,7 @@ final class TopologyFixture implements AutoCloseable {
         SwitchboardTopology topology = new SwitchboardTopology(
                 topics,
                 Set.copyOf(config.families()),
+                Set.copyOf(config.presenceFamilies()),
                 RECHECK_INTERVAL,
                 GATEWAYS_CHECK_INTERVAL,
                 Clock.fixed(NOW, ZoneOffset.UTC),

@@ -51,7 +51,9 @@ class TopologyShapeTest {
                                 "resume-sessions",
                                 "sessions-source",
                                 "keep-sessions",
-                                "send-sessions"),
+                                "send-sessions",
+                                "send-presence"),
+                        Set.of("presence-source", "keep-presence", "route-presence", "send-presence-answers"),
                         Set.of("outputs-source", "confirm-publishes", "send-confirmations"));
     }
 
@@ -111,6 +113,23 @@ class TopologyShapeTest {
         assertThat(node("send-cursors").predecessors())
                 .extracting(TopologyDescription.Node::name)
                 .containsExactly("answer-actions");
+    }
+
+    @Test
+    void keepsPresenceByChannelBehindTheTopicThatAnswerActionsWritesKeyedByChannel() {
+        assertThat(((TopologyDescription.Sink) node("send-presence")).topic()).isEqualTo("switchboard.presence");
+        assertThat(node("send-presence").predecessors())
+                .extracting(TopologyDescription.Node::name)
+                .containsExactly("answer-actions");
+        assertThat(((TopologyDescription.Source) node("presence-source")).topicSet())
+                .containsExactly("switchboard.presence");
+        assertThat(((TopologyDescription.Processor) node("keep-presence")).stores())
+                .containsExactlyInAnyOrder("presence-store", "presence-counts-store");
+        assertThat(node("keep-presence").successors())
+                .extracting(TopologyDescription.Node::name)
+                .containsExactlyInAnyOrder("route-presence", "send-presence-answers");
+        assertThat(((TopologyDescription.Sink) node("send-presence-answers")).topic())
+                .isEqualTo("switchboard.replies");
     }
 
     @Test

@@ -1,0 +1,39 @@
+package io.switchboard.schemas;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Earlier versions of the records that gateways and the processor exchange, so that a reader decodes what a writer of
+ * the version before wrote. Single-object encoding names the writer's schema by its fingerprint only, and a generated
+ * class's own decoder knows its current schema alone: without these, every action an older gateway left in {@code
+ * switchboard.actions} would be dead-lettered after an upgrade (its Disconnects too, leaving ghost connections and
+ * presence). Each file is the record as {@code switchboard.avdl} defined it in that version, under {@code earlier/}.
+ */
+final class EarlierSchemas {
+    /** The protocol versions whose records are still read, oldest first. */
+    private static final String[] VERSIONS = {"v1.0"};
+
+    private EarlierSchemas() {}
+
+    /** {@code decoder}, which also resolves every earlier version of the record {@code name} that is on file. */
+    static <T extends SpecificRecord> BinaryMessageDecoder<T> alsoReading(
+            BinaryMessageDecoder<T> decoder, String name) {
+        for (String version : VERSIONS) {
+            String path = "earlier/" + name + "-" + version + ".avsc";
+            try (InputStream in = EarlierSchemas.class.getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing schema resource " + path);
+                }
+                decoder.addSchema(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read schema resource " + path, e);
+            }
+        }
+        return decoder;
+    }
+}
