@@ -35,6 +35,14 @@ final class ServerOptions {
                     + " (default 60; 0 for a cold broker). The broker lives across runs, as a deployment's Kafka does.")
     int brokerWarmupSeconds;
 
+    @Option(
+            names = "--floor",
+            description =
+                    "Instead of Switchboard, a minimal NIO broadcaster (FloorServer) on the server core that writes"
+                            + " each Kafka record to every client: what the kernel and one thread cost here, to read the"
+                            + " gateway's figures against.")
+    boolean floor;
+
     @Option(names = "--no-servers", description = "Use servers already running (--gateway-url, --bootstrap).")
     boolean noServers;
 
@@ -74,6 +82,7 @@ final class ServerOptions {
                 });
         return new Target(
                 !noServers,
+                floor,
                 script,
                 Map.copyOf(settings),
                 gatewayJavaOpts,
@@ -92,6 +101,9 @@ final class ServerOptions {
     String describe() {
         if (noServers) {
             return "already running: gateway " + gatewayUrl + ", Kafka " + bootstrap + ", measured " + pids;
+        }
+        if (floor) {
+            return "the floor server (FloorServer: one NIO thread, no Switchboard), batch wait as the gateway's default";
         }
         return "started from " + target().switchboard() + " with defaults"
                 + (settings.isEmpty() ? "" : " and " + settings)

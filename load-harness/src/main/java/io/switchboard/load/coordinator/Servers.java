@@ -2,6 +2,7 @@ package io.switchboard.load.coordinator;
 
 import io.switchboard.kafka.embedded.FreePorts;
 import io.switchboard.load.broker.BrokerMain;
+import io.switchboard.load.floor.FloorServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import java.util.Map;
  */
 final class Servers {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** The gateway's default {@code gateway.outbound.batch-wait-ms}, so that both wait for records alike. */
+    private static final int FLOOR_BATCH_WAIT_MS = 20;
 
     private final Children children;
     private final Placement placement;
@@ -52,8 +55,11 @@ final class Servers {
         return new Broker(bootstrap, broker.pid());
     }
 
-    /** One run's processor and gateway on {@code broker}. */
+    /** One run's processor and gateway on {@code broker}, or the floor server in their place. */
     Endpoints start(Broker broker, Path runDir) throws InterruptedException, IOException {
+        if (target.floor()) {
+            return startFloor(broker, runDir);
+        }
         int gatewayPort = FreePorts.pick();
         int processorPort = pickOther(gatewayPort);
         String bootstrap = broker.bootstrap();
@@ -100,6 +106,33 @@ final class Servers {
         pids.put("processor", processor.pid());
         pids.put("broker", broker.pid());
         return new Endpoints(bootstrap, "127.0.0.1", gatewayPort, "/ws", pids);
+    }
+
+    /** The floor server, reading what the producer writes, batching its reads like the gateway's default. */
+    private Endpoints startFloor(Broker broker, Path runDir) throws InterruptedException {
+        int port = FreePorts.pick();
+        Child floor = children.start(
+                "gateway",
+                placement.serverCpu(),
+                Jvm.command(
+                        target.gatewayJavaOpts().isBlank()
+                                ? List.of()
+                                : List.of(target.gatewayJavaOpts().trim().split("\\s+")),
+                        FloorServer.class,
+                        List.of(
+                                "127.0.0.1",
+                                Integer.toString(port),
+                                broker.bootstrap(),
+                                "switchboard.events",
+                                "metrics",
+                                Integer.toString(FLOOR_BATCH_WAIT_MS))),
+                Map.of(),
+                runDir);
+        floor.await("READY"::equals, START_TIMEOUT, "READY");
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("gateway", floor.pid());
+        pids.put("broker", broker.pid());
+        return new Endpoints(broker.bootstrap(), "127.0.0.1", port, "/ws", pids);
     }
 
     private String script() {

@@ -8,6 +8,7 @@ import java.util.Map;
  * The servers under test: started by the harness from the launcher script, or already running.
  *
  * @param startServers whether the harness starts a broker, a processor and a gateway for each run
+ * @param floor whether the harness starts the floor server instead of the processor and the gateway
  * @param switchboard the {@code switchboard} script the servers are started with
  * @param settings {@code SWITCHBOARD_*} variables given to both servers (each reads its own keys)
  * @param gatewayJavaOpts JVM options of the gateway ({@code SWITCHBOARD_JAVA_OPTS}); empty for none
@@ -18,6 +19,7 @@ import java.util.Map;
  */
 record Target(
         boolean startServers,
+        boolean floor,
         Path switchboard,
         Map<String, String> settings,
         String gatewayJavaOpts,

@@ -66,7 +66,8 @@ public final class Upgrade {
         return -1;
     }
 
-    static String accept(String key) {
+    /** The {@code Sec-WebSocket-Accept} value a server answers to {@code key}. */
+    public static String accept(String key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
             return Base64.getEncoder().encodeToString(digest);
