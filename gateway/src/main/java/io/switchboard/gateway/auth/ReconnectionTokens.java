@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * base64url, exactly {@value #LENGTH} characters. A JWT always holds dots, so neither kind of token can pass for the
  * other. The gateway never keeps a token: it sends only its {@link #hash} to the processor, which decides.
  */
-public final class ReconnectionTokens {
+final class ReconnectionTokens {
     /** Characters of a reconnection token. */
     public static final int LENGTH = 43;
 

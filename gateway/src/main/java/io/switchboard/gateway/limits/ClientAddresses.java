@@ -19,7 +19,7 @@ import java.util.Optional;
  * the last address before it, so a forged or broken entry is never believed. IPv4-mapped IPv6 addresses count as
  * their IPv4 address.
  */
-public final class ClientAddresses {
+final class ClientAddresses {
     /** Literal addresses only: no names (nothing is ever looked up), ranges, wildcards, prefixes or inet_aton forms. */
     private static final IPAddressStringParameters LITERAL = new IPAddressStringParameters.Builder()
             .allowEmpty(false)

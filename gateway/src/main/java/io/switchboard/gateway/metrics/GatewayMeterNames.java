@@ -7,7 +7,7 @@ package io.switchboard.gateway.metrics;
  * switchboard_gateway_delivery_latency_seconds_bucket}/{@code _count}/{@code _sum}/{@code _max}. Every meter also
  * carries the registry's common tags ({@code application}, {@code instance}).
  */
-public final class GatewayMeterNames {
+final class GatewayMeterNames {
     private static final String PREFIX = "switchboard.gateway.";
 
     /** Gauge: open WebSocket connections. */

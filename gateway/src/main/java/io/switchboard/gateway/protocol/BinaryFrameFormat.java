@@ -8,7 +8,7 @@ import io.switchboard.schemas.avro.PayloadKind;
  * {@code 0x01}, a kind byte, an encoding byte, the metadata length (4 bytes, unsigned big-endian), the metadata (a
  * UTF-8 JSON object) and the payload.
  */
-public final class BinaryFrameFormat {
+final class BinaryFrameFormat {
     public static final byte MAGIC = 0x53;
     public static final byte VERSION = 0x01;
     /** Magic, version, kind, encoding and the metadata length. */

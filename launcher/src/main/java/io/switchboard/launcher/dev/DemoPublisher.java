@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Publishes {@link DemoEvents} to the events topic at a fixed rate with a plain Kafka producer, keyed by channel,
  * the way any domain service would, after writing the demo's users into the role directory ({@link DemoUsers}).
  */
-public final class DemoPublisher implements AutoCloseable {
+final class DemoPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoPublisher.class);
 
     private final KafkaProducer<String, String> producer;

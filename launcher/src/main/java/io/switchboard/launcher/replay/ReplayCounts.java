@@ -3,7 +3,7 @@ package io.switchboard.launcher.replay;
 import java.util.OptionalLong;
 
 /** What a replay has seen so far in its window: the numbers of its progress lines and of its summary. */
-public final class ReplayCounts {
+final class ReplayCounts {
     private long scanned;
     private long matched;
     private long earlierReplays;

@@ -17,7 +17,7 @@ import org.apache.kafka.common.TopicPartition;
  *
  * @param notes what the resolution changed, for the operator (an end beyond the partition, records expired)
  */
-public record ReplayWindow(TopicPartition partition, long from, long to, List<String> notes) {
+record ReplayWindow(TopicPartition partition, long from, long to, List<String> notes) {
     public ReplayWindow {
         notes = List.copyOf(notes);
     }
