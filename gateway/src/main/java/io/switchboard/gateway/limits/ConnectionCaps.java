@@ -106,7 +106,7 @@ public final class ConnectionCaps {
             }
         }
 
-        public boolean isReleased() {
+        boolean isReleased() {
             return released.get();
         }
 

@@ -259,7 +259,7 @@ public final class OutboundQueue {
         return closed;
     }
 
-    public synchronized int queuedFrames() {
+    synchronized int queuedFrames() {
         return frames.size();
     }
 
