@@ -9,25 +9,25 @@ import io.switchboard.schemas.avro.PayloadKind;
  * UTF-8 JSON object) and the payload.
  */
 final class BinaryFrameFormat {
-    public static final byte MAGIC = 0x53;
-    public static final byte VERSION = 0x01;
+    static final byte MAGIC = 0x53;
+    static final byte VERSION = 0x01;
     /** Magic, version, kind, encoding and the metadata length. */
-    public static final int HEADER_BYTES = 8;
+    static final int HEADER_BYTES = 8;
 
-    public static final byte KIND_IMAGE = 0x01;
-    public static final byte KIND_AUDIO = 0x02;
-    public static final byte KIND_VIDEO = 0x03;
+    static final byte KIND_IMAGE = 0x01;
+    static final byte KIND_AUDIO = 0x02;
+    static final byte KIND_VIDEO = 0x03;
     /** A JSON payload in a compressed encoding; inflated, it is exactly the JSON value {@code data} would hold. */
-    public static final byte KIND_COMPRESSED_JSON = 0x04;
+    static final byte KIND_COMPRESSED_JSON = 0x04;
 
-    public static final byte KIND_CUSTOM = 0x05;
+    static final byte KIND_CUSTOM = 0x05;
 
-    public static final byte ENCODING_NONE = 0x00;
-    public static final byte ENCODING_GZIP = 0x01;
+    static final byte ENCODING_NONE = 0x00;
+    static final byte ENCODING_GZIP = 0x01;
     /** Raw deflate (RFC 1951, no zlib header). */
-    public static final byte ENCODING_DEFLATE = 0x02;
+    static final byte ENCODING_DEFLATE = 0x02;
 
-    public static final byte ENCODING_ZSTD = 0x03;
+    static final byte ENCODING_ZSTD = 0x03;
 
     private BinaryFrameFormat() {}
 

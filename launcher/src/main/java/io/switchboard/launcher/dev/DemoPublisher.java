@@ -41,7 +41,7 @@ final class DemoPublisher implements AutoCloseable {
      * Writes the {@link DemoUsers} the role directory lacks, then starts publishing a round of demo events every {@code
      * interval}, the first one now.
      */
-    public static DemoPublisher start(String bootstrapServers, Topics topics, Duration interval) {
+    static DemoPublisher start(String bootstrapServers, Topics topics, Duration interval) {
         List<String> written = DemoUsers.writeMissing(bootstrapServers, topics);
         if (!written.isEmpty()) {
             LOG.info("Demo users {} written to {}", written, topics.users());

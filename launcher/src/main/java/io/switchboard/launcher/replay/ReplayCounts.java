@@ -35,29 +35,29 @@ final class ReplayCounts {
         unreadable++;
     }
 
-    public long scannedCount() {
+    long scannedCount() {
         return scanned;
     }
 
-    public long matchedCount() {
+    long matchedCount() {
         return matched;
     }
 
-    public long earlierReplayCount() {
+    long earlierReplayCount() {
         return earlierReplays;
     }
 
-    public long unreadableCount() {
+    long unreadableCount() {
         return unreadable;
     }
 
     /** The source offset of the first copied record, if any. */
-    public OptionalLong firstCopied() {
+    OptionalLong firstCopied() {
         return firstCopied < 0 ? OptionalLong.empty() : OptionalLong.of(firstCopied);
     }
 
     /** The source offset of the last copied record, if any. */
-    public OptionalLong lastCopied() {
+    OptionalLong lastCopied() {
         return lastCopied < 0 ? OptionalLong.empty() : OptionalLong.of(lastCopied);
     }
 }
