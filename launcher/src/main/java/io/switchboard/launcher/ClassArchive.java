@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClassArchive {
     /** Where to record the archive; set by the script on a recording run only. */
-    public static final String ARCHIVE_PROPERTY = "switchboard.cds.archive";
+    static final String ARCHIVE_PROPERTY = "switchboard.cds.archive";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassArchive.class);
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";

@@ -1,19 +1,30 @@
 package io.switchboard.launcher;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The launcher's package boundaries. {@code cli} is the top: the picocli commands, which parse options and call the
  * packages that do the work ({@code dev}, {@code acl}, {@code users}, {@code replay}, {@code kafka}); nothing below
  * knows a command. The launcher starts a gateway and a processor through their front doors (the root package, its
  * configuration, the development tokens, the ACL rules) and never reaches into their internals. The client commands'
- * packages are plain Kafka clients: only dev mode starts servers or an embedded broker.
+ * packages are plain Kafka clients: only dev mode starts servers or an embedded broker. Only the types another package
+ * or module uses are public.
  */
 @AnalyzeClasses(packages = "io.switchboard.launcher", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -102,4 +113,66 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("io.switchboard.kafka.embedded..");
+
+    /**
+     * The top-level types another package or module uses, by package; every other type is package-private. A new
+     * public type fails {@link #onlyListedTypesArePublic}: make it package-private, or list it here if another
+     * package needs it (a test in another package is no reason: it can live in the type's package).
+     */
+    private static final Set<String> PUBLIC_TYPES = Set.of(
+            "io.switchboard.launcher.Addresses",
+            "io.switchboard.launcher.BoundedClose",
+            "io.switchboard.launcher.ClassArchive",
+            "io.switchboard.launcher.Main",
+            "io.switchboard.launcher.TextTable",
+            "io.switchboard.launcher.acl.AclTable",
+            "io.switchboard.launcher.acl.RoleNames",
+            "io.switchboard.launcher.cli.SwitchboardCli",
+            "io.switchboard.launcher.dev.DevAccess",
+            "io.switchboard.launcher.dev.DevBanner",
+            "io.switchboard.launcher.dev.DevCluster",
+            "io.switchboard.launcher.dev.DevConfig",
+            "io.switchboard.launcher.kafka.ClientProperties",
+            "io.switchboard.launcher.kafka.KafkaCalls",
+            "io.switchboard.launcher.kafka.TopicAdmin",
+            "io.switchboard.launcher.replay.ReplayArgumentException",
+            "io.switchboard.launcher.replay.ReplayJob",
+            "io.switchboard.launcher.replay.ReplayPosition",
+            "io.switchboard.launcher.replay.ReplayRequest",
+            "io.switchboard.launcher.replay.ReplaySummary",
+            "io.switchboard.launcher.users.DirectoryEntry",
+            "io.switchboard.launcher.users.RoleLists",
+            "io.switchboard.launcher.users.UserDirectory",
+            "io.switchboard.launcher.users.UserIds",
+            "io.switchboard.launcher.users.UsersTable");
+
+    @ArchTest
+    static final ArchRule onlyListedTypesArePublic =
+            classes().that().areTopLevelClasses().and().arePublic().should(beListedIn(PUBLIC_TYPES));
+
+    @ArchTest
+    static void everyListedTypeIsPublic(JavaClasses imported) {
+        List<String> stale = PUBLIC_TYPES.stream()
+                .filter(name -> !imported.contain(name)
+                        || !imported.get(name).getModifiers().contains(JavaModifier.PUBLIC))
+                .sorted()
+                .toList();
+        assertThat(stale)
+                .as("listed in ArchitectureTest.PUBLIC_TYPES but not a public type: take them off the list")
+                .isEmpty();
+    }
+
+    private static ArchCondition<JavaClass> beListedIn(Set<String> publicTypes) {
+        return new ArchCondition<>("be listed in ArchitectureTest.PUBLIC_TYPES") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                if (!publicTypes.contains(type.getName())) {
+                    events.add(SimpleConditionEvent.violated(
+                            type,
+                            type.getName() + " is public but not in ArchitectureTest.PUBLIC_TYPES: make it"
+                                    + " package-private, or list it if another package or module uses it"));
+                }
+            }
+        };
+    }
 }

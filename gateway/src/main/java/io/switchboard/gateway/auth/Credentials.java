@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param resumeToken from the {@code resume} query parameter
  */
 public record Credentials(Optional<String> bearerToken, Optional<String> accessToken, Optional<String> resumeToken) {
-    public static Credentials none() {
+    static Credentials none() {
         return new Credentials(Optional.empty(), Optional.empty(), Optional.empty());
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class DevTokens {
     /** Least secret length in bytes (256 bits), as HS256 requires. */
-    public static final int MIN_SECRET_BYTES = 32;
+    static final int MIN_SECRET_BYTES = 32;
 
     private DevTokens() {}
 

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param roles the user's roles; {@code ["anonymous"]} for an anonymous connection
  */
 public record Identity(String userId, List<String> roles) {
-    public static final String ANONYMOUS_ROLE = "anonymous";
+    static final String ANONYMOUS_ROLE = "anonymous";
 
     private static final Identity ANONYMOUS = new Identity(null, List.of(ANONYMOUS_ROLE));
 

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * aud} checked when configured, a {@code sub} that makes a valid personal channel {@code user:<sub>}, and roles, when
  * present, an array of strings.
  */
-public final class JwtVerifier implements TokenVerifier {
+final class JwtVerifier implements TokenVerifier {
     /** Longer tokens are refused unparsed; real ones are a few hundred bytes to a few KiB. */
     static final int MAX_TOKEN_LENGTH = 16 * 1024;
 

@@ -10,7 +10,7 @@ package io.switchboard.gateway.config;
  */
 public record DeflateConfig(boolean enabled, int level) {
     /** Off, at zlib's default level 6. */
-    public static final DeflateConfig OFF = new DeflateConfig(false, 6);
+    static final DeflateConfig OFF = new DeflateConfig(false, 6);
 
     public DeflateConfig {
         if (level < 1 || level > 9) {

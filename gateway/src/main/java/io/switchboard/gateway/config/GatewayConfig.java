@@ -60,7 +60,7 @@ public record GatewayConfig(
     public static final String AUTH_JWT_AUDIENCE = "gateway.auth.jwt.audience";
     public static final String AUTH_JWT_CLOCK_SKEW_SECONDS = "gateway.auth.jwt.clock-skew-seconds";
     public static final String AUTH_JWT_ROLES_CLAIM = "gateway.auth.jwt.roles-claim";
-    public static final String AUTH_JWT_JWKS_CACHE_SECONDS = "gateway.auth.jwt.jwks-cache-seconds";
+    static final String AUTH_JWT_JWKS_CACHE_SECONDS = "gateway.auth.jwt.jwks-cache-seconds";
     public static final String AUTH_JWT_JWKS_REFRESH_MIN_INTERVAL_SECONDS =
             "gateway.auth.jwt.jwks-refresh-min-interval-seconds";
     public static final String WS_MAX_MESSAGE_BYTES = "gateway.ws.max-message-bytes";
@@ -69,9 +69,9 @@ public record GatewayConfig(
     public static final String OUTBOUND_MAX_QUEUED_BYTES = "gateway.outbound.max-queued-bytes";
     public static final String OUTBOUND_MAX_QUEUED_FRAMES = "gateway.outbound.max-queued-frames";
     public static final String OUTBOUND_CLOSE_TIMEOUT_MS = "gateway.outbound.close-timeout-ms";
-    public static final String OUTBOUND_STALL_GRACE_MS = "gateway.outbound.stall-grace-ms";
+    static final String OUTBOUND_STALL_GRACE_MS = "gateway.outbound.stall-grace-ms";
     public static final String OUTBOUND_MAX_BACKLOG_BYTES = "gateway.outbound.max-backlog-bytes";
-    public static final String OUTBOUND_BATCH_WAIT_MS = "gateway.outbound.batch-wait-ms";
+    static final String OUTBOUND_BATCH_WAIT_MS = "gateway.outbound.batch-wait-ms";
     public static final String RESUME_TIMEOUT_MS = "gateway.resume.timeout-ms";
     public static final String KAFKA_PREFIX = "kafka.";
 

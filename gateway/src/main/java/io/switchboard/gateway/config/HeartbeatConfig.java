@@ -28,12 +28,12 @@ public record HeartbeatConfig(HeartbeatProfile profile, Duration interval, Durat
     }
 
     /** The profile's values, unchanged. */
-    public static HeartbeatConfig of(HeartbeatProfile profile) {
+    static HeartbeatConfig of(HeartbeatProfile profile) {
         return new HeartbeatConfig(profile, profile.interval(), profile.timeout());
     }
 
     /** Reads the profile, then the overrides; fails naming the key of a bad value. */
-    public static HeartbeatConfig from(Settings settings) {
+    static HeartbeatConfig from(Settings settings) {
         String name = settings.string(PROFILE);
         HeartbeatProfile profile = HeartbeatProfile.named(name)
                 .orElseThrow(() -> new ConfigException(

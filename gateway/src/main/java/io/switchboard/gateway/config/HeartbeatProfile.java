@@ -24,11 +24,11 @@ public enum HeartbeatProfile {
         this.timeout = timeout;
     }
 
-    public Duration interval() {
+    Duration interval() {
         return interval;
     }
 
-    public Duration timeout() {
+    Duration timeout() {
         return timeout;
     }
 
@@ -38,7 +38,7 @@ public enum HeartbeatProfile {
     }
 
     /** The profile of this configuration name, ignoring case. */
-    public static Optional<HeartbeatProfile> named(String name) {
+    static Optional<HeartbeatProfile> named(String name) {
         for (HeartbeatProfile profile : values()) {
             if (profile.configName().equalsIgnoreCase(name.trim())) {
                 return Optional.of(profile);

@@ -41,7 +41,7 @@ public record JwtConfig(
         Duration jwksRefreshMinInterval) {
 
     /** The accepted algorithm names, each with the least HMAC key length in bytes (0 for the asymmetric ones). */
-    public static final Map<String, Integer> SUPPORTED_ALGORITHMS =
+    static final Map<String, Integer> SUPPORTED_ALGORITHMS =
             Map.of("HS256", 32, "HS384", 48, "HS512", 64, "RS256", 0, "ES256", 0);
 
     public JwtConfig {

@@ -42,19 +42,19 @@ public record LimitsConfig(
     // Key names; each is documented in GatewayKeys.
     public static final String PING_BURST = PREFIX + "messages.ping.burst";
     public static final String PING_PER_SECOND = PREFIX + "messages.ping.per-second";
-    public static final String SUBSCRIBE_BURST = PREFIX + "messages.subscribe.burst";
-    public static final String SUBSCRIBE_PER_SECOND = PREFIX + "messages.subscribe.per-second";
-    public static final String UNSUBSCRIBE_BURST = PREFIX + "messages.unsubscribe.burst";
-    public static final String UNSUBSCRIBE_PER_SECOND = PREFIX + "messages.unsubscribe.per-second";
-    public static final String RECONNECTION_TOKEN_BURST = PREFIX + "messages.get-reconnection-token.burst";
-    public static final String RECONNECTION_TOKEN_PER_SECOND = PREFIX + "messages.get-reconnection-token.per-second";
+    static final String SUBSCRIBE_BURST = PREFIX + "messages.subscribe.burst";
+    static final String SUBSCRIBE_PER_SECOND = PREFIX + "messages.subscribe.per-second";
+    static final String UNSUBSCRIBE_BURST = PREFIX + "messages.unsubscribe.burst";
+    static final String UNSUBSCRIBE_PER_SECOND = PREFIX + "messages.unsubscribe.per-second";
+    static final String RECONNECTION_TOKEN_BURST = PREFIX + "messages.get-reconnection-token.burst";
+    static final String RECONNECTION_TOKEN_PER_SECOND = PREFIX + "messages.get-reconnection-token.per-second";
     public static final String OTHER_BURST = PREFIX + "messages.other.burst";
     public static final String OTHER_PER_SECOND = PREFIX + "messages.other.per-second";
-    public static final String ABUSE_MAX_REFUSED = PREFIX + "abuse.max-refused";
-    public static final String ABUSE_WINDOW_MS = PREFIX + "abuse.window-ms";
+    static final String ABUSE_MAX_REFUSED = PREFIX + "abuse.max-refused";
+    static final String ABUSE_WINDOW_MS = PREFIX + "abuse.window-ms";
     public static final String HANDSHAKES_BURST = PREFIX + "handshakes.burst";
     public static final String HANDSHAKES_PER_SECOND = PREFIX + "handshakes.per-second";
-    public static final String HANDSHAKES_IPV6_PREFIX_LENGTH = PREFIX + "handshakes.ipv6-prefix-length";
+    static final String HANDSHAKES_IPV6_PREFIX_LENGTH = PREFIX + "handshakes.ipv6-prefix-length";
     public static final String CONNECTIONS_PER_USER = PREFIX + "connections.per-user";
     public static final String CONNECTIONS_MAX = PREFIX + "connections.max";
     public static final String TRUSTED_PROXIES = PREFIX + "trusted-proxies";
@@ -86,7 +86,7 @@ public record LimitsConfig(
     }
 
     /** Reads and validates the keys; throws {@link ConfigException} naming the bad key. */
-    public static LimitsConfig from(Settings settings) {
+    static LimitsConfig from(Settings settings) {
         return new LimitsConfig(
                 new MessageRates(
                         rate(settings, PING_BURST, PING_PER_SECOND),

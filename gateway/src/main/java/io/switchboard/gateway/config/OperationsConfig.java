@@ -51,7 +51,7 @@ public record OperationsConfig(
         Objects.requireNonNull(lease, "lease");
     }
 
-    public static OperationsConfig from(Settings settings) {
+    static OperationsConfig from(Settings settings) {
         Duration grace = Duration.ofMillis(KEYS.longValue(settings, DRAIN_GRACE_MS));
         return new OperationsConfig(
                 HeartbeatConfig.from(settings),
@@ -87,14 +87,14 @@ public record OperationsConfig(
     }
 
     /** The defaults with these keys changed. */
-    public static OperationsConfig of(Map<String, String> overrides) {
+    static OperationsConfig of(Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(GatewayConfig.defaults());
         values.putAll(overrides);
         return from(Settings.of(values));
     }
 
     /** The defaults: production heartbeats. */
-    public static OperationsConfig defaultsOnly() {
+    static OperationsConfig defaultsOnly() {
         return of(Map.of());
     }
 }

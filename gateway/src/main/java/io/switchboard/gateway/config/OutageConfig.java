@@ -17,8 +17,8 @@ import java.time.Duration;
 public record OutageConfig(Duration silenceGrace, int maxPendingActions, long maxPendingBytes) {
     // Key names; each is documented in GatewayKeys.
     public static final String SILENCE_MS = "gateway.kafka.unreachable-after-ms";
-    public static final String MAX_PENDING_ACTIONS = "gateway.kafka.max-pending-actions";
-    public static final String MAX_PENDING_BYTES = "gateway.kafka.max-pending-bytes";
+    static final String MAX_PENDING_ACTIONS = "gateway.kafka.max-pending-actions";
+    static final String MAX_PENDING_BYTES = "gateway.kafka.max-pending-bytes";
 
     public OutageConfig {
         if (silenceGrace.isNegative() || silenceGrace.isZero() || maxPendingActions < 1 || maxPendingBytes < 1) {
@@ -26,7 +26,7 @@ public record OutageConfig(Duration silenceGrace, int maxPendingActions, long ma
         }
     }
 
-    public static OutageConfig from(Settings settings) {
+    static OutageConfig from(Settings settings) {
         return new OutageConfig(
                 Duration.ofMillis(GatewayKeys.TABLE.longValue(settings, SILENCE_MS)),
                 GatewayKeys.TABLE.intValue(settings, MAX_PENDING_ACTIONS),

@@ -41,10 +41,10 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionsSummaryPublisher implements ConnectionsSummaries {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionsSummaryPublisher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    public static final String CHANNEL = "connections";
-    public static final String EVENT = "gateway_summary";
+    static final String CHANNEL = "connections";
+    static final String EVENT = "gateway_summary";
     /** The failure key of a summary that could not be built or sent. */
-    public static final String FAILURE_KEY = "connections-summary-failed";
+    static final String FAILURE_KEY = "connections-summary-failed";
     /** How long {@link #close()} waits for the last summary, then for the producer. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class GatewayLeaseWriter implements Lease {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayLeaseWriter.class);
     /** The failure key of a lease (or the final tombstone) that could not be written. */
-    public static final String FAILURE_KEY = "lease-renewal-failed";
+    static final String FAILURE_KEY = "lease-renewal-failed";
     /** How long {@link #start()} waits for the first lease, and {@link #close()} for the tombstone and the producer. */
     static final Duration WAIT = Duration.ofSeconds(5);
 

@@ -19,7 +19,7 @@ import java.util.Optional;
  * the last address before it, so a forged or broken entry is never believed. IPv4-mapped IPv6 addresses count as
  * their IPv4 address.
  */
-public final class ClientAddresses {
+final class ClientAddresses {
     /** Literal addresses only: no names (nothing is ever looked up), ranges, wildcards, prefixes or inet_aton forms. */
     private static final IPAddressStringParameters LITERAL = new IPAddressStringParameters.Builder()
             .allowEmpty(false)
@@ -38,7 +38,7 @@ public final class ClientAddresses {
     private final List<IPAddress> trustedProxies;
 
     /** @param trustedProxies prefix blocks (or single addresses) of the proxies whose header is believed */
-    public ClientAddresses(List<IPAddress> trustedProxies) {
+    ClientAddresses(List<IPAddress> trustedProxies) {
         this.trustedProxies = List.copyOf(trustedProxies);
     }
 
@@ -48,7 +48,7 @@ public final class ClientAddresses {
      * @param peer the direct peer of the socket
      * @param forwardedFor every {@code X-Forwarded-For} header value, in the order received
      */
-    public InetAddress resolve(InetAddress peer, List<String> forwardedFor) {
+    InetAddress resolve(InetAddress peer, List<String> forwardedFor) {
         IPAddress client = normalized(FROM_INET.from(peer));
         if (!isTrusted(client) || forwardedFor.isEmpty()) {
             return client.toInetAddress();
@@ -68,7 +68,7 @@ public final class ClientAddresses {
     }
 
     /** Whether the socket's peer is a trusted proxy, whose forwarding headers are believed. */
-    public boolean trusts(InetAddress peer) {
+    boolean trusts(InetAddress peer) {
         return isTrusted(normalized(FROM_INET.from(peer)));
     }
 

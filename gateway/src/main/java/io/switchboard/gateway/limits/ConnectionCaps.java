@@ -21,7 +21,7 @@ public final class ConnectionCaps {
      * @param maxPerUser connections one user may hold; 0 = no cap
      * @param max connections the gateway holds; 0 = no cap
      */
-    public ConnectionCaps(int maxPerUser, int max) {
+    ConnectionCaps(int maxPerUser, int max) {
         this.maxPerUser = maxPerUser == 0 ? Integer.MAX_VALUE : maxPerUser;
         this.max = max == 0 ? Integer.MAX_VALUE : max;
     }
@@ -39,16 +39,16 @@ public final class ConnectionCaps {
     public record Refused(String limit, String reason) implements Admission {}
 
     /** The cap of connections on this gateway. */
-    public static final String GATEWAY_CAP = "gateway_connections";
+    static final String GATEWAY_CAP = "gateway_connections";
     /** The cap of one user's connections on this gateway. */
-    public static final String USER_CAP = "user_connections";
+    static final String USER_CAP = "user_connections";
 
     /**
      * Counts a connection of this user (null: anonymous) if neither cap is reached.
      *
      * @return {@link Admitted} with the permit to release, or {@link Refused}
      */
-    public Admission tryAcquire(String userId) {
+    Admission tryAcquire(String userId) {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
             return new Refused(GATEWAY_CAP, "too many connections on this gateway");
@@ -61,12 +61,12 @@ public final class ConnectionCaps {
     }
 
     /** Open connections counted now. */
-    public int open() {
+    int open() {
         return open.get();
     }
 
     /** Open connections of this user counted now. */
-    public int openOf(String userId) {
+    int openOf(String userId) {
         return perUser.getOrDefault(userId, 0);
     }
 
@@ -106,7 +106,7 @@ public final class ConnectionCaps {
             }
         }
 
-        public boolean isReleased() {
+        boolean isReleased() {
             return released.get();
         }
 

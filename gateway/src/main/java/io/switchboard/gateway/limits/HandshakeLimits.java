@@ -64,7 +64,7 @@ public final class HandshakeLimits {
     }
 
     /** The connection caps, with their current counts. */
-    public ConnectionCaps caps() {
+    ConnectionCaps caps() {
         return caps;
     }
 

@@ -8,26 +8,26 @@ import io.switchboard.schemas.avro.PayloadKind;
  * {@code 0x01}, a kind byte, an encoding byte, the metadata length (4 bytes, unsigned big-endian), the metadata (a
  * UTF-8 JSON object) and the payload.
  */
-public final class BinaryFrameFormat {
-    public static final byte MAGIC = 0x53;
-    public static final byte VERSION = 0x01;
+final class BinaryFrameFormat {
+    static final byte MAGIC = 0x53;
+    static final byte VERSION = 0x01;
     /** Magic, version, kind, encoding and the metadata length. */
-    public static final int HEADER_BYTES = 8;
+    static final int HEADER_BYTES = 8;
 
-    public static final byte KIND_IMAGE = 0x01;
-    public static final byte KIND_AUDIO = 0x02;
-    public static final byte KIND_VIDEO = 0x03;
+    static final byte KIND_IMAGE = 0x01;
+    static final byte KIND_AUDIO = 0x02;
+    static final byte KIND_VIDEO = 0x03;
     /** A JSON payload in a compressed encoding; inflated, it is exactly the JSON value {@code data} would hold. */
-    public static final byte KIND_COMPRESSED_JSON = 0x04;
+    static final byte KIND_COMPRESSED_JSON = 0x04;
 
-    public static final byte KIND_CUSTOM = 0x05;
+    static final byte KIND_CUSTOM = 0x05;
 
-    public static final byte ENCODING_NONE = 0x00;
-    public static final byte ENCODING_GZIP = 0x01;
+    static final byte ENCODING_NONE = 0x00;
+    static final byte ENCODING_GZIP = 0x01;
     /** Raw deflate (RFC 1951, no zlib header). */
-    public static final byte ENCODING_DEFLATE = 0x02;
+    static final byte ENCODING_DEFLATE = 0x02;
 
-    public static final byte ENCODING_ZSTD = 0x03;
+    static final byte ENCODING_ZSTD = 0x03;
 
     private BinaryFrameFormat() {}
 

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class BinaryPublishDecoder {
     /** Largest metadata object, in bytes. */
-    public static final int MAX_METADATA_BYTES = 4096;
+    static final int MAX_METADATA_BYTES = 4096;
     /** Longest accepted {@code content_type}. */
     static final int MAX_CONTENT_TYPE_LENGTH = 200;
 

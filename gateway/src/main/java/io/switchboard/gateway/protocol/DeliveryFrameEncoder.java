@@ -26,7 +26,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class DeliveryFrameEncoder {
     /** Largest payload after inflation; a record that inflates beyond it is not delivered inflated. */
-    public static final int MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+    static final int MAX_INFLATED_BYTES = 16 * 1024 * 1024;
 
     private final PayloadInflater inflater = new PayloadInflater(MAX_INFLATED_BYTES);
 

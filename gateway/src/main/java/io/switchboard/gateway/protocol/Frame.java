@@ -58,7 +58,7 @@ public final class Frame {
      * The same frame as the live delivery of an event of this time (epoch milliseconds), whose latency is recorded
      * once it is written. Recovered and replayed messages are not live: their age is not delivery latency.
      */
-    public Frame live(long eventTimeMillis) {
+    Frame live(long eventTimeMillis) {
         return new Frame(binary, bytes, channel, position, eventTimeMillis);
     }
 
@@ -67,7 +67,7 @@ public final class Frame {
      * buffer into a temporary direct buffer on every socket write, and in a gathering write of many frames its cache
      * of those buffers is searched once per frame, which cost the I/O threads more than everything else together.
      */
-    public Frame direct() {
+    Frame direct() {
         if (bytes.isDirect()) {
             return this;
         }

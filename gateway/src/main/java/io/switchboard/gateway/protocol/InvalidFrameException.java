@@ -6,7 +6,7 @@ public final class InvalidFrameException extends Exception {
 
     private final transient ErrorReply reply;
 
-    public InvalidFrameException(ErrorReply reply) {
+    InvalidFrameException(ErrorReply reply) {
         super(reply.code().wireName() + ": " + reply.message(), null, false, false);
         this.reply = reply;
     }

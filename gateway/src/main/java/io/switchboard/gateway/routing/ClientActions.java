@@ -34,33 +34,33 @@ public final class ClientActions {
         this.clock = clock;
     }
 
-    public ClientAction connect(Session session) {
+    ClientAction connect(Session session) {
         return action(session, null, new Connect(session.acceptEncodings(), null));
     }
 
     /** The Connect of a resumed connection: its personal channel continues after {@code personalSince}. */
-    public ClientAction connect(Session session, Position personalSince) {
+    ClientAction connect(Session session, Position personalSince) {
         return action(session, null, new Connect(session.acceptEncodings(), position(personalSince)));
     }
 
     /** A closed connection, with the last position written to its socket in each channel it held. */
-    public ClientAction disconnect(Session session, int closeCode) {
+    ClientAction disconnect(Session session, int closeCode) {
         return action(session, null, new Disconnect(closeCode, delivered(session)));
     }
 
     /** A subscribe the gateway makes itself, without a request id: a restored channel, continued after since. */
-    public ClientAction resubscribe(Session session, String channel, Position since) {
+    ClientAction resubscribe(Session session, String channel, Position since) {
         return action(session, null, new Subscribe(channel, position(since)));
     }
 
     /** {@code get_reconnection_token}: the token will restore the channels at the positions delivered so far. */
-    public ClientAction issueReconnectionToken(Session session, String requestId) {
+    ClientAction issueReconnectionToken(Session session, String requestId) {
         Instant credentialsExpireAt = session.credentialsExpireAt().orElse(null);
         return action(session, requestId, new IssueReconnectionToken(delivered(session), credentialsExpireAt));
     }
 
     /** A new connection, not open yet and of no user yet, presents the reconnection token with this hash. */
-    public ClientAction resume(String connectionId, String tokenHash) {
+    ClientAction resume(String connectionId, String tokenHash) {
         return ClientAction.newBuilder()
                 .setConnectionId(connectionId)
                 .setGatewayId(gatewayId)
@@ -72,17 +72,17 @@ public final class ClientActions {
                 .build();
     }
 
-    public ClientAction subscribe(Session session, ClientMessage.Subscribe message) {
+    ClientAction subscribe(Session session, ClientMessage.Subscribe message) {
         io.switchboard.schemas.avro.Position since =
                 message.since().map(ClientActions::position).orElse(null);
         return action(session, message.id(), new Subscribe(message.channel(), since));
     }
 
-    public ClientAction unsubscribe(Session session, ClientMessage.Unsubscribe message) {
+    ClientAction unsubscribe(Session session, ClientMessage.Unsubscribe message) {
         return action(session, message.id(), new Unsubscribe(message.channel()));
     }
 
-    public ClientAction publish(Session session, ClientMessage.Publish message) {
+    ClientAction publish(Session session, ClientMessage.Publish message) {
         Payload payload = new Payload(
                 PayloadKind.JSON,
                 "application/json",
@@ -95,7 +95,7 @@ public final class ClientActions {
     }
 
     /** A binary publish: the payload's kind, content type, encoding and bytes exactly as the client sent them. */
-    public ClientAction publish(Session session, ClientMessage.BinaryPublish message) {
+    ClientAction publish(Session session, ClientMessage.BinaryPublish message) {
         Payload payload = new Payload(message.kind(), message.contentType(), message.encoding(), message.data());
         return action(
                 session,
@@ -104,13 +104,13 @@ public final class ClientActions {
     }
 
     /** A delivery confirmation, with the epoch of the channel's activation on the session (null if not held). */
-    public ClientAction ack(Session session, ClientMessage.Ack message) {
+    ClientAction ack(Session session, ClientMessage.Ack message) {
         String epoch = session.epochOf(message.channel()).orElse(null);
         return action(session, message.id(), new Ack(message.channel(), message.offset(), epoch));
     }
 
     /** The session's credentials were refreshed; the action carries its new roles. */
-    public ClientAction credentialsRefreshed(Session session, String requestId, Instant expiresAt) {
+    ClientAction credentialsRefreshed(Session session, String requestId, Instant expiresAt) {
         return action(session, requestId, new CredentialsRefreshed(expiresAt));
     }
 

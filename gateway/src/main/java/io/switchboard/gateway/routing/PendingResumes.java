@@ -97,7 +97,7 @@ public final class PendingResumes {
     }
 
     /** Resumes still waiting. */
-    public int size() {
+    int size() {
         return waiting.size();
     }
 
@@ -105,7 +105,7 @@ public final class PendingResumes {
      * Completes the resume the reply answers, if one waits for its connection; returns whether it did. A reply that
      * comes after its resume timed out finds none and is left to the caller (which finds no session either).
      */
-    public boolean complete(Reply reply) {
+    boolean complete(Reply reply) {
         if (!waiting.containsKey(reply.getConnectionId())) {
             return false;
         }

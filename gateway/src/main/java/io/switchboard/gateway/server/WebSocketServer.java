@@ -30,7 +30,7 @@ import org.xnio.Options;
  */
 public final class WebSocketServer implements AutoCloseable {
     public static final String PATH = "/ws";
-    public static final String SUBPROTOCOL = "switchboard.v1";
+    static final String SUBPROTOCOL = "switchboard.v1";
 
     private final GatewayConfig config;
     private final SessionRegistry sessions;

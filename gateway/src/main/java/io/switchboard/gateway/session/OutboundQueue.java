@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  */
 public final class OutboundQueue {
     /** The outcome of {@link #offer}. */
-    public enum Offer {
+    enum Offer {
         /** Queued, and no batch is in flight: the caller must start the writer ({@link #takeBatch}). */
         START_WRITING,
         /** Queued behind the batch in flight: it leaves with the next batch. */
@@ -86,7 +86,7 @@ public final class OutboundQueue {
         this.backlog = backlog;
     }
 
-    public synchronized Offer offer(Frame frame) {
+    synchronized Offer offer(Frame frame) {
         if (closed || !accepting) {
             return Offer.CLOSED;
         }
@@ -182,7 +182,7 @@ public final class OutboundQueue {
      * The position of each channel as far as frames carrying one were written (see the class comment): a snapshot,
      * by channel, of every channel this connection was ever sent a position in.
      */
-    public Map<String, Position> writtenPositions() {
+    Map<String, Position> writtenPositions() {
         return written.entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().position));
     }
@@ -200,7 +200,7 @@ public final class OutboundQueue {
      * Whether the queue holds less than half of its bounds, in frames and in bytes. A producer that can wait (a
      * recovery) sends only while this holds, so it never makes a reader that keeps up look like a slow consumer.
      */
-    public synchronized boolean isBelowHalf() {
+    synchronized boolean isBelowHalf() {
         return frames.size() * 2L < maxFrames && queuedBytes * 2 < maxBytes;
     }
 
@@ -218,7 +218,7 @@ public final class OutboundQueue {
      *
      * @return whether it was closed now
      */
-    public synchronized boolean overflowIfStalled() {
+    synchronized boolean overflowIfStalled() {
         if (closed || frames.isEmpty() || !exceedsBounds(0) || !writerStalled()) {
             return false;
         }
@@ -234,7 +234,7 @@ public final class OutboundQueue {
     }
 
     /** Refuses every later frame; those already queued stay for the writer ({@link #closeAndTakeRest}). */
-    public synchronized void stopAccepting() {
+    synchronized void stopAccepting() {
         accepting = false;
     }
 
@@ -255,15 +255,15 @@ public final class OutboundQueue {
         queuedBytes = 0;
     }
 
-    public synchronized boolean isClosed() {
+    synchronized boolean isClosed() {
         return closed;
     }
 
-    public synchronized int queuedFrames() {
+    synchronized int queuedFrames() {
         return frames.size();
     }
 
-    public synchronized long queuedBytes() {
+    synchronized long queuedBytes() {
         return queuedBytes;
     }
 }

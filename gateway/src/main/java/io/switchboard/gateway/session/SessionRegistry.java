@@ -52,7 +52,7 @@ public final class SessionRegistry {
         return List.copyOf(sessions.values());
     }
 
-    public int size() {
+    int size() {
         return sessions.size();
     }
 }

@@ -21,7 +21,7 @@ public record StallWatch(Duration grace, LongSupplier nanoClock, LongSupplier wr
     }
 
     /** Bounds that apply at once, whatever the writer does. */
-    public static StallWatch strict() {
+    static StallWatch strict() {
         return new StallWatch(Duration.ZERO, System::nanoTime, () -> 0);
     }
 

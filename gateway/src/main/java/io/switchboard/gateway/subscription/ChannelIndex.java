@@ -76,7 +76,7 @@ public final class ChannelIndex<S> {
         channelsOf.keySet().forEach(action);
     }
 
-    public Set<String> channelsOf(S subscriber) {
+    Set<String> channelsOf(S subscriber) {
         return Set.copyOf(channelsOf.getOrDefault(subscriber, Set.of()));
     }
 
@@ -94,7 +94,7 @@ public final class ChannelIndex<S> {
         return channelsPerFamily.containsKey(family);
     }
 
-    public Set<String> families() {
+    Set<String> families() {
         return Set.copyOf(channelsPerFamily.keySet());
     }
 

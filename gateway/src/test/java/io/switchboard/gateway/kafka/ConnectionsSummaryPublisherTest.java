@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.gateway.config.KafkaClientConfig;
 import io.switchboard.gateway.metrics.ConnectionsSummary;
-import io.switchboard.gateway.metrics.GatewayMeterNames;
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.schemas.Topics;
 import java.io.IOException;
@@ -129,7 +128,7 @@ class ConnectionsSummaryPublisherTest {
     }
 
     private double failures() {
-        var counter = registry.find(GatewayMeterNames.FAILURES)
+        var counter = registry.find("switchboard.gateway.failures")
                 .tag("key", ConnectionsSummaryPublisher.FAILURE_KEY)
                 .counter();
         return counter == null ? 0 : counter.count();

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.gateway.config.KafkaClientConfig;
 import io.switchboard.gateway.config.LeaseConfig;
-import io.switchboard.gateway.metrics.GatewayMeterNames;
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
@@ -132,7 +131,7 @@ class GatewayLeaseWriterTest {
     }
 
     private double failures() {
-        var counter = registry.find(GatewayMeterNames.FAILURES)
+        var counter = registry.find("switchboard.gateway.failures")
                 .tag("key", GatewayLeaseWriter.FAILURE_KEY)
                 .counter();
         return counter == null ? 0 : counter.count();

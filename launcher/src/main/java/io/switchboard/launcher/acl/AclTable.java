@@ -27,7 +27,7 @@ public final class AclTable {
     private final Map<String, AclRule> rows = new LinkedHashMap<>();
 
     /** Adds a row: {@code label} (usually the family pattern) and its rule. */
-    public AclTable row(String label, AclRule rule) {
+    AclTable row(String label, AclRule rule) {
         rows.put(label, rule);
         return this;
     }

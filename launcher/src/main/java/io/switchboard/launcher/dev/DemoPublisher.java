@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Publishes {@link DemoEvents} to the events topic at a fixed rate with a plain Kafka producer, keyed by channel,
  * the way any domain service would, after writing the demo's users into the role directory ({@link DemoUsers}).
  */
-public final class DemoPublisher implements AutoCloseable {
+final class DemoPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoPublisher.class);
 
     private final KafkaProducer<String, String> producer;
@@ -41,7 +41,7 @@ public final class DemoPublisher implements AutoCloseable {
      * Writes the {@link DemoUsers} the role directory lacks, then starts publishing a round of demo events every {@code
      * interval}, the first one now.
      */
-    public static DemoPublisher start(String bootstrapServers, Topics topics, Duration interval) {
+    static DemoPublisher start(String bootstrapServers, Topics topics, Duration interval) {
         List<String> written = DemoUsers.writeMissing(bootstrapServers, topics);
         if (!written.isEmpty()) {
             LOG.info("Demo users {} written to {}", written, topics.users());

@@ -17,10 +17,10 @@ import java.util.Optional;
  */
 public record DevAccess(String secret, boolean generated, Optional<String> adminToken, Optional<String> viewerToken) {
     /** How long the printed tokens are valid. */
-    public static final Duration TOKEN_TTL = Duration.ofHours(24);
+    static final Duration TOKEN_TTL = Duration.ofHours(24);
 
-    public static final String ADMIN = "admin";
-    public static final String VIEWER = "viewer";
+    static final String ADMIN = "admin";
+    static final String VIEWER = "viewer";
 
     /** Mints the tokens for the gateway of {@code config}, valid {@link #TOKEN_TTL} from now. */
     public static DevAccess of(DevConfig config) {

@@ -119,21 +119,21 @@ public final class DevCluster implements AutoCloseable {
     }
 
     /** {@code localhost:<port>} of the embedded broker. */
-    public String kafkaBootstrap() {
+    String kafkaBootstrap() {
         return broker.bootstrapServers();
     }
 
     /** The port of the processor's /metrics and /health endpoints; empty when processor.http.port is -1. */
-    public OptionalInt processorHttpPort() {
+    OptionalInt processorHttpPort() {
         return processor.httpPort();
     }
 
     /** The port the gateway listens on. */
-    public int gatewayPort() {
+    int gatewayPort() {
         return gateway.port();
     }
 
-    public String gatewayId() {
+    String gatewayId() {
         return gateway.gatewayId();
     }
 

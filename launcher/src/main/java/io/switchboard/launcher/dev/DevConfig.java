@@ -43,7 +43,7 @@ public record DevConfig(
     public static final String KAFKA_PORT = "dev.kafka-port";
     public static final String DATA_DIR = "dev.data-dir";
     public static final String DEMO = "dev.demo";
-    public static final String DEMO_INTERVAL_MS = "dev.demo-interval-ms";
+    static final String DEMO_INTERVAL_MS = "dev.demo-interval-ms";
 
     /** Dev mode's own keys, documented once. */
     public static final ConfigTable KEYS = new ConfigTable(
@@ -138,7 +138,7 @@ public record DevConfig(
      * The processor's configuration with its state in {@code stateDir}: dev mode keeps it in the broker's data
      * directory unless {@code processor.state-dir} is set, and that directory is known only once the broker runs.
      */
-    public ProcessorConfig processorWithStateDir(Path stateDir) {
+    ProcessorConfig processorWithStateDir(Path stateDir) {
         Map<String, String> values = new TreeMap<>(settings.withPrefix(""));
         values.put(ProcessorKeys.STATE_DIR, stateDir.toString());
         return ProcessorConfig.from(Settings.of(values));
@@ -152,7 +152,7 @@ public record DevConfig(
     }
 
     /** {@code localhost:<kafka port>}. */
-    public String kafkaBootstrap() {
+    String kafkaBootstrap() {
         return "localhost:" + kafkaPort;
     }
 }

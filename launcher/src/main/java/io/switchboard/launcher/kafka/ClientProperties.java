@@ -28,7 +28,7 @@ public final class ClientProperties {
     }
 
     /** An admin client's. */
-    public Map<String, Object> admin(String clientId) {
+    Map<String, Object> admin(String clientId) {
         Map<String, Object> chosen = ClientRecipes.base(bootstrapServers, clientId);
         chosen.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         chosen.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS / 2);

@@ -54,7 +54,7 @@ public final class KafkaCalls {
     }
 
     /** "Kafka at … did not answer within 30 s ({@code what})". */
-    public IllegalStateException noAnswer(String what, Throwable cause) {
+    IllegalStateException noAnswer(String what, Throwable cause) {
         return new IllegalStateException(
                 "Kafka at " + bootstrapServers + " did not answer within " + TIMEOUT.toSeconds() + " s (" + what + ")",
                 cause);

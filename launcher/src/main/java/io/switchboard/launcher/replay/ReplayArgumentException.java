@@ -7,7 +7,7 @@ package io.switchboard.launcher.replay;
 public final class ReplayArgumentException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public ReplayArgumentException(String message) {
+    ReplayArgumentException(String message) {
         super(message);
     }
 }

@@ -3,7 +3,7 @@ package io.switchboard.launcher.replay;
 import java.util.OptionalLong;
 
 /** What a replay has seen so far in its window: the numbers of its progress lines and of its summary. */
-public final class ReplayCounts {
+final class ReplayCounts {
     private long scanned;
     private long matched;
     private long earlierReplays;
@@ -35,29 +35,29 @@ public final class ReplayCounts {
         unreadable++;
     }
 
-    public long scannedCount() {
+    long scannedCount() {
         return scanned;
     }
 
-    public long matchedCount() {
+    long matchedCount() {
         return matched;
     }
 
-    public long earlierReplayCount() {
+    long earlierReplayCount() {
         return earlierReplays;
     }
 
-    public long unreadableCount() {
+    long unreadableCount() {
         return unreadable;
     }
 
     /** The source offset of the first copied record, if any. */
-    public OptionalLong firstCopied() {
+    OptionalLong firstCopied() {
         return firstCopied < 0 ? OptionalLong.empty() : OptionalLong.of(firstCopied);
     }
 
     /** The source offset of the last copied record, if any. */
-    public OptionalLong lastCopied() {
+    OptionalLong lastCopied() {
         return lastCopied < 0 ? OptionalLong.empty() : OptionalLong.of(lastCopied);
     }
 }

@@ -26,7 +26,7 @@ import org.apache.kafka.common.errors.TimeoutException;
  */
 public final class ReplayJob {
     /** The longest any single wait on Kafka lasts. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
     private static final Duration CLOSE = Duration.ofSeconds(5);

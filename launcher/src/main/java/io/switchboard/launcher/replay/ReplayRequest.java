@@ -63,12 +63,12 @@ public record ReplayRequest(
     }
 
     /** The output topic that holds the channel. */
-    public String sourceTopic(Topics topics) {
+    String sourceTopic(Topics topics) {
         return topics.output(channel.family());
     }
 
     /** Where the copies go: the channel itself, or the user's personal channel. */
-    public ReplayTarget target(Topics topics) {
+    ReplayTarget target(Topics topics) {
         return user.map(id ->
                         new ReplayTarget(topics.output(ChannelName.PERSONAL_FAMILY), ChannelName.personalName(id)))
                 .orElseGet(() -> new ReplayTarget(sourceTopic(topics), channel.toString()));

@@ -4,7 +4,7 @@ package io.switchboard.launcher.replay;
  * Where replayed copies are written: the output topic of the channel's family, keyed by the channel, which is also
  * the copies' {@code Delivery.channel}.
  */
-public record ReplayTarget(String topic, String channel) {
+record ReplayTarget(String topic, String channel) {
     @Override
     public String toString() {
         return channel + " (" + topic + ")";

@@ -17,13 +17,13 @@ import org.apache.kafka.common.TopicPartition;
  *
  * @param notes what the resolution changed, for the operator (an end beyond the partition, records expired)
  */
-public record ReplayWindow(TopicPartition partition, long from, long to, List<String> notes) {
-    public ReplayWindow {
+record ReplayWindow(TopicPartition partition, long from, long to, List<String> notes) {
+    ReplayWindow {
         notes = List.copyOf(notes);
     }
 
     /** How many offsets the window spans (records, transaction markers and gaps alike). */
-    public long span() {
+    long span() {
         return to - from;
     }
 

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record DirectoryEntry(String user, UserEntry entry, String unreadable, Instant recordTime) {
     /** Decodes a non-null value with {@link UserEntryCodec}, keeping the reason when it cannot. */
-    public static DirectoryEntry decode(String user, byte[] value, Instant recordTime) {
+    static DirectoryEntry decode(String user, byte[] value, Instant recordTime) {
         try {
             return new DirectoryEntry(user, UserEntryCodec.decode(value, recordTime), null, recordTime);
         } catch (IllegalArgumentException e) {
@@ -33,14 +33,14 @@ public record DirectoryEntry(String user, UserEntry entry, String unreadable, In
     }
 
     /** This record read after {@code previous}: an unreadable value keeps the previous entry, as the processor does. */
-    public DirectoryEntry after(DirectoryEntry previous) {
+    DirectoryEntry after(DirectoryEntry previous) {
         return entry != null || previous.entry() == null
                 ? this
                 : new DirectoryEntry(user, previous.entry(), unreadable, recordTime);
     }
 
     /** Whether there is an entry to route by. */
-    public boolean readable() {
+    boolean readable() {
         return entry != null;
     }
 
@@ -59,7 +59,7 @@ public record DirectoryEntry(String user, UserEntry entry, String unreadable, In
     }
 
     /** What an operator should know about this user's records, if anything: what the processor ignores, and why. */
-    public Optional<String> note() {
+    Optional<String> note() {
         if (!UserIds.isValid(user)) {
             return Optional.of("ignored by the processor: invalid user id: " + reason(user));
         }
@@ -73,12 +73,12 @@ public record DirectoryEntry(String user, UserEntry entry, String unreadable, In
     }
 
     /** When the entry was written: its own time, or the latest record's when there is no readable entry. */
-    public Instant updatedAt() {
+    Instant updatedAt() {
         return readable() && entry.getUpdatedAt() != null ? entry.getUpdatedAt() : recordTime;
     }
 
     /** Who wrote it, or empty when unknown. */
-    public String updatedBy() {
+    String updatedBy() {
         return readable() && entry.getUpdatedBy() != null ? entry.getUpdatedBy() : "";
     }
 

@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public final class RoleLists {
     /** How an empty list is shown in a table. */
-    public static final String NONE = "—";
+    static final String NONE = "—";
 
     private RoleLists() {}
 

@@ -28,7 +28,7 @@ public final class UserIds {
     }
 
     /** Whether {@code id} is a valid user id. */
-    public static boolean isValid(String id) {
+    static boolean isValid(String id) {
         try {
             check(id);
             return true;
