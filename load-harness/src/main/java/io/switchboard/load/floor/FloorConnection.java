@@ -7,6 +7,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * One client of the floor server: its upgrade, its one subscribe (answered, whatever it says), then frames written
@@ -47,30 +48,30 @@ final class FloorConnection {
             String head = new String(inbound.array(), 0, end, StandardCharsets.US_ASCII);
             inbound.clear();
             upgraded = true;
-            return send(ByteBuffer.wrap(answer(head)));
+            send(List.of(ByteBuffer.wrap(answer(head))));
+            return true;
         }
         inbound.clear(); // the subscribe, then pongs and the close: only the first matters here
         if (!subscribed) {
             subscribed = true;
-            return send(subscribedFrame.duplicate());
+            send(List.of(subscribedFrame));
+            return true;
         }
         return true;
     }
 
-    /** Writes {@code frame} now, or after what is still pending; false when the socket failed. */
-    boolean send(ByteBuffer frame) throws IOException {
-        if (pending.isEmpty()) {
-            socket.write(frame);
-            if (!frame.hasRemaining()) {
-                return true;
-            }
-            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+    /** Writes {@code frames} (shared: each gets its own view) in gathering writes, after what is still pending. */
+    void send(List<ByteBuffer> frames) throws IOException {
+        boolean idle = pending.isEmpty();
+        for (ByteBuffer frame : frames) {
+            pending.add(frame.duplicate());
         }
-        pending.add(frame);
-        return true;
+        if (idle) {
+            drain();
+        }
     }
 
-    /** Writes what is pending, as much as the socket takes, in gathering writes. */
+    /** Writes what is pending, as much as the socket takes; what it does not take waits for OP_WRITE. */
     void drain() throws IOException {
         while (!pending.isEmpty()) {
             int count = 0;
@@ -85,12 +86,11 @@ final class FloorConnection {
                 pending.poll();
             }
             if (gather[count - 1].hasRemaining()) {
-                break; // the socket is full: OP_WRITE brings the rest
+                break; // the socket is full
             }
         }
-        if (pending.isEmpty()) {
-            key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
-        }
+        int ops = key.interestOps();
+        key.interestOps(pending.isEmpty() ? ops & ~SelectionKey.OP_WRITE : ops | SelectionKey.OP_WRITE);
     }
 
     void close() {

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The floor server's process: one selector thread that accepts, upgrades and answers each client's subscribe, and
- * writes every frame the feed built to every subscribed client; a second thread reads Kafka. Prints {@code READY}
+ * writes the frames the feed built since its last round to every subscribed client; a second thread reads Kafka. Prints {@code READY}
  * once it reads the topic from its end. Arguments: host, port, bootstrap servers, topic, channel, batch wait in ms.
  */
 public final class FloorServer {
@@ -60,8 +60,12 @@ public final class FloorServer {
                     handle(key, c);
                 }
             }
-            for (ByteBuffer frame = feed.nextFrame(); frame != null; frame = feed.nextFrame()) {
-                broadcast(frame);
+            List<ByteBuffer> frames = new ArrayList<>();
+            for (List<ByteBuffer> batch = feed.nextBatch(); batch != null; batch = feed.nextBatch()) {
+                frames.addAll(batch);
+            }
+            if (!frames.isEmpty()) {
+                broadcast(frames);
             }
         }
     }
@@ -93,11 +97,12 @@ public final class FloorServer {
         }
     }
 
-    private void broadcast(ByteBuffer frame) {
+    /** Every frame to every subscriber, each subscriber's in one gathering write when its socket takes them. */
+    private void broadcast(List<ByteBuffer> frames) {
         for (int i = subscribers.size() - 1; i >= 0; i--) {
             FloorConnection c = subscribers.get(i);
             try {
-                c.send(frame.duplicate());
+                c.send(frames);
             } catch (IOException e) {
                 drop(c);
             }

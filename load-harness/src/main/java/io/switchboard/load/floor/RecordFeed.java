@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -21,7 +22,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the load's events from the end of the topic and turns each into one server text frame, built once for every
- * client, handed to the selector thread. Like the gateway's delivery consumer it waits for {@code fetch.max.wait} or
+ * client; the frames of one poll go to the selector thread together, so that each client gets them in one write, as
+ * the gateway's writers do. Like the gateway's delivery consumer it waits for {@code fetch.max.wait} or
  * 1 MiB, so both batch the same way.
  */
 final class RecordFeed implements Runnable {
@@ -33,7 +35,7 @@ final class RecordFeed implements Runnable {
     private final String topic;
     private final String channel;
     private final Selector selector;
-    private final Queue<ByteBuffer> frames = new ConcurrentLinkedQueue<>();
+    private final Queue<List<ByteBuffer>> batches = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
 
     RecordFeed(String bootstrap, String topic, String channel, int batchWaitMs, Selector selector) {
@@ -55,9 +57,9 @@ final class RecordFeed implements Runnable {
         this.selector = selector;
     }
 
-    /** Frames built since the last call, oldest first; null when there are none. */
-    ByteBuffer nextFrame() {
-        return frames.poll();
+    /** The frames of one poll, oldest first; null when there are none. */
+    List<ByteBuffer> nextBatch() {
+        return batches.poll();
     }
 
     @Override
@@ -71,12 +73,12 @@ final class RecordFeed implements Runnable {
         partitions.forEach(consumer::position);
         System.out.println("READY");
         while (running) {
-            boolean any = false;
+            List<ByteBuffer> batch = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                frames.add(frame(record));
-                any = true;
+                batch.add(frame(record));
             }
-            if (any) {
+            if (!batch.isEmpty()) {
+                batches.add(batch);
                 selector.wakeup();
             }
         }
