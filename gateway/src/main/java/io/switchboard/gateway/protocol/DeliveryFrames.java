@@ -25,7 +25,6 @@ public final class DeliveryFrames {
     private Frame inflated;
     private Frame asStored;
     private String failure;
-    private int built;
     /** Set by {@link #live}: the event time every form carries, for delivery latency. */
     private long eventTimeMillis = Frame.NO_EVENT_TIME;
     /** Set by {@link #live}: the forms go to every subscriber, so they are built in direct memory. */
@@ -51,14 +50,12 @@ public final class DeliveryFrames {
         if (stored != null && accepted.contains(stored)) {
             if (asStored == null) {
                 asStored = marked(encoder.asStored(delivery, offset, epoch));
-                built++;
             }
             return asStored;
         }
         if (inflated == null && failure == null) {
             try {
                 inflated = marked(encoder.inflated(delivery, offset, epoch));
-                built++;
             } catch (IllegalArgumentException e) {
                 failure = e.getMessage(); // tried once: never per session
             }
@@ -102,10 +99,5 @@ public final class DeliveryFrames {
     /** Why the inflated form could not be built, once {@link #frameFor} tried and failed. */
     public Optional<String> failure() {
         return Optional.ofNullable(failure);
-    }
-
-    /** How many forms were built so far (0 to 2). */
-    int formsBuilt() {
-        return built;
     }
 }

@@ -106,14 +106,6 @@ public final class Frame {
         return bytes.duplicate();
     }
 
-    /** The payload as text, for tests and logs. */
-    public String asText() {
-        ByteBuffer view = payload();
-        byte[] copy = new byte[view.remaining()];
-        view.get(copy);
-        return new String(copy, StandardCharsets.UTF_8);
-    }
-
     @Override
     public String toString() {
         return (binary ? "Frame[binary, " : "Frame[text, ") + size() + " bytes]";

@@ -67,11 +67,6 @@ public final class OutboundQueue {
     /** Written by the writer only, outside the queue's lock; read by anyone. */
     private final Map<String, WrittenPosition> written = new ConcurrentHashMap<>(Session.FEW_CHANNELS);
 
-    /** A queue with strict bounds, counted in a backlog of its own. */
-    public OutboundQueue(long maxBytes, int maxFrames) {
-        this(maxBytes, maxFrames, StallWatch.strict(), new OutboundBacklog());
-    }
-
     /**
      * @param stall when the writer counts as stalled, which makes going over the bounds an overflow
      * @param backlog the gateway's backlog, which this queue's waiting frames add to

@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Session {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
-    /** Where the sessions of tests and tools without a registry count. */
-    private static final GatewayMetrics NO_METRICS = GatewayMetrics.noop();
 
     private final String id;
     private final Object credentialsLock = new Object();
@@ -57,16 +55,6 @@ public final class Session {
     private final Map<String, String> channelEpochs = new ConcurrentHashMap<>(FEW_CHANNELS);
 
     private volatile boolean open = true;
-
-    public Session(
-            String id,
-            Identity identity,
-            List<String> acceptEncodings,
-            OutboundQueue queue,
-            Transport transport,
-            ServerMessageEncoder encoder) {
-        this(id, identity, acceptEncodings, queue, transport, new Outgoing(encoder, NO_METRICS));
-    }
 
     public Session(
             String id,

@@ -20,11 +20,6 @@ public record StallWatch(Duration grace, LongSupplier nanoClock, LongSupplier wr
         }
     }
 
-    /** Bounds that apply at once, whatever the writer does. */
-    static StallWatch strict() {
-        return new StallWatch(Duration.ZERO, System::nanoTime, () -> 0);
-    }
-
     boolean isStrict() {
         return grace.isZero();
     }

@@ -6,10 +6,11 @@ import io.switchboard.gateway.auth.Identity;
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Frame;
-import io.switchboard.gateway.protocol.ServerMessageEncoder;
+import io.switchboard.gateway.protocol.FrameText;
 import io.switchboard.gateway.session.OutboundQueue;
 import io.switchboard.gateway.session.RecordingTransport;
 import io.switchboard.gateway.session.Session;
+import io.switchboard.gateway.session.SessionFixtures;
 import io.switchboard.gateway.subscription.ChannelIndex;
 import io.switchboard.schemas.SourceHeader;
 import io.switchboard.schemas.SwitchboardSerdes;
@@ -64,7 +65,7 @@ class RecordFanOutTest {
         Frame inflated = single(deflate);
         assertThat(single(plain)).isSameAs(inflated);
         assertThat(inflated.isBinary()).isFalse();
-        assertThat(inflated.asText()).contains("\"data\":" + DATA + ",");
+        assertThat(FrameText.of(inflated)).contains("\"data\":" + DATA + ",");
         assertThat(inflated.position()).isEqualTo(compressed.position());
     }
 
@@ -85,7 +86,7 @@ class RecordFanOutTest {
                 delivery(PayloadEncoding.NONE, utf8("{\"next\":true}"))));
 
         assertThat(gzip.takeFrames()).hasSize(2);
-        assertThat(plain.takeFrames()).singleElement().satisfies(frame -> assertThat(frame.asText())
+        assertThat(plain.takeFrames()).singleElement().satisfies(frame -> assertThat(FrameText.of(frame))
                 .contains("\"next\":true"));
     }
 
@@ -101,9 +102,9 @@ class RecordFanOutTest {
                 "c-failing",
                 Identity.anonymous(),
                 List.of(),
-                new OutboundQueue(1 << 20, 100),
+                SessionFixtures.queue(1 << 20, 100),
                 broken,
-                new ServerMessageEncoder());
+                SessionFixtures.outgoing());
         index.add(CHANNEL, failing);
         TestSession after = subscribed("c-after", List.of());
 

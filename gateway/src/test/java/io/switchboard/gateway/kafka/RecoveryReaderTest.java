@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Frame;
+import io.switchboard.gateway.protocol.FrameText;
 import io.switchboard.gateway.protocol.Position;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -93,7 +94,7 @@ class RecoveryReaderTest {
             reader.step();
             List<Frame> batch = alice.queue.takeBatch();
             assertThat(batch).hasSizeLessThanOrEqualTo(3);
-            taken.addAll(batch.stream().map(f -> f.asText()).toList());
+            taken.addAll(batch.stream().map(FrameText::of).toList());
         }
 
         assertThat(alice.transport.closes).isEmpty();

@@ -2,11 +2,12 @@ package io.switchboard.gateway.kafka;
 
 import io.switchboard.gateway.auth.Identity;
 import io.switchboard.gateway.protocol.Frame;
+import io.switchboard.gateway.protocol.FrameText;
 import io.switchboard.gateway.protocol.ServerMessage;
-import io.switchboard.gateway.protocol.ServerMessageEncoder;
 import io.switchboard.gateway.session.OutboundQueue;
 import io.switchboard.gateway.session.RecordingTransport;
 import io.switchboard.gateway.session.Session;
+import io.switchboard.gateway.session.SessionFixtures;
 import io.switchboard.gateway.subscription.Activation;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,8 @@ final class TestSession {
 
     /** A session whose client announced {@code acceptEncodings} ({@code gzip}, ...). */
     TestSession(String id, int maxFrames, List<String> acceptEncodings) {
-        queue = new OutboundQueue(1 << 20, maxFrames);
-        session = new Session(id, Identity.anonymous(), acceptEncodings, queue, transport, new ServerMessageEncoder());
+        queue = SessionFixtures.queue(1 << 20, maxFrames);
+        session = new Session(id, Identity.anonymous(), acceptEncodings, queue, transport, SessionFixtures.outgoing());
     }
 
     /** Sends the subscribed frame of an activation, as the reply router does. */
@@ -43,7 +44,7 @@ final class TestSession {
 
     /** Takes everything queued, as the writer does, and returns every frame taken so far as text. */
     List<String> frames() {
-        queue.takeBatch().stream().map(Frame::asText).forEach(read::add);
+        queue.takeBatch().stream().map(FrameText::of).forEach(read::add);
         return List.copyOf(read);
     }
 }

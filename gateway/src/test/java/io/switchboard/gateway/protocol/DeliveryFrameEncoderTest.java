@@ -32,7 +32,7 @@ class DeliveryFrameEncoderTest {
         Frame frame = frame(delivery(PayloadKind.JSON, PayloadEncoding.NONE, utf8(DATA), false), 57, "T:1");
 
         assertThat(frame.isBinary()).isFalse();
-        assertThat(frame.asText())
+        assertThat(FrameText.of(frame))
                 .isEqualTo("{\"type\":\"message\",\"channel\":\"book_requests\",\"offset\":57,\"epoch\":\"T:1\","
                         + "\"event\":\"status_changed\",\"data\":" + DATA + ",\"ts\":1763800000123}");
     }
@@ -43,7 +43,7 @@ class DeliveryFrameEncoderTest {
                 .frameFor(EVERY_ENCODING);
 
         assertThat(frame.isBinary()).isFalse();
-        assertThat(frame.asText()).contains("\"data\":" + DATA + ",");
+        assertThat(FrameText.of(frame)).contains("\"data\":" + DATA + ",");
     }
 
     @Test
@@ -63,7 +63,7 @@ class DeliveryFrameEncoderTest {
         Delivery delivery = delivery(PayloadKind.JSON, PayloadEncoding.NONE, utf8("1"), true);
         delivery.setEvent("say \"hi\"");
 
-        assertThat(frame(delivery, 3, "T:0").asText())
+        assertThat(FrameText.of(frame(delivery, 3, "T:0")))
                 .isEqualTo("{\"type\":\"message\",\"channel\":\"book_requests\",\"offset\":3,\"epoch\":\"T:0\","
                         + "\"event\":\"say \\\"hi\\\"\",\"data\":1,\"ts\":1763800000123,\"replayed\":true}");
     }
@@ -73,7 +73,7 @@ class DeliveryFrameEncoderTest {
         Delivery delivery = delivery(PayloadKind.JSON, PayloadEncoding.NONE, utf8("true"), false);
         delivery.setEvent(null);
 
-        assertThat(frame(delivery, 0, "T:0").asText()).contains("\"event\":null,\"data\":true");
+        assertThat(FrameText.of(frame(delivery, 0, "T:0"))).contains("\"event\":null,\"data\":true");
     }
 
     @ParameterizedTest
@@ -89,7 +89,7 @@ class DeliveryFrameEncoderTest {
         for (Set<PayloadEncoding> accepted : java.util.List.of(NO_ENCODING, others)) {
             Frame frame = frames.frameFor(accepted);
             assertThat(frame.isBinary()).as("%s", accepted).isFalse();
-            assertThat(frame.asText())
+            assertThat(FrameText.of(frame))
                     .isEqualTo("{\"type\":\"message\",\"channel\":\"book_requests\",\"offset\":1,\"epoch\":\"T:0\","
                             + "\"event\":\"status_changed\",\"data\":" + DATA + ",\"ts\":1763800000123}");
         }

@@ -25,7 +25,7 @@ class DeliveryFramesTest {
     void buildsNothingUntilASessionAsks() {
         DeliveryFrames frames = gzipFrames(compress(PayloadEncoding.GZIP, JSON));
 
-        assertThat(frames.formsBuilt()).isZero();
+        assertThat(built(frames)).isZero();
     }
 
     @Test
@@ -37,7 +37,7 @@ class DeliveryFramesTest {
 
         assertThat(second).isSameAs(first);
         assertThat(first.isBinary()).isTrue();
-        assertThat(frames.formsBuilt()).isEqualTo(1);
+        assertThat(built(frames)).isEqualTo(1);
     }
 
     @Test
@@ -58,7 +58,7 @@ class DeliveryFramesTest {
 
         assertThat(second).isSameAs(first);
         assertThat(first.isBinary()).isFalse();
-        assertThat(frames.formsBuilt()).isEqualTo(1);
+        assertThat(built(frames)).isEqualTo(1);
     }
 
     @Test
@@ -71,7 +71,7 @@ class DeliveryFramesTest {
         assertThat(frames.frameFor(GZIP)).isSameAs(compressed);
         assertThat(frames.frameFor(NONE)).isSameAs(inflated);
         assertThat(compressed).isNotSameAs(inflated);
-        assertThat(frames.formsBuilt()).isEqualTo(2);
+        assertThat(built(frames)).isEqualTo(2);
     }
 
     @Test
@@ -79,7 +79,7 @@ class DeliveryFramesTest {
         DeliveryFrames frames = encoder.frames(delivery(PayloadKind.JSON, PayloadEncoding.NONE, JSON, false), 1, "T:0");
 
         assertThat(frames.frameFor(GZIP)).isSameAs(frames.frameFor(NONE));
-        assertThat(frames.formsBuilt()).isEqualTo(1);
+        assertThat(built(frames)).isEqualTo(1);
     }
 
     @Test
@@ -90,7 +90,7 @@ class DeliveryFramesTest {
         assertThat(frames.frameFor(NONE)).isNull();
         assertThat(frames.failure())
                 .hasValueSatisfying(reason -> assertThat(reason).contains("GZIP"));
-        assertThat(frames.formsBuilt()).isZero();
+        assertThat(built(frames)).isZero();
     }
 
     @Test
@@ -162,5 +162,12 @@ class DeliveryFramesTest {
 
     private DeliveryFrames gzipFrames(byte[] stored) {
         return encoder.frames(delivery(PayloadKind.JSON, PayloadEncoding.GZIP, stored, false), 1, "T:0");
+    }
+
+    /** How many forms were built so far (0 to 2), as the frame-size metric sees them. */
+    private static int built(DeliveryFrames frames) {
+        int[] count = {0};
+        frames.forEachBuilt(frame -> count[0]++);
+        return count[0];
     }
 }

@@ -16,7 +16,7 @@ class FrameTest {
 
         assertThat(direct.payload().isDirect()).isTrue();
         assertThat(direct.payload().isReadOnly()).isTrue();
-        assertThat(direct.asText()).isEqualTo("{\"type\":\"message\"}");
+        assertThat(FrameText.of(direct)).isEqualTo("{\"type\":\"message\"}");
         assertThat(direct.size()).isEqualTo(heap.size());
         assertThat(direct.isBinary()).isFalse();
         assertThat(direct.position()).isEqualTo(position);

@@ -13,44 +13,40 @@ class ServerMessageEncoderTest {
         Frame frame = encoder.encode(new ServerMessage.Welcome("c-1", null, List.of("anonymous"), 25000, false));
 
         assertThat(frame.isBinary()).isFalse();
-        assertThat(frame.asText())
+        assertThat(FrameText.of(frame))
                 .isEqualTo("{\"type\":\"welcome\",\"connection_id\":\"c-1\",\"user_id\":null,"
                         + "\"roles\":[\"anonymous\"],\"heartbeat_ms\":25000,\"resumed\":false}");
     }
 
     @Test
     void writesSubscribedWithItsPositionAndLeavesOutAbsentFields() {
-        assertThat(encoder.encode(new ServerMessage.Subscribed("1", "metrics", new Position(41, "t:0"), null))
-                        .asText())
+        assertThat(FrameText.of(
+                        encoder.encode(new ServerMessage.Subscribed("1", "metrics", new Position(41, "t:0"), null))))
                 .isEqualTo("{\"type\":\"subscribed\",\"id\":\"1\",\"channel\":\"metrics\","
                         + "\"position\":{\"offset\":41,\"epoch\":\"t:0\"}}");
-        assertThat(encoder.encode(new ServerMessage.Subscribed(null, "metrics", new Position(-1, "t:0"), false))
-                        .asText())
+        assertThat(FrameText.of(
+                        encoder.encode(new ServerMessage.Subscribed(null, "metrics", new Position(-1, "t:0"), false))))
                 .isEqualTo("{\"type\":\"subscribed\",\"channel\":\"metrics\","
                         + "\"position\":{\"offset\":-1,\"epoch\":\"t:0\"},\"recovered\":false}");
     }
 
     @Test
     void writesErrorsWithWireCodes() {
-        assertThat(encoder.encode(ErrorReply.of("5", ErrorCode.PERMISSION_DENIED, "no", "signals"))
-                        .asText())
+        assertThat(FrameText.of(encoder.encode(ErrorReply.of("5", ErrorCode.PERMISSION_DENIED, "no", "signals"))))
                 .isEqualTo("{\"type\":\"error\",\"id\":\"5\",\"code\":\"permission_denied\",\"message\":\"no\","
                         + "\"channel\":\"signals\"}");
-        assertThat(encoder.encode(new ErrorReply(null, ErrorCode.RATE_LIMITED, "slow down", null, 1500L))
-                        .asText())
+        assertThat(FrameText.of(encoder.encode(new ErrorReply(null, ErrorCode.RATE_LIMITED, "slow down", null, 1500L))))
                 .isEqualTo("{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"slow down\","
                         + "\"retry_after_ms\":1500}");
     }
 
     @Test
     void writesTheOtherReplies() {
-        assertThat(encoder.encode(new ServerMessage.Unsubscribed("2", "status", "client"))
-                        .asText())
+        assertThat(FrameText.of(encoder.encode(new ServerMessage.Unsubscribed("2", "status", "client"))))
                 .isEqualTo("{\"type\":\"unsubscribed\",\"id\":\"2\",\"channel\":\"status\",\"reason\":\"client\"}");
-        assertThat(encoder.encode(new ServerMessage.Published("3", "forum_global", 58))
-                        .asText())
+        assertThat(FrameText.of(encoder.encode(new ServerMessage.Published("3", "forum_global", 58))))
                 .isEqualTo("{\"type\":\"published\",\"id\":\"3\",\"channel\":\"forum_global\",\"offset\":58}");
-        assertThat(encoder.encode(new ServerMessage.Pong("4", 1763800000123L)).asText())
+        assertThat(FrameText.of(encoder.encode(new ServerMessage.Pong("4", 1763800000123L))))
                 .isEqualTo("{\"type\":\"pong\",\"id\":\"4\",\"server_time\":1763800000123}");
     }
 

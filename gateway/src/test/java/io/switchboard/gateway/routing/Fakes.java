@@ -5,12 +5,12 @@ import io.switchboard.gateway.auth.TokenRejectedException;
 import io.switchboard.gateway.auth.TokenVerifier;
 import io.switchboard.gateway.auth.VerifiedToken;
 import io.switchboard.gateway.protocol.CloseReason;
-import io.switchboard.gateway.protocol.Frame;
+import io.switchboard.gateway.protocol.FrameText;
 import io.switchboard.gateway.protocol.Position;
-import io.switchboard.gateway.protocol.ServerMessageEncoder;
 import io.switchboard.gateway.session.OutboundQueue;
 import io.switchboard.gateway.session.RecordingTransport;
 import io.switchboard.gateway.session.Session;
+import io.switchboard.gateway.session.SessionFixtures;
 import io.switchboard.gateway.subscription.Activation;
 import io.switchboard.gateway.subscription.SubscriptionControl;
 import io.switchboard.schemas.avro.ClientAction;
@@ -25,7 +25,7 @@ final class Fakes {
 
     /** A session whose frames can be read back; its blocking tasks run at once. */
     static final class FakeSession {
-        final OutboundQueue queue = new OutboundQueue(1 << 20, 1000);
+        final OutboundQueue queue = SessionFixtures.queue(1 << 20, 1000);
         final RecordingTransport transport = new RecordingTransport();
         final Session session;
         private final List<String> read = new ArrayList<>();
@@ -36,7 +36,7 @@ final class Fakes {
         }
 
         FakeSession(Identity identity) {
-            session = new Session("c-test", identity, List.of("gzip"), queue, transport, new ServerMessageEncoder());
+            session = new Session("c-test", identity, List.of("gzip"), queue, transport, SessionFixtures.outgoing());
         }
 
         List<CloseReason> closes() {
@@ -45,7 +45,7 @@ final class Fakes {
 
         /** Every text frame sent so far, in order. */
         List<String> frames() {
-            queue.takeBatch().stream().map(Frame::asText).forEach(read::add);
+            queue.takeBatch().stream().map(FrameText::of).forEach(read::add);
             return List.copyOf(read);
         }
     }

@@ -15,7 +15,7 @@ class OutboundQueueTest {
 
     @Test
     void startsTheWriterOnlyForTheFirstFrameOfATurn() {
-        OutboundQueue queue = new OutboundQueue(1000, 10);
+        OutboundQueue queue = SessionFixtures.queue(1000, 10);
 
         assertThat(queue.offer(frame(10))).isEqualTo(Offer.START_WRITING);
         assertThat(queue.offer(frame(10))).isEqualTo(Offer.QUEUED);
@@ -23,7 +23,7 @@ class OutboundQueueTest {
 
     @Test
     void coalescesEverythingQueuedDuringAWriteIntoTheNextBatch() {
-        OutboundQueue queue = new OutboundQueue(1000, 10);
+        OutboundQueue queue = SessionFixtures.queue(1000, 10);
         Frame first = frame(1);
         queue.offer(first);
         assertThat(queue.takeBatch()).containsExactly(first);
@@ -42,7 +42,7 @@ class OutboundQueueTest {
 
     @Test
     void overflowsOnTheFrameBoundAndSignalsItOnce() {
-        OutboundQueue queue = new OutboundQueue(1_000_000, 3);
+        OutboundQueue queue = SessionFixtures.queue(1_000_000, 3);
         queue.offer(frame(1));
         queue.takeBatch(); // a batch in flight that never completes: a client that does not read
         for (int i = 0; i < 3; i++) {
@@ -58,7 +58,7 @@ class OutboundQueueTest {
 
     @Test
     void overflowsOnTheByteBound() {
-        OutboundQueue queue = new OutboundQueue(100, 1000);
+        OutboundQueue queue = SessionFixtures.queue(100, 1000);
         queue.offer(frame(60));
         assertThat(queue.queuedBytes()).isEqualTo(60);
         assertThat(queue.offer(frame(40))).isEqualTo(Offer.QUEUED);
@@ -70,7 +70,7 @@ class OutboundQueueTest {
 
     @Test
     void takesOneFrameLargerThanTheByteBoundIntoAnEmptyQueue() {
-        OutboundQueue queue = new OutboundQueue(100, 1000);
+        OutboundQueue queue = SessionFixtures.queue(100, 1000);
 
         assertThat(queue.offer(frame(500))).isEqualTo(Offer.START_WRITING);
         assertThat(queue.offer(frame(1))).isEqualTo(Offer.OVERFLOW);
@@ -78,7 +78,7 @@ class OutboundQueueTest {
 
     @Test
     void countsOnlyFramesWaitingNotTheBatchInFlight() {
-        OutboundQueue queue = new OutboundQueue(100, 2);
+        OutboundQueue queue = SessionFixtures.queue(100, 2);
         queue.offer(frame(80));
         queue.offer(frame(10));
         queue.takeBatch();
@@ -89,7 +89,7 @@ class OutboundQueueTest {
 
     @Test
     void dropsEverythingOnceClosed() {
-        OutboundQueue queue = new OutboundQueue(100, 10);
+        OutboundQueue queue = SessionFixtures.queue(100, 10);
         queue.offer(frame(1));
         queue.offer(frame(1));
 
@@ -175,8 +175,8 @@ class OutboundQueueTest {
     @Test
     void countsWaitingFramesInTheGatewaysBacklogUntilTakenOrDropped() {
         OutboundBacklog backlog = new OutboundBacklog();
-        OutboundQueue first = new OutboundQueue(1000, 100, StallWatch.strict(), backlog);
-        OutboundQueue second = new OutboundQueue(1000, 100, StallWatch.strict(), backlog);
+        OutboundQueue first = new OutboundQueue(1000, 100, SessionFixtures.strictStall(), backlog);
+        OutboundQueue second = new OutboundQueue(1000, 100, SessionFixtures.strictStall(), backlog);
         first.offer(frame(10));
         first.offer(frame(20));
         second.offer(frame(5));
@@ -193,7 +193,7 @@ class OutboundQueueTest {
 
     @Test
     void handsBackWhatIsQueuedWhenClosingAfterIt() {
-        OutboundQueue queue = new OutboundQueue(1000, 10);
+        OutboundQueue queue = SessionFixtures.queue(1000, 10);
         Frame inFlight = frame(1);
         Frame a = frame(2);
         Frame b = frame(3);
@@ -209,7 +209,7 @@ class OutboundQueueTest {
 
     @Test
     void endsTheWritersTurnWhenNothingWaitedDuringItsBatch() {
-        OutboundQueue queue = new OutboundQueue(1000, 10);
+        OutboundQueue queue = SessionFixtures.queue(1000, 10);
         queue.offer(frame(1));
         queue.takeBatch();
 
@@ -219,7 +219,7 @@ class OutboundQueueTest {
 
     @Test
     void keepsTheWritersTurnWhenFramesWaitedDuringItsBatch() {
-        OutboundQueue queue = new OutboundQueue(1000, 10);
+        OutboundQueue queue = SessionFixtures.queue(1000, 10);
         queue.offer(frame(1));
         queue.takeBatch();
         assertThat(queue.offer(frame(2))).isEqualTo(Offer.QUEUED);
@@ -231,7 +231,7 @@ class OutboundQueueTest {
 
     @Test
     void countsAFinishedBatchAsWrittenBeforeTheWriterComesBack() {
-        OutboundQueue queue = new OutboundQueue(1000, 10);
+        OutboundQueue queue = SessionFixtures.queue(1000, 10);
         queue.offer(frame(1).at("metrics", new Position(7, "T:0")));
         queue.takeBatch();
 
@@ -248,7 +248,7 @@ class OutboundQueueTest {
 
     @Test
     void countsAFramesPositionAsWrittenOnlyWhenTheWriterComesBackAfterItsBatch() {
-        OutboundQueue queue = new OutboundQueue(1000, 10);
+        OutboundQueue queue = SessionFixtures.queue(1000, 10);
         queue.offer(frame(1).at("metrics", new Position(7, "T:0")));
         queue.offer(frame(1).at("metrics", new Position(9, "T:0")));
         queue.offer(frame(1).at("status", new Position(2, "T:1")));
@@ -269,7 +269,7 @@ class OutboundQueueTest {
 
     @Test
     void neverCountsTheBatchInFlightWhenTheConnectionClosesDuringIt() {
-        OutboundQueue queue = new OutboundQueue(1000, 10);
+        OutboundQueue queue = SessionFixtures.queue(1000, 10);
         queue.offer(frame(1).at("metrics", new Position(7, "T:0")));
         queue.takeBatch();
 
@@ -280,7 +280,7 @@ class OutboundQueueTest {
 
     @Test
     void isBelowHalfOnlyWhileBothFramesAndBytesAreUnderHalfTheirBounds() {
-        OutboundQueue byFrames = new OutboundQueue(1000, 4);
+        OutboundQueue byFrames = SessionFixtures.queue(1000, 4);
         assertThat(byFrames.isBelowHalf()).isTrue();
         byFrames.offer(frame(1));
         assertThat(byFrames.isBelowHalf()).isTrue();
@@ -291,7 +291,7 @@ class OutboundQueueTest {
                 .as("the batch in flight does not count")
                 .isTrue();
 
-        OutboundQueue byBytes = new OutboundQueue(100, 1000);
+        OutboundQueue byBytes = SessionFixtures.queue(100, 1000);
         byBytes.offer(frame(49));
         assertThat(byBytes.isBelowHalf()).isTrue();
         byBytes.offer(frame(1));

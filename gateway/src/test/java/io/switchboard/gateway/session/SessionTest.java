@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.gateway.auth.Identity;
 import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Frame;
+import io.switchboard.gateway.protocol.FrameText;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.protocol.ServerMessage;
-import io.switchboard.gateway.protocol.ServerMessageEncoder;
 import io.switchboard.schemas.avro.PayloadEncoding;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,9 +28,9 @@ class SessionTest {
             ConnectionIds.next(),
             Identity.anonymous(),
             List.of(),
-            new OutboundQueue(1000, 2),
+            SessionFixtures.queue(1000, 2),
             transport,
-            new ServerMessageEncoder());
+            SessionFixtures.outgoing());
 
     @Test
     void knowsWhichPayloadEncodingsItsClientAnnouncedByTheirNames() {
@@ -38,9 +38,9 @@ class SessionTest {
                 "c-2",
                 Identity.anonymous(),
                 List.of("zstd", "gzip"),
-                new OutboundQueue(1000, 2),
+                SessionFixtures.queue(1000, 2),
                 transport,
-                new ServerMessageEncoder());
+                SessionFixtures.outgoing());
 
         assertThat(announcing.acceptEncodings()).containsExactly("zstd", "gzip");
         assertThat(announcing.acceptedEncodings())
@@ -64,9 +64,9 @@ class SessionTest {
                 "c-1",
                 Identity.anonymous(),
                 List.of(),
-                new OutboundQueue(10_000, 100),
+                SessionFixtures.queue(10_000, 100),
                 transport,
-                new ServerMessageEncoder());
+                SessionFixtures.outgoing());
         roomy.sendSubscribed(subscribed("metrics", 41, "T:0"), new Position(30, "T:0"));
         roomy.sendSubscribed(subscribed("status", 5, "T:1"), new Position(5, "T:1"));
         roomy.send(Frame.text("m").at("metrics", new Position(31, "T:0")));
@@ -90,9 +90,9 @@ class SessionTest {
                 "c-1",
                 Identity.anonymous(),
                 List.of(),
-                new OutboundQueue(10_000, 100),
+                SessionFixtures.queue(10_000, 100),
                 transport,
-                new ServerMessageEncoder());
+                SessionFixtures.outgoing());
         roomy.sendSubscribed(subscribed("metrics", 41, "T:0"), new Position(30, "T:0"));
         transport.queue.takeBatch();
         transport.queue.takeBatch();
@@ -121,7 +121,7 @@ class SessionTest {
 
         assertThat(transport.writerStarts).isEqualTo(1);
         assertThat(transport.queue.takeBatch())
-                .extracting(Frame::asText)
+                .extracting(FrameText::of)
                 .containsExactly(
                         "{\"type\":\"pong\",\"id\":\"1\",\"server_time\":5}",
                         "{\"type\":\"pong\",\"id\":\"2\",\"server_time\":6}");
@@ -247,9 +247,9 @@ class SessionTest {
                 ConnectionIds.next(),
                 identity,
                 List.of(),
-                new OutboundQueue(1000, 2),
+                SessionFixtures.queue(1000, 2),
                 transport,
-                new ServerMessageEncoder());
+                SessionFixtures.outgoing());
     }
 
     /** A clock that moves only when told. */
