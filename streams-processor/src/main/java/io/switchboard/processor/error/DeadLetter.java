@@ -19,7 +19,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
  * @param sourceOffset its offset ({@code error.source.offset})
  * @param timeMs when it was dead-lettered, epoch milliseconds ({@code error.time})
  */
-public record DeadLetter(
+record DeadLetter(
         String reason, String stage, String sourceTopic, int sourcePartition, long sourceOffset, long timeMs) {
     public static final String REASON = "error.reason";
     public static final String STAGE = "error.stage";

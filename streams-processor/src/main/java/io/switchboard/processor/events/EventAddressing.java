@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * processor, when it is configured or an ACL rule names it (a family added with {@code switchboard acl grant},
  * whose output topic the CLI creates).
  */
-public final class EventAddressing {
+final class EventAddressing {
     /** The result of addressing one event. */
     public sealed interface Outcome {}
 
