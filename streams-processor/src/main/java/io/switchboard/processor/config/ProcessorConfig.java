@@ -85,10 +85,10 @@ public record ProcessorConfig(
         Map<String, String> kafkaProperties,
         Map<String, String> streamsProperties) {
 
-    public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
-    public static final String AT_LEAST_ONCE = "at_least_once";
+    static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
+    static final String AT_LEAST_ONCE = "at_least_once";
     /** Appended to the application id to name the events app (its consumer group, state directory, client ids). */
-    public static final String EVENTS_APP_SUFFIX = "-events";
+    static final String EVENTS_APP_SUFFIX = "-events";
     /** The family of personal channels {@code user:<id>} ({@link ChannelName#PERSONAL_FAMILY}); always known. */
     static final String USER_FAMILY = ChannelName.PERSONAL_FAMILY;
 

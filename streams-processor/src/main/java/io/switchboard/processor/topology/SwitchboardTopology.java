@@ -145,7 +145,7 @@ public final class SwitchboardTopology {
      * Global store of the role directory, persistent: each user's {@code UserEntry} and the role index (role, user),
      * so that the holders of a role are a range scan (see {@code io.switchboard.processor.users}).
      */
-    public static final String USERS_STORE = "users-store";
+    static final String USERS_STORE = "users-store";
     /**
      * Global store of the gateways' liveness leases (key: gateway id, value: {@code GatewayLease}), in memory: one
      * small record per gateway, read back from {@code switchboard.gateways} at start.
