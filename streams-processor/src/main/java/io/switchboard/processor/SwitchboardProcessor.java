@@ -101,12 +101,12 @@ public final class SwitchboardProcessor implements AutoCloseable {
      * The worse Kafka Streams state of the two apps: {@code RUNNING} only while both are; {@code ERROR} once either
      * failed; {@code REBALANCING} while either rebalances, ...
      */
-    public KafkaStreams.State state() {
+    KafkaStreams.State state() {
         return apps.state();
     }
 
     /** Each app's Kafka Streams state, by name: {@code core} and {@code events}. */
-    public Map<String, KafkaStreams.State> states() {
+    Map<String, KafkaStreams.State> states() {
         return apps.states();
     }
 

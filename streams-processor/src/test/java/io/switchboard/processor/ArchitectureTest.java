@@ -3,12 +3,21 @@ package io.switchboard.processor;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The processor's package boundaries. Packages depend downward: the root package ({@link SwitchboardProcessor}) runs
@@ -16,7 +25,7 @@ import java.util.Arrays;
  * ({@code actions}, {@code events}, {@code presence}, {@code sessions}, {@code users}) are Processor API classes over state stores; below
  * them the pieces they share ({@code acl}, {@code policy}, {@code compression}, {@code config}, {@code error},
  * {@code metrics}). Kafka Streams' graph API lives only in {@code topology}; the stages reach Kafka only through
- * Streams, never with clients of their own.
+ * Streams, never with clients of their own. Only the types another package or module uses are public.
  */
 @AnalyzeClasses(packages = "io.switchboard.processor", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -123,6 +132,87 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("io.switchboard.gateway..", "io.switchboard.launcher..", "io.undertow..");
+
+    /**
+     * The top-level types another package or module uses, by package; every other type is package-private. A new
+     * public type fails {@link #onlyListedTypesArePublic}: make it package-private, or list it here if another
+     * package needs it (a test in another package is no reason: it can live in the type's package).
+     */
+    private static final Set<String> PUBLIC_TYPES = Set.of(
+            "io.switchboard.processor.SwitchboardProcessor",
+            "io.switchboard.processor.acl.AclPolicy",
+            "io.switchboard.processor.acl.AclRules",
+            "io.switchboard.processor.acl.AclTopic",
+            "io.switchboard.processor.acl.DefaultPolicy",
+            "io.switchboard.processor.acl.FamilyPattern",
+            "io.switchboard.processor.actions.AnswerActionsProcessor",
+            "io.switchboard.processor.actions.ConfirmPublishesProcessor",
+            "io.switchboard.processor.actions.GatewayLeases",
+            "io.switchboard.processor.actions.PublishHeaders",
+            "io.switchboard.processor.admin.EventsOffsetsUpgrade",
+            "io.switchboard.processor.admin.TopicCreator",
+            "io.switchboard.processor.compression.CompressOnce",
+            "io.switchboard.processor.compression.CompressionCodec",
+            "io.switchboard.processor.compression.CompressionSettings",
+            "io.switchboard.processor.compression.PayloadCompressor",
+            "io.switchboard.processor.config.HttpEndpoint",
+            "io.switchboard.processor.config.ProcessorConfig",
+            "io.switchboard.processor.config.ProcessorKeys",
+            "io.switchboard.processor.config.StreamsProperties",
+            "io.switchboard.processor.error.DeadLetterDeserializationHandler",
+            "io.switchboard.processor.error.DeadLetterForwarder",
+            "io.switchboard.processor.error.DeadLetterProcessingHandler",
+            "io.switchboard.processor.error.DeadLetterProductionHandler",
+            "io.switchboard.processor.events.AddressEventsProcessor",
+            "io.switchboard.processor.events.OutputTopicExtractor",
+            "io.switchboard.processor.events.ValidEvent",
+            "io.switchboard.processor.events.ValidateEventsProcessor",
+            "io.switchboard.processor.metrics.ProcessorMetrics",
+            "io.switchboard.processor.observability.ProcessorObservability",
+            "io.switchboard.processor.observability.StreamsApp",
+            "io.switchboard.processor.policy.AccessPolicy",
+            "io.switchboard.processor.policy.Decision",
+            "io.switchboard.processor.policy.Requester",
+            "io.switchboard.processor.presence.KeepPresenceProcessor",
+            "io.switchboard.processor.presence.NoticeTopicExtractor",
+            "io.switchboard.processor.sessions.KeepSessionsProcessor",
+            "io.switchboard.processor.sessions.ResumeSessionsProcessor",
+            "io.switchboard.processor.sessions.SessionSnapshots",
+            "io.switchboard.processor.sessions.TokenIssuer",
+            "io.switchboard.processor.topology.SwitchboardTopology",
+            "io.switchboard.processor.users.RoleDirectory",
+            "io.switchboard.processor.users.RolesSeenAtConnect",
+            "io.switchboard.processor.users.UsersStoreProcessor");
+
+    @ArchTest
+    static final ArchRule onlyListedTypesArePublic =
+            classes().that().areTopLevelClasses().and().arePublic().should(beListedIn(PUBLIC_TYPES));
+
+    @ArchTest
+    static void everyListedTypeIsPublic(JavaClasses imported) {
+        List<String> stale = PUBLIC_TYPES.stream()
+                .filter(name -> !imported.contain(name)
+                        || !imported.get(name).getModifiers().contains(JavaModifier.PUBLIC))
+                .sorted()
+                .toList();
+        assertThat(stale)
+                .as("listed in ArchitectureTest.PUBLIC_TYPES but not a public type: take them off the list")
+                .isEmpty();
+    }
+
+    private static ArchCondition<JavaClass> beListedIn(Set<String> publicTypes) {
+        return new ArchCondition<>("be listed in ArchitectureTest.PUBLIC_TYPES") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                if (!publicTypes.contains(type.getName())) {
+                    events.add(SimpleConditionEvent.violated(
+                            type,
+                            type.getName() + " is public but not in ArchitectureTest.PUBLIC_TYPES: make it"
+                                    + " package-private, or list it if another package or module uses it"));
+                }
+            }
+        };
+    }
 
     private static String[] concat(String[] packages, String more) {
         String[] all = Arrays.copyOf(packages, packages.length + 1);

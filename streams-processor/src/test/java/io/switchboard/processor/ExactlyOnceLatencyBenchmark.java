@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * What exactly-once costs in latency: the time from producing a domain event to its {@code Delivery} being visible
@@ -41,11 +42,11 @@ public final class ExactlyOnceLatencyBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         long intervalMicros = args.length > 1 ? Long.parseLong(args[1]) : 2000;
         List<Scenario> scenarios = List.of(
-                new Scenario(ProcessorConfig.EXACTLY_ONCE_V2, 100, 5),
-                new Scenario(ProcessorConfig.AT_LEAST_ONCE, 100, 5),
-                new Scenario(ProcessorConfig.EXACTLY_ONCE_V2, 20, 5),
-                new Scenario(ProcessorConfig.AT_LEAST_ONCE, 20, 5),
-                new Scenario(ProcessorConfig.AT_LEAST_ONCE, 100, 100));
+                new Scenario(StreamsConfig.EXACTLY_ONCE_V2, 100, 5),
+                new Scenario(StreamsConfig.AT_LEAST_ONCE, 100, 5),
+                new Scenario(StreamsConfig.EXACTLY_ONCE_V2, 20, 5),
+                new Scenario(StreamsConfig.AT_LEAST_ONCE, 20, 5),
+                new Scenario(StreamsConfig.AT_LEAST_ONCE, 100, 100));
         List<String> rows = new ArrayList<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
             for (int i = 0; i < scenarios.size(); i++) {
@@ -68,10 +69,14 @@ public final class ExactlyOnceLatencyBenchmark {
         ProcessorConfig config = ProcessorConfig.forTests(
                 bootstrap,
                 Map.of(
-                        ProcessorKeys.TOPIC_PREFIX, prefix,
-                        ProcessorKeys.EVENTS_PROCESSING_GUARANTEE, scenario.guarantee(),
-                        ProcessorKeys.EVENTS_COMMIT_INTERVAL_MS, Long.toString(scenario.commitIntervalMs()),
-                        ProcessorKeys.LINGER_MS, Long.toString(scenario.lingerMs())));
+                        ProcessorKeys.TOPIC_PREFIX,
+                        prefix,
+                        ProcessorKeys.EVENTS_PROCESSING_GUARANTEE,
+                        scenario.guarantee(),
+                        ProcessorKeys.EVENTS_COMMIT_INTERVAL_MS,
+                        Long.toString(scenario.commitIntervalMs()),
+                        "processor.linger-ms",
+                        Long.toString(scenario.lingerMs())));
         try (SwitchboardProcessor processor = SwitchboardProcessor.start(config);
                 KafkaProducer<String, byte[]> producer = producer(bootstrap);
                 KafkaConsumer<String, byte[]> consumer =
@@ -144,7 +149,7 @@ public final class ExactlyOnceLatencyBenchmark {
         return processor.metrics().entrySet().stream()
                 .filter(e -> e.getKey().group().equals("stream-thread-metrics")
                         && e.getKey().name().equals(name)
-                        && e.getKey().tags().getOrDefault("thread-id", "").contains(ProcessorConfig.EVENTS_APP_SUFFIX))
+                        && e.getKey().tags().getOrDefault("thread-id", "").contains("-events"))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
                 .findFirst()
                 .orElse(Double.NaN);

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
 import io.switchboard.processor.config.ProcessorConfig;
-import io.switchboard.processor.config.ProcessorKeys;
 import io.switchboard.schemas.ChannelName;
 import io.switchboard.schemas.PresenceHeader;
 import io.switchboard.schemas.SourceHeader;
@@ -55,7 +54,7 @@ class PresenceIT {
     @BeforeAll
     static void start() {
         config = ProcessorConfig.forTests(
-                KAFKA.bootstrapServers(), Map.of(ProcessorKeys.PRESENCE_FAMILIES, "forum_threads"));
+                KAFKA.bootstrapServers(), Map.of("processor.presence.families", "forum_threads"));
         topics = config.topics();
         processor = SwitchboardProcessor.start(config);
         producer = new KafkaProducer<>(

@@ -9,7 +9,6 @@ import io.switchboard.processor.actions.PublishHeaders;
 import io.switchboard.processor.admin.TopicCreator;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.config.ProcessorKeys;
-import io.switchboard.processor.error.DeadLetter;
 import io.switchboard.processor.sessions.TokenIssuer;
 import io.switchboard.schemas.SourceHeader;
 import io.switchboard.schemas.SwitchboardSerdes;
@@ -334,7 +333,7 @@ class SwitchboardProcessorIT {
                         SwitchboardSerdes.delivery().deserializer())) {
             List<ConsumerRecord<String, byte[]>> dead = await().atMost(PATIENCE).until(dlq::poll, r -> r.size() >= 2);
             assertThat(dead)
-                    .extracting(r -> header(r, DeadLetter.SOURCE_TOPIC))
+                    .extracting(r -> header(r, "error.source.topic"))
                     .containsExactlyInAnyOrder(topics.events(), topics.actions());
             assertThat(dead)
                     .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))

@@ -31,7 +31,7 @@ public final class AclRules {
     private AclRules() {}
 
     /** Whether {@code rule} gives {@code p} to {@code requester}; a {@code null} rule gives nothing. */
-    public static boolean allows(AclRule rule, Requester requester, Permission p) {
+    static boolean allows(AclRule rule, Requester requester, Permission p) {
         if (rule == null) {
             return false;
         }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AclTopic implements AutoCloseable {
     /** The longest any call waits for Kafka. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(AclTopic.class);
 

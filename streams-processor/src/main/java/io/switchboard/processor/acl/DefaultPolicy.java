@@ -17,7 +17,7 @@ import java.util.TreeMap;
  */
 public final class DefaultPolicy {
     /** The {@code updatedBy} of the seeded rules. */
-    public static final String SEEDED_BY = "default-policy";
+    static final String SEEDED_BY = "default-policy";
 
     /** The columns of DESIGN.md's table, in its order. */
     static final List<String> ROLES =

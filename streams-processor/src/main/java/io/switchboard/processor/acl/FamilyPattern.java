@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public record FamilyPattern(String family, boolean keyed) {
     /** The suffix of a keyed pattern. */
-    public static final String ANY_KEY = ":*";
+    static final String ANY_KEY = ":*";
 
     private static final Pattern FAMILY = Pattern.compile("[a-z0-9_.-]+");
 
@@ -56,7 +56,7 @@ public record FamilyPattern(String family, boolean keyed) {
      * The pattern that governs a channel: {@code family} for a channel without a key, {@code family:*} for one with
      * a key. It does not reject the personal family: its key is simply never in the ACL.
      */
-    public static FamilyPattern of(ChannelName channel) {
+    static FamilyPattern of(ChannelName channel) {
         return new FamilyPattern(channel.family(), channel.key().isPresent());
     }
 

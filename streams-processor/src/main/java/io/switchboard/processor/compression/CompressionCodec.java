@@ -19,7 +19,7 @@ public enum CompressionCodec {
     }
 
     /** The payload encoding a payload compressed with this codec carries. */
-    public PayloadEncoding encoding() {
+    PayloadEncoding encoding() {
         return encoding;
     }
 

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * @param familyMinBytes per-family thresholds, keyed by channel family
  */
 public record CompressionSettings(CompressionCodec codec, int minBytes, Map<String, Integer> familyMinBytes) {
-    public static final int DEFAULT_MIN_BYTES = 1024;
+    static final int DEFAULT_MIN_BYTES = 1024;
 
     public CompressionSettings {
         if (minBytes < 0 || familyMinBytes.values().stream().anyMatch(bytes -> bytes < 0)) {
@@ -29,7 +29,7 @@ public record CompressionSettings(CompressionCodec codec, int minBytes, Map<Stri
     }
 
     /** The threshold of {@code family}: its own when it has one, otherwise {@link #minBytes}. */
-    public int minBytesFor(String family) {
+    int minBytesFor(String family) {
         return familyMinBytes.getOrDefault(family, minBytes);
     }
 

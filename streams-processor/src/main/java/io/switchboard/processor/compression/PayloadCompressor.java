@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
  */
 public final class PayloadCompressor {
     /** Compression that saves less than this share of the bytes is not worth a client's inflating. */
-    public static final int MIN_SAVING_PERCENT = 10;
+    static final int MIN_SAVING_PERCENT = 10;
 
     private final CompressionSettings settings;
 
@@ -24,7 +24,7 @@ public final class PayloadCompressor {
 
     /** What became of one payload: the payload to deliver, and how many bytes compressing it saved (0 if not). */
     public record Outcome(Payload payload, int bytesSaved) {
-        public boolean compressed() {
+        boolean compressed() {
             return bytesSaved > 0;
         }
     }

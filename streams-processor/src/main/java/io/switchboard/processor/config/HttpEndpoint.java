@@ -22,12 +22,12 @@ public record HttpEndpoint(String host, int port) {
     }
 
     /** The defaults: every interface, port 8081. */
-    public static HttpEndpoint defaults() {
+    static HttpEndpoint defaults() {
         return new HttpEndpoint("0.0.0.0", 8081);
     }
 
     /** Loopback, a port the OS chooses: for tests that start several processors. */
-    public static HttpEndpoint loopbackAnyPort() {
+    static HttpEndpoint loopbackAnyPort() {
         return new HttpEndpoint("127.0.0.1", 0);
     }
 

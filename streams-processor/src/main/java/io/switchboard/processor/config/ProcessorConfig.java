@@ -85,12 +85,12 @@ public record ProcessorConfig(
         Map<String, String> kafkaProperties,
         Map<String, String> streamsProperties) {
 
-    public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
-    public static final String AT_LEAST_ONCE = "at_least_once";
+    static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
+    static final String AT_LEAST_ONCE = "at_least_once";
     /** Appended to the application id to name the events app (its consumer group, state directory, client ids). */
-    public static final String EVENTS_APP_SUFFIX = "-events";
+    static final String EVENTS_APP_SUFFIX = "-events";
     /** The family of personal channels {@code user:<id>} ({@link ChannelName#PERSONAL_FAMILY}); always known. */
-    public static final String USER_FAMILY = ChannelName.PERSONAL_FAMILY;
+    static final String USER_FAMILY = ChannelName.PERSONAL_FAMILY;
 
     private static final ConfigTable KEYS = ProcessorKeys.TABLE;
 
@@ -192,12 +192,12 @@ public record ProcessorConfig(
     }
 
     /** Whether the core app runs exactly-once. */
-    public boolean exactlyOnce() {
+    boolean exactlyOnce() {
         return EXACTLY_ONCE_V2.equals(processingGuarantee);
     }
 
     /** Whether the events app runs exactly-once. */
-    public boolean eventsExactlyOnce() {
+    boolean eventsExactlyOnce() {
         return EXACTLY_ONCE_V2.equals(eventsProcessingGuarantee);
     }
 

@@ -17,27 +17,27 @@ public final class ProcessorKeys {
     public static final String BOOTSTRAP_SERVERS = "processor.bootstrap-servers";
     public static final String APPLICATION_ID = "processor.application-id";
     public static final String TOPIC_PREFIX = "processor.topic-prefix";
-    public static final String PROCESSING_GUARANTEE = "processor.processing-guarantee";
-    public static final String COMMIT_INTERVAL_MS = "processor.commit-interval-ms";
+    static final String PROCESSING_GUARANTEE = "processor.processing-guarantee";
+    static final String COMMIT_INTERVAL_MS = "processor.commit-interval-ms";
     public static final String EVENTS_PROCESSING_GUARANTEE = "processor.events.processing-guarantee";
     public static final String EVENTS_COMMIT_INTERVAL_MS = "processor.events.commit-interval-ms";
-    public static final String LINGER_MS = "processor.linger-ms";
+    static final String LINGER_MS = "processor.linger-ms";
     public static final String STATE_DIR = "processor.state-dir";
-    public static final String FAMILIES = "processor.families";
-    public static final String PRESENCE_FAMILIES = "processor.presence.families";
-    public static final String PARTITIONS = "processor.topics.partitions";
+    static final String FAMILIES = "processor.families";
+    static final String PRESENCE_FAMILIES = "processor.presence.families";
+    static final String PARTITIONS = "processor.topics.partitions";
     public static final String REPLICATION_FACTOR = "processor.topics.replication-factor";
-    public static final String ACL_RECHECK_INTERVAL_MS = "processor.acl.recheck-interval-ms";
-    public static final String GATEWAYS_CHECK_INTERVAL_MS = "processor.gateways.check-interval-ms";
-    public static final String SESSIONS_TOKEN_TTL_MS = "processor.sessions.token-ttl-ms";
-    public static final String COMPRESSION_CODEC = "processor.compression.codec";
-    public static final String COMPRESSION_MIN_BYTES = "processor.compression.min-bytes";
-    public static final String COMPRESSION_FAMILIES = "processor.compression.families";
+    static final String ACL_RECHECK_INTERVAL_MS = "processor.acl.recheck-interval-ms";
+    static final String GATEWAYS_CHECK_INTERVAL_MS = "processor.gateways.check-interval-ms";
+    static final String SESSIONS_TOKEN_TTL_MS = "processor.sessions.token-ttl-ms";
+    static final String COMPRESSION_CODEC = "processor.compression.codec";
+    static final String COMPRESSION_MIN_BYTES = "processor.compression.min-bytes";
+    static final String COMPRESSION_FAMILIES = "processor.compression.families";
     public static final String HTTP_HOST = "processor.http.host";
     public static final String HTTP_PORT = "processor.http.port";
 
     /** Families of DESIGN.md's default policy; {@code user} (personal channels) is always known on top. */
-    public static final String DEFAULT_FAMILIES = "metrics,signals,actions,logs,status,connections,broadcasts,"
+    static final String DEFAULT_FAMILIES = "metrics,signals,actions,logs,status,connections,broadcasts,"
             + "track_comments,forum_threads,forum_global,book_requests";
 
     /** The processor's keys, each with its default, accepted values and meaning: the one table of them. */

@@ -19,25 +19,25 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
  * @param sourceOffset its offset ({@code error.source.offset})
  * @param timeMs when it was dead-lettered, epoch milliseconds ({@code error.time})
  */
-public record DeadLetter(
+record DeadLetter(
         String reason, String stage, String sourceTopic, int sourcePartition, long sourceOffset, long timeMs) {
-    public static final String REASON = "error.reason";
-    public static final String STAGE = "error.stage";
-    public static final String SOURCE_TOPIC = "error.source.topic";
-    public static final String SOURCE_PARTITION = "error.source.partition";
-    public static final String SOURCE_OFFSET = "error.source.offset";
-    public static final String TIME = "error.time";
+    static final String REASON = "error.reason";
+    static final String STAGE = "error.stage";
+    static final String SOURCE_TOPIC = "error.source.topic";
+    static final String SOURCE_PARTITION = "error.source.partition";
+    static final String SOURCE_OFFSET = "error.source.offset";
+    static final String TIME = "error.time";
     /** Only on records dead-lettered by a Kafka Streams handler: the exception's class name. */
-    public static final String EXCEPTION = "error.exception";
+    static final String EXCEPTION = "error.exception";
 
     /** A dead letter for the record a Kafka Streams error handler is looking at. */
-    public static DeadLetter of(ErrorHandlerContext context, String stage, Exception exception, long timeMs) {
+    static DeadLetter of(ErrorHandlerContext context, String stage, Exception exception, long timeMs) {
         return new DeadLetter(
                 reasonOf(exception), stage, context.topic(), context.partition(), context.offset(), timeMs);
     }
 
     /** A copy of {@code original} (which is not changed) with this dead letter's headers in place of older ones. */
-    public Headers headers(Headers original) {
+    Headers headers(Headers original) {
         Headers headers = original == null ? new RecordHeaders() : new RecordHeaders(original.toArray());
         put(headers, REASON, reason);
         put(headers, STAGE, stage);
@@ -49,7 +49,7 @@ public record DeadLetter(
     }
 
     /** The record to write to {@code dlqTopic}: the original key and value with the error headers added. */
-    public ProducerRecord<byte[], byte[]> toRecord(
+    ProducerRecord<byte[], byte[]> toRecord(
             String dlqTopic, byte[] key, byte[] value, Headers original, Exception exception) {
         Headers headers = headers(original);
         put(headers, EXCEPTION, exception.getClass().getName());

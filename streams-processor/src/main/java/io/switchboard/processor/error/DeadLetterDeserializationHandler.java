@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
     /** The {@code error.stage} of records this handler dead-letters. */
-    public static final String STAGE = "deserialize";
+    static final String STAGE = "deserialize";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 

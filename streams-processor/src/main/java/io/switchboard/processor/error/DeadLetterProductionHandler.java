@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
     /** The {@code error.stage} of records that could not be written. */
-    public static final String STAGE = "produce";
+    static final String STAGE = "produce";
     /** The {@code error.stage} of records whose output could not be serialized. */
-    public static final String SERIALIZE_STAGE = "serialize";
+    static final String SERIALIZE_STAGE = "serialize";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
 

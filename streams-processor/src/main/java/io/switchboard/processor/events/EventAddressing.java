@@ -21,18 +21,18 @@ import java.util.function.Predicate;
  * processor, when it is configured or an ACL rule names it (a family added with {@code switchboard acl grant},
  * whose output topic the CLI creates).
  */
-public final class EventAddressing {
+final class EventAddressing {
     /** The result of addressing one event. */
-    public sealed interface Outcome {}
+    sealed interface Outcome {}
 
     /**
      * Deliver these, one per channel; {@code toUsers} of them go to the personal channels of audience users and
      * {@code toRoleHolders} to those of users reached through an audience role only.
      */
-    public record Addressed(List<Delivery> deliveries, int toUsers, int toRoleHolders) implements Outcome {}
+    record Addressed(List<Delivery> deliveries, int toUsers, int toRoleHolders) implements Outcome {}
 
     /** Deliver nothing; dead-letter the event with {@code reason}. */
-    public record Unroutable(String reason) implements Outcome {}
+    record Unroutable(String reason) implements Outcome {}
 
     private final Predicate<String> knownFamily;
     private final Function<String, List<String>> roleHolders;
@@ -43,15 +43,14 @@ public final class EventAddressing {
      * @param roleHolders the users who hold a role, from the role directory
      * @param userFamily the family of personal channels, {@code user}, always known
      */
-    public EventAddressing(
-            Predicate<String> knownFamily, Function<String, List<String>> roleHolders, String userFamily) {
+    EventAddressing(Predicate<String> knownFamily, Function<String, List<String>> roleHolders, String userFamily) {
         this.knownFamily = knownFamily;
         this.roleHolders = roleHolders;
         this.userFamily = userFamily;
     }
 
     /** Addresses {@code event}, whose record was written at {@code timestampMs} (the delivery's event time). */
-    public Outcome address(DomainEvent event, long timestampMs) {
+    Outcome address(DomainEvent event, long timestampMs) {
         Set<String> channels = new LinkedHashSet<>();
         if (event.getChannel() != null) {
             String family = ChannelName.parse(event.getChannel()).family();

@@ -13,7 +13,7 @@ import org.apache.kafka.streams.StreamsMetrics;
  */
 public final class ProcessorMetrics {
     /** The metric group the counters below live in. */
-    public static final String GROUP = "stream-switchboard-metrics";
+    static final String GROUP = "stream-switchboard-metrics";
 
     private static final String SCOPE = "switchboard";
 

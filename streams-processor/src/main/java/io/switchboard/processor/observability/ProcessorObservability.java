@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorObservability implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorObservability.class);
     /** The application tag of every processor meter. */
-    public static final String APPLICATION = "processor";
+    static final String APPLICATION = "processor";
     /** How long brokers may stay silent to the Streams clients (which fetch every 500 ms) before not-ready. */
     static final Duration KAFKA_GRACE = Duration.ofSeconds(10);
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResumeSessionsProcessor implements Processor<String, ClientAction, String, Object> {
     /** The code of a refused resume (the gateway answers HTTP 401). */
-    public static final String TOKEN_INVALID = "token_invalid";
+    static final String TOKEN_INVALID = "token_invalid";
 
     // One message for every reason, so a client learns nothing about tokens it does not hold.
     static final String TOKEN_INVALID_MESSAGE = "the reconnection token is unknown, expired or already used";

@@ -35,7 +35,7 @@ public final class SessionSnapshots {
      * a token never restores more than the processor granted. A held channel without a reported position is left
      * out as well, since no position here could stand for "what this connection last saw".
      */
-    public static List<ChannelPosition> held(List<String> granted, List<ChannelPosition> delivered) {
+    static List<ChannelPosition> held(List<String> granted, List<ChannelPosition> delivered) {
         Set<String> holds = Set.copyOf(granted);
         Set<String> seen = new HashSet<>();
         List<ChannelPosition> kept = new ArrayList<>();

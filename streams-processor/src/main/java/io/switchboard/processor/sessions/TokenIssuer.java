@@ -80,7 +80,7 @@ public final class TokenIssuer {
     }
 
     /** Whether {@code candidate} has the form of a {@link #hash}. */
-    public static boolean isHash(String candidate) {
+    static boolean isHash(String candidate) {
         return candidate != null && HASH.matcher(candidate).matches();
     }
 

@@ -110,69 +110,69 @@ import org.apache.kafka.streams.state.Stores;
  * tasks; keyed by channel, they meet in one presence task, which needs no co-partitioning with any other topic.
  */
 public final class SwitchboardTopology {
-    public static final String EVENTS_SOURCE = "events-source";
-    public static final String VALIDATE_EVENTS = "validate-events";
-    public static final String ADDRESS_EVENTS = "address-events";
-    public static final String ROUTE_BY_FAMILY = "route-by-family";
-    public static final String EVENTS_DLQ = "events-dlq";
-    public static final String ACTIONS_SOURCE = "actions-source";
-    public static final String ANSWER_ACTIONS = "answer-actions";
-    public static final String SEND_REPLIES = "send-replies";
-    public static final String ROUTE_PUBLISHES = "route-publishes";
-    public static final String SEND_CURSORS = "send-cursors";
-    public static final String RESUME_SESSIONS = "resume-sessions";
-    public static final String SESSIONS_SOURCE = "sessions-source";
-    public static final String KEEP_SESSIONS = "keep-sessions";
-    public static final String SEND_SESSIONS = "send-sessions";
-    public static final String OUTPUTS_SOURCE = "outputs-source";
-    public static final String CONFIRM_PUBLISHES = "confirm-publishes";
-    public static final String SEND_CONFIRMATIONS = "send-confirmations";
-    public static final String ACL_SOURCE = "acl-source";
-    public static final String UPDATE_ACL = "update-acl";
-    public static final String SEND_USERS = "send-users";
-    public static final String USERS_SOURCE = "users-source";
-    public static final String UPDATE_USERS = "update-users";
-    public static final String GATEWAYS_SOURCE = "gateways-source";
-    public static final String UPDATE_GATEWAYS = "update-gateways";
-    public static final String SEND_PRESENCE = "send-presence";
-    public static final String PRESENCE_SOURCE = "presence-source";
-    public static final String KEEP_PRESENCE = "keep-presence";
-    public static final String ROUTE_PRESENCE = "route-presence";
-    public static final String SEND_PRESENCE_ANSWERS = "send-presence-answers";
+    static final String EVENTS_SOURCE = "events-source";
+    static final String VALIDATE_EVENTS = "validate-events";
+    static final String ADDRESS_EVENTS = "address-events";
+    static final String ROUTE_BY_FAMILY = "route-by-family";
+    static final String EVENTS_DLQ = "events-dlq";
+    static final String ACTIONS_SOURCE = "actions-source";
+    static final String ANSWER_ACTIONS = "answer-actions";
+    static final String SEND_REPLIES = "send-replies";
+    static final String ROUTE_PUBLISHES = "route-publishes";
+    static final String SEND_CURSORS = "send-cursors";
+    static final String RESUME_SESSIONS = "resume-sessions";
+    static final String SESSIONS_SOURCE = "sessions-source";
+    static final String KEEP_SESSIONS = "keep-sessions";
+    static final String SEND_SESSIONS = "send-sessions";
+    static final String OUTPUTS_SOURCE = "outputs-source";
+    static final String CONFIRM_PUBLISHES = "confirm-publishes";
+    static final String SEND_CONFIRMATIONS = "send-confirmations";
+    static final String ACL_SOURCE = "acl-source";
+    static final String UPDATE_ACL = "update-acl";
+    static final String SEND_USERS = "send-users";
+    static final String USERS_SOURCE = "users-source";
+    static final String UPDATE_USERS = "update-users";
+    static final String GATEWAYS_SOURCE = "gateways-source";
+    static final String UPDATE_GATEWAYS = "update-gateways";
+    static final String SEND_PRESENCE = "send-presence";
+    static final String PRESENCE_SOURCE = "presence-source";
+    static final String KEEP_PRESENCE = "keep-presence";
+    static final String ROUTE_PRESENCE = "route-presence";
+    static final String SEND_PRESENCE_ANSWERS = "send-presence-answers";
     /** Global store of the ACL rules (key: family pattern, value: {@code AclRule}). */
-    public static final String ACL_STORE = "acl-store";
+    static final String ACL_STORE = "acl-store";
     /**
      * Global store of the role directory, persistent: each user's {@code UserEntry} and the role index (role, user),
      * so that the holders of a role are a range scan (see {@code io.switchboard.processor.users}).
      */
-    public static final String USERS_STORE = "users-store";
+    static final String USERS_STORE = "users-store";
     /**
      * Global store of the gateways' liveness leases (key: gateway id, value: {@code GatewayLease}), in memory: one
      * small record per gateway, read back from {@code switchboard.gateways} at start.
      */
-    public static final String GATEWAYS_STORE = "gateways-store";
+    static final String GATEWAYS_STORE = "gateways-store";
     /** Changelogged store of the live connections (key: connection id, value: {@code ConnectionState}). */
-    public static final String CONNECTIONS_STORE = "connections-store";
+    static final String CONNECTIONS_STORE = "connections-store";
     /**
      * Changelogged store of the users' delivery cursors (key: user id, NUL, channel; value: {@code Cursor}), beside
      * {@link #CONNECTIONS_STORE}: actions are keyed by user id, so a user's acks and connects meet in one task.
      */
-    public static final String CURSORS_STORE = "cursors-store";
+    static final String CURSORS_STORE = "cursors-store";
     /**
      * Changelogged store of the reconnection sessions (key: token hash, value: {@code SessionSnapshot}), filled from
      * {@code switchboard.sessions}; a token's {@code Resume} is keyed by the same hash, so it meets its session here.
      */
-    public static final String SESSIONS_STORE = "sessions-store";
+    static final String SESSIONS_STORE = "sessions-store";
     /**
      * Changelogged store of presence, one entry per connection holding a presence-enabled channel (key: channel, NUL,
      * user id, NUL, connection id; value: since when, epoch ms), beside {@link #PRESENCE_COUNTS_STORE}. Keyed by
      * channel through {@code switchboard.presence}, not by the actions' key: a channel's connections meet here.
      */
-    public static final String PRESENCE_STORE = "presence-store";
+    static final String PRESENCE_STORE = "presence-store";
     /** Changelogged store of each presence-enabled channel's users and anonymous connections (key: channel). */
-    public static final String PRESENCE_COUNTS_STORE = "presence-counts-store";
+    static final String PRESENCE_COUNTS_STORE = "presence-counts-store";
     /** Wall-clock time between looks for expired sessions in {@link #SESSIONS_STORE}. */
-    public static final Duration SESSIONS_EXPIRY_INTERVAL = Duration.ofMinutes(1);
+    static final Duration SESSIONS_EXPIRY_INTERVAL = Duration.ofMinutes(1);
 
     private final Topics topics;
     private final Set<String> configuredFamilies;
@@ -194,7 +194,7 @@ public final class SwitchboardTopology {
      * @param tokens issues reconnection tokens, with their TTL
      * @param compression how event and published payloads are compressed, once each
      */
-    public SwitchboardTopology(
+    SwitchboardTopology(
             Topics topics,
             Set<String> configuredFamilies,
             Set<String> presenceFamilies,
@@ -236,12 +236,12 @@ public final class SwitchboardTopology {
                 .build();
     }
 
-    public Topologies build() {
+    Topologies build() {
         return new Topologies(core(), events());
     }
 
     /** The events app: domain events validated, addressed and routed to the output topics. */
-    public Topology events() {
+    Topology events() {
         Topology topology = new Topology();
         keepAclStore(topology);
         keepUsersStore(topology);
@@ -254,7 +254,7 @@ public final class SwitchboardTopology {
     }
 
     /** The core app: client actions, reconnection sessions and the confirmations of publishes. */
-    public Topology core() {
+    Topology core() {
         Topology topology = new Topology();
         keepAclStore(topology);
         keepUsersStore(topology);

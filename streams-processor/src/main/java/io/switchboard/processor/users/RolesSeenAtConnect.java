@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public final class RolesSeenAtConnect {
     /** The {@code updatedBy} of the entries written at connect. */
-    public static final String UPDATED_BY = "connect";
+    static final String UPDATED_BY = "connect";
 
     private final RoleDirectory directory;
 

@@ -155,7 +155,7 @@ class AclTopicIT {
     void theProcessorCreatesTheAclTopicCompactedWithOnePartitionBesideItsOtherTopics() throws Exception {
         ProcessorConfig config = ProcessorConfig.forTests(
                 KAFKA.bootstrapServers(),
-                Map.of(ProcessorKeys.TOPIC_PREFIX, topics.prefix(), ProcessorKeys.PARTITIONS, "2"));
+                Map.of(ProcessorKeys.TOPIC_PREFIX, topics.prefix(), "processor.topics.partitions", "2"));
 
         TopicCreator.createTopics(config);
 

@@ -4,7 +4,7 @@ import static io.switchboard.schemas.avro.Permission.PUBLISH;
 import static io.switchboard.schemas.avro.Permission.SUBSCRIBE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.processor.config.ProcessorKeys;
+import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.policy.Requester;
 import io.switchboard.schemas.avro.AclRule;
 import java.time.Instant;
@@ -34,8 +34,10 @@ class DefaultPolicyTest {
                         "forum_global",
                         "book_requests");
         assertThat(RULES.keySet().stream().map(key -> FamilyPattern.parse(key).family()))
-                .containsExactlyInAnyOrderElementsOf(
-                        Arrays.stream(ProcessorKeys.DEFAULT_FAMILIES.split(",")).collect(Collectors.toList()));
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(ProcessorConfig.defaults()
+                                .get("processor.families")
+                                .split(","))
+                        .collect(Collectors.toList()));
     }
 
     @Test

@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.Settings;
 import io.switchboard.processor.config.ProcessorConfig;
-import io.switchboard.processor.config.ProcessorKeys;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CompressionSettingsTest {
-    private static final String KEY = ProcessorKeys.COMPRESSION_FAMILIES;
+    private static final String KEY = "processor.compression.families";
 
     @Test
     void parsesFamilyThresholds() {
@@ -53,25 +52,25 @@ class CompressionSettingsTest {
     @Test
     void configReadsTheThreeKeys() {
         Map<String, String> values = new java.util.HashMap<>(ProcessorConfig.defaults());
-        values.put(ProcessorKeys.COMPRESSION_CODEC, "ZSTD");
-        values.put(ProcessorKeys.COMPRESSION_MIN_BYTES, "0");
+        values.put("processor.compression.codec", "ZSTD");
+        values.put("processor.compression.min-bytes", "0");
         values.put(KEY, "logs=256");
 
         ProcessorConfig config = ProcessorConfig.from(Settings.of(values));
 
         assertThat(config.compression())
                 .isEqualTo(new CompressionSettings(CompressionCodec.ZSTD, 0, Map.of("logs", 256)));
-        assertThat(config.describe()).contains(KEY + "=logs=256", ProcessorKeys.COMPRESSION_CODEC + "=zstd");
+        assertThat(config.describe()).contains(KEY + "=logs=256", "processor.compression.codec" + "=zstd");
     }
 
     @Test
     void unknownCodecFailsNamingTheKey() {
         Map<String, String> values = new java.util.HashMap<>(ProcessorConfig.defaults());
-        values.put(ProcessorKeys.COMPRESSION_CODEC, "brotli");
+        values.put("processor.compression.codec", "brotli");
 
         assertThatThrownBy(() -> ProcessorConfig.from(Settings.of(values)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(ProcessorKeys.COMPRESSION_CODEC);
+                .hasMessageContaining("processor.compression.codec");
     }
 
     @Test

@@ -4,8 +4,6 @@ import static io.switchboard.processor.topology.TopologyFixture.ACTION_TIME;
 import static io.switchboard.processor.topology.TopologyFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.processor.error.DeadLetter;
-import io.switchboard.processor.error.DeadLetterDeserializationHandler;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Connect;
 import io.switchboard.schemas.avro.Disconnect;
@@ -103,9 +101,9 @@ class ActionAnsweringTopologyTest {
 
         TestRecord<String, byte[]> dead = fixture.actionDeadLetters.readRecord();
         assertThat(dead.value()).containsExactly(garbage);
-        assertThat(header(dead.headers(), DeadLetter.STAGE)).isEqualTo(DeadLetterDeserializationHandler.STAGE);
-        assertThat(header(dead.headers(), DeadLetter.SOURCE_TOPIC)).isEqualTo(fixture.topics.actions());
-        assertThat(header(dead.headers(), DeadLetter.REASON)).contains("ClientAction");
+        assertThat(header(dead.headers(), "error.stage")).isEqualTo("deserialize");
+        assertThat(header(dead.headers(), "error.source.topic")).isEqualTo(fixture.topics.actions());
+        assertThat(header(dead.headers(), "error.reason")).contains("ClientAction");
         assertThat(fixture.replies.readValue().getRequestId()).isEqualTo("next");
     }
 

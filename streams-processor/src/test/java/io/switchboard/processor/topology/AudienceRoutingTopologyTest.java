@@ -3,7 +3,6 @@ package io.switchboard.processor.topology;
 import static io.switchboard.processor.topology.TopologyFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.processor.error.DeadLetter;
 import io.switchboard.schemas.avro.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -118,9 +117,9 @@ class AudienceRoutingTopologyTest {
                 "k", "{\"event\":\"alert\",\"data\":{},\"audience\":{\"roles\":[\"auditor\",\"owner\",\"auditor\"]}}");
 
         TestRecord<String, byte[]> dead = fixture.deadLetters.readRecord();
-        assertThat(header(dead.headers(), DeadLetter.REASON))
+        assertThat(header(dead.headers(), "error.reason"))
                 .isEqualTo("audience matched no user (roles: auditor, owner)");
-        assertThat(header(dead.headers(), DeadLetter.STAGE)).isEqualTo(SwitchboardTopology.ADDRESS_EVENTS);
+        assertThat(header(dead.headers(), "error.stage")).isEqualTo(SwitchboardTopology.ADDRESS_EVENTS);
         assertThat(personal.isEmpty()).isTrue();
     }
 

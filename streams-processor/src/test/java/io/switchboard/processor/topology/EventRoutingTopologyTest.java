@@ -4,7 +4,6 @@ import static io.switchboard.processor.topology.TopologyFixture.header;
 import static io.switchboard.processor.topology.TopologyFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.processor.error.DeadLetter;
 import io.switchboard.schemas.DomainEventCodec;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.DomainEvent;
@@ -83,13 +82,12 @@ class EventRoutingTopologyTest {
         assertThat(dead.key()).isEqualTo("metrics");
         assertThat(dead.value()).containsExactly(bad);
         assertThat(header(dead.headers(), "trace-id")).isEqualTo("t-9");
-        assertThat(header(dead.headers(), DeadLetter.REASON)).startsWith("not valid JSON");
-        assertThat(header(dead.headers(), DeadLetter.STAGE)).isEqualTo(SwitchboardTopology.VALIDATE_EVENTS);
-        assertThat(header(dead.headers(), DeadLetter.SOURCE_TOPIC)).isEqualTo(fixture.topics.events());
-        assertThat(header(dead.headers(), DeadLetter.SOURCE_PARTITION)).isEqualTo("0");
-        assertThat(header(dead.headers(), DeadLetter.SOURCE_OFFSET)).isEqualTo("0");
-        assertThat(header(dead.headers(), DeadLetter.TIME))
-                .isEqualTo(Long.toString(TopologyFixture.NOW.toEpochMilli()));
+        assertThat(header(dead.headers(), "error.reason")).startsWith("not valid JSON");
+        assertThat(header(dead.headers(), "error.stage")).isEqualTo(SwitchboardTopology.VALIDATE_EVENTS);
+        assertThat(header(dead.headers(), "error.source.topic")).isEqualTo(fixture.topics.events());
+        assertThat(header(dead.headers(), "error.source.partition")).isEqualTo("0");
+        assertThat(header(dead.headers(), "error.source.offset")).isEqualTo("0");
+        assertThat(header(dead.headers(), "error.time")).isEqualTo(Long.toString(TopologyFixture.NOW.toEpochMilli()));
         assertThat(fixture.deadLetters.isEmpty()).isTrue();
         assertThat(fixture.output("metrics").readValue().getChannel()).isEqualTo("metrics");
         assertThat(fixture.counter("events", "dead-lettered")).isEqualTo(1.0);
@@ -99,7 +97,7 @@ class EventRoutingTopologyTest {
     void deadLettersEventWithoutChannelOrAudience() {
         fixture.sendEvent("k", "{\"event\":\"x\",\"data\":{}}");
 
-        assertThat(header(fixture.deadLetters.readRecord().headers(), DeadLetter.REASON))
+        assertThat(header(fixture.deadLetters.readRecord().headers(), "error.reason"))
                 .isEqualTo("'channel' is required unless 'audience' is given");
     }
 
@@ -108,7 +106,7 @@ class EventRoutingTopologyTest {
         fixture.sendEvent("k", "{\"channel\":\"Metrics!\",\"data\":{}}");
 
         TestRecord<String, byte[]> dead = fixture.deadLetters.readRecord();
-        assertThat(header(dead.headers(), DeadLetter.REASON)).startsWith("invalid 'channel'");
+        assertThat(header(dead.headers(), "error.reason")).startsWith("invalid 'channel'");
         assertThat(text(dead.value())).isEqualTo("{\"channel\":\"Metrics!\",\"data\":{}}");
     }
 
@@ -119,8 +117,8 @@ class EventRoutingTopologyTest {
         fixture.sendEvent("status", "{\"channel\":\"status\",\"data\":\"ok\"}");
 
         TestRecord<String, byte[]> dead = fixture.deadLetters.readRecord();
-        assertThat(header(dead.headers(), DeadLetter.REASON)).isEqualTo("unknown channel family 'weather'");
-        assertThat(header(dead.headers(), DeadLetter.STAGE)).isEqualTo(SwitchboardTopology.ADDRESS_EVENTS);
+        assertThat(header(dead.headers(), "error.reason")).isEqualTo("unknown channel family 'weather'");
+        assertThat(header(dead.headers(), "error.stage")).isEqualTo(SwitchboardTopology.ADDRESS_EVENTS);
         assertThat(dead.key()).isEqualTo("weather:paris");
         assertThat(text(dead.value())).isEqualTo(unknown);
         assertThat(fixture.output("status").readValue().getChannel()).isEqualTo("status");
@@ -153,7 +151,7 @@ class EventRoutingTopologyTest {
     void deadLettersAnAudienceUserThatMakesNoChannelName() {
         fixture.sendEvent("metrics", "{\"channel\":\"metrics\",\"data\":{},\"audience\":{\"users\":[\"a b\"]}}");
 
-        assertThat(header(fixture.deadLetters.readRecord().headers(), DeadLetter.REASON))
+        assertThat(header(fixture.deadLetters.readRecord().headers(), "error.reason"))
                 .isEqualTo("audience user 'a b' makes no valid channel name");
         assertThat(fixture.output("metrics").isEmpty()).isTrue();
     }

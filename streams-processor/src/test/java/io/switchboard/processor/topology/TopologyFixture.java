@@ -2,7 +2,6 @@ package io.switchboard.processor.topology;
 
 import io.switchboard.processor.acl.DefaultPolicy;
 import io.switchboard.processor.config.ProcessorConfig;
-import io.switchboard.processor.config.ProcessorKeys;
 import io.switchboard.processor.config.StreamsProperties;
 import io.switchboard.processor.sessions.TokenIssuer;
 import io.switchboard.schemas.SwitchboardSerdes;
@@ -38,6 +37,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -66,9 +66,9 @@ final class TopologyFixture implements AutoCloseable {
     final ProcessorConfig config = ProcessorConfig.forTests(
             "localhost:1",
             Map.of(
-                    ProcessorKeys.PROCESSING_GUARANTEE,
-                    ProcessorConfig.AT_LEAST_ONCE,
-                    ProcessorKeys.PRESENCE_FAMILIES,
+                    "processor.processing-guarantee",
+                    StreamsConfig.AT_LEAST_ONCE,
+                    "processor.presence.families",
                     PRESENCE_FAMILIES));
     final Topics topics = config.topics();
     /** The core app: actions, sessions, confirmations of publishes. */

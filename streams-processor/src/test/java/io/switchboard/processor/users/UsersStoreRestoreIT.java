@@ -86,7 +86,7 @@ class UsersStoreRestoreIT {
         try (Running streams = start(config)) {
             RoleDirectory directory = streams.directory();
 
-            assertThat(restored.get(SwitchboardTopology.USERS_STORE)).isEqualTo(6L);
+            assertThat(restored.get("users-store")).isEqualTo(6L);
             assertThat(directory.holders("admin")).containsExactly("alice", "bob");
             assertThat(directory.holders("viewer")).containsExactly("bob");
             assertThat(directory.entry("bob").orElseThrow().getUpdatedBy()).isEqualTo("idp");
@@ -108,7 +108,7 @@ class UsersStoreRestoreIT {
         write("erin", json("{\"roles\":[\"admin\"]}"));
 
         try (Running streams = start(config)) {
-            assertThat(restored.get(SwitchboardTopology.USERS_STORE)).isEqualTo(3L);
+            assertThat(restored.get("users-store")).isEqualTo(3L);
             assertRestartedDirectory(streams.directory());
         }
         Map<String, String> freshState = new HashMap<>(settings);
@@ -116,7 +116,7 @@ class UsersStoreRestoreIT {
                 ProcessorKeys.STATE_DIR,
                 Files.createTempDirectory("users-it-fresh").toString());
         try (Running streams = start(ProcessorConfig.forTests(KAFKA.bootstrapServers(), freshState))) {
-            assertThat(restored.get(SwitchboardTopology.USERS_STORE)).isEqualTo(5L);
+            assertThat(restored.get("users-store")).isEqualTo(5L);
             assertRestartedDirectory(streams.directory());
         }
     }
@@ -140,8 +140,8 @@ class UsersStoreRestoreIT {
     /** A started Kafka Streams that leaves its group on close, as the processor does, so the next start is quick. */
     private record Running(KafkaStreams streams) implements AutoCloseable {
         RoleDirectory directory() {
-            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    SwitchboardTopology.USERS_STORE, QueryableStoreTypes.keyValueStore()));
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(
+                    StoreQueryParameters.fromNameAndType("users-store", QueryableStoreTypes.keyValueStore()));
             return new RoleDirectory(store);
         }
 
