@@ -3,20 +3,14 @@ package io.switchboard.processor;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.switchboard.config.ListedPublicTypes;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -185,33 +179,11 @@ class ArchitectureTest {
             "io.switchboard.processor.users.UsersStoreProcessor");
 
     @ArchTest
-    static final ArchRule onlyListedTypesArePublic =
-            classes().that().areTopLevelClasses().and().arePublic().should(beListedIn(PUBLIC_TYPES));
+    static final ArchRule onlyListedTypesArePublic = ListedPublicTypes.onlyListedArePublic(PUBLIC_TYPES);
 
     @ArchTest
     static void everyListedTypeIsPublic(JavaClasses imported) {
-        List<String> stale = PUBLIC_TYPES.stream()
-                .filter(name -> !imported.contain(name)
-                        || !imported.get(name).getModifiers().contains(JavaModifier.PUBLIC))
-                .sorted()
-                .toList();
-        assertThat(stale)
-                .as("listed in ArchitectureTest.PUBLIC_TYPES but not a public type: take them off the list")
-                .isEmpty();
-    }
-
-    private static ArchCondition<JavaClass> beListedIn(Set<String> publicTypes) {
-        return new ArchCondition<>("be listed in ArchitectureTest.PUBLIC_TYPES") {
-            @Override
-            public void check(JavaClass type, ConditionEvents events) {
-                if (!publicTypes.contains(type.getName())) {
-                    events.add(SimpleConditionEvent.violated(
-                            type,
-                            type.getName() + " is public but not in ArchitectureTest.PUBLIC_TYPES: make it"
-                                    + " package-private, or list it if another package or module uses it"));
-                }
-            }
-        };
+        ListedPublicTypes.assertEveryListedIsPublic(imported, PUBLIC_TYPES);
     }
 
     private static String[] concat(String[] packages, String more) {
