@@ -101,6 +101,22 @@ class HeartbeatIT {
     }
 
     @Test
+    void answersTheClientsPingWithAPongThatEchoesItsPayload() throws Exception {
+        RawWebSocket client = track(RawWebSocket.connect(gateway.port(), 64 * 1024));
+        client.readFrame(); // welcome
+        byte[] payload = "are you there".getBytes(StandardCharsets.UTF_8);
+
+        client.startFrame(PING, payload.length).write(payload);
+
+        RawWebSocket.Frame frame;
+        do {
+            frame = client.readFrame();
+        } while (frame.opcode() == PING);
+        assertThat(frame.opcode()).isEqualTo(PONG);
+        assertThat(frame.payload()).isEqualTo(payload);
+    }
+
+    @Test
     void anUnsolicitedPongCountsAsASignOfLifeButNotAsARoundTrip() throws Exception {
         RawWebSocket client = track(RawWebSocket.connect(gateway.port(), 64 * 1024));
         client.readFrame(); // welcome

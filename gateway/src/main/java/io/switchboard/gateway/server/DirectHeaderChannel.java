@@ -4,8 +4,10 @@ import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.protocol.framed.SendFrameHeader;
 import io.undertow.websockets.core.StreamSinkFrameChannel;
+import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSocketFrameType;
+import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.core.protocol.version07.WebSocket07Channel;
 import io.undertow.websockets.core.protocol.version07.WebSocket07FrameSinkChannel;
 import io.undertow.websockets.core.protocol.version13.WebSocket13Channel;
@@ -14,19 +16,17 @@ import java.nio.ByteBuffer;
 import java.util.Set;
 import org.xnio.OptionMap;
 import org.xnio.StreamConnection;
+import org.xnio.channels.StreamSinkChannel;
 
 /**
- * Undertow's RFC 6455 server channel, except that the headers of text and binary frames are built in direct memory
- * ({@link DirectFrameHeaders}) rather than in a new heap buffer each: the frames the gateway writes by the hundred
- * thousand a second. The header's bytes are those Undertow writes (FIN, RSV from the extensions, opcode, length; a
- * server never masks). Control frames are Undertow's own.
+ * Undertow's RFC 6455 server channel, with two additions for the frames the gateway writes by the hundred thousand a
+ * second. Where no extension transforms frames, {@link SocketFrames} writes them to the socket itself, and this
+ * channel queues what the socket did not take as whole frames behind Undertow's own ({@link #queueWholeFrames}).
+ * Where one does (permessage-deflate), the headers of text and binary frames are built in direct memory ({@link
+ * DirectFrameHeaders}) rather than in a new heap buffer each; their bytes are those Undertow writes (FIN, RSV from the
+ * extensions, opcode, length; a server never masks). Control frames are Undertow's own.
  */
 final class DirectHeaderChannel extends WebSocket13Channel {
-    private static final byte FIN = (byte) 0x80;
-    private static final byte OPCODE_CONTINUATION = 0x0;
-    private static final byte OPCODE_TEXT = 0x1;
-    private static final byte OPCODE_BINARY = 0x2;
-
     DirectHeaderChannel(
             StreamConnection channel,
             ByteBufferPool bufferPool,
@@ -48,13 +48,57 @@ final class DirectHeaderChannel extends WebSocket13Channel {
                 options);
     }
 
+    /** Set while {@link #queueWholeFrames} opens its sink; I/O thread only. */
+    private boolean wholeFramesNext;
+
+    /**
+     * Whether bytes may be written to this connection as whole frames built by the gateway ({@link SocketFrames}): no
+     * extension was negotiated that would transform them.
+     */
+    boolean takesWholeFrames() {
+        return !areExtensionsSupported();
+    }
+
+    /** The connection's socket, below Undertow's framing. Written only when Undertow holds nothing to send. */
+    StreamSinkChannel socket() {
+        return getUnderlyingConnection().getSinkChannel();
+    }
+
+    /**
+     * Queues bytes that are complete frames already, headers included, behind every frame Undertow holds: Undertow
+     * writes them as they are, in order with its own frames, as the socket takes them. On the I/O thread.
+     */
+    void queueWholeFrames(ByteBuffer frames, WebSocketCallback<Void> written) {
+        wholeFramesNext = true;
+        try {
+            WebSockets.sendBinary(frames, this, written);
+        } finally {
+            wholeFramesNext = false;
+        }
+    }
+
     @Override
     protected StreamSinkFrameChannel createStreamSinkChannel(WebSocketFrameType type) {
+        if (wholeFramesNext && type == WebSocketFrameType.BINARY) {
+            return new WholeFrames(this);
+        }
         return switch (type) {
-            case TEXT -> new Sink(this, type, OPCODE_TEXT);
-            case BINARY -> new Sink(this, type, OPCODE_BINARY);
+            case TEXT -> new Sink(this, type, FrameHeader.TEXT);
+            case BINARY -> new Sink(this, type, FrameHeader.BINARY);
             default -> super.createStreamSinkChannel(type);
         };
+    }
+
+    /** Bytes that are complete frames already: written without a header of their own, nor any transform. */
+    private static final class WholeFrames extends WebSocket07FrameSinkChannel {
+        WholeFrames(WebSocket07Channel channel) {
+            super(channel, WebSocketFrameType.BINARY);
+        }
+
+        @Override
+        protected SendFrameHeader createFrameHeader() {
+            return new SendFrameHeader(0, null);
+        }
     }
 
     /** A text or binary frame, whole or a fragment, with its header in direct memory. */
@@ -88,21 +132,11 @@ final class DirectHeaderChannel extends WebSocket13Channel {
         protected SendFrameHeader createFrameHeader() {
             PooledByteBuffer pooled = DirectFrameHeaders.allocate();
             ByteBuffer header = pooled.getBuffer();
-            byte first = continued ? OPCODE_CONTINUATION : (byte) (((getRsv() & 7) << 4) | opcode);
+            byte first = continued ? FrameHeader.CONTINUATION : (byte) (((getRsv() & 7) << 4) | opcode);
             if (isFinalFrameQueued()) {
-                first |= FIN;
+                first |= FrameHeader.FIN;
             }
-            long length = getBuffer().remaining();
-            header.put(first);
-            if (length <= 125) {
-                header.put((byte) length);
-            } else if (length <= 0xFFFF) {
-                header.put((byte) 126);
-                header.putShort((short) length);
-            } else {
-                header.put((byte) 127);
-                header.putLong(length);
-            }
+            FrameHeader.put(header, first, getBuffer().remaining());
             header.flip();
             return new SendFrameHeader(0, pooled);
         }

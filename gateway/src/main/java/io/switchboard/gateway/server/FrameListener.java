@@ -13,7 +13,8 @@ import java.nio.ByteBuffer;
  * Receives a session's frames. Undertow's buffer limits default to unlimited; here every message is capped at the
  * configured size while it is read (a single huge frame is refused as its bytes arrive, never buffered whole), and
  * Undertow answers an oversized message with close 1009. Control frames are capped at 125 bytes by Undertow itself.
- * Whatever arrives counts as a sign of life for the heartbeat; pings are answered by Undertow.
+ * Whatever arrives counts as a sign of life for the heartbeat; pings are answered through the transport, in order
+ * with the frames it writes.
  */
 final class FrameListener extends AbstractReceiveListener {
     private final Session session;
@@ -76,6 +77,16 @@ final class FrameListener extends AbstractReceiveListener {
             at += n;
         }
         return bytes;
+    }
+
+    @Override
+    protected void onFullPingMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+        var data = message.getData();
+        try {
+            transport.pinged(data.getResource());
+        } finally {
+            data.free();
+        }
     }
 
     @Override

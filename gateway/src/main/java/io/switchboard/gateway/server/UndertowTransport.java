@@ -6,11 +6,8 @@ import io.switchboard.gateway.protocol.CloseReason;
 import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.session.OutboundQueue;
 import io.switchboard.gateway.session.Transport;
-import io.undertow.util.ImmediatePooledByteBuffer;
-import io.undertow.websockets.core.StreamSinkFrameChannel;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSocketFrameType;
 import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,9 +22,11 @@ import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 
 /**
- * Writes a session's frames to its Undertow channel, on the channel's I/O thread. A batch is sent back to back with
- * explicit flushing switched on, then flushed once: Undertow gathers the queued frames into one write. The next
- * batch starts when the last frame of this one has been written, so at most one batch is in flight.
+ * Writes a session's frames to its Undertow channel, on the channel's I/O thread, a batch in one gathering write
+ * ({@link FrameWrites}: straight to the socket, or through Undertow when an extension transforms frames). The next
+ * batch starts when the last frame of this one has been written, so at most one batch is in flight. Pings and the
+ * pongs answering the peer's go the same way, in order with the batches; close frames go through Undertow, behind
+ * everything written before them.
  *
  * <p>Heartbeats use two XNIO timers of the I/O thread, apart from the one {@link #schedule} slot: one pings at the
  * interval (the payload is the send time, {@link System#nanoTime()}, which the pong echoes: its round trip is
@@ -53,6 +52,7 @@ final class UndertowTransport implements Transport {
     private final Duration closeTimeout;
     private final GatewayMetrics metrics;
     private final WriteHook hook;
+    private final FrameWrites writes;
     /** When a frame (or any bytes) last arrived from the peer. */
     private volatile long lastHeardNanos = System.nanoTime();
 
@@ -82,6 +82,9 @@ final class UndertowTransport implements Transport {
         this.closeTimeout = closeTimeout;
         this.metrics = metrics;
         this.hook = hook;
+        this.writes = channel instanceof DirectHeaderChannel direct && direct.takesWholeFrames()
+                ? new SocketFrames(direct)
+                : new UndertowFrames(channel);
     }
 
     @Override
@@ -95,51 +98,31 @@ final class UndertowTransport implements Transport {
             return;
         }
         metrics.outboundBatchTaken(batch.size());
-        if (!channel.isOpen() || channel.isCloseFrameSent()) {
+        if (!channel.isOpen() || channel.isCloseFrameSent() || channel.isCloseFrameReceived()) {
             queue.close();
             return;
         }
         hook.beforeBatch(batch.size());
-        write(batch, new BatchWritten(batch));
+        BatchWritten written = new BatchWritten(batch);
+        if (write(batch, written)) {
+            written.complete(channel, null);
+        }
     }
 
-    /**
-     * Hands the frames to Undertow back to back and flushes once: one gathering write; {@code written} ends it. Only
-     * the last frame gets a completion listener: Undertow writes the frames in order, and a listener on every frame
-     * would cost a task and a selector wake-up per frame once it is written.
-     */
-    private void write(List<Frame> frames, WebSocketCallback<Void> written) {
-        channel.setRequireExplicitFlush(true);
+    /** @return whether the socket took the frames at once; else {@code written} is told (null: nobody waits) */
+    private boolean write(List<Frame> frames, WebSocketCallback<Void> written) {
         try {
-            int last = frames.size() - 1;
-            for (int i = 0; i < last; i++) {
-                queueFrame(frames.get(i));
-            }
-            Frame frame = frames.get(last);
-            if (frame.isBinary()) {
-                WebSockets.sendBinary(frame.payload(), channel, written);
-            } else {
-                WebSockets.sendText(frame.payload(), channel, written);
-            }
+            return writes.write(frames, written);
         } catch (IOException e) {
-            LOG.debug("write failed on {}: {}", channel.getSourceAddress(), e.toString());
-            queue.close();
-            IoUtils.safeClose(channel);
-        } finally {
-            channel.setRequireExplicitFlush(false);
-            channel.flush();
+            writeFailed(e);
+            return false;
         }
     }
 
-    /** One complete frame queued to the channel, without a listener of its own. */
-    private void queueFrame(Frame frame) throws IOException {
-        StreamSinkFrameChannel sink =
-                channel.send(frame.isBinary() ? WebSocketFrameType.BINARY : WebSocketFrameType.TEXT);
-        if (!sink.send(new ImmediatePooledByteBuffer(frame.payload()))) {
-            throw new IOException("a new frame channel refused its payload");
-        }
-        sink.shutdownWrites();
-        sink.flush(); // false until the channel's flush writes it: the frame is queued in order
+    private void writeFailed(IOException error) {
+        LOG.debug("write failed on {}: {}", channel.getSourceAddress(), error.toString());
+        queue.close();
+        IoUtils.safeClose(channel);
     }
 
     /**
@@ -155,7 +138,7 @@ final class UndertowTransport implements Transport {
             closeCode = reason.code();
             List<Frame> rest = queue.closeAndTakeRest();
             if (channel.isOpen() && !channel.isCloseFrameSent()) {
-                if (!rest.isEmpty()) {
+                if (!rest.isEmpty() && !channel.isCloseFrameReceived()) {
                     write(rest, null);
                 }
                 WebSockets.sendClose(reason.code(), reason.description(), channel, new CloseWritten());
@@ -181,9 +164,30 @@ final class UndertowTransport implements Transport {
     }
 
     private void ping() {
-        if (channel.isOpen() && !channel.isCloseFrameSent()) {
-            ByteBuffer sentAt = ByteBuffer.allocate(Long.BYTES).putLong(0, System.nanoTime());
-            WebSockets.sendPing(sentAt, channel, null);
+        control(FrameHeader.PING, ByteBuffer.allocate(Long.BYTES).putLong(0, System.nanoTime()));
+    }
+
+    /** The peer pinged: the pong echoes its payload, in order with the frames written before it. */
+    void pinged(ByteBuffer[] payload) {
+        int size = 0;
+        for (ByteBuffer buffer : payload) {
+            size += buffer.remaining();
+        }
+        ByteBuffer echo = ByteBuffer.allocate(size);
+        for (ByteBuffer buffer : payload) {
+            echo.put(buffer);
+        }
+        control(FrameHeader.PONG, echo.flip());
+    }
+
+    private void control(byte opcode, ByteBuffer payload) {
+        if (!channel.isOpen() || channel.isCloseFrameSent() || channel.isCloseFrameReceived()) {
+            return;
+        }
+        try {
+            writes.control(opcode, payload);
+        } catch (IOException e) {
+            writeFailed(e);
         }
     }
 
@@ -358,9 +362,7 @@ final class UndertowTransport implements Transport {
 
         @Override
         public void onError(WebSocketChannel channel, Void context, Throwable error) {
-            LOG.debug("write failed on {}: {}", channel.getSourceAddress(), error.toString());
-            queue.close();
-            IoUtils.safeClose(channel);
+            writeFailed(error instanceof IOException e ? e : new IOException(error));
         }
     }
 }
