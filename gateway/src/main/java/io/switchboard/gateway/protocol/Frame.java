@@ -101,6 +101,13 @@ public final class Frame {
         return bytes.capacity();
     }
 
+    /** Puts the payload into {@code target} at its position, which advances: a copy without a view of its own. */
+    public void copyTo(ByteBuffer target) {
+        int at = target.position();
+        target.put(at, bytes, 0, bytes.capacity());
+        target.position(at + bytes.capacity());
+    }
+
     /** A fresh read-only view of the payload, positioned at its start. */
     public ByteBuffer payload() {
         return bytes.duplicate();

@@ -11,10 +11,10 @@ import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
- * Frames written straight to the connection's socket, a batch in one gathering write: each frame's header in direct
- * memory of the I/O thread, its payload the frame's own bytes (direct memory for a fan-out frame). A batch costs one
- * system call and no object per frame but the payload's view, where Undertow builds a frame channel, a header and
- * their listeners for every frame.
+ * Frames written straight to the connection's socket, a batch in one system call: headers and small payloads copied
+ * into direct memory of the I/O thread, larger payloads written from where they are (a gathering write). A batch
+ * costs no object per frame, where Undertow builds a frame channel, a header, a view of the payload and their
+ * listeners for every frame.
  *
  * <p>Undertow still reads, and writes the close frames. So that bytes of ours never interleave with its frames, the
  * socket is written directly only while Undertow holds nothing of ours: whatever the socket does not take at once is
@@ -25,8 +25,12 @@ import org.xnio.channels.StreamSinkChannel;
  * <p>On the connection's I/O thread only.
  */
 final class SocketFrames implements FrameWrites {
-    /** Frames per system call: two buffers each, within Linux's limit of 1 024 buffers per gathering write. */
-    static final int FRAMES_PER_WRITE = 512;
+    /** Payloads up to this size are copied next to their headers; larger ones are written from where they are. */
+    static final int COPIED_PAYLOAD_MAX = 2048;
+    /** Each I/O thread's direct memory for headers and copied payloads: what one system call writes at most. */
+    static final int SCRATCH_BYTES = 64 * 1024;
+    /** Linux takes at most 1 024 buffers per gathering write. */
+    private static final int MAX_BUFFERS = 1024;
 
     private static final ThreadLocal<Gather> GATHER = ThreadLocal.withInitial(Gather::new);
 
@@ -48,11 +52,11 @@ final class SocketFrames implements FrameWrites {
         }
         Gather gather = GATHER.get();
         try {
-            for (int from = 0; from < frames.size(); from += FRAMES_PER_WRITE) {
-                int count = Math.min(FRAMES_PER_WRITE, frames.size() - from);
-                gather.set(frames, from, count);
+            int from = 0;
+            while (from < frames.size()) {
+                from += gather.set(frames, from);
                 if (!gather.writeTo(socket)) {
-                    queue(copy(gather, frames, from + count), written);
+                    queue(copy(gather, frames, from), written);
                     return false;
                 }
             }
@@ -142,36 +146,61 @@ final class SocketFrames implements FrameWrites {
     }
 
     /**
-     * The buffers of one gathering write, reused by each I/O thread: a header slot in direct memory per frame, then
-     * the frame's payload.
+     * The buffers of one gathering write, reused by each I/O thread. Headers, and payloads up to {@link
+     * #COPIED_PAYLOAD_MAX}, are copied one after another into the thread's direct scratch memory: a batch of small
+     * frames becomes one buffer, with no object per frame. A larger payload is written from where it is, between the
+     * runs of copied bytes.
      */
     private static final class Gather {
-        private final ByteBuffer[] headers = new ByteBuffer[FRAMES_PER_WRITE];
-        private final ByteBuffer[] buffers = new ByteBuffer[2 * FRAMES_PER_WRITE];
+        private final ByteBuffer scratch = ByteBuffer.allocateDirect(SCRATCH_BYTES);
+        private final ByteBuffer[] buffers = new ByteBuffer[MAX_BUFFERS];
         /** Buffers in use, and the first of them not yet written. */
         private int length;
 
         private int offset;
         private long remaining;
+        /** Where the copied bytes not yet in {@link #buffers} start in the scratch. */
+        private int runStart;
 
-        Gather() {
-            ByteBuffer block = ByteBuffer.allocateDirect(FRAMES_PER_WRITE * FrameHeader.MAX_BYTES);
-            for (int i = 0; i < FRAMES_PER_WRITE; i++) {
-                headers[i] = block.slice(i * FrameHeader.MAX_BYTES, FrameHeader.MAX_BYTES);
+        /** Takes the frames from {@code from} on that fit (always one at least). @return how many it took */
+        int set(List<Frame> frames, int from) {
+            clear();
+            int next = from;
+            while (next < frames.size()) {
+                Frame frame = frames.get(next);
+                int size = frame.size();
+                boolean copied = size <= COPIED_PAYLOAD_MAX;
+                int bytes = FrameHeader.size(size) + (copied ? size : 0);
+                // a frame adds at most two buffers (the run before it and its payload), and the last run one more
+                if (bytes > scratch.remaining() || length + 3 > MAX_BUFFERS) {
+                    break;
+                }
+                FrameHeader.put(scratch, first(frame), size);
+                if (copied) {
+                    frame.copyTo(scratch);
+                } else {
+                    endRun();
+                    buffers[length++] = frame.payload();
+                    remaining += size;
+                }
+                next++;
             }
+            if (length == 0) {
+                buffers[length++] = scratch.flip(); // the common case: one run, the scratch itself
+                remaining = scratch.remaining();
+            } else {
+                endRun();
+            }
+            return next - from;
         }
 
-        void set(List<Frame> frames, int from, int count) {
-            clear();
-            for (int i = 0; i < count; i++) {
-                Frame frame = frames.get(from + i);
-                ByteBuffer header = headers[i].clear();
-                FrameHeader.put(header, first(frame), frame.size());
-                buffers[2 * i] = header.flip();
-                buffers[2 * i + 1] = frame.payload();
-                remaining += header.remaining() + frame.size();
+        private void endRun() {
+            int end = scratch.position();
+            if (end > runStart) {
+                buffers[length++] = scratch.slice(runStart, end - runStart);
+                remaining += end - runStart;
+                runStart = end;
             }
-            length = 2 * count;
         }
 
         /** @return whether the socket took every byte; false when it would take no more for now */
@@ -198,9 +227,11 @@ final class SocketFrames implements FrameWrites {
         /** Lets go of the payloads. */
         void clear() {
             Arrays.fill(buffers, 0, length, null);
+            scratch.clear();
             length = 0;
             offset = 0;
             remaining = 0;
+            runStart = 0;
         }
     }
 }

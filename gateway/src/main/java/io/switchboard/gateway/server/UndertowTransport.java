@@ -53,6 +53,8 @@ final class UndertowTransport implements Transport {
     private final GatewayMetrics metrics;
     private final WriteHook hook;
     private final FrameWrites writes;
+    /** {@link #writeBatch()}, made once: a writing turn is a task on the I/O thread, thousands a second. */
+    private final Runnable writeBatch = this::writeBatch;
     /** When a frame (or any bytes) last arrived from the peer. */
     private volatile long lastHeardNanos = System.nanoTime();
 
@@ -89,7 +91,7 @@ final class UndertowTransport implements Transport {
 
     @Override
     public void startWriting(OutboundQueue queue) {
-        channel.getIoThread().execute(this::writeBatch);
+        channel.getIoThread().execute(writeBatch);
     }
 
     private void writeBatch() {
@@ -355,8 +357,7 @@ final class UndertowTransport implements Transport {
                 // task before it selects again, so writers that always queue their next turn as a task would keep it
                 // from reading (pongs, client messages) for as long as the gateway is busy, and clients that do
                 // answer would be closed with 4010.
-                channel.getIoThread()
-                        .executeAfter(UndertowTransport.this::writeBatch, NEXT_BATCH_DELAY_MS, TimeUnit.MILLISECONDS);
+                channel.getIoThread().executeAfter(writeBatch, NEXT_BATCH_DELAY_MS, TimeUnit.MILLISECONDS);
             }
         }
 

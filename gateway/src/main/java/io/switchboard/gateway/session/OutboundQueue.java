@@ -66,6 +66,10 @@ public final class OutboundQueue {
     private boolean inFlightRecorded = true;
     /** Written by the writer only, outside the queue's lock; read by anyone. */
     private final Map<String, WrittenPosition> written = new ConcurrentHashMap<>(Session.FEW_CHANNELS);
+    /** The channel {@link #recordWritten} wrote last, and its entry of {@link #written}; writer only. */
+    private String lastWrittenChannel;
+
+    private WrittenPosition lastWritten;
 
     /**
      * @param stall when the writer counts as stalled, which makes going over the bounds an overflow
@@ -113,8 +117,7 @@ public final class OutboundQueue {
                 endTurn();
                 batch = List.of();
             } else {
-                batch = new ArrayList<>(frames);
-                frames.clear();
+                batch = frames.size() == 1 ? List.of(frames.pollFirst()) : drain();
                 backlog.removed(queuedBytes);
                 queuedBytes = 0;
                 inFlightSince = stall.now();
@@ -123,6 +126,13 @@ public final class OutboundQueue {
         }
         recordWritten(done);
         inFlightRecorded = batch.isEmpty();
+        return batch;
+    }
+
+    /** Every frame queued, in order, and the queue emptied. Guarded by this. */
+    private List<Frame> drain() {
+        List<Frame> batch = new ArrayList<>(frames);
+        frames.clear();
         return batch;
     }
 
@@ -163,14 +173,26 @@ public final class OutboundQueue {
             if (frame.position() != null
                     && (i == batch.size() - 1
                             || !frame.channel().equals(batch.get(i + 1).channel()))) {
-                WrittenPosition last = written.get(frame.channel());
-                if (last == null) {
-                    written.put(frame.channel(), new WrittenPosition(frame.position()));
-                } else {
-                    last.position = frame.position();
-                }
+                recordWritten(frame.channel(), frame.position());
             }
         }
+    }
+
+    /** The channel written last is looked up once, not once per batch. Writer only. */
+    private void recordWritten(String channel, Position position) {
+        if (channel.equals(lastWrittenChannel)) {
+            lastWritten.position = position;
+            return;
+        }
+        WrittenPosition entry = written.get(channel);
+        if (entry == null) {
+            entry = new WrittenPosition(position);
+            written.put(channel, entry);
+        } else {
+            entry.position = position;
+        }
+        lastWrittenChannel = channel;
+        lastWritten = entry;
     }
 
     /**

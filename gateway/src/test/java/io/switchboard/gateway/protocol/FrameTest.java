@@ -2,6 +2,8 @@ package io.switchboard.gateway.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class FrameTest {
@@ -23,5 +25,18 @@ class FrameTest {
         assertThat(direct.channel()).isEqualTo("metrics");
         assertThat(direct.eventTimeMillis()).isEqualTo(1763800000123L);
         assertThat(direct.direct()).as("already direct").isSameAs(direct);
+    }
+
+    @Test
+    void copiesItsPayloadWhereTheTargetStandsAndAdvancesIt() {
+        Frame frame = Frame.text("hello").direct();
+        ByteBuffer target = ByteBuffer.allocate(16).put((byte) '>');
+
+        frame.copyTo(target);
+        frame.copyTo(target);
+
+        assertThat(target.position()).isEqualTo(11);
+        assertThat(new String(target.array(), 0, 11, StandardCharsets.UTF_8)).isEqualTo(">hellohello");
+        assertThat(FrameText.of(frame)).as("the frame is left as it was").isEqualTo("hello");
     }
 }

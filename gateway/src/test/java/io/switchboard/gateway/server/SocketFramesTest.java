@@ -64,12 +64,12 @@ class SocketFramesTest {
     }
 
     @Test
-    void writesABatchLongerThanOneGatheringWriteAtOnceInOrder() throws Exception {
+    void writesABatchAtOnceInOrder() throws Exception {
         client = RawWebSocket.connect(port, 1024 * 1024);
         DirectHeaderChannel channel = connected.get(5, TimeUnit.SECONDS);
         SocketFrames writes = onIoThread(channel, () -> new SocketFrames(channel));
         List<Frame> frames = new ArrayList<>();
-        for (int i = 0; i < SocketFrames.FRAMES_PER_WRITE * 2 + 7; i++) {
+        for (int i = 0; i < 600; i++) {
             byte[] payload = ("frame " + i).getBytes(StandardCharsets.UTF_8);
             frames.add(i % 3 == 0 ? Frame.binary(payload) : Frame.text(payload));
         }
@@ -79,6 +79,29 @@ class SocketFramesTest {
         assertThat(atOnce)
                 .as("a socket with room takes the whole batch at once")
                 .isTrue();
+        for (Frame frame : frames) {
+            assertReads(frame);
+        }
+    }
+
+    @Test
+    void writesABatchLargerThanOneSystemCallTakesWithLargePayloadsBetweenSmallOnesInOrder() throws Exception {
+        client = RawWebSocket.connect(port, 1024 * 1024);
+        DirectHeaderChannel channel = connected.get(5, TimeUnit.SECONDS);
+        SocketFrames writes = onIoThread(channel, () -> new SocketFrames(channel));
+        List<Frame> frames = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; bytes < 3L * SocketFrames.SCRATCH_BYTES; i++) {
+            byte[] payload = i % 50 == 7
+                    ? filled(SocketFrames.COPIED_PAYLOAD_MAX + 1 + i)
+                    : ("frame " + i).repeat(1 + i % 40).getBytes(StandardCharsets.UTF_8);
+            frames.add(i % 3 == 0 ? Frame.binary(payload) : Frame.text(payload));
+            bytes += payload.length;
+        }
+        frames.add(Frame.text(filled(SocketFrames.COPIED_PAYLOAD_MAX)));
+
+        onIoThread(channel, () -> writes.write(frames, null));
+
         for (Frame frame : frames) {
             assertReads(frame);
         }
