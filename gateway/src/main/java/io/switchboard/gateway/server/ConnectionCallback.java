@@ -41,6 +41,7 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
     private final OutboundBacklog backlog;
     private final WriteHook writeHook;
     private final Outgoing outgoing;
+    private final WriteRounds rounds = new WriteRounds();
 
     ConnectionCallback(GatewayConfig config, ConnectionServices services, Outbound outbound, IoThreadLag ioLag) {
         this.config = config;
@@ -65,8 +66,8 @@ final class ConnectionCallback implements WebSocketConnectionCallback {
                 outbound.maxQueuedFrames(),
                 new StallWatch(outbound.stallGrace(), System::nanoTime, ioLag.of(channel.getIoThread())),
                 backlog);
-        UndertowTransport transport =
-                new UndertowTransport(channel, queue, outbound.closeTimeout(), metrics, writeHook);
+        UndertowTransport transport = new UndertowTransport(
+                channel, queue, outbound.closeTimeout(), metrics, writeHook, rounds.of(channel.getIoThread()));
         Session session = new Session(
                 resumed != null ? resumed.connectionId() : ConnectionIds.next(),
                 authenticated.identity(),

@@ -23,8 +23,9 @@ import org.xnio.XnioExecutor;
 
 /**
  * Writes a session's frames to its Undertow channel, on the channel's I/O thread, a batch in one gathering write
- * ({@link FrameWrites}: straight to the socket, or through Undertow when an extension transforms frames). The next
- * batch starts when the last frame of this one has been written, so at most one batch is in flight. Pings and the
+ * ({@link FrameWrites}: straight to the socket, or through Undertow when an extension transforms frames). Batches are
+ * taken in the I/O thread's writing rounds ({@link WriteRounds}); the next batch is due once the last frame of this one
+ * has been written, so at most one batch is in flight. Pings and the
  * pongs answering the peer's go the same way, in order with the batches; close frames go through Undertow, behind
  * everything written before them.
  *
@@ -33,16 +34,10 @@ import org.xnio.XnioExecutor;
  * recorded), the other fires when the peer could have been silent for the whole timeout, and closes with 4010 if it
  * was, or sets itself for the rest of the timeout. Receiving costs one volatile write, never a timer change.
  */
-final class UndertowTransport implements Transport {
+final class UndertowTransport implements Transport, WriteRounds.Turn {
     private static final Logger LOG = LoggerFactory.getLogger(UndertowTransport.class);
     /** How long the peer has to answer our close frame, once written, before the socket is closed. */
     private static final Duration CLOSE_LINGER = Duration.ofSeconds(1);
-
-    /**
-     * How long a writer waits after a batch before it takes the next: the smallest timer, so that the I/O thread
-     * selects (reads) in between; frames queued meanwhile leave together in that next batch.
-     */
-    private static final long NEXT_BATCH_DELAY_MS = 1;
 
     /** Pongs answering pings older than this are not round trips worth recording (nor forged ones). */
     private static final long MAX_RTT_NANOS = Duration.ofHours(1).toNanos();
@@ -53,8 +48,8 @@ final class UndertowTransport implements Transport {
     private final GatewayMetrics metrics;
     private final WriteHook hook;
     private final FrameWrites writes;
-    /** {@link #writeBatch()}, made once: a writing turn is a task on the I/O thread, thousands a second. */
-    private final Runnable writeBatch = this::writeBatch;
+    /** The writing rounds of the channel's I/O thread, where this connection's turns are taken. */
+    private final WriteRounds.Round round;
     /** When a frame (or any bytes) last arrived from the peer. */
     private volatile long lastHeardNanos = System.nanoTime();
 
@@ -78,12 +73,14 @@ final class UndertowTransport implements Transport {
             OutboundQueue queue,
             Duration closeTimeout,
             GatewayMetrics metrics,
-            WriteHook hook) {
+            WriteHook hook,
+            WriteRounds.Round round) {
         this.channel = channel;
         this.queue = queue;
         this.closeTimeout = closeTimeout;
         this.metrics = metrics;
         this.hook = hook;
+        this.round = round;
         this.writes = channel instanceof DirectHeaderChannel direct && direct.takesWholeFrames()
                 ? new SocketFrames(direct)
                 : new UndertowFrames(channel);
@@ -91,10 +88,12 @@ final class UndertowTransport implements Transport {
 
     @Override
     public void startWriting(OutboundQueue queue) {
-        channel.getIoThread().execute(writeBatch);
+        round.add(this);
     }
 
-    private void writeBatch() {
+    /** This connection's turn in a writing round: the next batch, if any. On the I/O thread. */
+    @Override
+    public void writeTurn() {
         List<Frame> batch = queue.takeBatch();
         if (batch.isEmpty()) {
             return;
@@ -353,11 +352,7 @@ final class UndertowTransport implements Transport {
                 }
             }
             if (more) {
-                // The next batch waits for the I/O thread's next select, not for a plain task: XNIO runs every queued
-                // task before it selects again, so writers that always queue their next turn as a task would keep it
-                // from reading (pongs, client messages) for as long as the gateway is busy, and clients that do
-                // answer would be closed with 4010.
-                channel.getIoThread().executeAfter(writeBatch, NEXT_BATCH_DELAY_MS, TimeUnit.MILLISECONDS);
+                round.add(UndertowTransport.this); // frames came in meanwhile: they leave in the next round
             }
         }
 
