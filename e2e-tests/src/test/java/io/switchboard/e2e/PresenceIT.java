@@ -27,8 +27,8 @@ class PresenceIT {
     static final int MANY = 2_500;
 
     @RegisterExtension
-    static final SwitchboardCluster CLUSTER =
-            new SwitchboardCluster(2, Map.of(LimitsConfig.OTHER_BURST, "100000", LimitsConfig.OTHER_PER_SECOND, "1000"));
+    static final SwitchboardCluster CLUSTER = new SwitchboardCluster(
+            2, Map.of(LimitsConfig.OTHER_BURST, "100000", LimitsConfig.OTHER_PER_SECOND, "1000"));
 
     @TempDir
     Path dir;
@@ -64,8 +64,7 @@ class PresenceIT {
             await().during(Duration.ofSeconds(1))
                     .atMost(Duration.ofSeconds(3))
                     .until(() -> watcher.presenceChanges(thread).size() == seen); // nothing late
-            assertThat(watcher.presenceChanges(thread).stream()
-                            .filter(change -> !change.endsWith(" watcher")))
+            assertThat(watcher.presenceChanges(thread).stream().filter(change -> !change.endsWith(" watcher")))
                     .containsExactlyInAnyOrder("join alice", "join bob", "leave alice", "leave bob");
             assertThat(watcher.presenceChanges(thread)).containsSubsequence("join alice", "leave alice");
             assertThat(watcher.presenceChanges(thread)).containsSubsequence("join bob", "leave bob");
@@ -99,8 +98,8 @@ class PresenceIT {
                 doomedGateway.kill();
             }
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> watcher.presenceChanges(room)
-                    .contains("leave doomed"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> watcher.presenceChanges(room).contains("leave doomed"));
             assertThat(members(watcher, room)).isEqualTo(Map.of("survivor", 1, "watcher", 1));
             assertThat(watcher.presenceChanges(room))
                     .containsOnlyOnce("join doomed", "leave doomed", "join survivor")
@@ -160,8 +159,9 @@ class PresenceIT {
             JsonNode page = client.presence(channel, after);
             assertThat(page.path("type").asText()).as("%s", page).isEqualTo("presence");
             page.path("members")
-                    .forEach(member ->
-                            members.put(member.path("user_id").asText(), member.path("connections").asInt()));
+                    .forEach(member -> members.put(
+                            member.path("user_id").asText(),
+                            member.path("connections").asInt()));
             after = page.hasNonNull("next") ? page.path("next").asText() : null;
         } while (after != null);
         return members;

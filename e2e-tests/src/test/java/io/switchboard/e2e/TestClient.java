@@ -150,7 +150,8 @@ final class TestClient implements AutoCloseable {
     /** Asks who is on {@code channel} (the page after {@code after}, null for the first) and returns the reply. */
     JsonNode presence(String channel, String after) {
         String id = "who-" + NEXT_ID.incrementAndGet();
-        ObjectNode frame = JSON.createObjectNode().put("type", "presence").put("id", id).put("channel", channel);
+        ObjectNode frame =
+                JSON.createObjectNode().put("type", "presence").put("id", id).put("channel", channel);
         if (after != null) {
             frame.put("after", after);
         }

@@ -52,8 +52,8 @@ class PresenceIT {
     void start() throws Exception {
         Topics topics = new Topics("presence" + TOPIC_SETS.incrementAndGet());
         processor = track(new ProcessorStandIn(KAFKA.bootstrapServers(), topics, "forum_threads", "metrics"));
-        gateway = track(SwitchboardGateway.start(GatewayConfig.forTests(
-                KAFKA.bootstrapServers(), Map.of(GatewayConfig.TOPIC_PREFIX, topics.prefix()))));
+        gateway = track(SwitchboardGateway.start(
+                GatewayConfig.forTests(KAFKA.bootstrapServers(), Map.of(GatewayConfig.TOPIC_PREFIX, topics.prefix()))));
     }
 
     @AfterEach
@@ -68,7 +68,8 @@ class PresenceIT {
         WsTestClient client = track(WsTestClient.welcomed(gateway));
 
         client.send("{\"type\":\"presence\",\"id\":\"q1\",\"channel\":\"" + THREAD + "\",\"after\":\"alice\"}");
-        ConsumerRecord<String, ClientAction> query = processor.awaitAction(of(client.connectionId, PresenceQuery.class));
+        ConsumerRecord<String, ClientAction> query =
+                processor.awaitAction(of(client.connectionId, PresenceQuery.class));
         assertThat(query.value().getRequestId()).isEqualTo("q1");
         assertThat(query.value().getAction()).isEqualTo(new PresenceQuery(THREAD, "alice"));
         processor.reply(
@@ -86,8 +87,8 @@ class PresenceIT {
         assertThat(badAfter.path("id").asText()).isEqualTo("q2");
 
         client.send("{\"type\":\"presence\",\"id\":\"q3\",\"channel\":\"metrics\"}");
-        processor.awaitAction(of(client.connectionId, PresenceQuery.class)
-                .and(action -> "q3".equals(action.getRequestId())));
+        processor.awaitAction(
+                of(client.connectionId, PresenceQuery.class).and(action -> "q3".equals(action.getRequestId())));
         processor.reply(
                 gateway.gatewayId(),
                 client.connectionId,
@@ -111,7 +112,8 @@ class PresenceIT {
         processor.notice(THREAD, "bob", PresenceKind.LEAVE);
 
         assertThat(List.of(watcher.next(), watcher.next(), watcher.next(), watcher.next()))
-                .extracting(frame -> frame.path("type").asText() + " " + frame.path("offset").asLong(-1))
+                .extracting(frame ->
+                        frame.path("type").asText() + " " + frame.path("offset").asLong(-1))
                 .containsExactly("message " + first.offset(), "join -1", "message " + second.offset(), "leave -1");
         assertThat(reader.next().path("offset").asLong()).isEqualTo(first.offset());
         assertThat(reader.next().path("offset").asLong()).isEqualTo(second.offset());

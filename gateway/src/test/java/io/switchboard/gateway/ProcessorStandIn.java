@@ -122,7 +122,9 @@ final class ProcessorStandIn implements AutoCloseable {
     RecordMetadata notice(String channel, String userId, PresenceKind kind) throws Exception {
         PresenceNotice notice = new PresenceNotice(channel, userId, kind, Instant.ofEpochMilli(1763800000456L));
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                topics.output(familyOf(channel)), channel, SwitchboardSerdes.presenceNotice().encode(notice));
+                topics.output(familyOf(channel)),
+                channel,
+                SwitchboardSerdes.presenceNotice().encode(notice));
         record.headers().add(PresenceHeader.KEY, PresenceHeader.value(kind));
         return producer.send(record).get();
     }

@@ -65,9 +65,6 @@ final class PresenceFanOut {
     static PresenceChange change(PresenceNotice notice) {
         String type = notice.getKind() == PresenceKind.JOIN ? PresenceChange.JOIN : PresenceChange.LEAVE;
         return new PresenceChange(
-                type,
-                notice.getChannel(),
-                notice.getUserId(),
-                notice.getTime().toEpochMilli());
+                type, notice.getChannel(), notice.getUserId(), notice.getTime().toEpochMilli());
     }
 }

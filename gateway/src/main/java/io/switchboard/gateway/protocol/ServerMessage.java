@@ -125,8 +125,7 @@ public sealed interface ServerMessage
      * to the channel's local subscribers that asked for presence; {@code ts} is when it happened, epoch ms.
      */
     @JsonPropertyOrder({"type", "channel", "user_id", "ts"})
-    record PresenceChange(String type, String channel, String userId, long ts)
-            implements ServerMessage {
+    record PresenceChange(String type, String channel, String userId, long ts) implements ServerMessage {
         public static final String JOIN = "join";
         public static final String LEAVE = "leave";
 

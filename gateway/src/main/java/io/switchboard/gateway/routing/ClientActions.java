@@ -107,7 +107,9 @@ public final class ClientActions {
     /** {@code presence}: one page of the channel's members, after {@code after} when the client gave it. */
     ClientAction presence(Session session, ClientMessage.Presence message) {
         return action(
-                session, message.id(), new PresenceQuery(message.channel(), message.after().orElse(null)));
+                session,
+                message.id(),
+                new PresenceQuery(message.channel(), message.after().orElse(null)));
     }
 
     /** A delivery confirmation, with the epoch of the channel's activation on the session (null if not held). */

@@ -162,13 +162,19 @@ class RecordFanOutTest {
                 Map.of()));
 
         List<Frame> watched = plain.takeFrames();
-        assertThat(watched).extracting(FrameText::of).satisfiesExactly(
-                message -> assertThat(message).contains("\"type\":\"message\"").contains("\"offset\":0"),
-                join -> assertThat(join)
-                        .isEqualTo("{\"type\":\"join\",\"channel\":\"forum_threads:7\",\"user_id\":\"alice\","
-                                + "\"ts\":1763800000999}"),
-                message -> assertThat(message).contains("\"type\":\"message\"").contains("\"offset\":2"),
-                leave -> assertThat(leave).startsWith("{\"type\":\"leave\",\"channel\":\"forum_threads:7\""));
+        assertThat(watched)
+                .extracting(FrameText::of)
+                .satisfiesExactly(
+                        message -> assertThat(message)
+                                .contains("\"type\":\"message\"")
+                                .contains("\"offset\":0"),
+                        join -> assertThat(join)
+                                .isEqualTo("{\"type\":\"join\",\"channel\":\"forum_threads:7\",\"user_id\":\"alice\","
+                                        + "\"ts\":1763800000999}"),
+                        message -> assertThat(message)
+                                .contains("\"type\":\"message\"")
+                                .contains("\"offset\":2"),
+                        leave -> assertThat(leave).startsWith("{\"type\":\"leave\",\"channel\":\"forum_threads:7\""));
         assertThat(watched.get(1).position())
                 .as("a notice is no message: it never moves the delivered position")
                 .isNull();
@@ -196,10 +202,12 @@ class RecordFanOutTest {
                 broken.headers(),
                 Optional.empty());
 
-        fanOut.fanOut(new ConsumerRecords<>(
-                Map.of(PARTITION, List.of(unreadable, plainRecord(1, "{\"n\":1}"))), Map.of()));
+        fanOut.fanOut(
+                new ConsumerRecords<>(Map.of(PARTITION, List.of(unreadable, plainRecord(1, "{\"n\":1}"))), Map.of()));
 
-        assertThat(plain.takeFrames()).extracting(frame -> frame.position().offset()).containsExactly(1L);
+        assertThat(plain.takeFrames())
+                .extracting(frame -> frame.position().offset())
+                .containsExactly(1L);
     }
 
     private static ConsumerRecord<byte[], byte[]> notice(long offset, PresenceKind kind, String user) {

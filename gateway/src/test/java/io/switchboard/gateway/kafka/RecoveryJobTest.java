@@ -125,7 +125,9 @@ class RecoveryJobTest {
             kept.add(job.takeUnsent().offset());
         }
         assertThat(kept).containsExactly(10L, 12L);
-        assertThat(job.caughtUp()).as("a notice before the target still counts as read").isTrue();
+        assertThat(job.caughtUp())
+                .as("a notice before the target still counts as read")
+                .isTrue();
         assertThat(job.handOverAt()).isEqualTo(14);
     }
 

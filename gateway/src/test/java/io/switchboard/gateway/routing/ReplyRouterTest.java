@@ -119,8 +119,8 @@ class ReplyRouterTest {
 
     @Test
     void relaysTheProcessorsRefusalOfAPresenceQueryWithItsMessage() {
-        router.route(reply(
-                "q1", new Refused("metrics", "bad_request", "presence is not enabled for the family 'metrics'")));
+        router.route(
+                reply("q1", new Refused("metrics", "bad_request", "presence is not enabled for the family 'metrics'")));
 
         assertThat(client.frames())
                 .containsExactly("{\"type\":\"error\",\"id\":\"q1\",\"code\":\"bad_request\","

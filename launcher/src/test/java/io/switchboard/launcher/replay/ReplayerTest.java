@@ -83,7 +83,9 @@ class ReplayerTest {
         assertThat(counts.scannedCount()).isEqualTo(5);
         assertThat(counts.matchedCount()).isEqualTo(2);
         assertThat(counts.presenceNoticeCount()).isEqualTo(2);
-        assertThat(counts.unreadableCount()).as("a notice is no unreadable delivery").isZero();
+        assertThat(counts.unreadableCount())
+                .as("a notice is no unreadable delivery")
+                .isZero();
     }
 
     @Test
