@@ -185,31 +185,6 @@ class RecordFanOutTest {
         }
     }
 
-    @Test
-    void skipsANoticeThatCannotBeReadAndGoesOn() {
-        plain.session.wantPresence(CHANNEL, true);
-        ConsumerRecord<byte[], byte[]> broken = notice(0, PresenceKind.JOIN, "alice");
-        ConsumerRecord<byte[], byte[]> unreadable = new ConsumerRecord<>(
-                PARTITION.topic(),
-                0,
-                0,
-                ConsumerRecord.NO_TIMESTAMP,
-                TimestampType.NO_TIMESTAMP_TYPE,
-                0,
-                0,
-                broken.key(),
-                utf8("not avro"),
-                broken.headers(),
-                Optional.empty());
-
-        fanOut.fanOut(
-                new ConsumerRecords<>(Map.of(PARTITION, List.of(unreadable, plainRecord(1, "{\"n\":1}"))), Map.of()));
-
-        assertThat(plain.takeFrames())
-                .extracting(frame -> frame.position().offset())
-                .containsExactly(1L);
-    }
-
     private static ConsumerRecord<byte[], byte[]> notice(long offset, PresenceKind kind, String user) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(PresenceHeader.KEY, PresenceHeader.value(kind));
