@@ -136,6 +136,39 @@ final class TestClient implements AutoCloseable {
         return awaitReply(id, "subscribed");
     }
 
+    /** Subscribes with {@code "presence": true} and waits for the {@code subscribed} reply. */
+    JsonNode subscribeWithPresence(String channel) {
+        String id = "presence-sub-" + NEXT_ID.incrementAndGet();
+        send(JSON.createObjectNode()
+                .put("type", "subscribe")
+                .put("id", id)
+                .put("channel", channel)
+                .put("presence", true));
+        return awaitReply(id, "subscribed");
+    }
+
+    /** Asks who is on {@code channel} (the page after {@code after}, null for the first) and returns the reply. */
+    JsonNode presence(String channel, String after) {
+        String id = "who-" + NEXT_ID.incrementAndGet();
+        ObjectNode frame =
+                JSON.createObjectNode().put("type", "presence").put("id", id).put("channel", channel);
+        if (after != null) {
+            frame.put("after", after);
+        }
+        send(frame);
+        return awaitFrame(f -> f.path("id").asText().equals(id));
+    }
+
+    /** The {@code join} and {@code leave} frames of {@code channel} so far, as {@code "join alice"}, in order. */
+    List<String> presenceChanges(String channel) {
+        return frames.stream()
+                .filter(f -> f.path("type").asText().equals("join")
+                        || f.path("type").asText().equals("leave"))
+                .filter(f -> f.path("channel").asText().equals(channel))
+                .map(f -> f.path("type").asText() + " " + f.path("user_id").asText())
+                .toList();
+    }
+
     /** Subscribes with {@code since} and waits for the {@code subscribed} reply. */
     JsonNode subscribe(String channel, long sinceOffset, String sinceEpoch) {
         String id = "since-" + NEXT_ID.incrementAndGet();

@@ -2,6 +2,7 @@ package io.switchboard.gateway;
 
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.schemas.PresenceHeader;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.ClientAction;
@@ -9,6 +10,8 @@ import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Payload;
 import io.switchboard.schemas.avro.PayloadEncoding;
 import io.switchboard.schemas.avro.PayloadKind;
+import io.switchboard.schemas.avro.PresenceKind;
+import io.switchboard.schemas.avro.PresenceNotice;
 import io.switchboard.schemas.avro.Reply;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -113,6 +116,17 @@ final class ProcessorStandIn implements AutoCloseable {
                 topics.output(familyOf(channel)),
                 channel,
                 SwitchboardSerdes.delivery().encode(delivery)));
+    }
+
+    /** Writes a presence notice to the channel's output topic, as the processor's keep-presence does. */
+    RecordMetadata notice(String channel, String userId, PresenceKind kind) throws Exception {
+        PresenceNotice notice = new PresenceNotice(channel, userId, kind, Instant.ofEpochMilli(1763800000456L));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                topics.output(familyOf(channel)),
+                channel,
+                SwitchboardSerdes.presenceNotice().encode(notice));
+        record.headers().add(PresenceHeader.KEY, PresenceHeader.value(kind));
+        return producer.send(record).get();
     }
 
     static Delivery delivery(String channel, String event, PayloadKind kind, String contentType, byte[] data) {

@@ -8,6 +8,7 @@ import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.subscription.ChannelIndex;
 import io.switchboard.schemas.AvroSerde;
+import io.switchboard.schemas.PresenceHeader;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.Delivery;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>A copy of a record already passed in its partition (a processor routed it again after a crash, see {@link
  * SourceWatermarks}) is dropped before anything else, whoever subscribed.
  *
+ * <p>A presence notice ({@link PresenceHeader}) is told from a delivery by its header before anything is decoded, and
+ * goes only to the subscribers that asked for presence ({@link PresenceFanOut}), in order with the channel's messages.
+ * It has no source position, so it neither passes nor sets a {@link SourceWatermarks} mark.
+ *
  * <p>Each form is marked live with the event's time ({@link Frame#live}) once, so its delivery latency is recorded as
  * each socket write completes; the fan-out itself is counted and timed per record.
  */
@@ -44,6 +49,7 @@ final class RecordFanOut {
 
     private final DeliveryFrameEncoder encoder = new DeliveryFrameEncoder();
     private final AvroSerde<Delivery> serde = SwitchboardSerdes.delivery();
+    private final PresenceFanOut presence;
     private final GatewayMetrics metrics;
 
     RecordFanOut(
@@ -54,6 +60,7 @@ final class RecordFanOut {
         this.index = index;
         this.topics = topics;
         this.sources = sources;
+        this.presence = new PresenceFanOut(metrics);
         this.metrics = metrics;
     }
 
@@ -66,7 +73,9 @@ final class RecordFanOut {
         for (TopicPartition partition : records.partitions()) {
             SourceWatermarks marks = sources.of(partition);
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                if (marks.pass(record.headers())) {
+                if (PresenceHeader.isNotice(record.headers())) {
+                    fanOutContained(record); // no source position: never a copy, and no mark to set
+                } else if (marks.pass(record.headers())) {
                     fanOutContained(record);
                 } else {
                     metrics.duplicateDropped();
@@ -93,8 +102,13 @@ final class RecordFanOut {
         if (record.key() == null || record.value() == null) {
             return;
         }
-        Collection<Session> subscribers = index.subscribers(new String(record.key(), StandardCharsets.UTF_8));
+        String channel = new String(record.key(), StandardCharsets.UTF_8);
+        Collection<Session> subscribers = index.subscribers(channel);
         if (subscribers.isEmpty()) {
+            return;
+        }
+        if (PresenceHeader.isNotice(record.headers())) {
+            fanOutNotice(record, channel, subscribers);
             return;
         }
         Delivery delivery = decode(record);
@@ -104,6 +118,14 @@ final class RecordFanOut {
         }
         queue(frames, subscribers);
         frames.failure().ifPresent(reason -> invalid(record, reason));
+    }
+
+    private void fanOutNotice(ConsumerRecord<byte[], byte[]> record, String channel, Collection<Session> subscribers) {
+        try {
+            presence.fanOut(record, channel, subscribers, this::sendFailed);
+        } catch (RuntimeException e) {
+            invalid(record, e.toString()); // a notice that cannot be read is skipped like a delivery that cannot
+        }
     }
 
     /** Queues each subscriber the form it takes; each form is marked live once and counted once as built. */

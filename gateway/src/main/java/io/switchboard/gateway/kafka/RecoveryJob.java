@@ -5,6 +5,7 @@ import io.switchboard.gateway.protocol.Frame;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.subscription.Activation;
+import io.switchboard.schemas.PresenceHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -145,6 +146,9 @@ final class RecoveryJob {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (record.offset() < next || record.offset() >= target) {
                 continue; // read before, or beyond what may be sent now
+            }
+            if (PresenceHeader.isNotice(record.headers())) {
+                continue; // no message, and no source position to learn
             }
             boolean copy = !sources.pass(record.headers());
             if (record.offset() < firstSent || !Arrays.equals(record.key(), key)) {

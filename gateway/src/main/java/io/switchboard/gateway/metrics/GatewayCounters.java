@@ -21,6 +21,9 @@ final class GatewayCounters {
             "pong",
             "refreshed",
             "reconnection_token",
+            "presence",
+            "join",
+            "leave",
             "error");
 
     private GatewayCounters() {}

@@ -196,6 +196,15 @@ public final class GatewayMetrics {
     }
 
     /**
+     * A presence notice's {@code join} or {@code leave} frame of {@code bytes}, built once, was queued to {@code
+     * delivered} local subscribers (those of its channel that asked for presence).
+     */
+    public void presenceChangeFannedOut(ServerMessage.PresenceChange change, int delivered, int bytes) {
+        sent.get(change.type()).increment(delivered);
+        sizeOut.record(bytes);
+    }
+
+    /**
      * A {@code message} frame of {@code bytes} was built for a delivered record: once per form (inflated, or as
      * stored) that some subscriber needed, however many subscribers it was queued to.
      */

@@ -15,8 +15,16 @@ public sealed interface ClientMessage {
 
     String id();
 
-    /** {@code subscribe}: a valid channel name, and optionally a position to recover from. */
-    record Subscribe(String id, String channel, Optional<Position> since) implements ClientMessage {}
+    /**
+     * {@code subscribe}: a valid channel name, optionally a position to recover from, and whether the client also wants
+     * the channel's {@code join} and {@code leave} frames ({@code "presence": true}).
+     */
+    record Subscribe(String id, String channel, Optional<Position> since, boolean presence) implements ClientMessage {
+        /** A subscribe without presence. */
+        public Subscribe(String id, String channel, Optional<Position> since) {
+            this(id, channel, since, false);
+        }
+    }
 
     /** {@code unsubscribe}: a valid channel name. */
     record Unsubscribe(String id, String channel) implements ClientMessage {}
@@ -47,6 +55,12 @@ public sealed interface ClientMessage {
             PayloadEncoding encoding,
             ByteBuffer data)
             implements ClientMessage {}
+
+    /**
+     * {@code presence}: who is on a channel, one page of members after the user id {@code after} (the {@code next} of
+     * the previous page), which is a valid user id when present; forwarded to the processor, which answers.
+     */
+    record Presence(String id, String channel, Optional<String> after) implements ClientMessage {}
 
     /** {@code ping}: answered locally with {@code pong}. */
     record Ping(String id) implements ClientMessage {}

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.switchboard.gateway.protocol.ClientMessage.Ack;
 import io.switchboard.gateway.protocol.ClientMessage.GetReconnectionToken;
 import io.switchboard.gateway.protocol.ClientMessage.Ping;
+import io.switchboard.gateway.protocol.ClientMessage.Presence;
 import io.switchboard.gateway.protocol.ClientMessage.Publish;
 import io.switchboard.gateway.protocol.ClientMessage.Refresh;
 import io.switchboard.gateway.protocol.ClientMessage.Subscribe;
@@ -51,9 +52,10 @@ public final class ClientMessageDecoder {
             throw bad(id, "field 'type' must be a string");
         }
         return switch (type.textValue()) {
-            case "subscribe" -> new Subscribe(id, channel(root, id), since(root, id));
+            case "subscribe" -> new Subscribe(id, channel(root, id), since(root, id), presence(root, id));
             case "unsubscribe" -> new Unsubscribe(id, channel(root, id));
             case "publish" -> new Publish(id, channel(root, id), event(root, id), data(root, id));
+            case "presence" -> new Presence(id, channel(root, id), after(root, id));
             case "ping" -> new Ping(id);
             case "get_reconnection_token" -> new GetReconnectionToken(id);
             case "ack" -> new Ack(id, channel(root, id), offset(root.get("offset"), "offset", 0, id));
@@ -104,6 +106,30 @@ public final class ClientMessageDecoder {
             throw bad(id, "field 'since.epoch' must be a non-empty string");
         }
         return Optional.of(new Position(offset, epoch.textValue()));
+    }
+
+    /** The optional {@code presence} of a subscribe: a boolean, false when left out. */
+    private static boolean presence(JsonNode root, String id) throws InvalidFrameException {
+        JsonNode presence = root.get("presence");
+        if (presence == null || presence.isNull()) {
+            return false;
+        }
+        if (!presence.isBoolean()) {
+            throw bad(id, "field 'presence' must be true or false");
+        }
+        return presence.booleanValue();
+    }
+
+    /** The optional {@code after} of a presence query: a user id (the {@code next} of the previous page). */
+    private static Optional<String> after(JsonNode root, String id) throws InvalidFrameException {
+        JsonNode after = root.get("after");
+        if (after == null || after.isNull()) {
+            return Optional.empty();
+        }
+        if (!after.isTextual() || !ChannelName.isValidUserId(after.textValue())) {
+            throw bad(id, "field 'after' must be a user id (the 'next' of the previous page)");
+        }
+        return Optional.of(after.textValue());
     }
 
     /** The optional {@code event}: a non-empty name of at most {@link #MAX_NAME_LENGTH} characters. */

@@ -18,6 +18,8 @@ public sealed interface ServerMessage
                 ServerMessage.Pong,
                 ServerMessage.Refreshed,
                 ServerMessage.ReconnectionToken,
+                ServerMessage.PresencePage,
+                ServerMessage.PresenceChange,
                 ErrorReply {
 
     /** The frame's {@code type}. */
@@ -97,6 +99,40 @@ public sealed interface ServerMessage
         @Override
         public String toString() {
             return "ReconnectionToken[id=" + id + ", expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /**
+     * One page of the answer to a {@code presence} frame: at most 1,000 members in user-id order, {@code count} users
+     * on the whole channel, {@code anonymous} connections (left out when there are none), and {@code next} (the last
+     * member's user id) when more pages follow.
+     */
+    @JsonPropertyOrder({"type", "id", "channel", "members", "count", "anonymous", "next"})
+    record PresencePage(String id, String channel, List<Member> members, int count, Integer anonymous, String next)
+            implements ServerMessage {
+        /** A user on the channel and how many of its connections hold it. */
+        @JsonPropertyOrder({"user_id", "connections"})
+        public record Member(String userId, int connections) {}
+
+        @Override
+        public String type() {
+            return "presence";
+        }
+    }
+
+    /**
+     * A {@code join} (a user's first connection on the channel subscribed) or {@code leave} (its last one went), sent
+     * to the channel's local subscribers that asked for presence; {@code ts} is when it happened, epoch ms.
+     */
+    @JsonPropertyOrder({"type", "channel", "user_id", "ts"})
+    record PresenceChange(String type, String channel, String userId, long ts) implements ServerMessage {
+        public static final String JOIN = "join";
+        public static final String LEAVE = "leave";
+
+        public PresenceChange {
+            if (!JOIN.equals(type) && !LEAVE.equals(type)) {
+                throw new IllegalArgumentException("a presence change is a join or a leave, not " + type);
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ import io.switchboard.schemas.avro.IssueReconnectionToken;
 import io.switchboard.schemas.avro.Payload;
 import io.switchboard.schemas.avro.PayloadEncoding;
 import io.switchboard.schemas.avro.PayloadKind;
+import io.switchboard.schemas.avro.PresenceQuery;
 import io.switchboard.schemas.avro.Publish;
 import io.switchboard.schemas.avro.Resume;
 import io.switchboard.schemas.avro.Subscribe;
@@ -101,6 +102,14 @@ public final class ClientActions {
                 session,
                 message.id(),
                 new Publish(message.channel(), message.event().orElse(null), payload));
+    }
+
+    /** {@code presence}: one page of the channel's members, after {@code after} when the client gave it. */
+    ClientAction presence(Session session, ClientMessage.Presence message) {
+        return action(
+                session,
+                message.id(),
+                new PresenceQuery(message.channel(), message.after().orElse(null)));
     }
 
     /** A delivery confirmation, with the epoch of the channel's activation on the session (null if not held). */

@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Unsubscribe stops delivery at once (before the processor hears of it); the {@code unsubscribed} frame is sent
  * when the processor's {@code Ended} reply arrives, so it is ordered with any {@code subscribed} still in flight.
+ *
+ * <p>Whether a subscriber gets the channel's {@code join} and {@code leave} frames is what its latest subscribe of the
+ * channel said ({@code "presence": true}), kept on its session; a {@code presence} query is forwarded like any action
+ * and answered by the processor.
  */
 public final class ClientFrameHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ClientFrameHandler.class);
@@ -206,14 +210,18 @@ public final class ClientFrameHandler {
 
     private void dispatch(Session session, ClientMessage message) {
         if (message instanceof ClientMessage.Subscribe subscribe) {
+            session.wantPresence(subscribe.channel(), subscribe.presence());
             forward(session, actions.subscribe(session, subscribe), subscribe.channel());
         } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
+            session.wantPresence(unsubscribe.channel(), false);
             subscriptions.deactivate(session, unsubscribe.channel(), null);
             forward(session, actions.unsubscribe(session, unsubscribe), unsubscribe.channel());
         } else if (message instanceof ClientMessage.Publish publish) {
             forward(session, actions.publish(session, publish), publish.channel());
         } else if (message instanceof ClientMessage.BinaryPublish publish) {
             forward(session, actions.publish(session, publish), publish.channel());
+        } else if (message instanceof ClientMessage.Presence presence) {
+            forward(session, actions.presence(session, presence), presence.channel());
         } else if (message instanceof ClientMessage.Ping ping) {
             session.send(new ServerMessage.Pong(ping.id(), clock.millis()));
         } else if (message instanceof ClientMessage.GetReconnectionToken) {

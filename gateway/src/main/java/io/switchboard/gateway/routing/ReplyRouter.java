@@ -9,6 +9,7 @@ import io.switchboard.gateway.session.SessionRegistry;
 import io.switchboard.gateway.subscription.SubscriptionControl;
 import io.switchboard.schemas.avro.Ended;
 import io.switchboard.schemas.avro.Granted;
+import io.switchboard.schemas.avro.PresenceAnswer;
 import io.switchboard.schemas.avro.Published;
 import io.switchboard.schemas.avro.ReconnectionToken;
 import io.switchboard.schemas.avro.Refused;
@@ -58,6 +59,8 @@ public final class ReplyRouter {
                     () -> session.send(new ServerMessage.Unsubscribed(id, channel, ended.getReason())));
         } else if (body instanceof Published published) {
             session.send(new ServerMessage.Published(id, published.getChannel(), published.getOffset()));
+        } else if (body instanceof PresenceAnswer answer) {
+            session.send(PresencePages.page(id, answer));
         } else if (body instanceof ReconnectionToken token) {
             session.send(new ServerMessage.ReconnectionToken(
                     id, token.getToken(), token.getExpiresAt().toEpochMilli()));

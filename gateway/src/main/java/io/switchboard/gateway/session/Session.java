@@ -54,6 +54,12 @@ public final class Session {
     /** The epoch of each channel this session holds, as of its activation. */
     private final Map<String, String> channelEpochs = new ConcurrentHashMap<>(FEW_CHANNELS);
 
+    /**
+     * The channels whose join and leave frames the client asked for ({@code "presence": true} on its last subscribe of
+     * each); null until it first asks, as most connections never do. Read by the delivery thread per notice.
+     */
+    private volatile Set<String> presenceChannels;
+
     private volatile boolean open = true;
 
     public Session(
@@ -184,6 +190,30 @@ public final class Session {
     /** The session no longer holds the channel (delivery of it has stopped). */
     public void forget(String channel) {
         channelEpochs.remove(channel);
+    }
+
+    /**
+     * Records what the client's latest subscribe (or unsubscribe: false) of {@code channel} said about presence. Only
+     * the channel's live deliveries are looked at, so a wish for a channel not held yet takes effect once it is
+     * granted. Called on the connection's I/O thread, in the order of its frames.
+     */
+    public void wantPresence(String channel, boolean wanted) {
+        Set<String> channels = presenceChannels;
+        if (wanted) {
+            if (channels == null) {
+                channels = ConcurrentHashMap.newKeySet(FEW_CHANNELS);
+                presenceChannels = channels;
+            }
+            channels.add(channel);
+        } else if (channels != null) {
+            channels.remove(channel);
+        }
+    }
+
+    /** Whether the client asked for the join and leave frames of {@code channel}. */
+    public boolean wantsPresence(String channel) {
+        Set<String> channels = presenceChannels;
+        return channels != null && channels.contains(channel);
     }
 
     /** The epoch of the channel's activation on this session; empty when the session does not hold the channel. */

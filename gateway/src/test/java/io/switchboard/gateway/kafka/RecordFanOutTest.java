@@ -12,12 +12,15 @@ import io.switchboard.gateway.session.RecordingTransport;
 import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.session.SessionFixtures;
 import io.switchboard.gateway.subscription.ChannelIndex;
+import io.switchboard.schemas.PresenceHeader;
 import io.switchboard.schemas.SourceHeader;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Payload;
 import io.switchboard.schemas.avro.PayloadEncoding;
 import io.switchboard.schemas.avro.PayloadKind;
+import io.switchboard.schemas.avro.PresenceKind;
+import io.switchboard.schemas.avro.PresenceNotice;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -141,6 +144,74 @@ class RecordFanOutTest {
         fanOut.fanOut(records(new Sourced(same, null), new Sourced(same, null)));
 
         assertThat(plain.takeFrames()).hasSize(2);
+    }
+
+    @Test
+    void sendsPresenceNoticesOnlyToSubscribersThatAskedInOrderWithTheChannelsMessages() {
+        plain.session.wantPresence(CHANNEL, true);
+        deflate.session.wantPresence("forum_threads:8", true); // presence on another channel only
+
+        fanOut.fanOut(new ConsumerRecords<>(
+                Map.of(
+                        PARTITION,
+                        List.of(
+                                plainRecord(0, "{\"n\":0}"),
+                                notice(1, PresenceKind.JOIN, "alice"),
+                                plainRecord(2, "{\"n\":2}"),
+                                notice(3, PresenceKind.LEAVE, "alice"))),
+                Map.of()));
+
+        List<Frame> watched = plain.takeFrames();
+        assertThat(watched)
+                .extracting(FrameText::of)
+                .satisfiesExactly(
+                        message -> assertThat(message)
+                                .contains("\"type\":\"message\"")
+                                .contains("\"offset\":0"),
+                        join -> assertThat(join)
+                                .isEqualTo("{\"type\":\"join\",\"channel\":\"forum_threads:7\",\"user_id\":\"alice\","
+                                        + "\"ts\":1763800000999}"),
+                        message -> assertThat(message)
+                                .contains("\"type\":\"message\"")
+                                .contains("\"offset\":2"),
+                        leave -> assertThat(leave).startsWith("{\"type\":\"leave\",\"channel\":\"forum_threads:7\""));
+        assertThat(watched.get(1).position())
+                .as("a notice is no message: it never moves the delivered position")
+                .isNull();
+        for (TestSession other : List.of(gzip, gzipToo, deflate)) {
+            assertThat(other.takeFrames())
+                    .extracting(frame -> frame.position().offset())
+                    .containsExactly(0L, 2L);
+        }
+    }
+
+    private static ConsumerRecord<byte[], byte[]> notice(long offset, PresenceKind kind, String user) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(PresenceHeader.KEY, PresenceHeader.value(kind));
+        PresenceNotice notice = new PresenceNotice(CHANNEL, user, kind, Instant.ofEpochMilli(1763800000999L));
+        return record(offset, SwitchboardSerdes.presenceNotice().encode(notice), headers);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> plainRecord(long offset, String json) {
+        return record(
+                offset,
+                SwitchboardSerdes.delivery().encode(delivery(PayloadEncoding.NONE, utf8(json))),
+                new RecordHeaders());
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(long offset, byte[] value, RecordHeaders headers) {
+        return new ConsumerRecord<>(
+                PARTITION.topic(),
+                0,
+                offset,
+                ConsumerRecord.NO_TIMESTAMP,
+                TimestampType.NO_TIMESTAMP_TYPE,
+                0,
+                0,
+                CHANNEL.getBytes(StandardCharsets.UTF_8),
+                value,
+                headers,
+                Optional.empty());
     }
 
     private static Sourced sourced(int partition, long offset, String json) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.gateway.metrics.GatewayMetrics;
 import io.switchboard.gateway.protocol.Position;
 import io.switchboard.gateway.subscription.Activation;
+import io.switchboard.schemas.PresenceHeader;
 import io.switchboard.schemas.SourceHeader;
+import io.switchboard.schemas.avro.PresenceKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +108,30 @@ class RecoveryJobTest {
     }
 
     @Test
+    void skipsTheChannelsPresenceNoticesAndReachesTheTargetPastThem() {
+        RecoveryJob job = job(new Position(9, "T:0"), 14, new ArrayList<>());
+        job.begin(10, 10);
+
+        job.read(
+                List.of(
+                        record(10, "forum_threads:1"),
+                        notice(11, "forum_threads:1"),
+                        record(12, "forum_threads:1"),
+                        notice(13, "forum_threads:1")),
+                14);
+
+        List<Long> kept = new ArrayList<>();
+        while (job.hasUnsent()) {
+            kept.add(job.takeUnsent().offset());
+        }
+        assertThat(kept).containsExactly(10L, 12L);
+        assertThat(job.caughtUp())
+                .as("a notice before the target still counts as read")
+                .isTrue();
+        assertThat(job.handOverAt()).isEqualTo(14);
+    }
+
+    @Test
     void readsOnWhenTheLivePositionMovedAndWaitsWhenItIsBehind() {
         RecoveryJob job = job(new Position(9, "T:0"), 14, new ArrayList<>());
         job.begin(10, 10);
@@ -151,6 +177,12 @@ class RecoveryJobTest {
     private static ConsumerRecord<byte[], byte[]> sourced(long offset, String key, int partition, long sourceOffset) {
         ConsumerRecord<byte[], byte[]> record = record(offset, key);
         record.headers().add(SourceHeader.KEY, SourceHeader.value(partition, sourceOffset, 0));
+        return record;
+    }
+
+    private static ConsumerRecord<byte[], byte[]> notice(long offset, String key) {
+        ConsumerRecord<byte[], byte[]> record = record(offset, key);
+        record.headers().add(PresenceHeader.KEY, PresenceHeader.value(PresenceKind.JOIN));
         return record;
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.switchboard.gateway.protocol.ClientMessage.Ack;
 import io.switchboard.gateway.protocol.ClientMessage.GetReconnectionToken;
 import io.switchboard.gateway.protocol.ClientMessage.Ping;
+import io.switchboard.gateway.protocol.ClientMessage.Presence;
 import io.switchboard.gateway.protocol.ClientMessage.Publish;
 import io.switchboard.gateway.protocol.ClientMessage.Refresh;
 import io.switchboard.gateway.protocol.ClientMessage.Subscribe;
@@ -27,6 +28,42 @@ class ClientMessageDecoderTest {
                         decoder.decode(
                                 "{\"type\":\"subscribe\",\"channel\":\"forum_threads:42\",\"since\":{\"offset\":41,\"epoch\":\"e:1\"}}"))
                 .isEqualTo(new Subscribe(null, "forum_threads:42", Optional.of(new Position(41, "e:1"))));
+    }
+
+    @Test
+    void decodesTheSubscribersWishForPresence() throws Exception {
+        assertThat(decoder.decode("{\"type\":\"subscribe\",\"channel\":\"chat_rooms:1\",\"presence\":true}"))
+                .isEqualTo(new Subscribe(null, "chat_rooms:1", Optional.empty(), true));
+        assertThat(decoder.decode("{\"type\":\"subscribe\",\"channel\":\"chat_rooms:1\",\"presence\":false}"))
+                .isEqualTo(new Subscribe(null, "chat_rooms:1", Optional.empty(), false));
+        assertRefused(
+                "{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"chat_rooms:1\",\"presence\":\"yes\"}",
+                ErrorCode.BAD_REQUEST,
+                "s");
+    }
+
+    @Test
+    void decodesAPresenceQueryWithAndWithoutAfter() throws Exception {
+        assertThat(decoder.decode("{\"type\":\"presence\",\"id\":\"q\",\"channel\":\"forum_threads:42\"}"))
+                .isEqualTo(new Presence("q", "forum_threads:42", Optional.empty()));
+        assertThat(decoder.decode(
+                        "{\"type\":\"presence\",\"channel\":\"forum_threads:42\",\"after\":\"alice@example.org\"}"))
+                .isEqualTo(new Presence(null, "forum_threads:42", Optional.of("alice@example.org")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\"", "7", "\"two words\"", "{}", "\"é\""})
+    void refusesAPresenceQueryWhoseAfterIsNoUserId(String after) {
+        assertRefused(
+                "{\"type\":\"presence\",\"id\":\"q\",\"channel\":\"forum_threads:42\",\"after\":" + after + "}",
+                ErrorCode.BAD_REQUEST,
+                "q");
+    }
+
+    @Test
+    void refusesAPresenceQueryWithoutAValidChannel() {
+        assertRefused("{\"type\":\"presence\",\"id\":\"q\"}", ErrorCode.BAD_REQUEST, "q");
+        assertRefused("{\"type\":\"presence\",\"id\":\"q\",\"channel\":\"Bad Family\"}", ErrorCode.BAD_REQUEST, "q");
     }
 
     @Test

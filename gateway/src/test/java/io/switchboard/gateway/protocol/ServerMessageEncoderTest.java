@@ -51,6 +51,33 @@ class ServerMessageEncoderTest {
     }
 
     @Test
+    void writesAPresencePageAsTheProtocolDoesLeavingOutNoAnonymousAndNoNext() {
+        List<ServerMessage.PresencePage.Member> members = List.of(
+                new ServerMessage.PresencePage.Member("alice", 2), new ServerMessage.PresencePage.Member("bob", 1));
+
+        assertThat(FrameText.of(
+                        encoder.encode(new ServerMessage.PresencePage("q", "forum_threads:42", members, 3, 4, "bob"))))
+                .isEqualTo("{\"type\":\"presence\",\"id\":\"q\",\"channel\":\"forum_threads:42\","
+                        + "\"members\":[{\"user_id\":\"alice\",\"connections\":2},{\"user_id\":\"bob\",\"connections\":1}],"
+                        + "\"count\":3,\"anonymous\":4,\"next\":\"bob\"}");
+        assertThat(FrameText.of(
+                        encoder.encode(new ServerMessage.PresencePage(null, "chat_rooms:1", List.of(), 0, null, null))))
+                .isEqualTo("{\"type\":\"presence\",\"channel\":\"chat_rooms:1\",\"members\":[],\"count\":0}");
+    }
+
+    @Test
+    void writesJoinAndLeave() {
+        assertThat(FrameText.of(encoder.encode(
+                        new ServerMessage.PresenceChange("join", "chat_rooms:1", "alice", 1763800000123L))))
+                .isEqualTo("{\"type\":\"join\",\"channel\":\"chat_rooms:1\",\"user_id\":\"alice\","
+                        + "\"ts\":1763800000123}");
+        assertThat(FrameText.of(encoder.encode(
+                        new ServerMessage.PresenceChange("leave", "chat_rooms:1", "alice", 1763800000124L))))
+                .isEqualTo("{\"type\":\"leave\",\"channel\":\"chat_rooms:1\",\"user_id\":\"alice\","
+                        + "\"ts\":1763800000124}");
+    }
+
+    @Test
     void knowsEveryErrorCodeOfTheProtocolByWireName() {
         assertThat(List.of(ErrorCode.values()).stream().map(ErrorCode::wireName))
                 .containsExactly(

@@ -21,6 +21,7 @@ import io.switchboard.schemas.avro.IssueReconnectionToken;
 import io.switchboard.schemas.avro.Payload;
 import io.switchboard.schemas.avro.PayloadEncoding;
 import io.switchboard.schemas.avro.PayloadKind;
+import io.switchboard.schemas.avro.PresenceQuery;
 import io.switchboard.schemas.avro.Publish;
 import io.switchboard.schemas.avro.Subscribe;
 import io.switchboard.schemas.avro.Unsubscribe;
@@ -75,6 +76,40 @@ class ClientFrameHandlerTest {
                 .as("only the processor's grant activates")
                 .isEmpty();
         assertThat(client.frames()).isEmpty();
+    }
+
+    @Test
+    void forwardsAPresenceQueryWithItsAfterAndAnswersNothingItself() {
+        handler.onText(client.session, "{\"type\":\"presence\",\"id\":\"q1\",\"channel\":\"forum_threads:42\"}");
+        handler.onText(
+                client.session,
+                "{\"type\":\"presence\",\"id\":\"q2\",\"channel\":\"forum_threads:42\",\"after\":\"alice\"}");
+
+        assertThat(sink.actions)
+                .extracting(ClientAction::getRequestId, ClientAction::getAction)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("q1", new PresenceQuery("forum_threads:42", null)),
+                        org.assertj.core.groups.Tuple.tuple("q2", new PresenceQuery("forum_threads:42", "alice")));
+        assertThat(client.frames()).as("the processor answers").isEmpty();
+    }
+
+    @Test
+    void keepsWhatTheLatestSubscribeOfAChannelSaidAboutPresenceUntilItsUnsubscribe() {
+        handler.onText(client.session, "{\"type\":\"subscribe\",\"channel\":\"chat_rooms:1\",\"presence\":true}");
+        handler.onText(client.session, "{\"type\":\"subscribe\",\"channel\":\"chat_rooms:2\"}");
+
+        assertThat(client.session.wantsPresence("chat_rooms:1")).isTrue();
+        assertThat(client.session.wantsPresence("chat_rooms:2")).isFalse();
+        assertThat(sink.actions.get(0).getAction())
+                .as("the processor needs no flag: it keeps presence for every subscriber")
+                .isEqualTo(new Subscribe("chat_rooms:1", null));
+
+        handler.onText(client.session, "{\"type\":\"subscribe\",\"channel\":\"chat_rooms:1\"}");
+        assertThat(client.session.wantsPresence("chat_rooms:1")).isFalse();
+
+        handler.onText(client.session, "{\"type\":\"subscribe\",\"channel\":\"chat_rooms:1\",\"presence\":true}");
+        handler.onText(client.session, "{\"type\":\"unsubscribe\",\"channel\":\"chat_rooms:1\"}");
+        assertThat(client.session.wantsPresence("chat_rooms:1")).isFalse();
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.switchboard.schemas.avro.ChannelPosition;
 import io.switchboard.schemas.avro.Ended;
 import io.switchboard.schemas.avro.Granted;
 import io.switchboard.schemas.avro.Position;
+import io.switchboard.schemas.avro.PresenceAnswer;
+import io.switchboard.schemas.avro.PresenceMember;
 import io.switchboard.schemas.avro.Published;
 import io.switchboard.schemas.avro.ReconnectionToken;
 import io.switchboard.schemas.avro.Refused;
@@ -91,6 +93,38 @@ class ReplyRouterTest {
         router.route(reply("s2", new Refused("signals", "made_up", "?")));
 
         assertThat(client.frames()).singleElement().asString().contains("\"code\":\"internal\"");
+    }
+
+    @Test
+    void relaysAPresenceAnswerAsOnePresenceFrame() {
+        router.route(reply(
+                "q1",
+                new PresenceAnswer(
+                        "forum_threads:42",
+                        List.of(new PresenceMember("alice", 2), new PresenceMember("bob", 1)),
+                        7,
+                        3,
+                        "bob")));
+        router.route(reply("q2", new PresenceAnswer("forum_threads:42", List.of(), 0, 0, null)));
+
+        assertThat(client.frames())
+                .containsExactly(
+                        "{\"type\":\"presence\",\"id\":\"q1\",\"channel\":\"forum_threads:42\",\"members\":["
+                                + "{\"user_id\":\"alice\",\"connections\":2},{\"user_id\":\"bob\",\"connections\":1}],"
+                                + "\"count\":7,\"anonymous\":3,\"next\":\"bob\"}",
+                        "{\"type\":\"presence\",\"id\":\"q2\",\"channel\":\"forum_threads:42\",\"members\":[],"
+                                + "\"count\":0}");
+        assertThat(subscriptions.calls).isEmpty();
+    }
+
+    @Test
+    void relaysTheProcessorsRefusalOfAPresenceQueryWithItsMessage() {
+        router.route(
+                reply("q1", new Refused("metrics", "bad_request", "presence is not enabled for the family 'metrics'")));
+
+        assertThat(client.frames())
+                .containsExactly("{\"type\":\"error\",\"id\":\"q1\",\"code\":\"bad_request\","
+                        + "\"message\":\"presence is not enabled for the family 'metrics'\",\"channel\":\"metrics\"}");
     }
 
     @Test

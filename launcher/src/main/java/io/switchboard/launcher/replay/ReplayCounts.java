@@ -8,6 +8,7 @@ final class ReplayCounts {
     private long matched;
     private long earlierReplays;
     private long unreadable;
+    private long presenceNotices;
     private long firstCopied = -1;
     private long lastCopied = -1;
 
@@ -35,6 +36,11 @@ final class ReplayCounts {
         unreadable++;
     }
 
+    /** A presence notice of the channel (a join or leave): never copied. */
+    void presenceNotice() {
+        presenceNotices++;
+    }
+
     long scannedCount() {
         return scanned;
     }
@@ -49,6 +55,10 @@ final class ReplayCounts {
 
     long unreadableCount() {
         return unreadable;
+    }
+
+    long presenceNoticeCount() {
+        return presenceNotices;
     }
 
     /** The source offset of the first copied record, if any. */

@@ -51,6 +51,10 @@ public record ReplaySummary(
             long copies = counts.earlierReplayCount();
             parts.add(copies + (copies == 1 ? " copy" : " copies") + " from earlier replays skipped");
         }
+        if (counts.presenceNoticeCount() > 0) {
+            long notices = counts.presenceNoticeCount();
+            parts.add(notices + (notices == 1 ? " presence notice" : " presence notices") + " skipped");
+        }
         if (counts.unreadableCount() > 0) {
             long records = counts.unreadableCount();
             parts.add(records + (records == 1 ? " record that is not a delivery" : " records that are not deliveries")

@@ -1,6 +1,7 @@
 package io.switchboard.launcher.replay;
 
 import io.switchboard.schemas.AvroSerde;
+import io.switchboard.schemas.PresenceHeader;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.Delivery;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * Reads a window of one partition in order and copies the original deliveries of one channel to the target, in the
- * same order. The window's end is fixed, so the loop ends however fast new messages arrive; when the read position
+ * same order; the channel's presence notices (told by their header, never decoded) are counted and never copied. The window's end is fixed, so the loop ends however fast new messages arrive; when the read position
  * does not move for {@code stallTimeout} (Kafka gone), it fails instead of waiting forever.
  */
 final class Replayer {
@@ -58,7 +59,9 @@ final class Replayer {
                     break;
                 }
                 counts.scanned();
-                if (channel.equals(record.key())) {
+                if (channel.equals(record.key()) && PresenceHeader.isNotice(record.headers())) {
+                    counts.presenceNotice(); // who came and went then: not a message to deliver again
+                } else if (channel.equals(record.key())) {
                     copy(record, counts, target, partition);
                 }
             }

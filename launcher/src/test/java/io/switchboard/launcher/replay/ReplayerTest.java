@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.switchboard.processor.actions.PublishHeaders;
+import io.switchboard.schemas.PresenceHeader;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.Delivery;
+import io.switchboard.schemas.avro.PresenceKind;
+import io.switchboard.schemas.avro.PresenceNotice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +69,26 @@ class ReplayerTest {
     }
 
     @Test
+    void countsTheChannelsPresenceNoticesApartAndNeverCopiesThem() {
+        consumer.updateBeginningOffsets(Map.of(SOURCE, 0L));
+        add(10, "forum_threads:42", delivery("forum_threads:42", "a", false));
+        addNotice(11, "forum_threads:42", PresenceKind.JOIN);
+        addNotice(12, "forum_threads:7", PresenceKind.JOIN);
+        add(13, "forum_threads:42", delivery("forum_threads:42", "b", false));
+        addNotice(14, "forum_threads:42", PresenceKind.LEAVE);
+
+        ReplayCounts counts = replayer().run(window(10, 15), "forum_threads:42", TO_ALICE, 0);
+
+        assertThat(writer.copies).extracting(copy -> decode(copy).getEventId()).containsExactly("a", "b");
+        assertThat(counts.scannedCount()).isEqualTo(5);
+        assertThat(counts.matchedCount()).isEqualTo(2);
+        assertThat(counts.presenceNoticeCount()).isEqualTo(2);
+        assertThat(counts.unreadableCount())
+                .as("a notice is no unreadable delivery")
+                .isZero();
+    }
+
+    @Test
     void anEmptyWindowReadsNothingAndEnds() {
         ReplayCounts counts = replayer().run(window(20, 20), "forum_threads:42", TO_ALICE, 0);
 
@@ -111,6 +135,25 @@ class ReplayerTest {
                 0,
                 value.length,
                 key,
+                value,
+                headers,
+                java.util.Optional.empty())));
+    }
+
+    private void addNotice(long offset, String channel, PresenceKind kind) {
+        byte[] value = SwitchboardSerdes.presenceNotice()
+                .encode(new PresenceNotice(channel, "bob", kind, Instant.ofEpochMilli(1763800000123L)));
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(PresenceHeader.KEY, PresenceHeader.value(kind));
+        consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(
+                SOURCE.topic(),
+                SOURCE.partition(),
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                value.length,
+                channel,
                 value,
                 headers,
                 java.util.Optional.empty())));

@@ -107,13 +107,11 @@ public final class ProcessorKeys {
                                     + "too). Who may subscribe or publish is the ACL's decision."),
                     ConfigKey.list(
                             PRESENCE_FAMILIES,
-                            "",
+                            "forum_threads,chat_rooms,book_requests",
                             "Comma-separated families whose channels have presence: the processor counts each "
                                     + "user's connections holding such a channel, writes join and leave notices to "
                                     + "the channel's output topic and answers presence queries. Empty: none. 'user' "
-                                    + "is refused (personal channels have no presence). Empty by default until "
-                                    + "gateways deliver the notices and forward presence queries: gateways of this "
-                                    + "version skip the notices with a warning each."),
+                                    + "is refused (personal channels have no presence)."),
                     ConfigKey.integer(
                             PARTITIONS, "3", 1, 10_000, "Partitions of the topics the processor creates at start."),
                     ConfigKey.integer(

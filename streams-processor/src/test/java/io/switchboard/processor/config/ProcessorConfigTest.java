@@ -49,7 +49,7 @@ class ProcessorConfigTest {
                         "forum_global",
                         "book_requests",
                         "user");
-        assertThat(config.presenceFamilies()).isEmpty();
+        assertThat(config.presenceFamilies()).containsExactly("forum_threads", "chat_rooms", "book_requests");
     }
 
     @Test
