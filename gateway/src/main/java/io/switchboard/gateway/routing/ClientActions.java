@@ -91,7 +91,7 @@ public final class ClientActions {
         return action(
                 session,
                 message.id(),
-                new Publish(message.channel(), message.event().orElse(null), payload));
+                new Publish(message.channel(), message.event().orElse(null), payload, false));
     }
 
     /** A binary publish: the payload's kind, content type, encoding and bytes exactly as the client sent them. */
@@ -100,7 +100,7 @@ public final class ClientActions {
         return action(
                 session,
                 message.id(),
-                new Publish(message.channel(), message.event().orElse(null), payload));
+                new Publish(message.channel(), message.event().orElse(null), payload, false));
     }
 
     /** A delivery confirmation, with the epoch of the channel's activation on the session (null if not held). */
