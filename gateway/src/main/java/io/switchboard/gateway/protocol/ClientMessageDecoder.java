@@ -53,7 +53,7 @@ public final class ClientMessageDecoder {
         return switch (type.textValue()) {
             case "subscribe" -> new Subscribe(id, channel(root, id), since(root, id));
             case "unsubscribe" -> new Unsubscribe(id, channel(root, id));
-            case "publish" -> new Publish(id, channel(root, id), event(root, id), data(root, id));
+            case "publish" -> new Publish(id, channel(root, id), event(root, id), data(root, id), receipts(root, id));
             case "ping" -> new Ping(id);
             case "get_reconnection_token" -> new GetReconnectionToken(id);
             case "ack" -> new Ack(id, channel(root, id), offset(root.get("offset"), "offset", 0, id));
@@ -119,6 +119,18 @@ public final class ClientMessageDecoder {
             throw bad(id, "field 'event' must be a non-empty string of at most " + MAX_NAME_LENGTH + " characters");
         }
         return Optional.of(event.textValue());
+    }
+
+    /** The optional {@code receipts} of a publish: true or false, false when left out. */
+    private static boolean receipts(JsonNode root, String id) throws InvalidFrameException {
+        JsonNode receipts = root.get("receipts");
+        if (receipts == null || receipts.isNull()) {
+            return false;
+        }
+        if (!receipts.isBoolean()) {
+            throw bad(id, "field 'receipts' must be true or false");
+        }
+        return receipts.booleanValue();
     }
 
     private String data(JsonNode root, String id) throws InvalidFrameException {

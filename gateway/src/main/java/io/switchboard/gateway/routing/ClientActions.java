@@ -91,7 +91,7 @@ public final class ClientActions {
         return action(
                 session,
                 message.id(),
-                new Publish(message.channel(), message.event().orElse(null), payload, false));
+                new Publish(message.channel(), message.event().orElse(null), payload, message.receipts()));
     }
 
     /** A binary publish: the payload's kind, content type, encoding and bytes exactly as the client sent them. */
