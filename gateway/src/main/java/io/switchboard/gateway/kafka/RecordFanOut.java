@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>A copy of a record already passed in its partition (a processor routed it again after a crash, see {@link
  * SourceWatermarks}) is dropped before anything else, whoever subscribed.
  *
+ * <p>A receipt for a socket publisher on its personal channel ({@link ReceiptNotices}) becomes one {@code receipt}
+ * frame for its connections instead.
+ *
  * <p>Each form is marked live with the event's time ({@link Frame#live}) once, so its delivery latency is recorded as
  * each socket write completes; the fan-out itself is counted and timed per record.
  */
@@ -43,6 +46,7 @@ final class RecordFanOut {
     private final LiveSources sources;
 
     private final DeliveryFrameEncoder encoder = new DeliveryFrameEncoder();
+    private final ReceiptNotices receipts = new ReceiptNotices();
     private final AvroSerde<Delivery> serde = SwitchboardSerdes.delivery();
     private final GatewayMetrics metrics;
 
@@ -97,6 +101,13 @@ final class RecordFanOut {
         if (subscribers.isEmpty()) {
             return;
         }
+        if (ReceiptNotices.isNotice(record)) {
+            Frame receipt = receipts.frameOf(record);
+            if (receipt != null) {
+                subscribers.forEach(session -> sendContained(session, receipt));
+            }
+            return;
+        }
         Delivery delivery = decode(record);
         DeliveryFrames frames = delivery == null ? null : framesOf(record, delivery);
         if (frames == null) {
@@ -112,17 +123,22 @@ final class RecordFanOut {
         int delivered = 0;
         for (Session session : subscribers) {
             Frame frame = frames.frameFor(session.acceptedEncodings());
-            if (frame != null) {
-                try {
-                    session.send(frame);
-                    delivered++;
-                } catch (RuntimeException e) {
-                    sendFailed(session, e);
-                }
+            if (frame != null && sendContained(session, frame)) {
+                delivered++;
             }
         }
         metrics.fannedOut(delivered, System.nanoTime() - start);
         frames.forEachBuilt(frame -> metrics.deliveryFrameBuilt(frame.size()));
+    }
+
+    private boolean sendContained(Session session, Frame frame) {
+        try {
+            session.send(frame);
+            return true;
+        } catch (RuntimeException e) {
+            sendFailed(session, e);
+            return false;
+        }
     }
 
     /**

@@ -18,6 +18,7 @@ public sealed interface ServerMessage
                 ServerMessage.Pong,
                 ServerMessage.Refreshed,
                 ServerMessage.ReconnectionToken,
+                ServerMessage.Receipt,
                 ErrorReply {
 
     /** The frame's {@code type}. */
@@ -97,6 +98,18 @@ public sealed interface ServerMessage
         @Override
         public String toString() {
             return "ReconnectionToken[id=" + id + ", expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /**
+     * A user acknowledged a message this connection's user published with {@code receipts} (PROTOCOL.md, "Delivery
+     * receipts"), at {@code acked_at} (epoch ms). Sent on the publisher's personal channel.
+     */
+    @JsonPropertyOrder({"type", "event_id", "user_id", "acked_at"})
+    record Receipt(String eventId, String userId, long ackedAt) implements ServerMessage {
+        @Override
+        public String type() {
+            return "receipt";
         }
     }
 }
