@@ -28,7 +28,7 @@ public final class DomainEventCodec {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
-    private static final Set<String> FIELDS = Set.of("id", "channel", "event", "data", "audience");
+    private static final Set<String> FIELDS = Set.of("id", "channel", "event", "data", "audience", "receipts");
     private static final AvroSerde<DomainEvent> AVRO = SwitchboardSerdes.domainEvent();
     /** Largest size a compressed payload may inflate to; gateways deliver nothing larger either. */
     public static final int MAX_INFLATED_BYTES = 16 * 1024 * 1024;
@@ -89,6 +89,7 @@ public final class DomainEventCodec {
                 .setEvent(optionalText(root, "event"))
                 .setPayload(jsonPayload(data))
                 .setAudience(audience(root.get("audience")))
+                .setReceipts(receipts(root.get("receipts")))
                 .build();
     }
 
@@ -114,6 +115,16 @@ public final class DomainEventCodec {
             throw new InvalidEventException("'" + field + "' must be a string");
         }
         return node.textValue();
+    }
+
+    private static boolean receipts(JsonNode node) throws InvalidEventException {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new InvalidEventException("'receipts' must be true or false");
+        }
+        return node.booleanValue();
     }
 
     private static Audience audience(JsonNode node) throws InvalidEventException {
@@ -164,6 +175,9 @@ public final class DomainEventCodec {
                 throw new InvalidEventException("invalid 'channel': " + e.getMessage(), e);
             }
         }
+        if (event.getReceipts()) {
+            validateReceipts(event, hasAudience);
+        }
         if (event.getEvent() != null && event.getEvent().length() > 200) {
             throw new InvalidEventException("'event' is longer than 200 characters");
         }
@@ -171,6 +185,23 @@ public final class DomainEventCodec {
         byte[] data = inflated(payload);
         if (payload.getKind() == PayloadKind.JSON) {
             requireJson(data);
+        }
+    }
+
+    /**
+     * Receipts name the event by its id, and only personal channels have one recipient to answer: an event that asks
+     * for them must have an id and reach a personal channel, as its channel or through an audience. Its copy to a
+     * channel that is not personal asks for none.
+     */
+    private static void validateReceipts(DomainEvent event, boolean hasAudience) throws InvalidEventException {
+        if (event.getId() == null || event.getId().isEmpty()) {
+            throw new InvalidEventException("'receipts' is true but the event has no 'id'");
+        }
+        boolean personal = event.getChannel() != null
+                && ChannelName.parse(event.getChannel()).family().equals(ChannelName.PERSONAL_FAMILY);
+        if (!personal && !hasAudience) {
+            throw new InvalidEventException(
+                    "'receipts' is true but the event reaches no personal channel (user:<id>, or an audience)");
         }
     }
 

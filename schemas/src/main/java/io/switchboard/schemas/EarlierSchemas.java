@@ -3,6 +3,8 @@ package io.switchboard.schemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.specific.SpecificRecord;
@@ -12,18 +14,22 @@ import org.apache.avro.specific.SpecificRecord;
  * the version before wrote. Single-object encoding names the writer's schema by its fingerprint only, and a generated
  * class's own decoder knows its current schema alone: without these, every action an older gateway left in {@code
  * switchboard.actions} would be dead-lettered after an upgrade (its Disconnects too, leaving ghost connections and
- * presence). Each file is the record as {@code switchboard.avdl} defined it in that version, under {@code earlier/}.
+ * presence). Each file is the record as {@code switchboard.avdl} defined it in that version, under {@code earlier/}:
+ * {@code v1.0} before presence, {@code v1.1-presence} with presence and before receipts.
  */
 final class EarlierSchemas {
-    /** The protocol versions whose records are still read, oldest first. */
-    private static final String[] VERSIONS = {"v1.0"};
+    /** Per record, the versions before today's that are still read, oldest first. */
+    private static final Map<String, List<String>> VERSIONS = Map.of(
+            "ClientAction", List.of("v1.0", "v1.1-presence"),
+            "Reply", List.of("v1.0"),
+            "DomainEvent", List.of("v1.0"));
 
     private EarlierSchemas() {}
 
     /** {@code decoder}, which also resolves every earlier version of the record {@code name} that is on file. */
     static <T extends SpecificRecord> BinaryMessageDecoder<T> alsoReading(
             BinaryMessageDecoder<T> decoder, String name) {
-        for (String version : VERSIONS) {
+        for (String version : VERSIONS.getOrDefault(name, List.of())) {
             String path = "earlier/" + name + "-" + version + ".avsc";
             try (InputStream in = EarlierSchemas.class.getResourceAsStream(path)) {
                 if (in == null) {

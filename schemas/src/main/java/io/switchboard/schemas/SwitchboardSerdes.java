@@ -7,9 +7,12 @@ import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.DomainEvent;
 import io.switchboard.schemas.avro.GatewayLease;
+import io.switchboard.schemas.avro.PendingReceipt;
 import io.switchboard.schemas.avro.PresenceCommand;
 import io.switchboard.schemas.avro.PresenceCount;
 import io.switchboard.schemas.avro.PresenceNotice;
+import io.switchboard.schemas.avro.Receipt;
+import io.switchboard.schemas.avro.ReceiptCommand;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.SessionSnapshot;
 import io.switchboard.schemas.avro.UserEntry;
@@ -18,7 +21,10 @@ import io.switchboard.schemas.avro.UserEntry;
 public final class SwitchboardSerdes {
     private SwitchboardSerdes() {}
 
-    /** Also reads the actions of gateways of protocol v1.0 (before presence): see {@link EarlierSchemas}. */
+    /**
+     * Also reads the actions of gateways of protocol v1.0 (before presence) and of v1.1 before receipts: see {@link
+     * EarlierSchemas}.
+     */
     public static AvroSerde<ClientAction> clientAction() {
         return new AvroSerde<>(
                 ClientAction.getEncoder(),
@@ -36,8 +42,12 @@ public final class SwitchboardSerdes {
         return new AvroSerde<>(Delivery.getEncoder(), Delivery.getDecoder(), Delivery.class);
     }
 
+    /** Also reads the events of services that know the version before receipts: see {@link EarlierSchemas}. */
     public static AvroSerde<DomainEvent> domainEvent() {
-        return new AvroSerde<>(DomainEvent.getEncoder(), DomainEvent.getDecoder(), DomainEvent.class);
+        return new AvroSerde<>(
+                DomainEvent.getEncoder(),
+                EarlierSchemas.alsoReading(DomainEvent.createDecoder(null), "DomainEvent"),
+                DomainEvent.class);
     }
 
     public static AvroSerde<AclRule> aclRule() {
@@ -70,6 +80,18 @@ public final class SwitchboardSerdes {
 
     public static AvroSerde<PresenceNotice> presenceNotice() {
         return new AvroSerde<>(PresenceNotice.getEncoder(), PresenceNotice.getDecoder(), PresenceNotice.class);
+    }
+
+    public static AvroSerde<Receipt> receipt() {
+        return new AvroSerde<>(Receipt.getEncoder(), Receipt.getDecoder(), Receipt.class);
+    }
+
+    public static AvroSerde<ReceiptCommand> receiptCommand() {
+        return new AvroSerde<>(ReceiptCommand.getEncoder(), ReceiptCommand.getDecoder(), ReceiptCommand.class);
+    }
+
+    public static AvroSerde<PendingReceipt> pendingReceipt() {
+        return new AvroSerde<>(PendingReceipt.getEncoder(), PendingReceipt.getDecoder(), PendingReceipt.class);
     }
 
     public static AvroSerde<PresenceCount> presenceCount() {

@@ -9,6 +9,7 @@ import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.GatewayLease;
 import io.switchboard.schemas.avro.PresenceCommand;
+import io.switchboard.schemas.avro.ReceiptCommand;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.SessionSnapshot;
 import java.util.ArrayList;
@@ -62,6 +63,22 @@ public final class TopicCatalogue {
             Topics::presence,
             "channel",
             SwitchboardSerdes.presenceCommand(),
+            Cleanup.DELETE,
+            Writer.PROCESSOR);
+
+    /** Delivery receipts: the JSON object of PROTOCOL.md (see ReceiptCodec), keyed by the message's event id. */
+    public static final TopicSpec<String, byte[]> RECEIPTS = keyed(
+            "delivery receipts", Topics::receipts, "event id", Serdes.ByteArray(), Cleanup.DELETE, Writer.PROCESSOR);
+
+    /**
+     * Messages that asked for receipts and the acks of their channels, keyed by channel so that both meet in the task
+     * that keeps the channel's pending receipts; written and read by the processor alone.
+     */
+    public static final TopicSpec<String, ReceiptCommand> RECEIPT_COMMANDS = keyed(
+            "pending receipts and acks",
+            Topics::receiptCommands,
+            "channel",
+            SwitchboardSerdes.receiptCommand(),
             Cleanup.DELETE,
             Writer.PROCESSOR);
 
@@ -149,11 +166,12 @@ public final class TopicCatalogue {
 
     /**
      * Every topic of a deployment whose output families are {@code families}, in a stable order: the deleted ones
-     * (events, actions, replies, dead letters, presence), the output topics, then the compacted ones (cursors, sessions, users,
+     * (events, actions, replies, dead letters, presence, receipts, receipt commands), the output topics, then the compacted ones (cursors, sessions, users,
      * gateways, ACL).
      */
     public static List<TopicSpec<?, ?>> all(Collection<String> families) {
-        List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(EVENTS, ACTIONS, REPLIES, EVENTS_DLQ, PRESENCE));
+        List<TopicSpec<?, ?>> all =
+                new ArrayList<>(List.of(EVENTS, ACTIONS, REPLIES, EVENTS_DLQ, PRESENCE, RECEIPTS, RECEIPT_COMMANDS));
         families.forEach(family -> all.add(output(family)));
         all.addAll(List.of(CURSORS, SESSIONS, USERS, GATEWAYS, ACL));
         return List.copyOf(all);

@@ -52,6 +52,22 @@ public final class Topics {
         return prefix + ".presence";
     }
 
+    /**
+     * Delivery receipts for domain services (key: event id; value: the JSON object of PROTOCOL.md, "Delivery
+     * receipts", see {@link ReceiptCodec}).
+     */
+    public String receipts() {
+        return prefix + ".receipts";
+    }
+
+    /**
+     * Processor-internal: messages that asked for receipts (with their offsets) and acks, on their way to the task that
+     * keeps the channel's pending receipts (key: channel; value: {@code ReceiptCommand}).
+     */
+    public String receiptCommands() {
+        return prefix + ".receipt-commands";
+    }
+
     /** Invalid domain events, with {@code error.*} headers. */
     public String eventsDlq() {
         return prefix + ".events.dlq";

@@ -33,6 +33,34 @@ class DomainEventCodecTest {
     }
 
     @Test
+    void readsTheReceiptsFlagFalseWhenLeftOut() throws Exception {
+        assertThat(decode("{\"id\":\"e-1\",\"channel\":\"user:alice\",\"receipts\":true}")
+                        .getReceipts())
+                .isTrue();
+        assertThat(decode("{\"id\":\"e-1\",\"channel\":\"user:alice\"}").getReceipts())
+                .isFalse();
+        assertThat(decode("{\"id\":\"e-1\",\"channel\":\"metrics\",\"audience\":{\"users\":[\"a\"]},"
+                                + "\"receipts\":true}")
+                        .getReceipts())
+                .isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"channel\":\"user:alice\",\"receipts\":true} | 'receipts' is true but the event has no 'id'",
+                "{\"id\":\"\",\"channel\":\"user:alice\",\"receipts\":true} | 'receipts' is true but the event has no 'id'",
+                "{\"id\":\"e\",\"channel\":\"metrics\",\"receipts\":true} | 'receipts' is true but the event reaches no personal channel (user:<id>, or an audience)",
+                "{\"id\":\"e\",\"channel\":\"user:alice\",\"receipts\":\"yes\"} | 'receipts' must be true or false"
+            })
+    void refusesReceiptsThatCannotBeAnswered(String json, String reason) {
+        assertThatThrownBy(() -> decode(json))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage(reason);
+    }
+
+    @Test
     void keepsNumbersExact() throws Exception {
         String data = "[12345678901234567890123,0.1000000000000000055511151231257827]";
         assertThat(text(decode("{\"channel\":\"metrics\",\"data\":" + data + "}")

@@ -20,6 +20,8 @@ class TopicCatalogueTest {
                         "acme.prod.replies",
                         "acme.prod.events.dlq",
                         "acme.prod.presence",
+                        "acme.prod.receipts",
+                        "acme.prod.receipt-commands",
                         "acme.prod.out.metrics",
                         "acme.prod.out.user",
                         "acme.prod.cursors",

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The processor's package boundaries. Packages depend downward: the root package ({@link SwitchboardProcessor}) runs
  * the application and sits on top; {@code topology} builds the one graph from the stages; the stages
- * ({@code actions}, {@code events}, {@code presence}, {@code sessions}, {@code users}) are Processor API classes over state stores; below
+ * ({@code actions}, {@code events}, {@code presence}, {@code receipts}, {@code sessions}, {@code users}) are Processor API classes over state stores; below
  * them the pieces they share ({@code acl}, {@code policy}, {@code compression}, {@code config}, {@code error},
  * {@code metrics}). Kafka Streams' graph API lives only in {@code topology}; the stages reach Kafka only through
  * Streams, never with clients of their own. Only the types another package or module uses are public.
@@ -29,6 +29,7 @@ class ArchitectureTest {
         "io.switchboard.processor.actions..",
         "io.switchboard.processor.events..",
         "io.switchboard.processor.presence..",
+        "io.switchboard.processor.receipts..",
         "io.switchboard.processor.sessions..",
         "io.switchboard.processor.users.."
     };
@@ -169,6 +170,8 @@ class ArchitectureTest {
             "io.switchboard.processor.policy.Requester",
             "io.switchboard.processor.presence.KeepPresenceProcessor",
             "io.switchboard.processor.presence.NoticeTopicExtractor",
+            "io.switchboard.processor.receipts.AwaitReceiptsProcessor",
+            "io.switchboard.processor.receipts.KeepReceiptsProcessor",
             "io.switchboard.processor.sessions.KeepSessionsProcessor",
             "io.switchboard.processor.sessions.ResumeSessionsProcessor",
             "io.switchboard.processor.sessions.SessionSnapshots",

@@ -240,7 +240,8 @@ class SwitchboardProcessorIT {
                 Payload payload = Payload.newBuilder()
                         .setData(ByteBuffer.wrap("{\"text\":\"it\"}".getBytes(StandardCharsets.UTF_8)))
                         .build();
-                sendAction(action("c-pub", "ada", "admin", request, new Publish("forum_threads:7", "posted", payload)));
+                sendAction(action(
+                        "c-pub", "ada", "admin", request, new Publish("forum_threads:7", "posted", payload, false)));
                 ConsumerRecord<String, Delivery> written = await().atMost(PATIENCE)
                         .until(
                                 () -> find(forum.poll(), r -> request.equals(header(r, PublishHeaders.REQUEST))),

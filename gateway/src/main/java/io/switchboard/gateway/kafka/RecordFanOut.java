@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A presence notice ({@link PresenceHeader}) is told from a delivery by its header before anything is decoded, and
  * goes only to the subscribers that asked for presence ({@link PresenceFanOut}), in order with the channel's messages.
- * It has no source position, so it neither passes nor sets a {@link SourceWatermarks} mark.
+ * It has no source position, so it neither passes nor sets a {@link SourceWatermarks} mark. A receipt for a socket
+ * publisher on its personal channel ({@link ReceiptNotices}) becomes one {@code receipt} frame for its connections.
  *
  * <p>Each form is marked live with the event's time ({@link Frame#live}) once, so its delivery latency is recorded as
  * each socket write completes; the fan-out itself is counted and timed per record.
@@ -48,6 +49,7 @@ final class RecordFanOut {
     private final LiveSources sources;
 
     private final DeliveryFrameEncoder encoder = new DeliveryFrameEncoder();
+    private final ReceiptNotices receipts = new ReceiptNotices();
     private final AvroSerde<Delivery> serde = SwitchboardSerdes.delivery();
     private final PresenceFanOut presence;
     private final GatewayMetrics metrics;
@@ -111,6 +113,13 @@ final class RecordFanOut {
             fanOutNotice(record, channel, subscribers);
             return;
         }
+        if (ReceiptNotices.isNotice(record)) {
+            Frame receipt = receipts.frameOf(record);
+            if (receipt != null) {
+                subscribers.forEach(session -> sendContained(session, receipt));
+            }
+            return;
+        }
         Delivery delivery = decode(record);
         DeliveryFrames frames = delivery == null ? null : framesOf(record, delivery);
         if (frames == null) {
@@ -134,17 +143,22 @@ final class RecordFanOut {
         int delivered = 0;
         for (Session session : subscribers) {
             Frame frame = frames.frameFor(session.acceptedEncodings());
-            if (frame != null) {
-                try {
-                    session.send(frame);
-                    delivered++;
-                } catch (RuntimeException e) {
-                    sendFailed(session, e);
-                }
+            if (frame != null && sendContained(session, frame)) {
+                delivered++;
             }
         }
         metrics.fannedOut(delivered, System.nanoTime() - start);
         frames.forEachBuilt(frame -> metrics.deliveryFrameBuilt(frame.size()));
+    }
+
+    private boolean sendContained(Session session, Frame frame) {
+        try {
+            session.send(frame);
+            return true;
+        } catch (RuntimeException e) {
+            sendFailed(session, e);
+            return false;
+        }
     }
 
     /**

@@ -33,8 +33,11 @@ public sealed interface ClientMessage {
      * {@code publish}: a valid channel name, an optional event name, and {@code data} as UTF-8 JSON text.
      *
      * @param dataJson the JSON value of {@code data}, re-serialized exactly (numbers keep their digits)
+     * @param receipts the optional {@code receipts}: the publisher asks for {@code receipt} frames on its personal
+     *     channel when recipients ack the message
      */
-    record Publish(String id, String channel, Optional<String> event, String dataJson) implements ClientMessage {}
+    record Publish(String id, String channel, Optional<String> event, String dataJson, boolean receipts)
+            implements ClientMessage {}
 
     /**
      * A binary publish (PROTOCOL.md, "Binary frames"), decoded by {@link BinaryPublishDecoder}: a valid channel name,

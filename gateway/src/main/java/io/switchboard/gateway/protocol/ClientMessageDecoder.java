@@ -54,7 +54,7 @@ public final class ClientMessageDecoder {
         return switch (type.textValue()) {
             case "subscribe" -> new Subscribe(id, channel(root, id), since(root, id), presence(root, id));
             case "unsubscribe" -> new Unsubscribe(id, channel(root, id));
-            case "publish" -> new Publish(id, channel(root, id), event(root, id), data(root, id));
+            case "publish" -> new Publish(id, channel(root, id), event(root, id), data(root, id), receipts(root, id));
             case "presence" -> new Presence(id, channel(root, id), after(root, id));
             case "ping" -> new Ping(id);
             case "get_reconnection_token" -> new GetReconnectionToken(id);
@@ -145,6 +145,18 @@ public final class ClientMessageDecoder {
             throw bad(id, "field 'event' must be a non-empty string of at most " + MAX_NAME_LENGTH + " characters");
         }
         return Optional.of(event.textValue());
+    }
+
+    /** The optional {@code receipts} of a publish: true or false, false when left out. */
+    private static boolean receipts(JsonNode root, String id) throws InvalidFrameException {
+        JsonNode receipts = root.get("receipts");
+        if (receipts == null || receipts.isNull()) {
+            return false;
+        }
+        if (!receipts.isBoolean()) {
+            throw bad(id, "field 'receipts' must be true or false");
+        }
+        return receipts.booleanValue();
     }
 
     private String data(JsonNode root, String id) throws InvalidFrameException {

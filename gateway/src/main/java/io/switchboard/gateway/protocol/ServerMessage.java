@@ -20,6 +20,7 @@ public sealed interface ServerMessage
                 ServerMessage.ReconnectionToken,
                 ServerMessage.PresencePage,
                 ServerMessage.PresenceChange,
+                ServerMessage.Receipt,
                 ErrorReply {
 
     /** The frame's {@code type}. */
@@ -133,6 +134,18 @@ public sealed interface ServerMessage
             if (!JOIN.equals(type) && !LEAVE.equals(type)) {
                 throw new IllegalArgumentException("a presence change is a join or a leave, not " + type);
             }
+        }
+    }
+
+    /**
+     * A user acknowledged a message this connection's user published with {@code receipts} (docs/protocol.md, "Delivery
+     * receipts"), at {@code acked_at} (epoch ms). Sent on the publisher's personal channel.
+     */
+    @JsonPropertyOrder({"type", "event_id", "user_id", "acked_at"})
+    record Receipt(String eventId, String userId, long ackedAt) implements ServerMessage {
+        @Override
+        public String type() {
+            return "receipt";
         }
     }
 }

@@ -92,7 +92,7 @@ public final class ClientActions {
         return action(
                 session,
                 message.id(),
-                new Publish(message.channel(), message.event().orElse(null), payload));
+                new Publish(message.channel(), message.event().orElse(null), payload, message.receipts()));
     }
 
     /** A binary publish: the payload's kind, content type, encoding and bytes exactly as the client sent them. */
@@ -101,7 +101,7 @@ public final class ClientActions {
         return action(
                 session,
                 message.id(),
-                new Publish(message.channel(), message.event().orElse(null), payload));
+                new Publish(message.channel(), message.event().orElse(null), payload, false));
     }
 
     /** {@code presence}: one page of the channel's members, after {@code after} when the client gave it. */

@@ -13,6 +13,7 @@ import io.switchboard.gateway.session.Session;
 import io.switchboard.gateway.session.SessionFixtures;
 import io.switchboard.gateway.subscription.ChannelIndex;
 import io.switchboard.schemas.PresenceHeader;
+import io.switchboard.schemas.ReceiptHeaders;
 import io.switchboard.schemas.SourceHeader;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.Delivery;
@@ -21,6 +22,7 @@ import io.switchboard.schemas.avro.PayloadEncoding;
 import io.switchboard.schemas.avro.PayloadKind;
 import io.switchboard.schemas.avro.PresenceKind;
 import io.switchboard.schemas.avro.PresenceNotice;
+import io.switchboard.schemas.avro.Receipt;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -216,6 +218,37 @@ class RecordFanOutTest {
 
     private static Sourced sourced(int partition, long offset, String json) {
         return new Sourced(delivery(PayloadEncoding.NONE, utf8(json)), SourceHeader.value(partition, offset, 0));
+    }
+
+    @Test
+    void turnsAReceiptOnAPersonalChannelIntoOneReceiptFrameForThePublishersConnections() {
+        TestSession bob = new TestSession("c-bob", 100, List.of());
+        TestSession bobToo = new TestSession("c-bob-2", 100, List.of("gzip"));
+        index.add("user:bob", bob.session);
+        index.add("user:bob", bobToo.session);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ReceiptHeaders.NOTICE, new byte[0]);
+        Receipt receipt = new Receipt("evt-1", "alice", CHANNEL, 3L, Instant.ofEpochMilli(1763800000123L));
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(
+                "out.user",
+                0,
+                9,
+                ConsumerRecord.NO_TIMESTAMP,
+                TimestampType.NO_TIMESTAMP_TYPE,
+                0,
+                0,
+                "user:bob".getBytes(StandardCharsets.UTF_8),
+                SwitchboardSerdes.receipt().encode(receipt),
+                headers,
+                Optional.empty());
+
+        fanOut.fanOut(new ConsumerRecords<>(Map.of(new TopicPartition("out.user", 0), List.of(record)), Map.of()));
+
+        Frame frame = single(bob);
+        assertThat(single(bobToo)).isSameAs(frame);
+        assertThat(FrameText.of(frame))
+                .isEqualTo("{\"type\":\"receipt\",\"event_id\":\"evt-1\",\"user_id\":\"alice\","
+                        + "\"acked_at\":1763800000123}");
     }
 
     private record Sourced(Delivery delivery, byte[] source) {}

@@ -59,7 +59,7 @@ class MessageLimitsTest {
         assertThat(MessageKind.of(new ClientMessage.Unsubscribe(null, "a"))).isEqualTo(MessageKind.UNSUBSCRIBE);
         assertThat(MessageKind.of(new ClientMessage.GetReconnectionToken(null)))
                 .isEqualTo(MessageKind.GET_RECONNECTION_TOKEN);
-        assertThat(MessageKind.of(new ClientMessage.Publish(null, "a", Optional.empty(), "1")))
+        assertThat(MessageKind.of(new ClientMessage.Publish(null, "a", Optional.empty(), "1", false)))
                 .isEqualTo(MessageKind.OTHER);
         assertThat(MessageKind.of(new ClientMessage.Ack(null, "a", 1))).isEqualTo(MessageKind.OTHER);
         assertThat(MessageKind.of(new ClientMessage.Refresh(null, "t"))).isEqualTo(MessageKind.OTHER);

@@ -88,7 +88,19 @@ class ClientMessageDecoderTest {
                         "9",
                         "forum_global",
                         Optional.of("comment.created"),
-                        "{\"n\":1.10,\"big\":123456789012345678901234567890,\"s\":\"é\"}"));
+                        "{\"n\":1.10,\"big\":123456789012345678901234567890,\"s\":\"é\"}",
+                        false));
+    }
+
+    @Test
+    void readsTheReceiptsFlagOfAPublish() throws Exception {
+        assertThat(decoder.decode("{\"type\":\"publish\",\"channel\":\"c\",\"data\":1,\"receipts\":true}"))
+                .isEqualTo(new Publish(null, "c", Optional.empty(), "1", true));
+        assertThatThrownBy(() -> decoder.decode(
+                        "{\"type\":\"publish\",\"id\":\"r\",\"channel\":\"c\",\"data\":1,\"receipts\":\"yes\"}"))
+                .isInstanceOfSatisfying(
+                        InvalidFrameException.class,
+                        e -> assertThat(e.reply().code()).isEqualTo(ErrorCode.BAD_REQUEST));
     }
 
     @Test

@@ -134,6 +134,16 @@ class ClientFrameHandlerTest {
         assertThat(publish.getEvent()).isEqualTo("e");
         assertThat(StandardCharsets.UTF_8.decode(publish.getPayload().getData()).toString())
                 .isEqualTo("{\"a\":1}");
+        assertThat(publish.getReceipts()).isFalse();
+    }
+
+    @Test
+    void forwardsThePublishersAskForReceipts() {
+        handler.onText(
+                client.session,
+                "{\"type\":\"publish\",\"id\":\"p\",\"channel\":\"forum_global\",\"data\":1,\"receipts\":true}");
+
+        assertThat(((Publish) sink.actions.get(0).getAction()).getReceipts()).isTrue();
     }
 
     @Test

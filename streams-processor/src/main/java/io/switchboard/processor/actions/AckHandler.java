@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Ack: moves the user's cursor on a channel the authenticated connection holds ({@link CursorLedger#advance}) and
- * writes the new cursor; an ack of an anonymous connection or of a channel it does not hold is ignored and counted.
+ * writes the new cursor, and tells {@code keep-receipts} (which answers the messages it covers with receipts); an ack of an anonymous connection or of a channel it does not hold is ignored and counted.
  */
 final class AckHandler {
     private final ConnectionLedger connections;
@@ -33,6 +33,9 @@ final class AckHandler {
             ignored.increment();
             return;
         }
-        cursors.advance(user.get(), ack, action.getTime()).ifPresent(cursor -> outputs.cursor(cursor, timestamp));
+        cursors.advance(user.get(), ack, action.getTime()).ifPresent(cursor -> {
+            outputs.cursor(cursor, timestamp);
+            outputs.receiptAck(cursor, timestamp);
+        });
     }
 }

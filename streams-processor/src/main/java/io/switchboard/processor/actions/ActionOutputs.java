@@ -5,6 +5,8 @@ import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.PresenceCommand;
+import io.switchboard.schemas.avro.ReceiptAck;
+import io.switchboard.schemas.avro.ReceiptCommand;
 import io.switchboard.schemas.avro.Refused;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.SessionSnapshot;
@@ -16,7 +18,7 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * What {@code answer-actions} writes, each to its child node: replies keyed by the gateway that holds the connection,
  * publishes keyed by channel, cursors, sessions keyed by token hash, role directory entries keyed by user id, and
- * presence commands keyed by channel.
+ * presence commands and acks for receipts keyed by channel.
  */
 final class ActionOutputs {
     private final ProcessorContext<String, Object> context;
@@ -64,6 +66,13 @@ final class ActionOutputs {
     // Keyed by channel, so that every connection of a channel reaches the one task that keeps the channel's presence.
     void presence(PresenceCommand command, long timestamp) {
         forward(command.getChannel(), command, timestamp, wiring.presenceChild());
+    }
+
+    // Keyed by channel, so that it meets the channel's messages that wait for receipts in one task.
+    void receiptAck(Cursor cursor, long timestamp) {
+        ReceiptCommand command = new ReceiptCommand(
+                cursor.getChannel(), cursor.getUpdatedAt(), new ReceiptAck(cursor.getUserId(), cursor.getOffset()));
+        forward(cursor.getChannel(), command, timestamp, wiring.receiptAcksChild());
     }
 
     private void forward(String key, Object value, long timestamp, String child) {

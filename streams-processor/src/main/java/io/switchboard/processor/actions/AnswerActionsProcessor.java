@@ -49,7 +49,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *       subscribe to one's own personal channel without {@code since} is granted from the cursor like at Connect;
  *       a {@code since} the client gave is kept as it is.
  *   <li>Ack of a channel the authenticated connection holds moves the user's cursor forward ({@link
- *       CursorLedger#supersedes}) and writes the new cursor to {@code switchboard.cursors}; an ack of an
+ *       CursorLedger#supersedes}) and writes the new cursor to {@code switchboard.cursors}, and as a {@code ReceiptAck} to
+ *       {@code switchboard.receipt-commands} keyed by channel, where {@code keep-receipts} answers it; an ack of an
  *       anonymous connection or of a channel it does not hold is ignored and counted.
  *   <li>An allowed publish becomes a {@code Delivery} to the channel's output topic, marked with {@link
  *       PublishHeaders}; {@link ConfirmPublishesProcessor} answers {@code published} once it has an offset.
@@ -93,7 +94,8 @@ public final class AnswerActionsProcessor implements Processor<String, ClientAct
             String cursorsChild,
             String sessionsChild,
             String usersChild,
-            String presenceChild) {}
+            String presenceChild,
+            String receiptAcksChild) {}
 
     /** Answers one kind of action. */
     @FunctionalInterface

@@ -2,16 +2,19 @@ package io.switchboard.processor.actions;
 
 import io.switchboard.processor.compression.CompressOnce;
 import io.switchboard.schemas.ChannelName;
+import io.switchboard.schemas.ReceiptHeaders;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.Publish;
 import io.switchboard.schemas.avro.Refused;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Publish: a refused one is answered at once; an allowed one becomes a {@code Delivery} to its channel, compressed
- * once for the family and marked with {@link PublishHeaders}, which {@link ConfirmPublishesProcessor} answers.
+ * once for the family and marked with {@link PublishHeaders}, which {@link ConfirmPublishesProcessor} answers; one
+ * with {@code receipts} of an authenticated publisher also with {@link ReceiptHeaders#REQUESTED} naming it.
  */
 final class PublishHandler {
     private final ActionAnswers answers;
@@ -36,6 +39,11 @@ final class PublishHandler {
         String family = ChannelName.parse(publish.getChannel()).family();
         delivery.setPayload(compressOnce.apply(family, delivery.getPayload()));
         // Stamped with the action's time, which the published reply then carries like every other reply.
-        outputs.publish(publish.getChannel(), delivery, action.getTime().toEpochMilli(), PublishHeaders.of(action));
+        Headers headers = PublishHeaders.of(action);
+        // An anonymous publisher has no personal channel to receive receipts on: its flag is ignored.
+        if (publish.getReceipts() && ChannelName.isValidUserId(action.getUserId())) {
+            headers.add(ReceiptHeaders.REQUESTED, ReceiptHeaders.requestedBy(Optional.of(action.getUserId())));
+        }
+        outputs.publish(publish.getChannel(), delivery, action.getTime().toEpochMilli(), headers);
     }
 }

@@ -145,6 +145,7 @@ final class ConfigValidation {
         lines.put(ProcessorKeys.ACL_RECHECK_INTERVAL_MS, config.aclRecheckIntervalMs());
         lines.put(ProcessorKeys.GATEWAYS_CHECK_INTERVAL_MS, config.gatewaysCheckIntervalMs());
         lines.put(ProcessorKeys.SESSIONS_TOKEN_TTL_MS, config.tokenTtlMs());
+        lines.put(ProcessorKeys.RECEIPTS_RETENTION_MS, config.receiptsRetentionMs());
         lines.put(
                 ProcessorKeys.COMPRESSION_CODEC,
                 config.compression().codec().name().toLowerCase(Locale.ROOT));

@@ -17,6 +17,7 @@ import static io.switchboard.processor.config.ProcessorKeys.LINGER_MS;
 import static io.switchboard.processor.config.ProcessorKeys.PARTITIONS;
 import static io.switchboard.processor.config.ProcessorKeys.PRESENCE_FAMILIES;
 import static io.switchboard.processor.config.ProcessorKeys.PROCESSING_GUARANTEE;
+import static io.switchboard.processor.config.ProcessorKeys.RECEIPTS_RETENTION_MS;
 import static io.switchboard.processor.config.ProcessorKeys.REPLICATION_FACTOR;
 import static io.switchboard.processor.config.ProcessorKeys.SESSIONS_TOKEN_TTL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.STATE_DIR;
@@ -56,6 +57,8 @@ import java.util.UUID;
  * @param gatewaysCheckIntervalMs wall-clock milliseconds between looks for gateways whose lease expired (see {@link
  *     ProcessorKeys#GATEWAYS_CHECK_INTERVAL_MS})
  * @param tokenTtlMs how long a reconnection token stays valid (see {@link ProcessorKeys#SESSIONS_TOKEN_TTL_MS})
+ * @param receiptsRetentionMs how long a message waits for acks that answer it with receipts (see {@link
+ *     ProcessorKeys#RECEIPTS_RETENTION_MS})
  * @param compression how payloads are compressed once (see {@link ProcessorKeys#COMPRESSION_CODEC} and the keys
  *     after it)
  * @param http where the metrics and health endpoints are served (see {@link ProcessorKeys#HTTP_HOST} and {@link
@@ -80,6 +83,7 @@ public record ProcessorConfig(
         long aclRecheckIntervalMs,
         long gatewaysCheckIntervalMs,
         long tokenTtlMs,
+        long receiptsRetentionMs,
         CompressionSettings compression,
         HttpEndpoint http,
         Map<String, String> kafkaProperties,
@@ -108,6 +112,7 @@ public record ProcessorConfig(
         ConfigValidation.range(ACL_RECHECK_INTERVAL_MS, aclRecheckIntervalMs);
         ConfigValidation.range(GATEWAYS_CHECK_INTERVAL_MS, gatewaysCheckIntervalMs);
         ConfigValidation.range(SESSIONS_TOKEN_TTL_MS, tokenTtlMs);
+        ConfigValidation.range(RECEIPTS_RETENTION_MS, receiptsRetentionMs);
         families = ConfigValidation.families(families);
         presenceFamilies = ConfigValidation.presenceFamilies(presenceFamilies);
         compression = compression != null ? compression : CompressionSettings.defaults();
@@ -138,6 +143,7 @@ public record ProcessorConfig(
                 KEYS.longValue(settings, ACL_RECHECK_INTERVAL_MS),
                 KEYS.longValue(settings, GATEWAYS_CHECK_INTERVAL_MS),
                 KEYS.longValue(settings, SESSIONS_TOKEN_TTL_MS),
+                KEYS.longValue(settings, RECEIPTS_RETENTION_MS),
                 compression(settings),
                 new HttpEndpoint(settings.nonBlank(HTTP_HOST), KEYS.intValue(settings, HTTP_PORT)),
                 settings.withPrefix("kafka."),

@@ -30,6 +30,7 @@ public final class ProcessorKeys {
     static final String ACL_RECHECK_INTERVAL_MS = "processor.acl.recheck-interval-ms";
     static final String GATEWAYS_CHECK_INTERVAL_MS = "processor.gateways.check-interval-ms";
     static final String SESSIONS_TOKEN_TTL_MS = "processor.sessions.token-ttl-ms";
+    static final String RECEIPTS_RETENTION_MS = "processor.receipts.retention-ms";
     static final String COMPRESSION_CODEC = "processor.compression.codec";
     static final String COMPRESSION_MIN_BYTES = "processor.compression.min-bytes";
     static final String COMPRESSION_FAMILIES = "processor.compression.families";
@@ -146,6 +147,17 @@ public final class ProcessorKeys {
                             "Milliseconds a reconnection token (get_reconnection_token) stays valid after it was "
                                     + "issued; it works once. Expired sessions leave switchboard.sessions within a "
                                     + "minute."),
+                    ConfigKey.integer(
+                            RECEIPTS_RETENTION_MS,
+                            "604800000",
+                            60_000,
+                            31_536_000_000L,
+                            "Milliseconds a message that asked for delivery receipts waits for acks, counted from "
+                                    + "its record time, and a user's last ack of a channel is remembered for them; "
+                                    + "then both are forgotten (within 10 minutes) and a later ack answers nothing. "
+                                    + "Keep it at most the retention of the output topics (7 days by default): a "
+                                    + "message gone from its topic can no longer be delivered, so an ack past it "
+                                    + "would confirm what was never received. 0 is refused."),
                     ConfigKey.text(
                             COMPRESSION_CODEC,
                             "gzip",

@@ -7,12 +7,14 @@ import io.switchboard.processor.error.DeadLetterForwarder;
 import io.switchboard.processor.metrics.ProcessorMetrics;
 import io.switchboard.processor.users.RoleDirectory;
 import io.switchboard.schemas.ChannelName;
+import io.switchboard.schemas.ReceiptHeaders;
 import io.switchboard.schemas.SourceHeader;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.Delivery;
 import io.switchboard.schemas.avro.DomainEvent;
 import io.switchboard.schemas.avro.Payload;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,7 +29,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * read from the global ACL store on every event; the holders of an audience role come from the global role
  * directory ({@link RoleDirectory}). Counts deliveries in {@code events/delivered}, and of those the ones to audience
  * users in {@code audience/user-deliveries} and to role holders in {@code audience/role-deliveries}. Every delivery
- * carries the {@link SourceHeader} of its event.
+ * carries the {@link SourceHeader} of its event; one to a personal channel of an event with {@code receipts} also
+ * {@link ReceiptHeaders#REQUESTED}, which {@code await-receipts} reads back.
  */
 public final class AddressEventsProcessor implements Processor<String, ValidEvent, String, Object> {
     /** The stores this processor reads and the children it forwards to, by node name. */
@@ -97,10 +100,12 @@ public final class AddressEventsProcessor implements Processor<String, ValidEven
         int index = 0;
         for (Delivery delivery : addressed.deliveries()) {
             delivery.setPayload(payload);
+            Headers headers = sourceHeaders(eventHeaders, index++);
+            if (event.getReceipts() && isPersonal(delivery.getChannel())) {
+                headers.add(ReceiptHeaders.REQUESTED, ReceiptHeaders.requestedBy(Optional.empty()));
+            }
             context.forward(
-                    record.withHeaders(sourceHeaders(eventHeaders, index++))
-                            .withKey(delivery.getChannel())
-                            .withValue(delivery),
+                    record.withHeaders(headers).withKey(delivery.getChannel()).withValue(delivery),
                     wiring.deliveryChild());
             delivered.increment();
         }
@@ -108,10 +113,17 @@ public final class AddressEventsProcessor implements Processor<String, ValidEven
         toRoleHolders.add(addressed.toRoleHolders());
     }
 
+    private static boolean isPersonal(String channel) {
+        return ChannelName.parse(channel).family().equals(ChannelName.PERSONAL_FAMILY);
+    }
+
     /** The event's headers without a {@link SourceHeader} its producer set: it would hide deliveries from gateways. */
     private static Headers withoutSourceHeader(Headers eventHeaders) {
         Headers headers = new RecordHeaders(eventHeaders.toArray());
         headers.remove(SourceHeader.KEY);
+        // Only the processor asks for receipts (from the event's flag) and writes them.
+        headers.remove(ReceiptHeaders.REQUESTED);
+        headers.remove(ReceiptHeaders.NOTICE);
         return headers;
     }
 

@@ -9,16 +9,20 @@ import io.switchboard.processor.events.OutputTopicExtractor;
 import io.switchboard.processor.events.ValidateEventsProcessor;
 import io.switchboard.processor.presence.KeepPresenceProcessor;
 import io.switchboard.processor.presence.NoticeTopicExtractor;
+import io.switchboard.processor.receipts.AwaitReceiptsProcessor;
+import io.switchboard.processor.receipts.KeepReceiptsProcessor;
 import io.switchboard.processor.sessions.KeepSessionsProcessor;
 import io.switchboard.processor.sessions.ResumeSessionsProcessor;
 import io.switchboard.processor.sessions.TokenIssuer;
 import io.switchboard.processor.users.UsersStoreProcessor;
+import io.switchboard.schemas.ChannelName;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ConnectionState;
 import io.switchboard.schemas.avro.Cursor;
 import io.switchboard.schemas.avro.GatewayLease;
+import io.switchboard.schemas.avro.PendingReceipt;
 import io.switchboard.schemas.avro.PresenceCount;
 import io.switchboard.schemas.avro.SessionSnapshot;
 import java.time.Clock;
@@ -83,8 +87,17 @@ import org.apache.kafka.streams.state.Stores;
  *                    [presence-counts-store]
  *                                    └───────────────► send-presence-answers (switchboard.replies: presence pages)
  *
- * outputs-source ─► confirm-publishes ───────────────► send-confirmations  (switchboard.replies: published)
+ * outputs-source ─┬─► confirm-publishes ─────────────► send-confirmations  (switchboard.replies: published)
  *  (switchboard\.out\..+, from latest)
+ *                 └─► await-receipts ────────────────► send-pending-receipts (switchboard.receipt-commands, key:
+ *                                                       channel: deliveries that asked for receipts, with offsets)
+ *
+ * receipt-commands-source ─► keep-receipts ─┬────────► send-receipts       (switchboard.receipts, key: event id, JSON)
+ *  (switchboard.receipt-commands)            │
+ *              [receipts-pending-store]      └────────► route-receipts      (switchboard.out.user: a socket publisher's
+ *              [receipts-events-store]                                       receipts, header switchboard.receipt)
+ *              [receipts-acked-store]
+ *              punctuator: every 10 minutes, forget what the retention ended
  *
  * acl-source ─► update-acl ─► [acl-store]   global: every instance holds all of switchboard.acl; read by
  *                                           answer-actions (decisions), in the events app by address-events
@@ -100,14 +113,17 @@ import org.apache.kafka.streams.state.Stores;
  *                                                          (purges the connections of a gateway presumed dead)
  * </pre>
  *
- * In the core app, six independent parts: the three global stores with their nodes, and three sub-topologies that
- * share no node, so the actions partitions are never grouped with the presence or output topics' partitions ({@code
- * confirm-publishes} has its own sink to the replies topic rather than sharing {@code send-replies}). The actions sub-topology also reads {@code
+ * In the core app, seven independent parts: the three global stores with their nodes, and four sub-topologies that
+ * share no node, so the actions partitions are never grouped with the presence, receipt or output topics' partitions
+ * ({@code confirm-publishes} has its own sink to the replies topic rather than sharing {@code send-replies}, {@code
+ * await-receipts} its own to the receipt commands). The actions sub-topology also reads {@code
  * switchboard.sessions}: the two topics must have the same number of partitions (TopicCreator checks it). {@code
  * send-users} writes the topic that feeds {@code users-store}: a user's roles seen at connect are in the directory
  * once the global thread has read them back, not at once. Presence has its own sub-topology behind {@code
  * switchboard.presence}: the actions are keyed by user, so the connections of one channel are spread over the actions'
  * tasks; keyed by channel, they meet in one presence task, which needs no co-partitioning with any other topic.
+ * Receipts likewise behind {@code switchboard.receipt-commands}: a channel's acks (from the actions' tasks) and its
+ * messages that asked for receipts (from the output partitions read back, where they got their offsets) meet there.
  */
 public final class SwitchboardTopology {
     static final String EVENTS_SOURCE = "events-source";
@@ -139,6 +155,13 @@ public final class SwitchboardTopology {
     static final String KEEP_PRESENCE = "keep-presence";
     static final String ROUTE_PRESENCE = "route-presence";
     static final String SEND_PRESENCE_ANSWERS = "send-presence-answers";
+    static final String SEND_RECEIPT_ACKS = "send-receipt-acks";
+    static final String AWAIT_RECEIPTS = "await-receipts";
+    static final String SEND_PENDING_RECEIPTS = "send-pending-receipts";
+    static final String RECEIPT_COMMANDS_SOURCE = "receipt-commands-source";
+    static final String KEEP_RECEIPTS = "keep-receipts";
+    static final String SEND_RECEIPTS = "send-receipts";
+    static final String ROUTE_RECEIPTS = "route-receipts";
     /** Global store of the ACL rules (key: family pattern, value: {@code AclRule}). */
     static final String ACL_STORE = "acl-store";
     /**
@@ -171,6 +194,24 @@ public final class SwitchboardTopology {
     static final String PRESENCE_STORE = "presence-store";
     /** Changelogged store of each presence-enabled channel's users and anonymous connections (key: channel). */
     static final String PRESENCE_COUNTS_STORE = "presence-counts-store";
+    /**
+     * Changelogged store of the messages that wait for receipts (key: channel, NUL, offset in 19 digits; value: {@code
+     * PendingReceipt}): an ack's range scan finds those it covers. Keyed by channel through {@code
+     * switchboard.receipt-commands}, where the messages (read back from the output topics) and the acks meet.
+     */
+    static final String RECEIPTS_PENDING_STORE = "receipts-pending-store";
+    /**
+     * Changelogged store of every message that asked for receipts within the retention (key: channel, NUL, event id;
+     * value: {@code PendingReceipt}): a copy routed again is not awaited twice.
+     */
+    static final String RECEIPTS_EVENTS_STORE = "receipts-events-store";
+    /**
+     * Changelogged store of each user's last ack per channel within the retention (key: channel, NUL, user id; value:
+     * {@code Cursor}): where the user's next ack starts answering, and which message read back late is answered.
+     */
+    static final String RECEIPTS_ACKED_STORE = "receipts-acked-store";
+    /** Wall-clock time between looks for what the receipts' retention ended. */
+    static final Duration RECEIPTS_EXPIRY_INTERVAL = Duration.ofMinutes(10);
     /** Wall-clock time between looks for expired sessions in {@link #SESSIONS_STORE}. */
     static final Duration SESSIONS_EXPIRY_INTERVAL = Duration.ofMinutes(1);
 
@@ -183,6 +224,7 @@ public final class SwitchboardTopology {
     private final Supplier<String> eventIds;
     private final TokenIssuer tokens;
     private final CompressionSettings compression;
+    private final Duration receiptsRetention;
 
     /**
      * @param configuredFamilies the families of {@code processor.families}, without {@code user}
@@ -193,6 +235,7 @@ public final class SwitchboardTopology {
      * @param eventIds a fresh unique id for each message published by a client
      * @param tokens issues reconnection tokens, with their TTL
      * @param compression how event and published payloads are compressed, once each
+     * @param receiptsRetention how long a message waits for acks that answer it with receipts
      */
     SwitchboardTopology(
             Topics topics,
@@ -203,7 +246,8 @@ public final class SwitchboardTopology {
             Clock clock,
             Supplier<String> eventIds,
             TokenIssuer tokens,
-            CompressionSettings compression) {
+            CompressionSettings compression,
+            Duration receiptsRetention) {
         this.topics = topics;
         this.configuredFamilies = Set.copyOf(configuredFamilies);
         this.presenceFamilies = Set.copyOf(presenceFamilies);
@@ -213,6 +257,7 @@ public final class SwitchboardTopology {
         this.eventIds = eventIds;
         this.tokens = tokens;
         this.compression = compression;
+        this.receiptsRetention = receiptsRetention;
     }
 
     /** The graphs of the processor's two Kafka Streams apps. */
@@ -232,7 +277,8 @@ public final class SwitchboardTopology {
                         Clock.systemUTC(),
                         () -> UUID.randomUUID().toString(),
                         TokenIssuer.secure(Duration.ofMillis(config.tokenTtlMs())),
-                        config.compression())
+                        config.compression(),
+                        Duration.ofMillis(config.receiptsRetentionMs()))
                 .build();
     }
 
@@ -265,6 +311,8 @@ public final class SwitchboardTopology {
         sendActionAnswers(topology);
         keepPresence(topology);
         confirmPublishes(topology);
+        awaitReceipts(topology);
+        keepReceipts(topology);
         return topology;
     }
 
@@ -363,7 +411,8 @@ public final class SwitchboardTopology {
                 SEND_CURSORS,
                 SEND_SESSIONS,
                 SEND_USERS,
-                SEND_PRESENCE);
+                SEND_PRESENCE,
+                SEND_RECEIPT_ACKS);
         topology.addProcessor(
                 ANSWER_ACTIONS,
                 () -> new AnswerActionsProcessor(
@@ -471,6 +520,61 @@ public final class SwitchboardTopology {
                 new StringSerializer(),
                 SwitchboardSerdes.reply().serializer(),
                 KEEP_PRESENCE);
+    }
+
+    // Beside confirm-publishes on the output topics read back: a delivery that asked for receipts has its offset there.
+    // Its own sink to switchboard.receipt-commands (not answer-actions' one), so that the sub-topologies stay apart.
+    private void awaitReceipts(Topology topology) {
+        topology.addProcessor(AWAIT_RECEIPTS, AwaitReceiptsProcessor::new, OUTPUTS_SOURCE);
+        topology.addSink(
+                SEND_PENDING_RECEIPTS,
+                topics.receiptCommands(),
+                new StringSerializer(),
+                SwitchboardSerdes.receiptCommand().serializer(),
+                AWAIT_RECEIPTS);
+    }
+
+    // Its own sub-topology, like presence: the acks (keyed by user) and the messages (read back per output partition)
+    // meet by channel through switchboard.receipt-commands.
+    private void keepReceipts(Topology topology) {
+        topology.addSink(
+                SEND_RECEIPT_ACKS,
+                topics.receiptCommands(),
+                new StringSerializer(),
+                SwitchboardSerdes.receiptCommand().serializer(),
+                ANSWER_ACTIONS);
+        topology.addSource(
+                RECEIPT_COMMANDS_SOURCE,
+                new StringDeserializer(),
+                SwitchboardSerdes.receiptCommand().deserializer(),
+                topics.receiptCommands());
+        KeepReceiptsProcessor.Wiring wiring = new KeepReceiptsProcessor.Wiring(
+                RECEIPTS_PENDING_STORE, RECEIPTS_EVENTS_STORE, RECEIPTS_ACKED_STORE, SEND_RECEIPTS, ROUTE_RECEIPTS);
+        topology.addProcessor(
+                KEEP_RECEIPTS,
+                () -> new KeepReceiptsProcessor(wiring, receiptsRetention, RECEIPTS_EXPIRY_INTERVAL),
+                RECEIPT_COMMANDS_SOURCE);
+        topology.addStateStore(pendingReceiptsStore(RECEIPTS_PENDING_STORE), KEEP_RECEIPTS);
+        topology.addStateStore(pendingReceiptsStore(RECEIPTS_EVENTS_STORE), KEEP_RECEIPTS);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(RECEIPTS_ACKED_STORE),
+                        Serdes.String(),
+                        SwitchboardSerdes.cursor()),
+                KEEP_RECEIPTS);
+        topology.addSink(
+                SEND_RECEIPTS, topics.receipts(), new StringSerializer(), new ByteArraySerializer(), KEEP_RECEIPTS);
+        topology.addSink(
+                ROUTE_RECEIPTS,
+                topics.output(ChannelName.PERSONAL_FAMILY),
+                new StringSerializer(),
+                SwitchboardSerdes.receipt().serializer(),
+                KEEP_RECEIPTS);
+    }
+
+    private static StoreBuilder<KeyValueStore<String, PendingReceipt>> pendingReceiptsStore(String name) {
+        return Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(name), Serdes.String(), SwitchboardSerdes.pendingReceipt());
     }
 
     private static StoreBuilder<KeyValueStore<String, PresenceCount>> presenceCountsStore() {

@@ -18,7 +18,9 @@ class TopicCreatorTest {
                 "switchboard.actions",
                 "switchboard.replies",
                 "switchboard.events.dlq",
-                "switchboard.presence"));
+                "switchboard.presence",
+                "switchboard.receipts",
+                "switchboard.receipt-commands"));
         config.knownFamilies().forEach(family -> expected.add("switchboard.out." + family));
         expected.addAll(
                 List.of("switchboard.cursors", "switchboard.sessions", "switchboard.users", "switchboard.gateways"));

@@ -138,6 +138,6 @@ class PublishTopologyTest {
         Payload payload = Payload.newBuilder()
                 .setData(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)))
                 .build();
-        return new Publish(channel, "comment.created", payload);
+        return new Publish(channel, "comment.created", payload, false);
     }
 }

@@ -109,7 +109,8 @@ final class TopologyFixture implements AutoCloseable {
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 () -> "evt-" + eventIds.incrementAndGet(),
                 new TokenIssuer(() -> tokenBytes(tokens.incrementAndGet()), TOKEN_TTL),
-                config.compression());
+                config.compression(),
+                Duration.ofMillis(config.receiptsRetentionMs()));
         driver = new TopologyTestDriver(topology.core(), StreamsProperties.streams(config), NOW);
         eventsDriver = new TopologyTestDriver(topology.events(), StreamsProperties.events(config), NOW);
         events = eventsDriver.createInputTopic(topics.events(), new StringSerializer(), new ByteArraySerializer());

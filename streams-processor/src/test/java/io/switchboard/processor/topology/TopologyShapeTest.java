@@ -52,9 +52,16 @@ class TopologyShapeTest {
                                 "sessions-source",
                                 "keep-sessions",
                                 "send-sessions",
-                                "send-presence"),
+                                "send-presence",
+                                "send-receipt-acks"),
                         Set.of("presence-source", "keep-presence", "route-presence", "send-presence-answers"),
-                        Set.of("outputs-source", "confirm-publishes", "send-confirmations"));
+                        Set.of(
+                                "outputs-source",
+                                "confirm-publishes",
+                                "send-confirmations",
+                                "await-receipts",
+                                "send-pending-receipts"),
+                        Set.of("receipt-commands-source", "keep-receipts", "send-receipts", "route-receipts"));
     }
 
     @Test
@@ -130,6 +137,21 @@ class TopologyShapeTest {
                 .containsExactlyInAnyOrder("route-presence", "send-presence-answers");
         assertThat(((TopologyDescription.Sink) node("send-presence-answers")).topic())
                 .isEqualTo("switchboard.replies");
+    }
+
+    @Test
+    void keepsReceiptsByChannelBehindTheTopicThatAcksAndMessagesReadBackReach() {
+        assertThat(((TopologyDescription.Sink) node("send-receipt-acks")).topic())
+                .isEqualTo("switchboard.receipt-commands");
+        assertThat(((TopologyDescription.Sink) node("send-pending-receipts")).topic())
+                .isEqualTo("switchboard.receipt-commands");
+        assertThat(node("await-receipts").predecessors())
+                .extracting(TopologyDescription.Node::name)
+                .containsExactly("outputs-source");
+        assertThat(((TopologyDescription.Processor) node("keep-receipts")).stores())
+                .containsExactlyInAnyOrder("receipts-pending-store", "receipts-events-store", "receipts-acked-store");
+        assertThat(((TopologyDescription.Sink) node("send-receipts")).topic()).isEqualTo("switchboard.receipts");
+        assertThat(((TopologyDescription.Sink) node("route-receipts")).topic()).isEqualTo("switchboard.out.user");
     }
 
     @Test
