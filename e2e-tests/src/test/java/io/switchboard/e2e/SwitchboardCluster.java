@@ -8,6 +8,8 @@ import io.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import io.switchboard.processor.SwitchboardProcessor;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.schemas.ChannelName;
+import io.switchboard.schemas.PresenceHeader;
+import io.switchboard.schemas.ReceiptHeaders;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.Delivery;
 import java.nio.charset.StandardCharsets;
@@ -210,7 +212,10 @@ final class SwitchboardCluster implements BeforeAllCallback, AfterAllCallback {
             long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (channel.equals(record.key())) {
+                    // presence notices and receipts share the output topics; they are no deliveries
+                    if (channel.equals(record.key())
+                            && !PresenceHeader.isNotice(record.headers())
+                            && !ReceiptHeaders.isNotice(record.headers())) {
                         deliveries.add(deserializer.deserialize(record.topic(), record.value()));
                     }
                 }
