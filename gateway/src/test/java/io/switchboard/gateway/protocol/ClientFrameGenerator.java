@@ -23,7 +23,17 @@ import java.util.function.Supplier;
 final class ClientFrameGenerator {
     /** Known types plus near misses, so the fuzzer starts at every branch of the type switch. */
     private static final String[] TYPES = {
-        "subscribe", "unsubscribe", "publish", "ping", "get_reconnection_token", "ack", "refresh", "PING", "", "pong"
+        "subscribe",
+        "unsubscribe",
+        "publish",
+        "presence",
+        "ping",
+        "get_reconnection_token",
+        "ack",
+        "refresh",
+        "PING",
+        "",
+        "pong"
     };
 
     private static final String[] FAMILIES = {"user", "metrics", "forum_threads", "signals", "status"};
@@ -60,6 +70,9 @@ final class ClientFrameGenerator {
         putField(frame, "event", data, () -> NODES.textNode(data.consumeString(205)));
         putField(frame, "data", data, () -> anyValue(data, 3));
         putField(frame, "token", data, () -> NODES.textNode(data.consumeString(100)));
+        putField(frame, "presence", data, () -> NODES.booleanNode(data.consumeBoolean()));
+        putField(frame, "receipts", data, () -> NODES.booleanNode(data.consumeBoolean()));
+        putField(frame, "after", data, () -> NODES.textNode(channelChars(data, 70)));
         if (data.consumeBoolean()) {
             frame.set(data.consumeString(10), anyValue(data, 1));
         }

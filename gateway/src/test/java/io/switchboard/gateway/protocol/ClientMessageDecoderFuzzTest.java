@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.switchboard.gateway.protocol.ClientMessage.Ack;
 import io.switchboard.gateway.protocol.ClientMessage.GetReconnectionToken;
 import io.switchboard.gateway.protocol.ClientMessage.Ping;
+import io.switchboard.gateway.protocol.ClientMessage.Presence;
 import io.switchboard.gateway.protocol.ClientMessage.Publish;
 import io.switchboard.gateway.protocol.ClientMessage.Refresh;
 import io.switchboard.gateway.protocol.ClientMessage.Subscribe;
@@ -36,6 +37,7 @@ class ClientMessageDecoderFuzzTest {
             Subscribe.class, "subscribe",
             Unsubscribe.class, "unsubscribe",
             Publish.class, "publish",
+            Presence.class, "presence",
             Ping.class, "ping",
             GetReconnectionToken.class, "get_reconnection_token",
             Ack.class, "ack",
@@ -109,6 +111,7 @@ class ClientMessageDecoderFuzzTest {
                         .as("since left out or null")
                         .isTrue();
             }
+            assertThat(subscribe.presence()).isEqualTo(booleanOrFalse(frame.get("presence")));
         } else if (message instanceof Unsubscribe unsubscribe) {
             assertValidChannel(unsubscribe.channel(), frame);
         } else if (message instanceof Publish publish) {
@@ -124,6 +127,13 @@ class ClientMessageDecoderFuzzTest {
             assertThat(sent.equals(SAME_JSON_VALUE, frame.get("data")))
                     .as("%s carries %s", publish.dataJson(), frame.get("data"))
                     .isTrue();
+            assertThat(publish.receipts()).isEqualTo(booleanOrFalse(frame.get("receipts")));
+        } else if (message instanceof Presence presence) {
+            assertValidChannel(presence.channel(), frame);
+            assertThat(presence.after().orElse(null)).isEqualTo(textOrNull(frame.get("after")));
+            presence.after().ifPresent(after -> assertThat(ChannelName.isValidUserId(after))
+                    .as("valid user id: %s", after)
+                    .isTrue());
         } else if (message instanceof Ack ack) {
             assertValidChannel(ack.channel(), frame);
             assertThat(ack.offset())
@@ -150,6 +160,11 @@ class ClientMessageDecoderFuzzTest {
                 .isNotEmpty()
                 .hasSizeLessThanOrEqualTo(ClientMessageDecoder.MAX_NAME_LENGTH)
                 .isEqualTo(sent.get("epoch").textValue());
+    }
+
+    /** An optional flag as the protocol reads it: left out or null is false. */
+    private static boolean booleanOrFalse(JsonNode node) {
+        return node != null && node.booleanValue();
     }
 
     private static String textOrNull(JsonNode node) {
