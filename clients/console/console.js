@@ -25,8 +25,8 @@ const ui = {
   subscribeForm: byId('subscribe-form'), subscribeChannel: byId('subscribe-channel'), subscribeError: byId('subscribe-error'),
   publishForm: byId('publish-form'), publishChannel: byId('publish-channel'), publishEvent: byId('publish-event'),
   publishData: byId('publish-data'), publishError: byId('publish-error'), publishResult: byId('publish-result'),
-  publishReceipts: byId('publish-receipts'), publish: byId('publish'), log: byId('event-log'), reconnects: byId('reconnects'), admin: byId('admin'),
-  filter: byId('filter'),
+  publishReceipts: byId('publish-receipts'), publish: byId('publish'), log: byId('event-log'),
+  reconnects: byId('reconnects'), admin: byId('admin'), filter: byId('filter'),
 };
 
 const messages = new MessageList({

@@ -17,8 +17,9 @@ export class PresenceRoster {
   #members = new Map();
   #anonymous = 0;
   #answered = false;
-  /** Notices seen since the question went out, or null while none is out. */
+  /** Notices seen since the earliest question still out, or null while none is out. */
   #sinceAsked = null;
+  #questions = 0;
   /** Joins and leaves, newest first: `{kind, user_id, ts}`. */
   feed = [];
 
@@ -28,7 +29,13 @@ export class PresenceRoster {
 
   /** A `presence` question went out. */
   asked() {
-    this.#sinceAsked = [];
+    this.#questions++;
+    this.#sinceAsked ??= [];
+  }
+
+  /** A question got no answer (an error): it no longer holds the notices back. */
+  unanswered() {
+    this.#settle();
   }
 
   /** Takes the answer (every page joined, as the SDK gives it). */
@@ -39,7 +46,12 @@ export class PresenceRoster {
     // the latest notice of each user says where it is now; an answer that saw it already keeps its connection count
     const latest = new Map((this.#sinceAsked ?? []).map((notice) => [notice.user_id, notice]));
     for (const notice of latest.values()) this.#apply(notice);
-    this.#sinceAsked = null;
+    this.#settle();
+  }
+
+  #settle() {
+    this.#questions = Math.max(0, this.#questions - 1);
+    if (this.#questions === 0) this.#sinceAsked = null;
   }
 
   /** A `join` or `leave` notice; returns its feed entry. */
@@ -128,6 +140,7 @@ export class PresencePanel {
       this.#render(channel, entry);
     }, (error) => {
       if (this.#channels.get(channel) !== entry) return;
+      entry.roster.unanswered();
       if (NO_PRESENCE.has(error.code)) {
         this.#without.add(channel);
         this.remove(channel);

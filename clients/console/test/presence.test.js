@@ -82,3 +82,14 @@ test('the panel logs a presence question that failed for a reason other than no 
   assert.deepEqual(logged, [['error', 'presence chat_rooms:1: rate_limited: too many']]);
   assert.equal(panel.wants('chat_rooms:1'), true, 'asked again later');
 });
+
+test('with two questions out, the notices between their answers still count on the second', () => {
+  const roster = new PresenceRoster();
+  roster.answer(answer([['alice', 1]]));
+  roster.asked();
+  roster.asked(); // ↻ while the first is out
+  roster.answer(answer([['alice', 1]]));
+  roster.change('join', { user_id: 'bob', ts: 1 });
+  roster.answer(answer([['alice', 1]])); // computed before bob joined
+  assert.deepEqual(users(roster), ['alice×1', 'bob×1']);
+});
