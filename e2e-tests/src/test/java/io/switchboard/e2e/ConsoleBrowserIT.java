@@ -90,7 +90,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void showsTheReceiptOfAMessagePublishedAskingForThem() {
+    void showsTheReceiptOfAMessagePublishedAskingForThem() throws Exception {
         String thread = "forum_threads:" + UUID.randomUUID();
         try (TestClient bob = TestClient.connect(CLUSTER.gatewayPort(0), SwitchboardCluster.token("bob", "viewer"))) {
             bob.subscribe(thread);
@@ -110,6 +110,7 @@ class ConsoleBrowserIT {
             awaitPresent(row);
             assertThat(CHROMIUM.element(row + " .rc-readers").getText()).startsWith("bob ");
             assertThat(CHROMIUM.element("#receipt-count").getText()).isEqualTo("1 receipt");
+            CHROMIUM.screenshot(Path.of("target", "console-receipts.png"));
         }
     }
 
