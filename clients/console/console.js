@@ -1,11 +1,13 @@
 // The Switchboard console: every gateway serves it at GET / (PROTOCOL.md v1.1, "The browser SDK and console page").
-// Connects through the browser SDK, subscribes, publishes, lists messages and connection events, and for admins
-// charts the `connections` channel. See README.md in this folder.
+// Connects through the browser SDK, subscribes, publishes (asking for receipts if told), lists messages, presence and
+// connection events, and for admins charts the `connections` channel. See README.md in this folder.
 import { connect } from '/sdk/switchboard.js';
 import { byId, clockTime, el } from './dom.js';
 import { MessageList } from './messages.js';
 import { SubscriptionList, channelProblem } from './subscriptions.js';
 import { GatewayCharts } from './charts.js';
+import { PresencePanel } from './presence.js';
+import { ReceiptList } from './receipts.js';
 
 const LOG_CAP = 200;
 const CONNECTIONS = 'connections';
@@ -23,16 +25,19 @@ const ui = {
   subscribeForm: byId('subscribe-form'), subscribeChannel: byId('subscribe-channel'), subscribeError: byId('subscribe-error'),
   publishForm: byId('publish-form'), publishChannel: byId('publish-channel'), publishEvent: byId('publish-event'),
   publishData: byId('publish-data'), publishError: byId('publish-error'), publishResult: byId('publish-result'),
-  publish: byId('publish'), log: byId('event-log'), reconnects: byId('reconnects'), admin: byId('admin'),
-  filter: byId('filter'),
+  publishReceipts: byId('publish-receipts'), publish: byId('publish'), log: byId('event-log'),
+  reconnects: byId('reconnects'), admin: byId('admin'), filter: byId('filter'),
 };
 
 const messages = new MessageList({
   list: byId('messages'), empty: byId('messages-empty'), count: byId('message-count'),
   filter: ui.filter, pause: byId('pause'), clear: byId('clear'),
-});
+}, ackMessage);
 const subscriptions = new SubscriptionList({ list: byId('subscriptions'), empty: byId('subs-empty') }, removeChannel);
 const charts = new GatewayCharts({ table: byId('gateways'), empty: byId('charts-empty'), charts: byId('charts') });
+const presence = new PresencePanel({ panel: byId('presence'), cards: byId('presence-channels') }, log,
+  (channel) => client && presence.ask(client, channel));
+const receipts = new ReceiptList({ box: byId('receipts-box'), list: byId('receipts'), count: byId('receipt-count') });
 
 /** The current SDK client, or null; a new one per Connect. */
 let client = null;
@@ -98,6 +103,7 @@ function stop() {
   client = null; // its close event is still logged: listeners check `old`
   old.close();
   subscriptions.moveAll(['live', 'waiting', 'subscribing'], 'closed');
+  presence.clear();
   charts.stop();
   render();
 }
@@ -105,6 +111,8 @@ function stop() {
 function watch(c) {
   c.on('open', (welcome) => {
     if (opened) reconnects++;
+    // back after a reconnection: the joins and leaves meanwhile were missed, ask who is there now
+    if (opened && c === client) presence.askAll(c);
     opened = true;
     const who = welcome.user_id ? `user ${welcome.user_id}` : 'anonymous';
     const roles = welcome.roles?.length ? ` (${welcome.roles.join(', ')})` : '';
@@ -130,6 +138,9 @@ function watch(c) {
     later(render);
   });
   c.on('error', (error) => onError(c, error));
+  c.on('receipt', (receipt) => {
+    if (c === client) receipts.add(receipt);
+  });
 }
 
 function onWelcome(c, welcome) {
@@ -152,8 +163,10 @@ function onError(c, error) {
   if (error.code === 'not_recovered') subscriptions.markGap(error.channel);
   else if (error.code === 'permission_revoked' || error.code === 'channel_closed') {
     subscriptions.setState(error.channel, 'ended', error.code);
+    presence.remove(error.channel);
   } else if (REFUSALS.has(error.code) && subscriptions.state(error.channel) !== 'unsubscribing') {
     subscriptions.setState(error.channel, 'refused', error.code); // a re-subscribe after a reconnect was refused
+    presence.remove(error.channel);
   }
 }
 
@@ -209,11 +222,14 @@ function subscribe(channel) {
     messages.add(message);
     if (channel === CONNECTIONS) charts.add(message);
   };
-  c.subscribe(channel, onMessage).then((frame) => {
+  // every channel but a personal one asks for joins and leaves: a family without presence just never sends any
+  const withPresence = presence.wants(channel);
+  c.subscribe(channel, onMessage, withPresence ? presence.listeners(channel) : {}).then((frame) => {
     if (c !== client) return;
     subscriptions.setState(channel, 'live', frame.recovered === false ? 'gap' : '');
     if (frame.position) subscriptions.position(channel, frame.position.offset, frame.position.epoch, null, false);
     log('reply', `subscribed ${channel} at offset ${frame.position?.offset ?? '?'}`);
+    if (withPresence) presence.ask(c, channel);
   }, (error) => {
     if (c !== client || error.code === 'unsubscribed' || error.code === 'closed') return;
     subscriptions.setState(channel, 'refused', error.code);
@@ -229,6 +245,7 @@ function removeChannel(channel, state) {
   }
   const c = client;
   subscriptions.setState(channel, 'unsubscribing');
+  presence.remove(channel);
   c.unsubscribe(channel).then((frame) => {
     log('reply', `unsubscribed ${channel}${frame ? ` (${frame.reason})` : ''}`);
   }, (error) => {
@@ -289,17 +306,27 @@ function publish() {
   }
   if (!parsed || !client) return;
   const event = ui.publishEvent.value.trim() || undefined;
+  const asked = ui.publishReceipts.checked;
   const started = performance.now();
   ui.publishResult.textContent = 'publishing…';
-  client.publish(channel, parsed.value, event).then((frame) => {
+  if (asked) receipts.expect();
+  client.publish(channel, parsed.value, event, { receipts: asked }).then((frame) => {
     const ms = Math.round(performance.now() - started);
-    ui.publishResult.textContent = `published to ${frame.channel} at offset ${frame.offset} (${ms} ms)`;
-    log('reply', `published ${frame.channel}${event ? ` ${event}` : ''} at offset ${frame.offset}`);
+    const also = asked ? ', receipts asked' : '';
+    ui.publishResult.textContent = `published to ${frame.channel} at offset ${frame.offset} (${ms} ms${also})`;
+    log('reply', `published ${frame.channel}${event ? ` ${event}` : ''} at offset ${frame.offset}${also}`);
   }, (error) => {
     ui.publishResult.textContent = '';
     ui.publishError.textContent = `Not published: ${error.code}: ${error.message}`;
     log('error', `publish ${channel}: ${error.code}: ${error.message}`);
   });
+}
+
+/** The Ack button of a message row: confirms delivery of its channel up to its offset. */
+function ackMessage(message) {
+  if (!client) return;
+  client.ack(message.channel, message.offset);
+  log('info', `acked ${message.channel} up to offset ${message.offset}`);
 }
 
 // ---- connection log ----

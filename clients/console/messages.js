@@ -8,6 +8,7 @@ export class MessageList {
   #count;
   #pauseButton;
   #cap;
+  #onAck;
   /** Messages not yet shown, oldest first: waiting for the next frame, or for the user to resume. */
   #pending = [];
   #paused = false;
@@ -15,8 +16,13 @@ export class MessageList {
   #scheduled = false;
   #total = 0;
 
-  /** @param {{list, empty, count, filter, pause, clear}} elements  @param {number} cap rows kept */
-  constructor(elements, cap = 500) {
+  /**
+   * @param {{list, empty, count, filter, pause, clear}} elements
+   * @param {(message) => void} onAck the Ack button of an unfolded row: confirms delivery up to its offset
+   * @param {number} cap rows kept
+   */
+  constructor(elements, onAck, cap = 500) {
+    this.#onAck = onAck;
     this.#list = elements.list;
     this.#empty = elements.empty;
     this.#count = elements.count;
@@ -92,7 +98,7 @@ export class MessageList {
       el('span', { class: 'msg-preview', text: line }));
     const details = el('details', {}, summary);
     details.addEventListener('toggle', () => {
-      if (details.open && details.childElementCount === 1) details.append(detailBody(message));
+      if (details.open && details.childElementCount === 1) details.append(detailBody(message, this.#onAck));
     });
     const row = el('li', {
       class: message.replayed ? 'msg replayed' : 'msg',
@@ -122,12 +128,21 @@ export class MessageList {
   }
 }
 
-/** The unfolded part of a row: epoch, event time, content type, and the whole data. */
-function detailBody(message) {
+/** The unfolded part of a row: epoch, event time, content type, the whole data, and an Ack button. */
+function detailBody(message, onAck) {
   const meta = [`epoch ${message.epoch}`];
   if (Number.isFinite(message.ts)) meta.push(`ts ${new Date(message.ts).toISOString()}`);
   if (message.contentType) meta.push(`${message.kind ?? 'binary'} ${message.contentType}`);
+  const ack = el('button', {
+    type: 'button', class: 'msg-ack', text: `Ack #${message.offset}`,
+    title: `Confirm delivery of ${message.channel} up to offset ${message.offset}: a publisher that asked for receipts gets one`,
+  });
+  ack.addEventListener('click', () => {
+    onAck(message);
+    ack.textContent = `Acked #${message.offset}`;
+    ack.disabled = true;
+  });
   return el('div', { class: 'msg-body' },
-    el('p', { class: 'msg-meta muted', text: meta.join(' · ') }),
+    el('div', { class: 'msg-meta-row' }, el('p', { class: 'msg-meta muted', text: meta.join(' · ') }), ack),
     el('pre', { class: 'msg-data', text: fullText(message.data) }));
 }

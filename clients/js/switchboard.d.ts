@@ -81,6 +81,22 @@ export interface PresenceChange {
   ts: number;
 }
 
+/**
+ * A `receipt`: a user acknowledged (with `ack`) a message this client's user published with `{receipts: true}`.
+ * `event_id` is the id the processor gave that message; the `published` reply does not carry it.
+ */
+export interface Receipt {
+  event_id: string;
+  user_id: string;
+  /** When the ack reached the gateway, epoch milliseconds. */
+  acked_at: number;
+}
+
+export interface PublishOptions {
+  /** Ask for a `receipt` from each user (other than the publisher) whose ack reaches the message. */
+  receipts?: boolean;
+}
+
 export type ErrorCode =
   | 'bad_request' | 'unknown_type' | 'unauthorized' | 'permission_denied' | 'unknown_channel' | 'rate_limited'
   | 'message_too_large' | 'token_invalid' | 'unavailable' | 'internal'
@@ -127,6 +143,8 @@ export interface ClientEvents {
   /** A welcome with `resumed: true`: the session came back through its reconnection token. */
   resumed: (welcome: WelcomeFrame) => void;
   error: (error: SwitchboardError | Error) => void;
+  /** One per user and message published with `{receipts: true}`; they come on the personal channel `user:<id>`. */
+  receipt: (receipt: Receipt) => void;
 }
 
 export interface Client {
@@ -138,7 +156,7 @@ export interface Client {
   ): Promise<SubscribedFrame>;
   /** Resolves with the `unsubscribed` frame, or undefined when no connection was open. */
   unsubscribe(channel: string): Promise<UnsubscribedFrame | undefined>;
-  publish(channel: string, data: unknown, event?: string): Promise<PublishedFrame>;
+  publish(channel: string, data: unknown, event?: string | null, options?: PublishOptions): Promise<PublishedFrame>;
   presence(channel: string): Promise<PresenceFrame>;
   ack(channel: string, offset: number): void;
   /** Returns a function that removes the listener. */

@@ -20,7 +20,7 @@ const RESTORE_TIMEOUT_MS = 10_000;
 const RESUME_RETRY_MS = 30_000;
 /** The longest delay `setTimeout` takes: browsers and Node run a longer one at once (a 32-bit overflow). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-const EVENTS = new Set(['open', 'close', 'reconnecting', 'resumed', 'error']);
+const EVENTS = new Set(['open', 'close', 'reconnecting', 'resumed', 'error', 'receipt']);
 
 /**
  * Opens a connection to a Switchboard gateway; it reconnects by itself until `close()` (see README.md).
@@ -156,10 +156,14 @@ class Client {
     return this.#state === 'open' ? this.#request({ type: 'unsubscribe', channel }) : Promise.resolve(undefined);
   }
 
-  /** Publishes a JSON value; resolves with the `published` frame once it is durably in the channel's stream. */
-  publish(channel, data, event) {
+  /**
+   * Publishes a JSON value; resolves with the `published` frame once it is durably in the channel's stream. With
+   * `{receipts: true}` each user who acknowledges the message answers with a `receipt` event (see `on`).
+   */
+  publish(channel, data, event, options = {}) {
     const frame = { type: 'publish', channel, data };
     if (event != null) frame.event = event;
+    if (options?.receipts === true) frame.receipts = true; // only when asked: a v1.0 frame otherwise
     return this.#request(frame);
   }
 
@@ -184,7 +188,10 @@ class Client {
     }
   }
 
-  /** Listens to `open`, `close`, `reconnecting`, `resumed` or `error`; returns a function that stops listening. */
+  /**
+   * Listens to `open`, `close`, `reconnecting`, `resumed`, `error` or `receipt`; returns a function that stops
+   * listening.
+   */
   on(event, fn) {
     if (!EVENTS.has(event)) throw new TypeError(`unknown event '${event}'`);
     if (!this.#listeners.has(event)) this.#listeners.set(event, new Set());
@@ -285,7 +292,9 @@ class Client {
     if (conn.resumeAttempt) this.#resume = null; // used: a new one is asked below
     this.#userId = frame.user_id ?? null;
     this.#state = 'open';
-    const restoring = frame.resumed === true ? conn.restoring : new Set();
+    // a resume restores channels without presence (docs/protocol.md, "Presence"): those we subscribe again ourselves
+    const restoring = frame.resumed === true ? withoutPresence(conn.restoring, this.#channels) : new Set();
+    conn.restoring = restoring;
     for (const subscription of this.#channels.values()) {
       subscription.confirmed = false;
       if (!restoring.has(subscription.name)) this.#sendSubscribe(subscription);
@@ -422,6 +431,9 @@ class Client {
           const code = frame.reason ?? 'unsubscribed';
           this.#emit('error', new SwitchboardError(code, message, { channel: frame.channel, frame }));
         }
+        break;
+      case 'receipt': // on the personal channel, but no message: no offset, so it neither moves nor passes a position
+        this.#emit('receipt', toReceipt(frame));
         break;
       case 'join':
       case 'leave': {
@@ -619,6 +631,11 @@ class Client {
   }
 }
 
+/** The restorable channels, less those subscribed with presence. */
+function withoutPresence(channels, subscriptions) {
+  return new Set([...channels].filter((channel) => subscriptions.get(channel)?.presence !== true));
+}
+
 function closedError() {
   return new SwitchboardError('closed', 'the client is closed');
 }
@@ -813,6 +830,19 @@ function toMessage(frame) {
 }
 
 /**
+ * A `receipt` listener's argument: who acknowledged which event of ours, and when.
+ *
+ * @returns {{event_id: string, user_id: string, acked_at: number}}
+ * @throws {SwitchboardError} `bad_frame` without an event id and a user id
+ */
+function toReceipt(frame) {
+  if (typeof frame.event_id !== 'string' || typeof frame.user_id !== 'string') {
+    throw badFrame('a receipt without an event id and a user id');
+  }
+  return { event_id: frame.event_id, user_id: frame.user_id, acked_at: frame.acked_at };
+}
+
+/**
  * Whether a message comes after the last position handed to `onMessage` on its channel. Offsets only compare within
  * one epoch: a message of another epoch (the topic was recreated) is new, its offsets start again.
  *
@@ -885,5 +915,5 @@ function hex(byte) {
  */
 export const __internal = Object.freeze({
   KINDS, ENCODINGS, MAX_INFLATED_BYTES, parseBinaryFrame, decodeBinaryMessage, inflate, supportedEncodings,
-  toMessage, isAfter, backoffDelay, jwtExpiresAt, refreshDelay,
+  toMessage, toReceipt, isAfter, backoffDelay, jwtExpiresAt, refreshDelay,
 });
