@@ -313,6 +313,7 @@ function publish() {
   client.publish(channel, parsed.value, event, { receipts: asked }).then((frame) => {
     const ms = Math.round(performance.now() - started);
     const also = asked ? ', receipts asked' : '';
+    if (asked) receipts.published(frame, event);
     ui.publishResult.textContent = `published to ${frame.channel} at offset ${frame.offset} (${ms} ms${also})`;
     log('reply', `published ${frame.channel}${event ? ` ${event}` : ''} at offset ${frame.offset}${also}`);
   }, (error) => {

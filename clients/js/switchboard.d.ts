@@ -55,6 +55,8 @@ export interface PublishedFrame {
   id: string;
   channel: string;
   offset: number;
+  /** The id the processor gave the message: the `receipt`s for it name it. */
+  event_id?: string;
 }
 
 export interface PresenceMember {
@@ -83,7 +85,7 @@ export interface PresenceChange {
 
 /**
  * A `receipt`: a user acknowledged (with `ack`) a message this client's user published with `{receipts: true}`.
- * `event_id` is the id the processor gave that message; the `published` reply does not carry it.
+ * `event_id` is the id the processor gave that message, as the `published` reply named it.
  */
 export interface Receipt {
   event_id: string;

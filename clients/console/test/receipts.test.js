@@ -37,3 +37,14 @@ test('readers read as user and local time of the ack', () => {
   const group = { eventId: 'e-1', readers: [{ user_id: 'bob', acked_at: Date.UTC(2026, 0, 1, 12, 0, 0, 5) }, { user_id: 'eve' }] };
   assert.match(readersText(group), /^bob \d\d:\d\d:\d\d\.005, eve$/);
 });
+
+test('a group names the publish it answers once the published reply named its event id', () => {
+  const book = new ReceiptBook();
+  book.name('e-1', 'forum_threads:42 #59');
+  assert.equal(book.add(receipt('e-1', 'bob')).label, 'forum_threads:42 #59');
+  assert.equal(book.add(receipt('e-2', 'bob')).label, 'e-2', 'not published from this page: the bare event id');
+  book.name('e-2', 'forum_threads:42 #60'); // the receipt came first
+  assert.equal(book.groups.find((g) => g.eventId === 'e-2').label, 'forum_threads:42 #60');
+  book.name(undefined, 'a reply without event_id names nothing');
+  assert.equal(book.groups.length, 2);
+});

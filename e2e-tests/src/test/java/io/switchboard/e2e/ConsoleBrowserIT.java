@@ -109,6 +109,9 @@ class ConsoleBrowserIT {
             String row = "#receipts li.receipt[data-readers=\"1\"]";
             awaitPresent(row);
             assertThat(CHROMIUM.element(row + " .rc-readers").getText()).startsWith("bob ");
+            // the published reply named the message's event id: the row names the publish by channel and offset
+            assertThat(CHROMIUM.element(row + " .rc-event").getText())
+                    .isEqualTo(thread + " #" + message.path("offset").asLong() + " comment.created");
             assertThat(CHROMIUM.element("#receipt-count").getText()).isEqualTo("1 receipt");
             CHROMIUM.screenshot(Path.of("target", "console-receipts.png"));
         }

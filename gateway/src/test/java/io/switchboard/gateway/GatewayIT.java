@@ -249,9 +249,10 @@ class GatewayIT {
         assertThat(publish.getEvent()).isEqualTo("note");
         assertThat(StandardCharsets.UTF_8.decode(publish.getPayload().getData()).toString())
                 .isEqualTo("{\"v\":2.50}");
-        processor.reply(gateway.gatewayId(), alice.connectionId, "p1", new Published("status", 58L));
+        processor.reply(gateway.gatewayId(), alice.connectionId, "p1", new Published("status", 58L, "evt-58"));
         assertThat(alice.next().toString())
-                .isEqualTo("{\"type\":\"published\",\"id\":\"p1\",\"channel\":\"status\",\"offset\":58}");
+                .isEqualTo(
+                        "{\"type\":\"published\",\"id\":\"p1\",\"channel\":\"status\",\"offset\":58,\"event_id\":\"evt-58\"}");
 
         alice.send("{\"type\":\"publish\",\"id\":\"p2\",\"channel\":\"metrics\",\"data\":1}");
         processor.reply(
@@ -282,7 +283,7 @@ class GatewayIT {
         assertThat(publish.getPayload().getContentType()).isEqualTo("image/png");
         assertThat(publish.getPayload().getEncoding()).isEqualTo(PayloadEncoding.NONE);
         assertThat(publish.getPayload().getData()).isEqualTo(ByteBuffer.wrap(png));
-        processor.reply(gateway.gatewayId(), alice.connectionId, "b1", new Published("status", 7L));
+        processor.reply(gateway.gatewayId(), alice.connectionId, "b1", new Published("status", 7L, null));
         assertThat(alice.next().toString())
                 .isEqualTo("{\"type\":\"published\",\"id\":\"b1\",\"channel\":\"status\",\"offset\":7}");
 

@@ -15,13 +15,14 @@ import org.apache.avro.specific.SpecificRecord;
  * class's own decoder knows its current schema alone: without these, every action an older gateway left in {@code
  * switchboard.actions} would be dead-lettered after an upgrade (its Disconnects too, leaving ghost connections and
  * presence). Each file is the record as {@code switchboard.avdl} defined it in that version, under {@code earlier/}:
- * {@code v1.0} before presence, {@code v1.1-presence} with presence and before receipts.
+ * {@code v1.0} before presence, {@code v1.1-presence} with presence and before receipts, {@code v1.1-receipts} with receipts and before the
+ * {@code published} reply named its message's event id.
  */
 final class EarlierSchemas {
     /** Per record, the versions before today's that are still read, oldest first. */
     private static final Map<String, List<String>> VERSIONS = Map.of(
             "ClientAction", List.of("v1.0", "v1.1-presence"),
-            "Reply", List.of("v1.0"),
+            "Reply", List.of("v1.0", "v1.1-receipts"),
             "DomainEvent", List.of("v1.0"));
 
     private EarlierSchemas() {}

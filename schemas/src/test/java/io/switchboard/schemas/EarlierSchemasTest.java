@@ -7,6 +7,7 @@ import io.switchboard.schemas.avro.Disconnect;
 import io.switchboard.schemas.avro.DomainEvent;
 import io.switchboard.schemas.avro.Granted;
 import io.switchboard.schemas.avro.Publish;
+import io.switchboard.schemas.avro.Published;
 import io.switchboard.schemas.avro.Reply;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,6 +134,27 @@ class EarlierSchemasTest {
     }
 
     @Test
+    void decodesAPublishedReplyThatAProcessorOfTheVersionBeforeEventIdsWrote() {
+        Schema schema = earlier("Reply", "v1.1-receipts");
+        Schema publishedSchema = schema.getField("body").schema().getTypes().stream()
+                .filter(type -> type.getName().equals("Published"))
+                .findFirst()
+                .orElseThrow();
+        GenericRecord published = new GenericData.Record(publishedSchema);
+        published.put("channel", "metrics");
+        published.put("offset", 58L);
+        GenericRecord reply = new GenericData.Record(schema);
+        reply.put("connectionId", "c-1");
+        reply.put("requestId", "p-1");
+        reply.put("time", TIME.toEpochMilli());
+        reply.put("body", published);
+
+        Reply decoded = SwitchboardSerdes.reply().decode(encode(schema, reply));
+
+        assertThat(decoded).isEqualTo(new Reply("c-1", "p-1", TIME, new Published("metrics", 58L, null)));
+    }
+
+    @Test
     void theEarlierSchemasAreNotTodays() {
         assertThat(SchemaNormalization.parsingFingerprint64(earlier("ClientAction")))
                 .isNotEqualTo(SchemaNormalization.parsingFingerprint64(ClientAction.getClassSchema()));
@@ -140,6 +162,8 @@ class EarlierSchemasTest {
                 .isNotEqualTo(SchemaNormalization.parsingFingerprint64(Reply.getClassSchema()));
         assertThat(SchemaNormalization.parsingFingerprint64(earlier("ClientAction", "v1.1-presence")))
                 .isNotEqualTo(SchemaNormalization.parsingFingerprint64(ClientAction.getClassSchema()));
+        assertThat(SchemaNormalization.parsingFingerprint64(earlier("Reply", "v1.1-receipts")))
+                .isNotEqualTo(SchemaNormalization.parsingFingerprint64(Reply.getClassSchema()));
         assertThat(SchemaNormalization.parsingFingerprint64(earlier("DomainEvent", "v1.0")))
                 .isNotEqualTo(SchemaNormalization.parsingFingerprint64(DomainEvent.getClassSchema()));
     }

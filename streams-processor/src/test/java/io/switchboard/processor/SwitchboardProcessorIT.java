@@ -253,7 +253,11 @@ class SwitchboardProcessorIT {
                 ConsumerRecord<String, Reply> published = awaitReply(replies, r -> request.equals(r.getRequestId()));
                 assertThat(published.key()).isEqualTo("gw-it");
                 assertThat(published.value().getConnectionId()).isEqualTo("c-pub");
-                assertThat(published.value().getBody()).isEqualTo(new Published("forum_threads:7", written.offset()));
+                assertThat(published.value().getBody())
+                        .isEqualTo(new Published(
+                                "forum_threads:7",
+                                written.offset(),
+                                written.value().getEventId()));
                 offsets.add(written.offset());
             }
             assertThat(offsets.get(1)).isGreaterThan(offsets.get(0) + 1);

@@ -60,9 +60,12 @@ public sealed interface ServerMessage
         }
     }
 
-    /** A publish is durably in the channel's stream at {@code offset}. */
-    @JsonPropertyOrder({"type", "id", "channel", "offset"})
-    record Published(String id, String channel, long offset) implements ServerMessage {
+    /**
+     * A publish is durably in the channel's stream at {@code offset}, as the message {@code event_id} (the id its
+     * receipts name; left out when a processor before receipts answered).
+     */
+    @JsonPropertyOrder({"type", "id", "channel", "offset", "event_id"})
+    record Published(String id, String channel, long offset, String eventId) implements ServerMessage {
         @Override
         public String type() {
             return "published";

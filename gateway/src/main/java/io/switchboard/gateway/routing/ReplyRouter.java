@@ -58,7 +58,8 @@ public final class ReplyRouter {
                     channel,
                     () -> session.send(new ServerMessage.Unsubscribed(id, channel, ended.getReason())));
         } else if (body instanceof Published published) {
-            session.send(new ServerMessage.Published(id, published.getChannel(), published.getOffset()));
+            session.send(new ServerMessage.Published(
+                    id, published.getChannel(), published.getOffset(), published.getEventId()));
         } else if (body instanceof PresenceAnswer answer) {
             session.send(PresencePages.page(id, answer));
         } else if (body instanceof ReconnectionToken token) {

@@ -44,8 +44,9 @@ class ServerMessageEncoderTest {
     void writesTheOtherReplies() {
         assertThat(FrameText.of(encoder.encode(new ServerMessage.Unsubscribed("2", "status", "client"))))
                 .isEqualTo("{\"type\":\"unsubscribed\",\"id\":\"2\",\"channel\":\"status\",\"reason\":\"client\"}");
-        assertThat(FrameText.of(encoder.encode(new ServerMessage.Published("3", "forum_global", 58))))
-                .isEqualTo("{\"type\":\"published\",\"id\":\"3\",\"channel\":\"forum_global\",\"offset\":58}");
+        assertThat(FrameText.of(encoder.encode(new ServerMessage.Published("3", "forum_global", 58, "e-3"))))
+                .isEqualTo("{\"type\":\"published\",\"id\":\"3\",\"channel\":\"forum_global\",\"offset\":58,"
+                        + "\"event_id\":\"e-3\"}");
         assertThat(FrameText.of(encoder.encode(new ServerMessage.Pong("4", 1763800000123L))))
                 .isEqualTo("{\"type\":\"pong\",\"id\":\"4\",\"server_time\":1763800000123}");
     }

@@ -138,8 +138,17 @@ class ReplyRouterTest {
     }
 
     @Test
-    void relaysPublished() {
-        router.route(reply("p1", new Published("forum_global", 58L)));
+    void relaysPublishedWithTheMessagesEventId() {
+        router.route(reply("p1", new Published("forum_global", 58L, "evt-9")));
+
+        assertThat(client.frames())
+                .containsExactly("{\"type\":\"published\",\"id\":\"p1\",\"channel\":\"forum_global\",\"offset\":58,"
+                        + "\"event_id\":\"evt-9\"}");
+    }
+
+    @Test
+    void relaysPublishedOfAProcessorBeforeEventIdsWithoutOne() {
+        router.route(reply("p1", new Published("forum_global", 58L, null)));
 
         assertThat(client.frames())
                 .containsExactly("{\"type\":\"published\",\"id\":\"p1\",\"channel\":\"forum_global\",\"offset\":58}");

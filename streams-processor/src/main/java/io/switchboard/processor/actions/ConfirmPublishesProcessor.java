@@ -12,9 +12,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Answers a client's publish with {@code published} and the offset its message got: it reads the output topics
- * back and, for each record that carries the {@link PublishHeaders} (written by {@link AnswerActionsProcessor}),
- * replies to the publishing connection through its gateway. A processor cannot know the offset of a record it
+ * Answers a client's publish with {@code published}, the offset its message got and its event id: it reads the
+ * output topics back and, for each record that carries the {@link PublishHeaders} (written by {@link
+ * AnswerActionsProcessor}), replies to the publishing connection through its gateway. A processor cannot know the offset of a record it
  * forwards; here it is the offset of the record being read. A record without the headers (every domain event)
  * costs one header lookup and nothing else; keys and values are never decoded.
  *
@@ -50,7 +50,10 @@ public final class ConfirmPublishesProcessor implements Processor<byte[], byte[]
                 .setConnectionId(connection)
                 .setRequestId(PublishHeaders.text(headers, PublishHeaders.REQUEST))
                 .setTime(Instant.ofEpochMilli(record.timestamp()))
-                .setBody(new Published(new String(record.key(), StandardCharsets.UTF_8), source.offset()))
+                .setBody(new Published(
+                        new String(record.key(), StandardCharsets.UTF_8),
+                        source.offset(),
+                        PublishHeaders.text(headers, PublishHeaders.EVENT_ID)))
                 .build();
         // A fresh record: the publish headers stay on the output topic, they mean nothing on the replies topic.
         context.forward(new Record<>(gateway, reply, record.timestamp()));

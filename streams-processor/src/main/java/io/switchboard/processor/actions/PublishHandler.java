@@ -39,7 +39,7 @@ final class PublishHandler {
         String family = ChannelName.parse(publish.getChannel()).family();
         delivery.setPayload(compressOnce.apply(family, delivery.getPayload()));
         // Stamped with the action's time, which the published reply then carries like every other reply.
-        Headers headers = PublishHeaders.of(action);
+        Headers headers = PublishHeaders.of(action, delivery.getEventId());
         // An anonymous publisher has no personal channel to receive receipts on: its flag is ignored.
         if (publish.getReceipts() && ChannelName.isValidUserId(action.getUserId())) {
             headers.add(ReceiptHeaders.REQUESTED, ReceiptHeaders.requestedBy(Optional.of(action.getUserId())));

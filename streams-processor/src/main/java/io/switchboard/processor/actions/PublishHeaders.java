@@ -18,12 +18,15 @@ public final class PublishHeaders {
     public static final String CONNECTION = "switchboard.publish.connection";
     /** The client's message id, echoed in {@code published}; absent when the publish had none. */
     public static final String REQUEST = "switchboard.publish.request";
+    /** The id the processor gave the message ({@code Delivery.eventId}), named in {@code published} and receipts. */
+    public static final String EVENT_ID = "switchboard.publish.event-id";
 
     private PublishHeaders() {}
 
-    /** The headers of the delivery written for {@code action}, a publish. */
-    static Headers of(ClientAction action) {
+    /** The headers of the delivery written for {@code action}, a publish, whose message got {@code eventId}. */
+    static Headers of(ClientAction action, String eventId) {
         RecordHeaders headers = new RecordHeaders();
+        headers.add(EVENT_ID, utf8(eventId));
         headers.add(GATEWAY, utf8(action.getGatewayId()));
         headers.add(CONNECTION, utf8(action.getConnectionId()));
         if (action.getRequestId() != null) {

@@ -68,7 +68,7 @@ class PublishTopologyTest {
         assertThat(replies).extracting(r -> r.value().getRequestId()).containsExactly("p-1", null);
         assertThat(replies)
                 .extracting(r -> r.value().getBody())
-                .containsExactly(new Published("metrics", 0L), new Published("metrics", 1L));
+                .containsExactly(new Published("metrics", 0L, "evt-1"), new Published("metrics", 1L, "evt-2"));
         assertThat(replies).allSatisfy(r -> assertThat(r.value().getTime()).isEqualTo(ACTION_TIME));
     }
 
@@ -82,6 +82,9 @@ class PublishTopologyTest {
         assertThat(records).extracting(r -> r.value().getEventId()).containsExactly("evt-1", "evt-2");
         assertThat(records.get(0).headers().lastHeader(PublishHeaders.REQUEST)).isNull();
         assertThat(header(records.get(0).headers(), PublishHeaders.CONNECTION)).isEqualTo("c-1");
+        assertThat(records)
+                .extracting(r -> header(r.headers(), PublishHeaders.EVENT_ID))
+                .containsExactly("evt-1", "evt-2");
     }
 
     @Test
@@ -109,6 +112,7 @@ class PublishTopologyTest {
         headers.add(PublishHeaders.GATEWAY, "gw-7".getBytes(StandardCharsets.UTF_8));
         headers.add(PublishHeaders.CONNECTION, "c-9".getBytes(StandardCharsets.UTF_8));
         headers.add(PublishHeaders.REQUEST, "p-9".getBytes(StandardCharsets.UTF_8));
+        headers.add(PublishHeaders.EVENT_ID, "evt-9".getBytes(StandardCharsets.UTF_8));
         forum.pipeInput(new TestRecord<>("forum_global", new byte[] {3}, headers, ACTION_TIME));
 
         TestRecord<String, Reply> record = fixture.replies.readRecord();
@@ -118,7 +122,7 @@ class PublishTopologyTest {
         assertThat(reply.getConnectionId()).isEqualTo("c-9");
         assertThat(reply.getRequestId()).isEqualTo("p-9");
         assertThat(reply.getTime()).isEqualTo(ACTION_TIME);
-        assertThat(reply.getBody()).isEqualTo(new Published("forum_global", 2L));
+        assertThat(reply.getBody()).isEqualTo(new Published("forum_global", 2L, "evt-9"));
         assertThat(fixture.replies.isEmpty()).isTrue();
     }
 
