@@ -480,6 +480,7 @@ final class ClientEngine implements SocketConnection.Events {
             case "unsubscribed" -> onUnsubscribedByGateway(subscription, frame);
             case "join" -> presence(subscription, frame, true);
             case "leave" -> presence(subscription, frame, false);
+            case "receipt" -> events.receipt(Receipt.of(frame)); // no channel, no position: never a message
             case "error" -> onErrorFrame(subscription, frame, ownFrame);
             default -> events.unhandled(frame);
         }

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Calls the application's connection listeners, on the event thread. What a listener throws is reported to the
+ * Calls the application's connection and receipt listeners, on the event thread. What a listener throws is reported to the
  * error listeners as {@code listener_failed} and never stops the frames after it; with no error listener, errors go to
  * the {@link System.Logger} named after this client.
  */
@@ -15,6 +15,7 @@ final class ClientEvents {
     private static final System.Logger LOG = System.getLogger(SwitchboardClient.class.getName());
 
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ReceiptListener> receiptListeners = new CopyOnWriteArrayList<>();
 
     void add(ConnectionListener listener) {
         listeners.add(listener);
@@ -22,6 +23,21 @@ final class ClientEvents {
 
     void remove(ConnectionListener listener) {
         listeners.remove(listener);
+    }
+
+    void addReceiptListener(ReceiptListener listener) {
+        receiptListeners.add(listener);
+    }
+
+    void removeReceiptListener(ReceiptListener listener) {
+        receiptListeners.remove(listener);
+    }
+
+    /** Hands a receipt to every receipt listener; with none, it is dropped (the application did not ask to hear). */
+    void receipt(Receipt receipt) {
+        for (ReceiptListener listener : receiptListeners) {
+            call(() -> listener.onReceipt(receipt));
+        }
     }
 
     void open(JsonNode welcome) {

@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Thread-safety: every method may be called from any thread. Each client has one event thread; every listener
- * ({@link MessageListener}, {@link ConnectionListener}, presence callbacks, {@link FrameLogger}) is called on it, one
+ * ({@link MessageListener}, {@link ConnectionListener}, {@link ReceiptListener}, presence callbacks, {@link
+ * FrameLogger}) is called on it, one
  * call at a time, in the order the frames arrived, and the returned futures are completed on it. A listener that
  * blocks delays the whole client; one must never wait on a future of its own client (it would wait forever). The
  * token supplier is also called on the event thread.
@@ -101,6 +102,19 @@ public final class SwitchboardClient implements AutoCloseable {
         events.remove(listener);
     }
 
+    /**
+     * Adds a listener of delivery receipts ({@code receipt} frames, see {@link PublishOptions#withReceipts()}). A
+     * receipt that arrives while no receipt listener is registered is dropped.
+     */
+    public SwitchboardClient addReceiptListener(ReceiptListener listener) {
+        events.addReceiptListener(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    public void removeReceiptListener(ReceiptListener listener) {
+        events.removeReceiptListener(listener);
+    }
+
     /** {@link #subscribe(String, MessageListener, SubscribeOptions)} without presence. */
     public CompletableFuture<JsonNode> subscribe(String channel, MessageListener listener) {
         return subscribe(channel, listener, SubscribeOptions.none());
@@ -133,13 +147,26 @@ public final class SwitchboardClient implements AutoCloseable {
      * durably in the channel's stream. {@code event} may be null.
      */
     public CompletableFuture<JsonNode> publish(String channel, JsonNode data, String event) {
+        return publish(channel, data, event, PublishOptions.none());
+    }
+
+    /**
+     * {@link #publish(String, JsonNode, String)} with options: {@link PublishOptions#withReceipts()} sends {@code
+     * "receipts": true}, and each user who acknowledges the message then answers once, to the {@link
+     * ReceiptListener}s (an anonymous publisher gets none).
+     */
+    public CompletableFuture<JsonNode> publish(String channel, JsonNode data, String event, PublishOptions options) {
         requireText(channel, "channel");
         Objects.requireNonNull(data, "data (use NullNode for JSON null)");
+        Objects.requireNonNull(options, "options");
         ObjectNode frame =
                 engine.json().createObjectNode().put("type", "publish").put("channel", channel);
         frame.set("data", data);
         if (event != null) {
             frame.put("event", event);
+        }
+        if (options.receipts()) {
+            frame.put("receipts", true);
         }
         return request(frame);
     }
@@ -254,6 +281,7 @@ public final class SwitchboardClient implements AutoCloseable {
         private FrameLogger frameLogger;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private final List<ConnectionListener> listeners = new java.util.ArrayList<>();
+        private final List<ReceiptListener> receiptListeners = new java.util.ArrayList<>();
 
         private Builder(String url) {
             this.url = GatewayUrl.parse(url);
@@ -313,12 +341,19 @@ public final class SwitchboardClient implements AutoCloseable {
             return this;
         }
 
+        /** A listener of delivery receipts, registered before the first connection; see {@link #addReceiptListener}. */
+        public Builder receiptListener(ReceiptListener listener) {
+            receiptListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
         /** A client that starts connecting now. */
         public SwitchboardClient build() {
             ClientOptions options = new ClientOptions(
                     url, token, tokenSupplier, acceptEncoding, minDelay, maxDelay, proxy, frameLogger, connectTimeout);
             SwitchboardClient client = new SwitchboardClient(options);
             listeners.forEach(client::addConnectionListener);
+            receiptListeners.forEach(client::addReceiptListener);
             client.start();
             return client;
         }

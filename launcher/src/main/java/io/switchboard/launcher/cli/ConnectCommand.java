@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code switchboard connect}: a terminal client built on the Java client library. Messages go to stdout in the
- * chosen format; connection events and errors to stderr (or {@code --log-file}); lines typed on stdin are sent as
- * frames. Ctrl-C closes with 1000 and exits 0; a first connection that fails exits 1 with one line saying why.
+ * chosen format, and so do joins and leaves (with {@code --presence}), presence answers and delivery receipts;
+ * connection events and errors to stderr (or {@code --log-file}); lines typed on stdin are sent as frames. Ctrl-C
+ * closes with 1000 and exits 0; a first connection that fails exits 1 with one line saying why.
  */
 @Command(
         name = "connect",
@@ -34,6 +35,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Connects to a gateway and prints the messages of the channels it subscribes to; lines typed on stdin "
                     + "are sent as frames (one JSON object a line). Reconnects and resumes by itself. Ctrl-C quits.",
+            "Delivery receipts of what you publish with \"receipts\":true are printed as they come; "
+                    + "{\"type\":\"presence\",\"channel\":\"…\"} prints who is on a channel.",
             "Example: switchboard connect ws://localhost:8080/ws --token \"$(switchboard token --user alice)\" "
                     + "--subscribe metrics,status --format json"
         })
@@ -61,6 +64,18 @@ final class ConnectCommand implements Callable<Integer> {
                     "pretty (default; coloured on a terminal), json "
                             + "(one JSON object a line: channel, event, data, offset, epoch, ts, replayed) or compact (one short line).")
     MessageFormat format = MessageFormat.PRETTY;
+
+    @Option(
+            names = "--presence",
+            description = "Subscribe with presence: print who is on each channel once subscribed, then each join and "
+                    + "leave. A typed subscribe's own \"presence\" flag wins.")
+    boolean presence;
+
+    @Option(
+            names = "--ack",
+            description = "Acknowledge the messages printed (one ack per channel about every second, for the highest "
+                    + "offset printed): their publishers get receipts, the personal channel's cursor moves.")
+    boolean ack;
 
     @Option(names = "--verbose", description = "Also log every frame in and out.")
     boolean verbose;
@@ -92,13 +107,16 @@ final class ConnectCommand implements Callable<Integer> {
         try (ConnectLog log = ConnectLog.open(logFile, spec.commandLine().getErr(), verbose)) {
             CountDownLatch ended = new CountDownLatch(1);
             MessagePrinter printer = new MessagePrinter(out, format, System.console() != null);
-            SwitchboardClient client = client(log, new StatusLog(log, printer, ended));
-            Thread hook = new Thread(() -> stopOnSignal(client, log, out), "switchboard-connect-stop");
+            SwitchboardClient client = client(log, new StatusLog(log, printer, ended), printer);
+            ConnectAcks acks = ack ? new ConnectAcks(client) : null;
+            ConnectChannels subscriptions =
+                    new ConnectChannels(client, printer, log, presence, acks == null ? message -> {} : acks::printed);
+            Thread hook = new Thread(() -> stopOnSignal(client, acks, log, out), "switchboard-connect-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 awaitOpen(client);
-                channels.forEach(channel -> subscribe(client, channel, printer, log));
-                startReadingStdin(client, printer, log);
+                channels.forEach(subscriptions::subscribe);
+                startReadingStdin(client, subscriptions, log);
                 if (!awaitEnd(ended)) {
                     return ExitCode.OK; // interrupted: stopped by whoever runs the command in-process
                 }
@@ -108,6 +126,9 @@ final class ConnectCommand implements Callable<Integer> {
                 return ExitCode.OK;
             } finally {
                 boolean interrupted = Thread.interrupted(); // close() waits for the close frame to go out
+                if (acks != null) {
+                    acks.close(); // what was printed is acknowledged before the connection closes
+                }
                 client.close();
                 removeHook(hook);
                 if (interrupted) {
@@ -117,7 +138,7 @@ final class ConnectCommand implements Callable<Integer> {
         }
     }
 
-    private SwitchboardClient client(ConnectLog log, StatusLog status) {
+    private SwitchboardClient client(ConnectLog log, StatusLog status, MessagePrinter printer) {
         SwitchboardClient.Builder builder;
         try {
             builder = SwitchboardClient.builder(url).token(token);
@@ -127,7 +148,10 @@ final class ConnectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandFailedException("Cannot connect: " + e.getMessage(), e);
         }
-        return builder.frameLogger(log).connectionListener(status).build();
+        return builder.frameLogger(log)
+                .connectionListener(status)
+                .receiptListener(printer::printReceipt)
+                .build();
     }
 
     /** Waits until the client is closed for good: true; or until this thread is interrupted: false. */
@@ -152,26 +176,18 @@ final class ConnectCommand implements Callable<Integer> {
         }
     }
 
-    private static void subscribe(SwitchboardClient client, String channel, MessagePrinter printer, ConnectLog log) {
-        client.subscribe(channel, printer::print).whenComplete((subscribed, error) -> {
-            if (error != null) {
-                log.event("cannot subscribe to " + channel + ": " + describe(error));
-            } else {
-                log.event("subscribed to " + channel + " at " + subscribed.path("position"));
-            }
-        });
-    }
-
-    private void startReadingStdin(SwitchboardClient client, MessagePrinter printer, ConnectLog log) {
-        StdinFrames frames =
-                new StdinFrames(stdin, client, channel -> subscribe(client, channel, printer, log), log::event);
+    private void startReadingStdin(SwitchboardClient client, ConnectChannels subscriptions, ConnectLog log) {
+        StdinFrames frames = new StdinFrames(stdin, client, subscriptions, log::event);
         Thread reader = new Thread(frames, "switchboard-connect-stdin");
         reader.setDaemon(true); // a blocked read must not keep the JVM alive
         reader.start();
     }
 
     /** Ctrl-C or SIGTERM: close with 1000 and exit 0 (a JVM stopped by a signal would otherwise exit 130 or 143). */
-    private static void stopOnSignal(SwitchboardClient client, ConnectLog log, PrintWriter out) {
+    private static void stopOnSignal(SwitchboardClient client, ConnectAcks acks, ConnectLog log, PrintWriter out) {
+        if (acks != null) {
+            acks.close();
+        }
         client.close();
         log.event("closed (1000)");
         out.flush();

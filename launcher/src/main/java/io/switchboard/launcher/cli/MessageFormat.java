@@ -17,9 +17,12 @@ enum MessageFormat {
     COMPACT;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String BOLD = "\u001b[1m";
-    private static final String DIM = "\u001b[2m";
-    private static final String CYAN = "\u001b[36m";
+    static final String BOLD = "\u001b[1m";
+    static final String DIM = "\u001b[2m";
+    static final String CYAN = "\u001b[36m";
+    static final String GREEN = "\u001b[32m";
+    static final String YELLOW = "\u001b[33m";
+    static final String MAGENTA = "\u001b[35m";
     private static final String RESET = "\u001b[0m";
 
     /** The text printed for {@code message}, without the final newline. */
@@ -77,7 +80,8 @@ enum MessageFormat {
         return message.data().toString();
     }
 
-    private static String paint(boolean colour, String code, String text) {
+    /** {@code text} in the ANSI {@code code} when {@code colour}, else as it is. */
+    static String paint(boolean colour, String code, String text) {
         return colour ? code + text + RESET : text;
     }
 }

@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 
 /**
  * Sends what is typed on stdin, one JSON object a line: {@code subscribe} and {@code unsubscribe} through the client
- * (so a typed subscription is printed like the others and survives reconnections), any other frame as it is. A line
- * that is not a JSON object is refused locally, with a message, and nothing is sent.
+ * (so a typed subscription is printed like the others and survives reconnections; its {@code presence} flag is kept),
+ * a {@code presence} question without {@code after} through the client too (every page asked, the members printed),
+ * any other frame as it is. A line that is not a JSON object is refused locally, with a message, and nothing is sent.
  */
 final class StdinFrames implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,9 +26,13 @@ final class StdinFrames implements Runnable {
     private final Subscriber subscriber;
     private final Consumer<String> problems;
 
-    /** Subscribes to a channel typed in a {@code subscribe} frame. */
+    /** What the command does itself for the typed frames it does not send as they are. */
     interface Subscriber {
-        void subscribe(String channel);
+        /** A typed {@code subscribe}; {@code presence} is its own {@code presence} flag, or null when it has none. */
+        void subscribe(String channel, Boolean presence);
+
+        /** A typed {@code presence} question without {@code after}: print who is on {@code channel}. */
+        void presence(String channel);
     }
 
     StdinFrames(InputStream in, SwitchboardClient client, Subscriber subscriber, Consumer<String> problems) {
@@ -66,7 +71,10 @@ final class StdinFrames implements Runnable {
         String type = frame.path("type").asText();
         String channel = frame.path("channel").asText("");
         if (type.equals("subscribe") && !channel.isBlank()) {
-            subscriber.subscribe(channel);
+            JsonNode presence = frame.path("presence");
+            subscriber.subscribe(channel, presence.isBoolean() ? presence.booleanValue() : null);
+        } else if (type.equals("presence") && !channel.isBlank() && !frame.has("after")) {
+            subscriber.presence(channel);
         } else if (type.equals("unsubscribe") && !channel.isBlank()) {
             client.unsubscribe(channel);
         } else {

@@ -13,7 +13,8 @@ class ConnectArgumentsTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
                 .contains("Usage: switchboard connect", "URL", "--token", "--subscribe", "--format", "--verbose")
-                .contains("--log-file", "--proxy", "pretty", "json", "compact");
+                .contains("--log-file", "--proxy", "pretty", "json", "compact")
+                .contains("--presence", "--ack", "receipts");
     }
 
     @Test
