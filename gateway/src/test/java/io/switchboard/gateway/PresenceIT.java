@@ -147,7 +147,7 @@ class PresenceIT {
                 processor.awaitAction(of(watcher.connectionId, Disconnect.class));
         assertThat(((Disconnect) disconnect.value().getAction()).getDelivered())
                 .as("the last message written, not the notices after it")
-                .containsExactly(new ChannelPosition(THREAD, second.offset(), epoch));
+                .containsExactly(new ChannelPosition(THREAD, second.offset(), epoch, false));
     }
 
     /** Subscribes with these extra fields, grants it, and returns the position of the subscribed frame. */
