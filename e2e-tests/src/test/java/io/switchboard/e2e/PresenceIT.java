@@ -1,5 +1,6 @@
 package io.switchboard.e2e;
 
+import static io.switchboard.e2e.AccessControlIT.isSubscribedTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Presence end to end (PROTOCOL.md, "Presence"): the processor keeps it from every gateway's actions, the gateways
- * deliver join and leave to the subscribers that asked and relay the paged answers to {@code presence}.
+ * deliver join and leave to the subscribers that asked (also after a resume) and relay the paged answers to {@code
+ * presence}.
  */
 class PresenceIT {
     /**
@@ -71,6 +73,35 @@ class PresenceIT {
                     .containsExactlyInAnyOrder("join alice", "join bob", "leave alice", "leave bob");
             assertThat(watcher.presenceChanges(thread)).containsSubsequence("join alice", "leave alice");
             assertThat(watcher.presenceChanges(thread)).containsSubsequence("join bob", "leave bob");
+        }
+    }
+
+    @Test
+    void aSubscriberThatAskedForPresenceKeepsGettingJoinsAndLeavesAfterResumingOnAnotherGateway() {
+        String thread = "forum_threads:" + UUID.randomUUID();
+        String token;
+        try (TestClient before = CLUSTER.connect(0, "resumer", "viewer")) {
+            before.subscribeWithPresence(thread);
+            token = before.reconnectionToken().path("token").asText();
+        }
+
+        try (TestClient after = TestClient.resume(CLUSTER.gatewayPort(1), token);
+                TestClient visitor = CLUSTER.connect(0, "visitor", "viewer")) {
+            assertThat(after.frames().get(0).path("resumed").asBoolean()).isTrue();
+            assertThat(after.awaitFrame(f -> isSubscribedTo(f, thread))
+                            .path("recovered")
+                            .asBoolean())
+                    .isTrue();
+
+            visitor.subscribe(thread);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> after.presenceChanges(thread).contains("join visitor"));
+            visitor.unsubscribe(thread);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> after.presenceChanges(thread).contains("leave visitor"));
+
+            assertThat(after.presenceChanges(thread).stream().filter(change -> change.endsWith(" visitor")))
+                    .containsExactly("join visitor", "leave visitor");
         }
     }
 

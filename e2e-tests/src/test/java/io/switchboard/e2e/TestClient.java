@@ -136,6 +136,13 @@ final class TestClient implements AutoCloseable {
         return awaitReply(id, "subscribed");
     }
 
+    /** Unsubscribes and waits for the {@code unsubscribed} reply. */
+    JsonNode unsubscribe(String channel) {
+        String id = "unsub-" + NEXT_ID.incrementAndGet();
+        send(JSON.createObjectNode().put("type", "unsubscribe").put("id", id).put("channel", channel));
+        return awaitReply(id, "unsubscribed");
+    }
+
     /** Subscribes with {@code "presence": true} and waits for the {@code subscribed} reply. */
     JsonNode subscribeWithPresence(String channel) {
         String id = "presence-sub-" + NEXT_ID.incrementAndGet();

@@ -146,8 +146,8 @@ class PresenceIT {
         ConsumerRecord<String, ClientAction> disconnect =
                 processor.awaitAction(of(watcher.connectionId, Disconnect.class));
         assertThat(((Disconnect) disconnect.value().getAction()).getDelivered())
-                .as("the last message written, not the notices after it")
-                .containsExactly(new ChannelPosition(THREAD, second.offset(), epoch));
+                .as("the last message written, not the notices after it; presence wanted, for a resume")
+                .containsExactly(new ChannelPosition(THREAD, second.offset(), epoch, true));
     }
 
     /** Subscribes with these extra fields, grants it, and returns the position of the subscribed frame. */

@@ -93,7 +93,7 @@ class ReconnectionIT {
         ConsumerRecord<String, ClientAction> issue =
                 processor.awaitAction(of(alice.connectionId, IssueReconnectionToken.class));
         IssueReconnectionToken request = (IssueReconnectionToken) issue.value().getAction();
-        ChannelPosition lastDelivered = new ChannelPosition(CHANNEL, offsets.get(2), epoch);
+        ChannelPosition lastDelivered = new ChannelPosition(CHANNEL, offsets.get(2), epoch, false);
         assertThat(issue.key()).isEqualTo("alice");
         assertThat(request.getDelivered()).containsExactly(lastDelivered);
         assertThat(request.getCredentialsExpireAt()).isAfter(Instant.now());
@@ -129,7 +129,7 @@ class ReconnectionIT {
                         "alice",
                         List.of("viewer"),
                         request.getCredentialsExpireAt(),
-                        List.of(lastDelivered, new ChannelPosition("user:alice", 5L, "U:0"))));
+                        List.of(lastDelivered, new ChannelPosition("user:alice", 5L, "U:0", false))));
 
         WsTestClient again = track(resuming.get(20, TimeUnit.SECONDS));
         JsonNode welcome = again.next();

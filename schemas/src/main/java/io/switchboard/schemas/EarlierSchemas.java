@@ -15,14 +15,18 @@ import org.apache.avro.specific.SpecificRecord;
  * class's own decoder knows its current schema alone: without these, every action an older gateway left in {@code
  * switchboard.actions} would be dead-lettered after an upgrade (its Disconnects too, leaving ghost connections and
  * presence). Each file is the record as {@code switchboard.avdl} defined it in that version, under {@code earlier/}:
- * {@code v1.0} before presence, {@code v1.1-presence} with presence and before receipts, {@code v1.1-receipts} with receipts and before the
- * {@code published} reply named its message's event id.
+ * {@code v1.0} before presence, {@code v1.1-presence} with presence and before receipts, {@code v1.1-receipts} with
+ * receipts, before {@code ChannelPosition} carried the presence flag and before the {@code published} reply named
+ * its message's event id (Reply did not change with receipts: its {@code v1.1-receipts} is also what a processor of
+ * {@code v1.1-presence} wrote). The sessions topic and store are read with these too: a snapshot that a processor of
+ * the version before kept must still resume its session.
  */
 final class EarlierSchemas {
     /** Per record, the versions before today's that are still read, oldest first. */
     private static final Map<String, List<String>> VERSIONS = Map.of(
-            "ClientAction", List.of("v1.0", "v1.1-presence"),
+            "ClientAction", List.of("v1.0", "v1.1-presence", "v1.1-receipts"),
             "Reply", List.of("v1.0", "v1.1-receipts"),
+            "SessionSnapshot", List.of("v1.1-receipts"),
             "DomainEvent", List.of("v1.0"));
 
     private EarlierSchemas() {}

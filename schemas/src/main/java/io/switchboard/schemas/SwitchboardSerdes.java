@@ -22,8 +22,8 @@ public final class SwitchboardSerdes {
     private SwitchboardSerdes() {}
 
     /**
-     * Also reads the actions of gateways of protocol v1.0 (before presence) and of v1.1 before receipts: see {@link
-     * EarlierSchemas}.
+     * Also reads the actions of gateways of protocol v1.0 (before presence), of v1.1 before receipts and of v1.1
+     * before delivered positions carried the presence flag: see {@link EarlierSchemas}.
      */
     public static AvroSerde<ClientAction> clientAction() {
         return new AvroSerde<>(
@@ -32,7 +32,10 @@ public final class SwitchboardSerdes {
                 ClientAction.class);
     }
 
-    /** Also reads the replies of a processor of protocol v1.0 (before presence): see {@link EarlierSchemas}. */
+    /**
+     * Also reads the replies of a processor of protocol v1.0 (before presence) and of v1.1 before restored positions
+     * carried the presence flag: see {@link EarlierSchemas}.
+     */
     public static AvroSerde<Reply> reply() {
         return new AvroSerde<>(
                 Reply.getEncoder(), EarlierSchemas.alsoReading(Reply.createDecoder(null), "Reply"), Reply.class);
@@ -62,8 +65,15 @@ public final class SwitchboardSerdes {
         return new AvroSerde<>(Cursor.getEncoder(), Cursor.getDecoder(), Cursor.class);
     }
 
+    /**
+     * Also reads the sessions a processor kept before their positions carried the presence flag (they restore no
+     * presence), from the sessions topic and from the store's changelog alike: see {@link EarlierSchemas}.
+     */
     public static AvroSerde<SessionSnapshot> sessionSnapshot() {
-        return new AvroSerde<>(SessionSnapshot.getEncoder(), SessionSnapshot.getDecoder(), SessionSnapshot.class);
+        return new AvroSerde<>(
+                SessionSnapshot.getEncoder(),
+                EarlierSchemas.alsoReading(SessionSnapshot.createDecoder(null), "SessionSnapshot"),
+                SessionSnapshot.class);
     }
 
     public static AvroSerde<UserEntry> userEntry() {

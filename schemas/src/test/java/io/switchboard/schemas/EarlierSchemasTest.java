@@ -2,6 +2,7 @@ package io.switchboard.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.schemas.avro.ChannelPosition;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Disconnect;
 import io.switchboard.schemas.avro.DomainEvent;
@@ -9,6 +10,8 @@ import io.switchboard.schemas.avro.Granted;
 import io.switchboard.schemas.avro.Publish;
 import io.switchboard.schemas.avro.Published;
 import io.switchboard.schemas.avro.Reply;
+import io.switchboard.schemas.avro.Resumed;
+import io.switchboard.schemas.avro.SessionSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Records written by the versions before (protocol v1.0: no presence in the unions; v1.1 before receipts: no receipts
- * flags) still decode into today's.
+ * flags; v1.1 with receipts: channel positions without the presence flag) still decode into today's.
  */
 class EarlierSchemasTest {
     private static final Instant TIME = Instant.ofEpochMilli(1_763_800_000_123L);
@@ -155,6 +158,94 @@ class EarlierSchemasTest {
     }
 
     @Test
+    void decodesTheDeliveredPositionsOfADisconnectThatAGatewayOfTheVersionBeforePresenceResumedWrote() {
+        Schema schema = earlier("ClientAction", "v1.1-receipts");
+        Schema disconnectSchema = schema.getField("action").schema().getTypes().get(1);
+        GenericRecord disconnect = new GenericData.Record(disconnectSchema);
+        disconnect.put("closeCode", 1006);
+        disconnect.put("delivered", List.of(position(disconnectSchema.getField("delivered"), "forum_threads:42", 7L)));
+        GenericRecord action = new GenericData.Record(schema);
+        action.put("connectionId", "c-1");
+        action.put("gatewayId", "gw-1");
+        action.put("userId", "alice");
+        action.put("roles", List.of("viewer"));
+        action.put("time", TIME.toEpochMilli());
+        action.put("requestId", null);
+        action.put("action", disconnect);
+
+        ClientAction decoded = SwitchboardSerdes.clientAction().decode(encode(schema, action));
+
+        assertThat(decoded.getAction())
+                .isEqualTo(new Disconnect(1006, List.of(new ChannelPosition("forum_threads:42", 7L, "T:1", false))));
+    }
+
+    @Test
+    void decodesAResumedThatAProcessorOfTheVersionBeforePresenceResumedWrote() {
+        Schema schema = earlier("Reply", "v1.1-receipts");
+        Schema resumedSchema = schema.getField("body").schema().getTypes().get(5);
+        GenericRecord resumed = new GenericData.Record(resumedSchema);
+        resumed.put("userId", "alice");
+        resumed.put("roles", List.of("viewer"));
+        resumed.put("credentialsExpireAt", null);
+        resumed.put("channels", List.of(position(resumedSchema.getField("channels"), "forum_threads:42", 7L)));
+        GenericRecord reply = new GenericData.Record(schema);
+        reply.put("connectionId", "c-2");
+        reply.put("requestId", null);
+        reply.put("time", TIME.toEpochMilli());
+        reply.put("body", resumed);
+
+        Reply decoded = SwitchboardSerdes.reply().decode(encode(schema, reply));
+
+        assertThat(decoded.getBody())
+                .isEqualTo(new Resumed(
+                        "alice",
+                        List.of("viewer"),
+                        null,
+                        List.of(new ChannelPosition("forum_threads:42", 7L, "T:1", false))));
+    }
+
+    @Test
+    void decodesASessionThatAProcessorOfTheVersionBeforePresenceResumedKept() {
+        Schema schema = earlier("SessionSnapshot", "v1.1-receipts");
+        GenericRecord session = new GenericData.Record(schema);
+        session.put("userId", "alice");
+        session.put("roles", List.of("viewer"));
+        session.put("credentialsExpireAt", null);
+        session.put("channels", List.of(position(schema.getField("channels"), "forum_threads:42", 7L)));
+        session.put("expiresAt", TIME.toEpochMilli());
+        session.put("used", false);
+
+        SessionSnapshot decoded = SwitchboardSerdes.sessionSnapshot().decode(encode(schema, session));
+
+        assertThat(decoded)
+                .isEqualTo(new SessionSnapshot(
+                        "alice",
+                        List.of("viewer"),
+                        null,
+                        List.of(new ChannelPosition("forum_threads:42", 7L, "T:1", false)),
+                        TIME,
+                        false));
+    }
+
+    @Test
+    void todaysPositionsKeepTheirPresenceFlagThroughEverySerdeThatCarriesThem() {
+        ChannelPosition withPresence = new ChannelPosition("forum_threads:42", 7L, "T:1", true);
+        SessionSnapshot session =
+                new SessionSnapshot("alice", List.of("viewer"), null, List.of(withPresence), TIME, false);
+        Reply resumed =
+                new Reply("c-2", null, TIME, new Resumed("alice", List.of("viewer"), null, List.of(withPresence)));
+        ClientAction disconnect = new ClientAction(
+                "c-1", "gw-1", "alice", List.of(), TIME, null, new Disconnect(1000, List.of(withPresence)));
+
+        AvroSerde<SessionSnapshot> sessions = SwitchboardSerdes.sessionSnapshot();
+        AvroSerde<Reply> replies = SwitchboardSerdes.reply();
+        AvroSerde<ClientAction> actions = SwitchboardSerdes.clientAction();
+        assertThat(sessions.decode(sessions.encode(session))).isEqualTo(session);
+        assertThat(replies.decode(replies.encode(resumed))).isEqualTo(resumed);
+        assertThat(actions.decode(actions.encode(disconnect))).isEqualTo(disconnect);
+    }
+
+    @Test
     void theEarlierSchemasAreNotTodays() {
         assertThat(SchemaNormalization.parsingFingerprint64(earlier("ClientAction")))
                 .isNotEqualTo(SchemaNormalization.parsingFingerprint64(ClientAction.getClassSchema()));
@@ -166,6 +257,19 @@ class EarlierSchemasTest {
                 .isNotEqualTo(SchemaNormalization.parsingFingerprint64(Reply.getClassSchema()));
         assertThat(SchemaNormalization.parsingFingerprint64(earlier("DomainEvent", "v1.0")))
                 .isNotEqualTo(SchemaNormalization.parsingFingerprint64(DomainEvent.getClassSchema()));
+        assertThat(SchemaNormalization.parsingFingerprint64(earlier("ClientAction", "v1.1-receipts")))
+                .isNotEqualTo(SchemaNormalization.parsingFingerprint64(ClientAction.getClassSchema()));
+        assertThat(SchemaNormalization.parsingFingerprint64(earlier("SessionSnapshot", "v1.1-receipts")))
+                .isNotEqualTo(SchemaNormalization.parsingFingerprint64(SessionSnapshot.getClassSchema()));
+    }
+
+    /** A ChannelPosition of the earlier schema of {@code arrayField}, an array of them, in epoch {@code T:1}. */
+    private static GenericRecord position(Schema.Field arrayField, String channel, long offset) {
+        GenericRecord position = new GenericData.Record(arrayField.schema().getElementType());
+        position.put("channel", channel);
+        position.put("offset", offset);
+        position.put("epoch", "T:1");
+        return position;
     }
 
     private static byte[] encode(Schema schema, GenericRecord record) {

@@ -145,8 +145,8 @@ class SwitchboardProcessorIT {
     @Test
     void resumesAReconnectionTokenOnAnotherGatewayAtThePositionsOfTheDisconnectOnceAndRefusesItsSecondUse()
             throws Exception {
-        ChannelPosition status = new ChannelPosition("status", 3L, "epoch-it");
-        ChannelPosition statusAtDisconnect = new ChannelPosition("status", 7L, "epoch-it");
+        ChannelPosition status = new ChannelPosition("status", 3L, "epoch-it", false);
+        ChannelPosition statusAtDisconnect = new ChannelPosition("status", 7L, "epoch-it", false);
         sendAction(action("c-tok", "nina", "viewer", null, new Connect(List.of(), null)));
         sendAction(action("c-tok", "nina", "viewer", "it-tok-sub", new Subscribe("status", null)));
         sendAction(action("c-tok", "nina", "viewer", "it-tok", new IssueReconnectionToken(List.of(status), null)));

@@ -44,12 +44,18 @@ public final class ClientActions {
         return action(session, null, new Connect(session.acceptEncodings(), position(personalSince)));
     }
 
-    /** A closed connection, with the last position written to its socket in each channel it held. */
+    /**
+     * A closed connection, with the last position written to its socket in each channel it held (and whether it
+     * wanted the channel's presence).
+     */
     ClientAction disconnect(Session session, int closeCode) {
         return action(session, null, new Disconnect(closeCode, delivered(session)));
     }
 
-    /** A subscribe the gateway makes itself, without a request id: a restored channel, continued after since. */
+    /**
+     * A subscribe the gateway makes itself, without a request id: a restored channel, continued after since. Presence
+     * is no part of it: the processor counts every holder, and the wish for joins and leaves stays on the session.
+     */
     ClientAction resubscribe(Session session, String channel, Position since) {
         return action(session, null, new Subscribe(channel, position(since)));
     }
@@ -139,14 +145,18 @@ public final class ClientActions {
         return position == null ? null : new io.switchboard.schemas.avro.Position(position.offset(), position.epoch());
     }
 
-    /** The session's delivered positions, by channel name so the action does not depend on a map's order. */
+    /**
+     * The session's delivered positions, by channel name so the action does not depend on a map's order, each with
+     * whether the client asked for the channel's joins and leaves: a resume restores that wish too.
+     */
     private static List<ChannelPosition> delivered(Session session) {
         return session.deliveredPositions().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(entry -> new ChannelPosition(
                         entry.getKey(),
                         entry.getValue().offset(),
-                        entry.getValue().epoch()))
+                        entry.getValue().epoch(),
+                        session.wantsPresence(entry.getKey())))
                 .toList();
     }
 }

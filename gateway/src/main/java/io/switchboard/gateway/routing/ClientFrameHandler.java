@@ -91,7 +91,9 @@ public final class ClientFrameHandler {
      * order and under the connection's one key (so in one partition, in order): a Connect whose personal channel
      * continues after its restored position, and a subscribe after its position for every other restored channel.
      * The processor checks each against the current policy; its grants carry the positions, and the recovery that
-     * follows sends {@code subscribed} with {@code recovered}.
+     * follows sends {@code subscribed} with {@code recovered}. The joins and leaves of each channel the old
+     * connection wanted them of are wanted again before any grant can arrive, as if the client had subscribed with
+     * {@code "presence": true}.
      */
     public void onResumed(Session session, List<ResumeOutcome.Channel> channels) {
         session.send(new ServerMessage.Welcome(
@@ -104,6 +106,7 @@ public final class ClientFrameHandler {
                 .map(ResumeOutcome.Channel::since)
                 .findFirst()
                 .orElse(null);
+        channels.forEach(channel -> session.wantPresence(channel.name(), channel.presence()));
         sink.forward(
                 actions.connect(session, personalSince),
                 () -> LOG.warn("action-failed: connect of {} not written", session));

@@ -153,7 +153,9 @@ public final class PendingResumes {
     private static List<ResumeOutcome.Channel> channels(List<ChannelPosition> positions) {
         return positions.stream()
                 .map(position -> new ResumeOutcome.Channel(
-                        position.getChannel(), new Position(position.getOffset(), position.getEpoch())))
+                        position.getChannel(),
+                        new Position(position.getOffset(), position.getEpoch()),
+                        position.getPresence()))
                 .toList();
     }
 }

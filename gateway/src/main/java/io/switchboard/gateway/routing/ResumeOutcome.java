@@ -11,7 +11,7 @@ import java.util.Optional;
 public sealed interface ResumeOutcome {
     /**
      * The processor restored a session: the connection opens with the id chosen when the resume started, as this
-     * identity, and subscribes again to each channel after its position.
+     * identity, and subscribes again to each channel after its position (with presence where the old one had it).
      *
      * @param credentialsExpireAt when the credentials of the resumed connection expire; empty for never
      * @param channels the restored channels in the processor's order, each with the last position delivered
@@ -35,8 +35,13 @@ public sealed interface ResumeOutcome {
      */
     record Refused(int status, String reason) implements ResumeOutcome {}
 
-    /** A restored channel and the position its delivery continues after. */
-    record Channel(String name, Position since) {
+    /**
+     * A restored channel and the position its delivery continues after.
+     *
+     * @param presence whether the old connection asked for the channel's join and leave frames, which the new one
+     *     then gets as well
+     */
+    record Channel(String name, Position since, boolean presence) {
         public Channel {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(since, "since");

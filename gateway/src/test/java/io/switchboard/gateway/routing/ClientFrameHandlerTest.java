@@ -186,7 +186,9 @@ class ClientFrameHandlerTest {
         assertThat(action.getRequestId()).isEqualTo("t");
         assertThat(action.getAction())
                 .isEqualTo(new IssueReconnectionToken(
-                        List.of(new ChannelPosition("forum:1", 7L, "F:2"), new ChannelPosition("metrics", 41L, "T:0")),
+                        List.of(
+                                new ChannelPosition("forum:1", 7L, "F:2", false),
+                                new ChannelPosition("metrics", 41L, "T:0", false)),
                         expires));
         assertThat(alice.frames())
                 .as("the reply is the processor's: only the two subscribed frames")
@@ -207,9 +209,9 @@ class ClientFrameHandlerTest {
         handler.onResumed(
                 alice.session,
                 List.of(
-                        new ResumeOutcome.Channel("forum_threads:42", new Position(57, "F:0")),
-                        new ResumeOutcome.Channel("user:alice", new Position(3, "U:1")),
-                        new ResumeOutcome.Channel("metrics", new Position(9, "M:0"))));
+                        new ResumeOutcome.Channel("forum_threads:42", new Position(57, "F:0"), true),
+                        new ResumeOutcome.Channel("user:alice", new Position(3, "U:1"), false),
+                        new ResumeOutcome.Channel("metrics", new Position(9, "M:0"), false)));
 
         assertThat(alice.frames())
                 .containsExactly("{\"type\":\"welcome\",\"connection_id\":\"c-test\",\"user_id\":\"alice\","
@@ -225,11 +227,40 @@ class ClientFrameHandlerTest {
         assertThat(subscriptions.calls)
                 .as("only the processor's grants activate")
                 .isEmpty();
+        assertThat(alice.session.wantsPresence("forum_threads:42"))
+                .as("the old connection's wish for joins and leaves")
+                .isTrue();
+        assertThat(alice.session.wantsPresence("metrics")).isFalse();
+    }
+
+    @Test
+    void reportsWhichDeliveredChannelsTheClientWantedThePresenceOfSoAResumeRestoresIt() {
+        FakeSession alice = new FakeSession(new Identity("alice", List.of("viewer")));
+        handler.onText(alice.session, "{\"type\":\"subscribe\",\"channel\":\"forum_threads:42\",\"presence\":true}");
+        handler.onText(alice.session, "{\"type\":\"subscribe\",\"channel\":\"metrics\"}");
+        alice.session.sendSubscribed(
+                new ServerMessage.Subscribed(null, "forum_threads:42", new Position(57, "F:0"), null),
+                new Position(57, "F:0"));
+        alice.session.sendSubscribed(
+                new ServerMessage.Subscribed(null, "metrics", new Position(9, "M:0"), null), new Position(9, "M:0"));
+        alice.frames();
+        alice.frames(); // the batch before is now written
+
+        handler.onText(alice.session, "{\"type\":\"get_reconnection_token\",\"id\":\"t\"}");
+        handler.onClosed(alice.session, 1006);
+
+        List<ChannelPosition> delivered = List.of(
+                new ChannelPosition("forum_threads:42", 57L, "F:0", true),
+                new ChannelPosition("metrics", 9L, "M:0", false));
+        assertThat(sink.actions.get(2).getAction())
+                .isInstanceOfSatisfying(IssueReconnectionToken.class, issue -> assertThat(issue.getDelivered())
+                        .isEqualTo(delivered));
+        assertThat(sink.actions.get(3).getAction()).isEqualTo(new Disconnect(1006, delivered));
     }
 
     @Test
     void connectsAResumedConnectionWithoutAPersonalPositionFromTheCursor() {
-        handler.onResumed(client.session, List.of(new ResumeOutcome.Channel("user:x", new Position(3, "U:1"))));
+        handler.onResumed(client.session, List.of(new ResumeOutcome.Channel("user:x", new Position(3, "U:1"), false)));
 
         assertThat(sink.actions)
                 .extracting(ClientAction::getAction)
@@ -368,6 +399,6 @@ class ClientFrameHandlerTest {
 
         assertThat(subscriptions.calls).containsExactly("remove c-test");
         assertThat(sink.actions.get(0).getAction())
-                .isEqualTo(new Disconnect(4009, List.of(new ChannelPosition("metrics", 41L, "T:0"))));
+                .isEqualTo(new Disconnect(4009, List.of(new ChannelPosition("metrics", 41L, "T:0", false))));
     }
 }

@@ -57,7 +57,7 @@ class PendingResumesTest {
     }
 
     @Test
-    void restoresTheSessionTheProcessorResumedAsItsUserWithItsChannelsInOrder() {
+    void restoresTheSessionTheProcessorResumedAsItsUserWithItsChannelsInOrderAndTheirPresence() {
         PendingResumes resumes = resumes(false);
         resumes.start("c-new", HASH, outcomes::add);
         Instant expires = CLOCK.instant().plusSeconds(600);
@@ -69,8 +69,8 @@ class PendingResumesTest {
                         List.of("admin"),
                         expires,
                         List.of(
-                                new ChannelPosition("forum_threads:42", 7L, "T:1"),
-                                new ChannelPosition("user:alice", 3L, "U:0")))));
+                                new ChannelPosition("forum_threads:42", 7L, "T:1", true),
+                                new ChannelPosition("user:alice", 3L, "U:0", false)))));
 
         assertThat(routed).isTrue();
         assertThat(outcomes)
@@ -79,8 +79,8 @@ class PendingResumesTest {
                         new Identity("alice", List.of("admin")),
                         Optional.of(expires),
                         List.of(
-                                new ResumeOutcome.Channel("forum_threads:42", new Position(7, "T:1")),
-                                new ResumeOutcome.Channel("user:alice", new Position(3, "U:0")))));
+                                new ResumeOutcome.Channel("forum_threads:42", new Position(7, "T:1"), true),
+                                new ResumeOutcome.Channel("user:alice", new Position(3, "U:0"), false))));
         assertThat(timer.cancelled).isEqualTo(1);
         assertThat(resumes.size()).isZero();
     }

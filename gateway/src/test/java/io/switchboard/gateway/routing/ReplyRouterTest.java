@@ -172,13 +172,14 @@ class ReplyRouterTest {
                 "c-resuming",
                 null,
                 Instant.now(),
-                new Resumed("alice", List.of("viewer"), null, List.of(new ChannelPosition("metrics", 4L, "T:0")))));
+                new Resumed(
+                        "alice", List.of("viewer"), null, List.of(new ChannelPosition("metrics", 4L, "T:0", false)))));
 
         assertThat(outcomes)
                 .singleElement()
                 .isInstanceOfSatisfying(ResumeOutcome.Restored.class, restored -> assertThat(restored.channels())
                         .containsExactly(new ResumeOutcome.Channel(
-                                "metrics", new io.switchboard.gateway.protocol.Position(4, "T:0"))));
+                                "metrics", new io.switchboard.gateway.protocol.Position(4, "T:0"), false)));
         assertThat(resumes.size()).isZero();
         assertThat(client.frames()).isEmpty();
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ResumeSessionsProcessorTest {
     private static final Instant TIME = Instant.parse("2026-11-20T10:00:00Z");
     private static final String HASH = TokenIssuer.hash("the token");
-    private static final ChannelPosition STATUS = new ChannelPosition("status", 5L, "e-s");
+    private static final ChannelPosition STATUS = new ChannelPosition("status", 5L, "e-s", false);
     private static final SessionSnapshot SESSION = SessionSnapshot.newBuilder()
             .setUserId("alice")
             .setRoles(List.of("viewer"))

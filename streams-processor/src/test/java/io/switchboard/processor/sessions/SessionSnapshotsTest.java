@@ -7,9 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SessionSnapshotsTest {
-    private static final ChannelPosition STATUS = new ChannelPosition("status", 5L, "e-s");
-    private static final ChannelPosition INBOX = new ChannelPosition("user:alice", 9L, "e-u");
-    private static final ChannelPosition METRICS = new ChannelPosition("metrics", 1L, "e-m");
+    private static final ChannelPosition STATUS = new ChannelPosition("status", 5L, "e-s", false);
+    private static final ChannelPosition INBOX = new ChannelPosition("user:alice", 9L, "e-u", false);
+    private static final ChannelPosition METRICS = new ChannelPosition("metrics", 1L, "e-m", false);
 
     @Test
     void keepsThePositionsOfHeldChannelsInTheOrderReported() {
@@ -31,7 +31,7 @@ class SessionSnapshotsTest {
 
     @Test
     void keepsTheFirstReportOfAChannelReportedTwice() {
-        ChannelPosition later = new ChannelPosition("status", 8L, "e-s");
+        ChannelPosition later = new ChannelPosition("status", 8L, "e-s", false);
 
         assertThat(SessionSnapshots.held(List.of("status"), List.of(STATUS, later)))
                 .containsExactly(STATUS);

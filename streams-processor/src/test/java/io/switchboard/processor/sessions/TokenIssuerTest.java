@@ -65,7 +65,7 @@ class TokenIssuerTest {
         assertThat(issued.token())
                 .isEqualTo(new IssuedToken(TokenIssuer.hash(token), NOW.plus(TTL), NOW.plus(Duration.ofHours(1))));
         assertThat(issued.snapshot().toString()).doesNotContain(token);
-        assertThat(issued.snapshot().getChannels()).containsExactly(new ChannelPosition("status", 4L, "e"));
+        assertThat(issued.snapshot().getChannels()).containsExactly(new ChannelPosition("status", 4L, "e", false));
     }
 
     @Test
@@ -91,6 +91,6 @@ class TokenIssuerTest {
 
     private static IssueReconnectionToken request() {
         return new IssueReconnectionToken(
-                List.of(new ChannelPosition("status", 4L, "e")), NOW.plus(Duration.ofHours(1)));
+                List.of(new ChannelPosition("status", 4L, "e", false)), NOW.plus(Duration.ofHours(1)));
     }
 }

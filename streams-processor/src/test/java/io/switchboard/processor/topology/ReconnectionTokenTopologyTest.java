@@ -15,18 +15,26 @@ import io.switchboard.processor.topology.TokenRequests.Issued;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.avro.ChannelPosition;
 import io.switchboard.schemas.avro.Connect;
+import io.switchboard.schemas.avro.Disconnect;
 import io.switchboard.schemas.avro.IssuedToken;
 import io.switchboard.schemas.avro.ReconnectionToken;
 import io.switchboard.schemas.avro.Reply;
 import io.switchboard.schemas.avro.Resumed;
 import io.switchboard.schemas.avro.SessionSnapshot;
 import io.switchboard.schemas.avro.Subscribe;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -36,7 +44,7 @@ import org.junit.jupiter.api.Test;
 
 /** One-time reconnection tokens (PROTOCOL.md, "Recovery"): issued by hash, used once, expired after their TTL. */
 class ReconnectionTokenTopologyTest {
-    static final ChannelPosition THREAD_AT_17 = new ChannelPosition("forum_threads:42", 17L, "epoch-f");
+    static final ChannelPosition THREAD_AT_17 = new ChannelPosition("forum_threads:42", 17L, "epoch-f", false);
 
     private final TopologyFixture fixture = new TopologyFixture();
     private final TokenRequests tokens = new TokenRequests(fixture);
@@ -49,7 +57,7 @@ class ReconnectionTokenTopologyTest {
     @Test
     void issuesARandomTokenWhoseSha256KeysTheSessionOfTheChannelsTheConnectionHolds() {
         aliceHoldsStatusAndAThread("c-1");
-        ChannelPosition notHeld = new ChannelPosition("metrics", 3L, "epoch-m");
+        ChannelPosition notHeld = new ChannelPosition("metrics", 3L, "epoch-m", false);
 
         TestRecord<String, Reply> reply =
                 tokens.issueRecord("c-1", "alice", List.of(STATUS_AT_5, notHeld, THREAD_AT_17));
@@ -136,6 +144,59 @@ class ReconnectionTokenTopologyTest {
         assertThat(written).extracting(TestRecord::key).containsOnly(issued.hash());
         assertThat(written).extracting(r -> r.value().getUsed()).containsExactly(false, true);
         assertThat(fixture.counter("sessions", "resumed")).isEqualTo(1.0);
+    }
+
+    @Test
+    void keepsEachChannelsPresenceFlagFromTheTokenRequestAndTheDisconnectToTheResume() {
+        aliceHoldsStatusAndAThread("c-1");
+        ChannelPosition threadWithPresence =
+                ChannelPosition.newBuilder(THREAD_AT_17).setPresence(true).build();
+        Issued issued = tokens.issue("c-1", "alice", List.of(STATUS_AT_5, threadWithPresence));
+        assertThat(fixture.sessions.readValue().getChannels()).containsExactly(STATUS_AT_5, threadWithPresence);
+
+        ChannelPosition threadAt20 = new ChannelPosition("forum_threads:42", 20L, "epoch-f", true);
+        ChannelPosition statusAt9 = new ChannelPosition("status", 9L, "epoch-s", false);
+        fixture.send(action("c-1", "alice", VIEWER, null, new Disconnect(1006, List.of(statusAt9, threadAt20))));
+        assertThat(fixture.sessions.readValue().getChannels()).containsExactly(statusAt9, threadAt20);
+
+        Object resumed = tokens.resume("c-2", "gw-2", issued.hash(), ACTION_TIME.plusSeconds(30))
+                .value()
+                .getBody();
+
+        assertThat(resumed)
+                .isEqualTo(new Resumed("alice", VIEWER, CREDENTIALS_EXPIRE_AT, List.of(statusAt9, threadAt20)));
+    }
+
+    @Test
+    void resumesASessionThatAProcessorOfTheVersionBeforeKeptWithoutPresence() throws Exception {
+        Schema earlier;
+        try (InputStream in =
+                SwitchboardSerdes.class.getResourceAsStream("earlier/SessionSnapshot-v1.1-receipts.avsc")) {
+            earlier = new Schema.Parser().parse(in);
+        }
+        GenericRecord position =
+                new GenericData.Record(earlier.getField("channels").schema().getElementType());
+        position.put("channel", "forum_threads:42");
+        position.put("offset", 17L);
+        position.put("epoch", "epoch-f");
+        GenericRecord session = new GenericData.Record(earlier);
+        session.put("userId", "alice");
+        session.put("roles", VIEWER);
+        session.put("credentialsExpireAt", null);
+        session.put("channels", List.of(position));
+        session.put("expiresAt", ACTION_TIME.plus(TOKEN_TTL).toEpochMilli());
+        session.put("used", false);
+        ByteBuffer encoded = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), earlier).encode(session);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        String hash = sha256Hex("kept by the version before");
+
+        fixture.driver
+                .createInputTopic(fixture.topics.sessions(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(hash, bytes);
+        Object resumed = tokens.resume("c-2", "gw-2", hash, ACTION_TIME).value().getBody();
+
+        assertThat(resumed).isEqualTo(new Resumed("alice", VIEWER, null, List.of(THREAD_AT_17)));
     }
 
     @Test

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
  * resumed connection's personal channel continues from there rather than from the user's cursor.
  */
 class SessionPositionsTopologyTest {
-    private static final ChannelPosition STATUS_AT_9 = new ChannelPosition("status", 9L, "epoch-s");
-    private static final ChannelPosition INBOX_AT_60 = new ChannelPosition("user:alice", 60L, "epoch-u");
-    private static final ChannelPosition METRICS_AT_1 = new ChannelPosition("metrics", 1L, "epoch-m");
+    private static final ChannelPosition STATUS_AT_9 = new ChannelPosition("status", 9L, "epoch-s", false);
+    private static final ChannelPosition INBOX_AT_60 = new ChannelPosition("user:alice", 60L, "epoch-u", false);
+    private static final ChannelPosition METRICS_AT_1 = new ChannelPosition("metrics", 1L, "epoch-m", false);
 
     private final TopologyFixture fixture = new TopologyFixture();
     private final TokenRequests tokens = new TokenRequests(fixture);

@@ -21,7 +21,7 @@ import org.apache.kafka.streams.test.TestRecord;
 final class TokenRequests {
     static final List<String> VIEWER = List.of("viewer");
     static final Instant CREDENTIALS_EXPIRE_AT = Instant.parse("2026-11-20T11:00:00Z");
-    static final ChannelPosition STATUS_AT_5 = new ChannelPosition("status", 5L, "epoch-s");
+    static final ChannelPosition STATUS_AT_5 = new ChannelPosition("status", 5L, "epoch-s", false);
 
     record Issued(String token, String hash) {}
 
