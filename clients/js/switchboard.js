@@ -292,9 +292,7 @@ class Client {
     if (conn.resumeAttempt) this.#resume = null; // used: a new one is asked below
     this.#userId = frame.user_id ?? null;
     this.#state = 'open';
-    // a resume restores channels without presence (docs/protocol.md, "Presence"): those we subscribe again ourselves
-    const restoring = frame.resumed === true ? withoutPresence(conn.restoring, this.#channels) : new Set();
-    conn.restoring = restoring;
+    const restoring = frame.resumed === true ? conn.restoring : new Set();
     for (const subscription of this.#channels.values()) {
       subscription.confirmed = false;
       if (!restoring.has(subscription.name)) this.#sendSubscribe(subscription);
@@ -629,11 +627,6 @@ class Client {
       this.#emit('error', error);
     }
   }
-}
-
-/** The restorable channels, less those subscribed with presence. */
-function withoutPresence(channels, subscriptions) {
-  return new Set([...channels].filter((channel) => subscriptions.get(channel)?.presence !== true));
 }
 
 function closedError() {
