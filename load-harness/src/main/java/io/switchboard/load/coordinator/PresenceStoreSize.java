@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -14,6 +15,14 @@ import java.util.stream.Stream;
  * count store ({@code presence-counts-store}, one entry per channel) is left out: it does not grow with members.
  */
 final class PresenceStoreSize {
+    /** The RocksDB metrics that tell the store's size: keys, memtable bytes and entries, SST bytes. */
+    private static final List<String> KEPT_METRICS = List.of(
+            "kafka_stream_state_estimate_num_keys",
+            "kafka_stream_state_size_all_mem_tables",
+            "kafka_stream_state_num_entries_active_mem_table",
+            "kafka_stream_state_num_deletes_active_mem_table",
+            "kafka_stream_state_total_sst_files_size");
+
     private PresenceStoreSize() {}
 
     /** {@code rocksdbSstBytes}, {@code rocksdbAllBytes}, {@code changelogBytes}, measured now. */
@@ -31,8 +40,8 @@ final class PresenceStoreSize {
     }
 
     /**
-     * The Kafka Streams metrics of the presence store's RocksDB instances in a Prometheus scrape (e.g. {@code
-     * kafka_stream_state_estimate_num_keys}, {@code …_size_all_mem_tables}), summed over its tasks, by name.
+     * The size metrics of the presence store's RocksDB instances in a Prometheus scrape ({@link #KEPT_METRICS}),
+     * summed over its tasks, by name.
      */
     static Map<String, Double> rocksdbMetrics(Path prometheusScrape) {
         Map<String, Double> metrics = new java.util.TreeMap<>();
@@ -40,7 +49,7 @@ final class PresenceStoreSize {
             return metrics;
         }
         try (Stream<String> lines = Files.lines(prometheusScrape)) {
-            lines.filter(l -> !l.startsWith("#") && l.contains("\"presence-store\""))
+            lines.filter(l -> !l.startsWith("#") && l.contains("\"presence-store\"") && kept(l))
                     .forEach(l -> {
                         int brace = l.indexOf('{');
                         int space = l.lastIndexOf(' ');
@@ -55,6 +64,10 @@ final class PresenceStoreSize {
             throw new UncheckedIOException(e);
         }
         return metrics;
+    }
+
+    private static boolean kept(String line) {
+        return KEPT_METRICS.stream().anyMatch(m -> line.startsWith(m + "{"));
     }
 
     private static boolean inDir(Path file, String dirName) {
