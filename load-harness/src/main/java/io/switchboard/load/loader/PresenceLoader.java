@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 final class PresenceLoader implements FrameParser.Handler {
     private static final long HOUSEKEEPING = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long SCAN = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long RETRY_WAIT = TimeUnit.SECONDS.toNanos(1);
     private static final long CONNECT_TIMEOUT = TimeUnit.SECONDS.toNanos(30);
     private static final byte[] UNSUBSCRIBED = "\"type\":\"unsubscribed\"".getBytes(StandardCharsets.US_ASCII);
 
@@ -45,6 +46,7 @@ final class PresenceLoader implements FrameParser.Handler {
     private final List<PresenceMember> members;
     private final SourceAddresses addresses;
     private final ByteBuffer subscribe;
+    private final ByteBuffer resubscribe;
     private final ByteBuffer unsubscribe;
     private final Map<String, Long> failures = new LinkedHashMap<>();
     private final Map<String, Long> errors = new LinkedHashMap<>();
@@ -82,6 +84,8 @@ final class PresenceLoader implements FrameParser.Handler {
         this.addresses = new SourceAddresses(settings.perAddress());
         this.subscribe =
                 ClientFrames.text("{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"" + settings.channel() + "\"}");
+        this.resubscribe =
+                ClientFrames.text("{\"type\":\"subscribe\",\"id\":\"r\",\"channel\":\"" + settings.channel() + "\"}");
         this.unsubscribe =
                 ClientFrames.text("{\"type\":\"unsubscribe\",\"id\":\"u\",\"channel\":\"" + settings.channel() + "\"}");
         DevJwt jwt = new DevJwt(settings.jwtSecret());
@@ -176,7 +180,7 @@ final class PresenceLoader implements FrameParser.Handler {
         }
         unsettled += away.size();
         if (restoring) {
-            while (!away.isEmpty() && away.peekFirst().idle()) {
+            while (!away.isEmpty() && away.peekFirst().mayReturn(now)) {
                 subscribeAgain(away.pollFirst());
             }
             if (unsettled == 0) {
@@ -208,7 +212,7 @@ final class PresenceLoader implements FrameParser.Handler {
             PresenceMember back = away.peekFirst();
             // every other operation brings back the member away longest, once its unsubscribe is answered; until
             // then another leaves, so the channel is short by about the rate times one round trip
-            if (back != null && back.idle() && (churnDone & 1) == 1) {
+            if (back != null && back.mayReturn(now) && (churnDone & 1) == 1) {
                 subscribeAgain(away.pollFirst());
                 churnDone++;
                 continue;
@@ -235,7 +239,7 @@ final class PresenceLoader implements FrameParser.Handler {
         churnSubscribes[churnSubscribeCount * 2] = m.index;
         churnSubscribes[churnSubscribeCount * 2 + 1] = EpochMicros.now();
         churnSubscribeCount++;
-        send(m, subscribe.duplicate());
+        send(m, resubscribe.duplicate());
     }
 
     private void connect(PresenceMember m, long now) {
@@ -365,7 +369,8 @@ final class PresenceLoader implements FrameParser.Handler {
     private void text(PresenceMember m, ByteBuffer frames, int start, int end) {
         switch (MessageScan.kind(frames, start, end)) {
             case SUBSCRIBED -> {
-                if (!"s".equals(FrameFields.id(frames, start, end))) {
+                String id = FrameFields.id(frames, start, end);
+                if (!"s".equals(id) && !"r".equals(id)) {
                     return; // the gateway's own subscription to the personal channel
                 }
                 m.pending = false;
@@ -382,7 +387,13 @@ final class PresenceLoader implements FrameParser.Handler {
                 if ("s".equals(FrameFields.id(frames, start, end)) && m.socket.phase == Phase.SUBSCRIBING) {
                     lost(m, "subscribe refused: " + text);
                 } else {
-                    m.pending = false; // refused churn operation: counted, and the member stays as it was
+                    // a refused churn operation (e.g. unavailable: the gateway could not hand it to Kafka) is counted;
+                    // a refused resubscribe is tried again, a refused unsubscribe's member is resubscribed anyway
+                    m.pending = false;
+                    if ("r".equals(FrameFields.id(frames, start, end)) && !away.contains(m)) {
+                        m.retryAtNanos = System.nanoTime() + RETRY_WAIT;
+                        away.addLast(m);
+                    }
                 }
             }
             default -> {
