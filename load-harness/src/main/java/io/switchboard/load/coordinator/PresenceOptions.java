@@ -1,0 +1,134 @@
+package io.switchboard.load.coordinator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options of the presence test. */
+final class PresenceOptions {
+    /** Sockets one process may hold here (the file-descriptor limit is 20,000), with room for its other files. */
+    static final int SOCKETS_PER_PROCESS = 19_000;
+
+    @Option(names = "--clients", defaultValue = "20000", description = "Members, each its own user (default 20000).")
+    int clients;
+
+    @Option(
+            names = "--gateways",
+            description = "Gateway processes (default: 2, or one per 15000 clients if that is more).")
+    Integer gateways;
+
+    @Option(names = "--loaders", description = "Loader processes (default: 2, or one per 10000 clients if more).")
+    Integer loaders;
+
+    @Option(
+            names = "--channel",
+            defaultValue = "forum_threads:lobby",
+            description = "The channel, of a presence-enabled family (default forum_threads:lobby).")
+    String channel;
+
+    @Option(names = "--clients-per-address", defaultValue = "16", description = "Clients per source address.")
+    int perAddress;
+
+    @Option(names = "--max-in-flight", defaultValue = "200", description = "Connects per loader awaiting a grant.")
+    int maxInFlight;
+
+    @Option(names = "--paging-runs", defaultValue = "3", description = "Times the watcher pages through (default 3).")
+    int pagingRuns;
+
+    @Option(
+            names = "--quiet",
+            defaultValue = "30",
+            description = "Seconds of the CPU window without churn (default 30; 0: no CPU windows, no churn).")
+    int quietSeconds;
+
+    @Option(
+            names = "--churn-rate",
+            defaultValue = "1000",
+            description = "Subscribes + unsubscribes a second during the churn (default 1000).")
+    int churnRate;
+
+    @Option(names = "--churn", defaultValue = "30", description = "Seconds of churn (default 30).")
+    int churnSeconds;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A SWITCHBOARD_* setting for every server.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--switchboard", description = "The switchboard script (default: this repository's).")
+    Path switchboard;
+
+    @Option(names = "--server-cpu", defaultValue = "1", description = "CPU of the processor and gateways (default 1).")
+    int serverCpu;
+
+    @Option(names = "--load-cpu", defaultValue = "0", description = "CPU of everything else (default 0).")
+    int loadCpu;
+
+    @Option(names = "--no-pin", description = "Do not pin processes to CPUs.")
+    boolean noPin;
+
+    void validate() {
+        require(clients >= 1, "need clients >= 1");
+        require(gatewayCount() >= 1 && loaderCount() >= 1, "need a gateway and a loader at least");
+        require(
+                (clients + 1 + gatewayCount() - 1) / gatewayCount() <= SOCKETS_PER_PROCESS,
+                "at most " + SOCKETS_PER_PROCESS + " clients per gateway: add --gateways");
+        require(
+                (clients + loaderCount() - 1) / loaderCount() <= SOCKETS_PER_PROCESS,
+                "at most " + SOCKETS_PER_PROCESS + " clients per loader: add --loaders");
+        require(pagingRuns >= 1, "need --paging-runs >= 1");
+        require(quietSeconds >= 0 && churnSeconds >= 1 && churnRate >= 2, "need --quiet >= 0, --churn >= 1, rate >= 2");
+        require(channel.contains(":"), "--channel is family:key");
+        require(settings.keySet().stream().allMatch(k -> k.startsWith("SWITCHBOARD_")), "--set takes SWITCHBOARD_*");
+        require(Files.isExecutable(script()), "no executable switchboard script at " + script());
+    }
+
+    int gatewayCount() {
+        return gateways != null ? gateways : Math.max(2, (clients + 14_999) / 15_000);
+    }
+
+    int loaderCount() {
+        return loaders != null ? loaders : Math.max(2, (clients + 9_999) / 10_000);
+    }
+
+    int clientsOf(int loader) {
+        int n = loaderCount();
+        return clients / n + (loader < clients % n ? 1 : 0);
+    }
+
+    Path script() {
+        return switchboard != null
+                ? switchboard.toAbsolutePath()
+                : Path.of(System.getProperty("load.home", "."), "switchboard").toAbsolutePath();
+    }
+
+    Placement placement() {
+        boolean taskset =
+                Files.isExecutable(Path.of("/usr/bin/taskset")) || Files.isExecutable(Path.of("/bin/taskset"));
+        return new Placement(serverCpu, loadCpu, !noPin && taskset);
+    }
+
+    String describe() {
+        return String.format(
+                "%d members of %s (%d loaders, %d per source address) on %d gateways, 1 processor; %d paging runs;"
+                        + " %s%s",
+                clients,
+                channel,
+                loaderCount(),
+                perAddress,
+                gatewayCount(),
+                pagingRuns,
+                quietSeconds == 0
+                        ? "no churn"
+                        : String.format(
+                                "%d s quiet, then %d s of %d subscribes+unsubscribes/s",
+                                quietSeconds, churnSeconds, churnRate),
+                settings.isEmpty() ? "" : "; " + settings);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.switchboard.load.loader;
+
+/**
+ * One simulated user of the presence test: its token, its gateway, its socket, and whether it holds the channel
+ * now. Touched by the loader's selector thread only.
+ */
+final class PresenceMember {
+    final int index;
+    final String token;
+    final int gateway;
+
+    ClientConnection socket;
+    /** Granted and not unsubscribed since. */
+    boolean member;
+    /** A subscribe or unsubscribe is on its way and not yet answered. */
+    boolean pending;
+    /** A refused resubscribe is not tried again before this (System.nanoTime), so as not to hit the rate limit. */
+    long retryAtNanos;
+    /** When the first subscribe was sent (epoch µs), 0 before. */
+    long firstSubscribeMicros;
+
+    PresenceMember(int index, String token, int gateway) {
+        this.index = index;
+        this.token = token;
+        this.gateway = gateway;
+    }
+
+    /** Connected and upgraded, with nothing awaited: ready for the next subscribe or unsubscribe. */
+    boolean idle() {
+        return socket != null && socket.phase == ClientConnection.Phase.SUBSCRIBED && !pending;
+    }
+
+    /** Idle, and past the wait after a refused resubscribe: may subscribe again now. */
+    boolean mayReturn(long nowNanos) {
+        return idle() && nowNanos >= retryAtNanos;
+    }
+}
