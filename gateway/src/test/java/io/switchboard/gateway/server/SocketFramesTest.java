@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.xnio.Options;
 
 /**
  * {@link SocketFrames} on real sockets: a {@link RawWebSocket} client reads exactly the bytes written, frame by frame,
@@ -49,6 +50,9 @@ class SocketFramesTest {
         server = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1")
                 .setIoThreads(1)
+                // a fixed send buffer: with the kernel's autotuning it could grow to take what Undertow holds while the
+                // client reads nothing, and a stalled socket would not stay stalled (seen under load)
+                .setSocketOption(Options.SEND_BUFFER, 256 * 1024)
                 .setHandler(Handlers.path().addExactPath("/ws", upgrade))
                 .build();
         server.start();
