@@ -3,6 +3,7 @@ package io.switchboard.gateway;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.schemas.PresenceHeader;
+import io.switchboard.schemas.ReceiptHeaders;
 import io.switchboard.schemas.SwitchboardSerdes;
 import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.ClientAction;
@@ -12,6 +13,7 @@ import io.switchboard.schemas.avro.PayloadEncoding;
 import io.switchboard.schemas.avro.PayloadKind;
 import io.switchboard.schemas.avro.PresenceKind;
 import io.switchboard.schemas.avro.PresenceNotice;
+import io.switchboard.schemas.avro.Receipt;
 import io.switchboard.schemas.avro.Reply;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -126,6 +128,17 @@ final class ProcessorStandIn implements AutoCloseable {
                 channel,
                 SwitchboardSerdes.presenceNotice().encode(notice));
         record.headers().add(PresenceHeader.KEY, PresenceHeader.value(kind));
+        return producer.send(record).get();
+    }
+
+    /** Writes a socket publisher's receipt to its personal channel, as the processor's keep-receipts does. */
+    RecordMetadata receipt(String publisherChannel, String eventId, String userId) throws Exception {
+        Receipt receipt = new Receipt(eventId, userId, "forum_threads:42", 7L, Instant.ofEpochMilli(1763800000789L));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                topics.output(familyOf(publisherChannel)),
+                publisherChannel,
+                SwitchboardSerdes.receipt().encode(receipt));
+        record.headers().add(ReceiptHeaders.NOTICE, new byte[0]);
         return producer.send(record).get();
     }
 

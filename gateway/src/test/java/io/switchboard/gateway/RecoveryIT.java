@@ -171,6 +171,24 @@ class RecoveryIT {
     }
 
     @Test
+    void recoversTheReceiptsOfAPublisherThatWasAwayAsReceiptFramesInOrderWithItsMessages() throws Exception {
+        String inbox = "user:alice";
+        processor.deliver(inbox, "dm", "{\"seq\":0}");
+        processor.receipt(inbox, "evt-1", "bob"); // written while alice had no connection
+        processor.deliver(inbox, "dm", "{\"seq\":1}");
+        WsTestClient alice = track(WsTestClient.welcomed(gateway));
+
+        processor.reply(gateway.gatewayId(), alice.connectionId, "s", new Granted(inbox, new Position(-1L, "")));
+
+        assertThat(alice.next().path("recovered").asBoolean(false)).isTrue();
+        assertThat(alice.next().path("data").path("seq").asInt()).isEqualTo(0);
+        assertThat(alice.next().toString())
+                .isEqualTo(
+                        "{\"type\":\"receipt\",\"event_id\":\"evt-1\",\"user_id\":\"bob\",\"acked_at\":1763800000789}");
+        assertThat(alice.next().path("data").path("seq").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void readsAnInboxWithAnEmptyEpochFromTheFirstRetainedMessage() throws Exception {
         String inbox = "user:alice";
         for (int seq = 0; seq < 5; seq++) {

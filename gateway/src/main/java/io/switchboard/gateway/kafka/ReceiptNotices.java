@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The receipts the processor writes to a socket publisher's personal channel (a {@code Receipt} with the {@link
  * ReceiptHeaders#NOTICE} header, not a {@code Delivery}): each becomes one {@code receipt} frame, encoded once for
- * every local connection of the publisher. Live fan-out only: a recovery of the personal channel skips
- * them (with a {@code delivery-invalid} warning), so a publisher offline when the ack came gets no frame for it.
+ * every local connection of the publisher, live ({@link RecordFanOut}) and in a recovery of the personal channel
+ * ({@link RecoveryReader}), so a publisher away when the ack came gets the frame when it comes back. A receipt has no
+ * channel position: one after the last message a connection was handed comes again to a connection that resumes or
+ * recovers from there.
  */
 final class ReceiptNotices {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptNotices.class);

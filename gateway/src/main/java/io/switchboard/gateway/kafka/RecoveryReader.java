@@ -56,6 +56,7 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
     private final ArrayDeque<RecoveryJob> jobs = new ArrayDeque<>();
     private final DeliveryFrameEncoder encoder = new DeliveryFrameEncoder();
     private final AvroSerde<Delivery> serde = SwitchboardSerdes.delivery();
+    private final ReceiptNotices receipts = new ReceiptNotices();
     private final Cache<RecordAt, DeliveryFrames> recentFrames = Caffeine.newBuilder()
             .maximumWeight(RECENT_FRAMES_BYTES)
             .weigher((RecordAt record, DeliveryFrames frames) -> record.bytes())
@@ -221,6 +222,9 @@ final class RecoveryReader implements Recoveries, AutoCloseable {
     }
 
     private Frame frameOf(ConsumerRecord<byte[], byte[]> record, RecoveryJob job) {
+        if (ReceiptNotices.isNotice(record)) {
+            return receipts.frameOf(record); // a receipt the publisher was away for; null (logged) when unreadable
+        }
         String reason;
         try {
             DeliveryFrames frames = recentFrames.get(
