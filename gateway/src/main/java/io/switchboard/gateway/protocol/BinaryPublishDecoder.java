@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * Decodes and validates one client binary frame: a publish in the layout of PROTOCOL.md ("Binary frames"), with
- * metadata {@code {"type":"publish","id":…,"channel":…,"event":…,"content_type":…}}. Ids, channels and event names
+ * metadata {@code {"type":"publish","id":…,"channel":…,"event":…,"content_type":…,"receipts":…}}. Ids, channels and event names
  * follow the rules of text frames ({@link ClientMessageDecoder}). Anything invalid becomes an {@link
  * InvalidFrameException} carrying the error frame to send, with the client's id once the metadata is readable:
  * {@code bad_request}, {@code unknown_type} for another metadata type, {@code message_too_large} for a payload that
@@ -41,7 +41,7 @@ public final class BinaryPublishDecoder {
     static final int MAX_CONTENT_TYPE_LENGTH = 200;
 
     static final String JSON_CONTENT_TYPE = "application/json";
-    private static final Set<String> FIELDS = Set.of("type", "id", "channel", "event", "content_type");
+    private static final Set<String> FIELDS = Set.of("type", "id", "channel", "event", "content_type", "receipts");
     /** A MIME type (RFC 6838 names), optionally with parameters: {@code image/png}, {@code text/plain; charset=x}. */
     private static final Pattern CONTENT_TYPE =
             Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*"
@@ -91,11 +91,12 @@ public final class BinaryPublishDecoder {
         String channel = ClientMessageDecoder.channel(metadata, id);
         Optional<String> event = ClientMessageDecoder.event(metadata, id);
         String contentType = contentType(metadata, kind, encoding, id);
+        boolean receipts = ClientMessageDecoder.receipts(metadata, id);
         payloads.check(kind, encoding, frame, payloadStart, id);
         ByteBuffer data = ByteBuffer.wrap(frame, payloadStart, frame.length - payloadStart)
                 .slice()
                 .asReadOnlyBuffer();
-        return new BinaryPublish(id, channel, event, kind, contentType, encoding, data);
+        return new BinaryPublish(id, channel, event, kind, contentType, encoding, data, receipts);
     }
 
     /** The most a compressed payload may inflate to. */

@@ -48,6 +48,7 @@ public sealed interface ClientMessage {
      * @param encoding the payload's encoding as sent; a compressed payload was checked to inflate within the
      *     inbound message limit (and, for JSON, to valid JSON)
      * @param data the payload bytes as sent, read-only
+     * @param receipts the metadata's optional {@code receipts}, as on a text publish
      */
     record BinaryPublish(
             String id,
@@ -56,7 +57,8 @@ public sealed interface ClientMessage {
             PayloadKind kind,
             String contentType,
             PayloadEncoding encoding,
-            ByteBuffer data)
+            ByteBuffer data,
+            boolean receipts)
             implements ClientMessage {}
 
     /**

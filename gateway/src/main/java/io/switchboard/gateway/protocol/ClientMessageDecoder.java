@@ -148,7 +148,7 @@ public final class ClientMessageDecoder {
     }
 
     /** The optional {@code receipts} of a publish: true or false, false when left out. */
-    private static boolean receipts(JsonNode root, String id) throws InvalidFrameException {
+    static boolean receipts(JsonNode root, String id) throws InvalidFrameException {
         JsonNode receipts = root.get("receipts");
         if (receipts == null || receipts.isNull()) {
             return false;

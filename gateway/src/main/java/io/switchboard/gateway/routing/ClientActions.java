@@ -107,7 +107,7 @@ public final class ClientActions {
         return action(
                 session,
                 message.id(),
-                new Publish(message.channel(), message.event().orElse(null), payload, false));
+                new Publish(message.channel(), message.event().orElse(null), payload, message.receipts()));
     }
 
     /** {@code presence}: one page of the channel's members, after {@code after} when the client gave it. */

@@ -43,6 +43,29 @@ class BinaryPublishDecoderTest {
         assertThat(publish.encoding()).isEqualTo(PayloadEncoding.NONE);
         assertThat(bytes(publish.data())).isEqualTo(PNG);
         assertThat(publish.data().isReadOnly()).isTrue();
+        assertThat(publish.receipts()).as("receipts left out").isFalse();
+    }
+
+    @Test
+    void takesTheReceiptsFlagOfTheMetadataAsATextPublishDoes() throws Exception {
+        BinaryPublish publish = decoder.decode(frame(
+                0x01,
+                0x00,
+                "{\"type\":\"publish\",\"id\":\"p2\",\"channel\":\"forum_threads:42\",\"content_type\":\"image/png\","
+                        + "\"receipts\":true}",
+                PNG));
+
+        assertThat(publish.receipts()).isTrue();
+        assertRefused(
+                frame(
+                        0x01,
+                        0x00,
+                        "{\"type\":\"publish\",\"id\":\"p3\",\"channel\":\"metrics\",\"content_type\":\"image/png\","
+                                + "\"receipts\":\"yes\"}",
+                        PNG),
+                ErrorCode.BAD_REQUEST,
+                "p3",
+                "'receipts'");
     }
 
     @Test
