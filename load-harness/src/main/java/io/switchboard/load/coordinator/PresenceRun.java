@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  */
 final class PresenceRun {
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
+    /** How often a wait for the watcher's members says how far it got. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private final Children children;
     private final Placement placement;
@@ -186,13 +188,8 @@ final class PresenceRun {
     /** Waits until the watcher's join and leave frames tell {@code n} members (other than itself). */
     private void awaitPresent(PresenceWatcher watcher, int n, String after) throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        long lastSaid = 0;
-        while (watcher.present() != n && System.nanoTime() < deadline && watcher.closeCode() == -1) {
-            Thread.sleep(100);
-            if (System.nanoTime() - lastSaid > 5_000_000_000L) {
-                lastSaid = System.nanoTime();
-                progress.say("watcher: " + watcher.present() + " of " + n + " members joined after " + after);
-            }
+        while (!watcher.awaitPresent(n, PROGRESS_EVERY) && System.nanoTime() < deadline && watcher.closeCode() == -1) {
+            progress.say("watcher: " + watcher.present() + " of " + n + " members joined after " + after);
         }
         check(watcher.present() == n, "the watcher saw " + n + " members after " + after);
     }

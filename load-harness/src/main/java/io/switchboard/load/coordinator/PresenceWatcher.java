@@ -37,6 +37,11 @@ final class PresenceWatcher implements WebSocket.Listener, AutoCloseable {
     private final Map<String, Integer> net = new ConcurrentHashMap<>();
     private final AtomicLong joinCount = new AtomicLong();
     private final AtomicLong leaveCount = new AtomicLong();
+    /** Guards {@link #members}, and is notified when it changes. */
+    private final Object membership = new Object();
+    /** Users other than the watcher whose joins outnumber their leaves, kept as frames arrive. */
+    private long members;
+
     private final AtomicInteger ids = new AtomicInteger();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private WebSocket socket;
@@ -106,9 +111,35 @@ final class PresenceWatcher implements WebSocket.Listener, AutoCloseable {
 
     /** Users other than the watcher whose joins outnumber their leaves: the members as its frames tell. */
     long present() {
-        return net.entrySet().stream()
-                .filter(e -> e.getValue() > 0 && !e.getKey().equals(USER))
-                .count();
+        synchronized (membership) {
+            return members;
+        }
+    }
+
+    /** Waits until {@link #present()} is {@code n}, at most {@code wait}; returns whether it is. */
+    boolean awaitPresent(long n, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (membership) {
+            while (members != n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(membership, left);
+            }
+            return true;
+        }
+    }
+
+    /** A user's joins minus leaves went to {@code net}: one member more at 1 after a join, one fewer at 0. */
+    private void counted(String user, int net, boolean joined) {
+        if (user.equals(USER) || net != (joined ? 1 : 0)) {
+            return;
+        }
+        synchronized (membership) {
+            members += joined ? 1 : -1;
+            membership.notifyAll();
+        }
     }
 
     /** Receive times (epoch µs) of each user's join frames received at or after {@code fromMicros}. */
@@ -180,11 +211,11 @@ final class PresenceWatcher implements WebSocket.Listener, AutoCloseable {
             case "join" -> {
                 joins.computeIfAbsent(user, u -> Collections.synchronizedList(new ArrayList<>()))
                         .add(atMicros);
-                net.merge(user, 1, Integer::sum);
+                counted(user, net.merge(user, 1, Integer::sum), true);
                 joinCount.incrementAndGet();
             }
             case "leave" -> {
-                net.merge(user, -1, Integer::sum);
+                counted(user, net.merge(user, -1, Integer::sum), false);
                 leaveCount.incrementAndGet();
             }
             default -> {
