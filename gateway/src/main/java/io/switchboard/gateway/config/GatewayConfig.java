@@ -17,6 +17,8 @@ import java.util.Map;
  *
  * @param host address to bind
  * @param port port to bind; 0 lets the OS choose (see {@code SwitchboardGateway.port()})
+ * @param ioThreads the server's I/O threads, which read and write every connection's socket: {@link
+ *     #DEFAULT_IO_THREADS} for one per core the JVM may use (at least two)
  * @param gatewayId this gateway's id: the key of its replies on the replies topic
  * @param auth who may connect: anonymous access, the Origin allowlist, how JWTs are verified
  * @param maxMessageBytes largest inbound message (all fragments of it); a larger one closes with 1009
@@ -33,6 +35,7 @@ import java.util.Map;
 public record GatewayConfig(
         String host,
         int port,
+        int ioThreads,
         String gatewayId,
         AuthConfig auth,
         int maxMessageBytes,
@@ -46,6 +49,7 @@ public record GatewayConfig(
     // Key names; each is documented in GatewayKeys.
     public static final String HOST = "gateway.host";
     public static final String PORT = "gateway.port";
+    public static final String IO_THREADS = "gateway.io-threads";
     public static final String ID = "gateway.id";
     public static final String TOPIC_PREFIX = "gateway.topic-prefix";
     public static final String BOOTSTRAP_SERVERS = "gateway.bootstrap-servers";
@@ -75,6 +79,9 @@ public record GatewayConfig(
     public static final String RESUME_TIMEOUT_MS = "gateway.resume.timeout-ms";
     public static final String KAFKA_PREFIX = "kafka.";
 
+    /** The value of {@link #IO_THREADS} that means one I/O thread per core the JVM may use. */
+    public static final int DEFAULT_IO_THREADS = 0;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final ConfigTable KEYS = GatewayKeys.TABLE;
@@ -99,6 +106,7 @@ public record GatewayConfig(
         return new GatewayConfig(
                 settings.nonBlank(HOST),
                 KEYS.intValue(settings, PORT),
+                KEYS.intValue(settings, IO_THREADS),
                 id.isEmpty() ? randomGatewayId() : id,
                 AuthConfig.from(settings),
                 KEYS.intValue(settings, WS_MAX_MESSAGE_BYTES),

@@ -23,6 +23,13 @@ public final class GatewayKeys {
     private static final List<ConfigKey> SERVER = List.of(
             text(GatewayConfig.HOST, "0.0.0.0", "Address to bind (`dev`: 127.0.0.1)."),
             integer(GatewayConfig.PORT, "8080", 0, 65_535, "Port to bind; 0 picks a free one."),
+            integer(
+                    GatewayConfig.IO_THREADS,
+                    "0",
+                    0,
+                    1024,
+                    "I/O threads, which read and write every connection's socket; 0 = one per core the JVM may use "
+                            + "(as `taskset` or the container's CPU limit allows), at least 2."),
             text(
                     GatewayConfig.ID,
                     "",

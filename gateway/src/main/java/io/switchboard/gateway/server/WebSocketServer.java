@@ -59,6 +59,7 @@ public final class WebSocketServer implements AutoCloseable {
         BooleanSupplier open = () -> accepting && backboneUp.getAsBoolean();
         this.undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
+                .setIoThreads(ioThreads(config))
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setHandler(endpoints.addTo(StaticFiles.addTo(Handlers.path())
                         .addExactPath(
@@ -70,6 +71,13 @@ public final class WebSocketServer implements AutoCloseable {
                                         upgrade,
                                         services.metrics()))))
                 .build();
+    }
+
+    /** {@link GatewayConfig#ioThreads()}, or one per core the JVM may use, at least two (as Undertow). */
+    static int ioThreads(GatewayConfig config) {
+        return config.ioThreads() == GatewayConfig.DEFAULT_IO_THREADS
+                ? Math.max(Runtime.getRuntime().availableProcessors(), 2)
+                : config.ioThreads();
     }
 
     /** The readiness check of the drain: down from the moment {@link #drain} starts. */
