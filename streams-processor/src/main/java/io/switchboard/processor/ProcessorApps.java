@@ -5,13 +5,16 @@ import io.switchboard.processor.config.StreamsProperties;
 import io.switchboard.processor.observability.StreamsApp;
 import io.switchboard.processor.topology.SwitchboardTopology;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
@@ -21,57 +24,61 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The processor's two Kafka Streams apps: the events app ({@code <application id>-events}, at-least-once by default)
- * and the core app ({@code <application id>}). They start together and count as running only when both are; a
- * stream thread that dies in either shuts both down; they close events first.
+ * The processor's three Kafka Streams apps: the core app ({@code <application id>}), the events app ({@code
+ * <application id>-events}, at-least-once by default) and the read-back app ({@code <application id>-readback}). They
+ * start together and count as running only when all are; a stream thread that dies in any shuts them all down; they
+ * close events first (nothing more is routed), then read-back, then core.
  */
 final class ProcessorApps {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorApps.class);
 
-    private final StreamsApp events;
-    private final StreamsApp core;
+    /** In the order they close. */
+    private final List<StreamsApp> apps;
 
-    private ProcessorApps(StreamsApp events, StreamsApp core) {
-        this.events = events;
-        this.core = core;
+    private ProcessorApps(List<StreamsApp> apps) {
+        this.apps = List.copyOf(apps);
     }
 
-    /** Both apps, created, not started. */
+    /** Every app, created, not started. */
     static ProcessorApps create(ProcessorConfig config) {
         SwitchboardTopology.Topologies topologies = SwitchboardTopology.build(config);
-        KafkaStreams events = new KafkaStreams(topologies.events(), StreamsProperties.events(config));
-        KafkaStreams core;
+        List<StreamsApp> created = new ArrayList<>();
         try {
-            core = new KafkaStreams(topologies.core(), StreamsProperties.streams(config));
+            created.add(
+                    new StreamsApp("events", new KafkaStreams(topologies.events(), StreamsProperties.events(config))));
+            created.add(new StreamsApp(
+                    "readback", new KafkaStreams(topologies.readBack(), StreamsProperties.readBack(config))));
+            created.add(new StreamsApp("core", new KafkaStreams(topologies.core(), StreamsProperties.streams(config))));
         } catch (RuntimeException e) {
-            events.close(Duration.ZERO);
+            created.forEach(app -> app.streams().close(Duration.ZERO));
             throw e;
         }
-        return new ProcessorApps(new StreamsApp("events", events), new StreamsApp("core", core));
+        return new ProcessorApps(created);
     }
 
-    /** The apps for observability: the core app first, then the events app. */
+    /** The apps for observability: the core app first, then the events app, then the read-back app. */
     List<StreamsApp> all() {
-        return List.of(core, events);
+        return List.of(named("core"), named("events"), named("readback"));
+    }
+
+    private StreamsApp named(String name) {
+        return apps.stream().filter(app -> app.name().equals(name)).findFirst().orElseThrow();
     }
 
     /**
-     * Starts both apps and waits until both are {@code RUNNING}.
+     * Starts every app and waits until all are {@code RUNNING}.
      *
-     * @throws IllegalStateException when either stops while starting or is not running within {@code timeout} (both
-     *     are closed then)
+     * @throws IllegalStateException when any stops while starting or is not running within {@code timeout} (all are
+     *     closed then)
      */
     void start(Duration timeout, Duration closeTimeout) {
-        CountDownLatch settled = new CountDownLatch(2);
-        AtomicReference<KafkaStreams.State> eventsSettled = watch(events, core, settled);
-        AtomicReference<KafkaStreams.State> coreSettled = watch(core, events, settled);
-        events.streams().start();
-        core.streams().start();
+        CountDownLatch settled = new CountDownLatch(apps.size());
+        List<AtomicReference<KafkaStreams.State>> firstStates =
+                apps.stream().map(app -> watch(app, settled)).toList();
+        apps.forEach(app -> app.streams().start());
         try {
             boolean done = settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (done
-                    && eventsSettled.get() == KafkaStreams.State.RUNNING
-                    && coreSettled.get() == KafkaStreams.State.RUNNING) {
+            if (done && firstStates.stream().allMatch(state -> state.get() == KafkaStreams.State.RUNNING)) {
                 return;
             }
             close(closeTimeout);
@@ -87,8 +94,8 @@ final class ProcessorApps {
     }
 
     // The state the app first settles in (RUNNING or stopped), counted down on settled once; a dying stream thread
-    // shuts both apps down.
-    private static AtomicReference<KafkaStreams.State> watch(StreamsApp app, StreamsApp other, CountDownLatch settled) {
+    // shuts every app down.
+    private AtomicReference<KafkaStreams.State> watch(StreamsApp app, CountDownLatch settled) {
         AtomicReference<KafkaStreams.State> first = new AtomicReference<>();
         app.streams().setStateListener((now, before) -> {
             LOG.info("Processor {} app state {} -> {}", app.name(), before, now);
@@ -96,25 +103,34 @@ final class ProcessorApps {
                     || now == KafkaStreams.State.ERROR
                     || now == KafkaStreams.State.PENDING_ERROR
                     || now == KafkaStreams.State.NOT_RUNNING;
-            if (settles && first.compareAndSet(null, now)) {
-                settled.countDown();
-                if (now != KafkaStreams.State.RUNNING) {
-                    settled.countDown(); // no use waiting for the other app
+            if (!settles) {
+                return;
+            }
+            boolean firstSettled = first.compareAndSet(null, now);
+            if (now != KafkaStreams.State.RUNNING) {
+                while (settled.getCount() > 0) {
+                    settled.countDown(); // no use waiting for the others
                 }
+            } else if (firstSettled) {
+                settled.countDown();
             }
         });
         app.streams().setUncaughtExceptionHandler(e -> {
             LOG.error(
                     "processor-failed: a stream thread of the {} app died; shutting the processor down", app.name(), e);
-            other.streams().close(Duration.ZERO); // starts its shutdown without waiting, off this thread's app
+            for (StreamsApp other : apps) {
+                if (other != app) {
+                    other.streams().close(Duration.ZERO); // starts its shutdown without waiting, off this thread's app
+                }
+            }
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         return first;
     }
 
-    /** The worse state of the two: {@code RUNNING} only when both are. */
+    /** The worst state of the apps: {@code RUNNING} only when all are. */
     KafkaStreams.State state() {
-        return all().stream()
+        return apps.stream()
                 .map(app -> app.streams().state())
                 .max(Comparator.comparingInt(ProcessorApps::badness))
                 .orElseThrow();
@@ -122,35 +138,37 @@ final class ProcessorApps {
 
     /** Each app's state, by name. */
     Map<String, KafkaStreams.State> states() {
-        return Map.of(
-                core.name(),
-                core.streams().state(),
-                events.name(),
-                events.streams().state());
+        Map<String, KafkaStreams.State> states = new LinkedHashMap<>();
+        all().forEach(app -> states.put(app.name(), app.streams().state()));
+        return states;
     }
 
-    /** Both apps' metrics; their names never clash (the client ids in their tags differ). */
+    /** Every app's metrics; their names never clash (the client ids in their tags differ). */
     Map<MetricName, Metric> metrics() {
         Map<MetricName, Metric> all = new HashMap<>();
-        all().forEach(app -> all.putAll(app.streams().metrics()));
+        apps.forEach(app -> all.putAll(app.streams().metrics()));
         return all;
     }
 
     /**
-     * Closes the events app, then the core app, leaving their groups, each within {@code timeout}.
+     * Closes the apps in order (events, read-back, core), leaving their groups, each within {@code timeout}.
      *
-     * @return whether both closed in time
+     * @return whether all closed in time
      */
     boolean close(Duration timeout) {
         CloseOptions options = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(timeout);
-        boolean eventsClosed = events.streams().close(options);
-        boolean coreClosed = core.streams().close(options);
-        return eventsClosed && coreClosed;
+        boolean closed = true;
+        for (StreamsApp app : apps) {
+            closed &= app.streams().close(options);
+        }
+        return closed;
     }
 
     private String describe() {
-        return "core " + core.streams().state() + ", events " + events.streams().state();
+        return all().stream()
+                .map(app -> app.name() + " " + app.streams().state())
+                .collect(Collectors.joining(", "));
     }
 
     private static int badness(KafkaStreams.State state) {

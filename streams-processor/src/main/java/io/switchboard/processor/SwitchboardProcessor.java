@@ -2,7 +2,7 @@ package io.switchboard.processor;
 
 import io.switchboard.processor.acl.AclTopic;
 import io.switchboard.processor.acl.DefaultPolicy;
-import io.switchboard.processor.admin.EventsOffsetsUpgrade;
+import io.switchboard.processor.admin.AppOffsetsUpgrade;
 import io.switchboard.processor.admin.TopicCreator;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.processor.observability.ProcessorObservability;
@@ -19,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Switchboard processor: two Kafka Streams applications, one that validates and routes domain events to the
- * per-family output topics (the events app, {@code <application id>-events}, at-least-once by default) and one that
- * answers client actions (the core app, {@code <application id>}, exactly-once by default).
+ * A running Switchboard processor: three Kafka Streams applications, one that validates and routes domain events to
+ * the per-family output topics (the events app, {@code <application id>-events}, at-least-once by default), one that
+ * answers client actions (the core app, {@code <application id>}, exactly-once by default), and one that reads the
+ * output topics back to confirm publishes (the read-back app, {@code <application id>-readback}, under the core app's
+ * guarantee).
  *
  * <pre>{@code
  * try (SwitchboardProcessor processor = SwitchboardProcessor.start(ProcessorConfig.from(settings))) {
@@ -46,13 +48,13 @@ public final class SwitchboardProcessor implements AutoCloseable {
 
     /**
      * Logs the effective configuration, creates the missing topics, seeds the default policy into an empty ACL
-     * topic, carries the events offsets over from the single app of earlier versions (once), serves the metrics and
-     * health endpoints ({@code processor.http.*}), starts both Kafka Streams apps and returns once both are {@code
-     * RUNNING}. The endpoints answer from before Streams starts: {@code /health/ready} is 503 until then.
+     * topic, carries the positions of the events and read-back apps over from the core app of earlier versions (once),
+     * serves the metrics and health endpoints ({@code processor.http.*}), starts the Kafka Streams apps and returns
+     * once all are {@code RUNNING}. The endpoints answer from before Streams starts: {@code /health/ready} is 503 until then.
      *
      * @throws IllegalStateException when topics cannot be created or seeded, the offsets cannot be carried over, the
-     *     HTTP port cannot be bound (naming {@code processor.http.port}), or either app fails or is not running within
-     *     60 s (both are closed then)
+     *     HTTP port cannot be bound (naming {@code processor.http.port}), or any app fails or is not running within
+     *     60 s (all are closed then)
      */
     public static SwitchboardProcessor start(ProcessorConfig config) {
         return start(config, METER_REFRESH);
@@ -63,7 +65,8 @@ public final class SwitchboardProcessor implements AutoCloseable {
         LOG.info("Starting the Switchboard processor with\n{}", config.describe());
         TopicCreator.createTopics(config);
         seedDefaultPolicy(config);
-        EventsOffsetsUpgrade.carryOver(config);
+        AppOffsetsUpgrade.events(config);
+        AppOffsetsUpgrade.readBack(config);
         ProcessorApps apps = ProcessorApps.create(config);
         ProcessorObservability observability;
         try {
@@ -98,21 +101,22 @@ public final class SwitchboardProcessor implements AutoCloseable {
     }
 
     /**
-     * The worse Kafka Streams state of the two apps: {@code RUNNING} only while both are; {@code ERROR} once either
-     * failed; {@code REBALANCING} while either rebalances, ...
+     * The worst Kafka Streams state of the apps: {@code RUNNING} only while all are; {@code ERROR} once any failed;
+     * {@code REBALANCING} while any rebalances, ...
      */
     KafkaStreams.State state() {
         return apps.state();
     }
 
-    /** Each app's Kafka Streams state, by name: {@code core} and {@code events}. */
+    /** Each app's Kafka Streams state, by name: {@code core}, {@code events} and {@code readback}. */
     Map<String, KafkaStreams.State> states() {
         return apps.states();
     }
 
     /**
-     * Kafka Streams' own metrics (commit latency, dropped records, ...) and the processor's counters, of both apps;
-     * those of the events app carry client ids that start with {@code <application id>-events}.
+     * Kafka Streams' own metrics (commit latency, dropped records, ...) and the processor's counters, of every app;
+     * those of the events and read-back apps carry client ids that start with {@code <application id>-events} and
+     * {@code <application id>-readback}.
      */
     public Map<MetricName, ? extends Metric> metrics() {
         return apps.metrics();
@@ -127,8 +131,8 @@ public final class SwitchboardProcessor implements AutoCloseable {
     }
 
     /**
-     * Stops processing, commits and closes the events app, then the core app, waiting at most 30 s for each, then
-     * stops the HTTP endpoints (which answer {@code /health/ready} with 503 meanwhile). Both leave their consumer
+     * Stops processing, commits and closes the events app, then the read-back app, then the core app, waiting at most
+     * 30 s for each, then stops the HTTP endpoints (which answer {@code /health/ready} with 503 meanwhile). Each leaves its consumer
      * groups, so a restart or another instance takes the partitions at once instead of after the session timeout.
      */
     @Override

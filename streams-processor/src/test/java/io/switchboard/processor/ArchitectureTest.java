@@ -144,7 +144,7 @@ class ArchitectureTest {
             "io.switchboard.processor.actions.ConfirmPublishesProcessor",
             "io.switchboard.processor.actions.GatewayLeases",
             "io.switchboard.processor.actions.PublishHeaders",
-            "io.switchboard.processor.admin.EventsOffsetsUpgrade",
+            "io.switchboard.processor.admin.AppOffsetsUpgrade",
             "io.switchboard.processor.admin.TopicCreator",
             "io.switchboard.processor.compression.CompressOnce",
             "io.switchboard.processor.compression.CompressionCodec",

@@ -64,8 +64,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The processor on a real KRaft broker with its defaults (the core app exactly-once, the events app at-least-once),
- * read back as the gateways read: read_committed. It seeds the
+ * The processor on a real KRaft broker with its defaults (the core and read-back apps exactly-once, the events app
+ * at-least-once), read back as the gateways read: read_committed. It seeds the
  * default policy at start; tests that change the ACL use a family no other test relies on.
  */
 class SwitchboardProcessorIT {
@@ -105,7 +105,9 @@ class SwitchboardProcessorIT {
         assertThat(processor.state()).isEqualTo(KafkaStreams.State.RUNNING);
         assertThat(processor.states())
                 .containsOnly(
-                        Map.entry("core", KafkaStreams.State.RUNNING), Map.entry("events", KafkaStreams.State.RUNNING));
+                        Map.entry("core", KafkaStreams.State.RUNNING),
+                        Map.entry("events", KafkaStreams.State.RUNNING),
+                        Map.entry("readback", KafkaStreams.State.RUNNING));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
             List<String> expected = TopicCreator.topicNames(config);
             assertThat(admin.listTopics().names().get()).containsAll(expected);

@@ -21,6 +21,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * <p>Under {@code exactly_once_v2} this source reads {@code read_committed}, so {@code published} is sent only once
  * the message is committed, and the reply is itself written in the transaction that consumes the record: a client
  * never hears {@code published} for a message the gateways will not deliver.
+ *
+ * <p>It runs in the read-back app, whose commit interval is long: most records read back are domain events that ask
+ * for nothing, and committing their position every few milliseconds cost a transaction each time. A reply asks for a
+ * commit at once ({@link ProcessorContext#commit}), so a publisher hears {@code published} as soon as before.
  */
 public final class ConfirmPublishesProcessor implements Processor<byte[], byte[], String, Reply> {
     private ProcessorContext<String, Reply> context;
@@ -57,6 +61,7 @@ public final class ConfirmPublishesProcessor implements Processor<byte[], byte[]
                 .build();
         // A fresh record: the publish headers stay on the output topic, they mean nothing on the replies topic.
         context.forward(new Record<>(gateway, reply, record.timestamp()));
+        context.commit();
         confirmed.increment();
     }
 }

@@ -136,6 +136,7 @@ final class ConfigValidation {
         lines.put(ProcessorKeys.COMMIT_INTERVAL_MS, config.commitIntervalMs());
         lines.put(ProcessorKeys.EVENTS_PROCESSING_GUARANTEE, config.eventsProcessingGuarantee());
         lines.put(ProcessorKeys.EVENTS_COMMIT_INTERVAL_MS, config.eventsCommitIntervalMs());
+        lines.put(ProcessorKeys.READBACK_COMMIT_INTERVAL_MS, config.readBackCommitIntervalMs());
         lines.put(ProcessorKeys.LINGER_MS, config.lingerMs());
         lines.put(ProcessorKeys.STATE_DIR, config.stateDir());
         lines.put(ProcessorKeys.FAMILIES, String.join(",", config.families()));

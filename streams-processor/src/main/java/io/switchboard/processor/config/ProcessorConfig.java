@@ -17,6 +17,7 @@ import static io.switchboard.processor.config.ProcessorKeys.LINGER_MS;
 import static io.switchboard.processor.config.ProcessorKeys.PARTITIONS;
 import static io.switchboard.processor.config.ProcessorKeys.PRESENCE_FAMILIES;
 import static io.switchboard.processor.config.ProcessorKeys.PROCESSING_GUARANTEE;
+import static io.switchboard.processor.config.ProcessorKeys.READBACK_COMMIT_INTERVAL_MS;
 import static io.switchboard.processor.config.ProcessorKeys.RECEIPTS_RETENTION_MS;
 import static io.switchboard.processor.config.ProcessorKeys.REPLICATION_FACTOR;
 import static io.switchboard.processor.config.ProcessorKeys.SESSIONS_TOKEN_TTL_MS;
@@ -50,6 +51,8 @@ import java.util.UUID;
  * @param commitIntervalMs the core app's commit interval
  * @param eventsProcessingGuarantee the events app's guarantee (see {@link ProcessorKeys#EVENTS_PROCESSING_GUARANTEE})
  * @param eventsCommitIntervalMs the events app's commit interval (see {@link ProcessorKeys#EVENTS_COMMIT_INTERVAL_MS})
+ * @param readBackCommitIntervalMs the read-back app's commit interval (see {@link
+ *     ProcessorKeys#READBACK_COMMIT_INTERVAL_MS}); it runs under the core app's guarantee
  * @param families the configured families, without {@code user}; see {@link #knownFamilies()}
  * @param presenceFamilies the families with presence (see {@link ProcessorKeys#PRESENCE_FAMILIES}), never {@code user}
  * @param aclRecheckIntervalMs wall-clock milliseconds between looks for a changed ACL (see {@link
@@ -74,6 +77,7 @@ public record ProcessorConfig(
         long commitIntervalMs,
         String eventsProcessingGuarantee,
         long eventsCommitIntervalMs,
+        long readBackCommitIntervalMs,
         long lingerMs,
         Path stateDir,
         List<String> families,
@@ -93,6 +97,8 @@ public record ProcessorConfig(
     static final String AT_LEAST_ONCE = "at_least_once";
     /** Appended to the application id to name the events app (its consumer group, state directory, client ids). */
     static final String EVENTS_APP_SUFFIX = "-events";
+    /** Appended to the application id to name the read-back app. */
+    static final String READBACK_APP_SUFFIX = "-readback";
     /** The family of personal channels {@code user:<id>} ({@link ChannelName#PERSONAL_FAMILY}); always known. */
     static final String USER_FAMILY = ChannelName.PERSONAL_FAMILY;
 
@@ -106,6 +112,7 @@ public record ProcessorConfig(
         ConfigValidation.range(COMMIT_INTERVAL_MS, commitIntervalMs);
         ConfigValidation.guarantee(EVENTS_PROCESSING_GUARANTEE, eventsProcessingGuarantee);
         ConfigValidation.range(EVENTS_COMMIT_INTERVAL_MS, eventsCommitIntervalMs);
+        ConfigValidation.range(READBACK_COMMIT_INTERVAL_MS, readBackCommitIntervalMs);
         ConfigValidation.range(LINGER_MS, lingerMs);
         ConfigValidation.range(PARTITIONS, partitions);
         ConfigValidation.range(REPLICATION_FACTOR, replicationFactor);
@@ -134,6 +141,7 @@ public record ProcessorConfig(
                 KEYS.longValue(settings, COMMIT_INTERVAL_MS),
                 settings.nonBlank(EVENTS_PROCESSING_GUARANTEE).trim(),
                 KEYS.longValue(settings, EVENTS_COMMIT_INTERVAL_MS),
+                KEYS.longValue(settings, READBACK_COMMIT_INTERVAL_MS),
                 KEYS.longValue(settings, LINGER_MS),
                 stateDir.isEmpty() ? null : Path.of(stateDir),
                 settings.list(FAMILIES),
@@ -210,6 +218,11 @@ public record ProcessorConfig(
     /** The events app's application id: its consumer group. */
     public String eventsApplicationId() {
         return applicationId + EVENTS_APP_SUFFIX;
+    }
+
+    /** The read-back app's application id: its consumer group. */
+    public String readBackApplicationId() {
+        return applicationId + READBACK_APP_SUFFIX;
     }
 
     /** The effective configuration, one key a line, with secrets of the pass-through properties hidden. */

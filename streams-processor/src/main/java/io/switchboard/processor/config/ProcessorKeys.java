@@ -21,6 +21,7 @@ public final class ProcessorKeys {
     static final String COMMIT_INTERVAL_MS = "processor.commit-interval-ms";
     public static final String EVENTS_PROCESSING_GUARANTEE = "processor.events.processing-guarantee";
     public static final String EVENTS_COMMIT_INTERVAL_MS = "processor.events.commit-interval-ms";
+    static final String READBACK_COMMIT_INTERVAL_MS = "processor.readback.commit-interval-ms";
     static final String LINGER_MS = "processor.linger-ms";
     public static final String STATE_DIR = "processor.state-dir";
     static final String FAMILIES = "processor.families";
@@ -53,7 +54,8 @@ public final class ProcessorKeys {
                             "switchboard-processor",
                             "Kafka Streams application id: the consumer group and transactional id prefix. Instances "
                                     + "with the same id share the partitions. The events app (routing of "
-                                    + "switchboard.events) runs as `<id>-events`. 1-200 of `[A-Za-z0-9._-]`."),
+                                    + "switchboard.events) runs as `<id>-events`, the read-back app (confirmations "
+                                    + "of publishes) as `<id>-readback`. 1-200 of `[A-Za-z0-9._-]`."),
                     ConfigKey.text(
                             TOPIC_PREFIX, "switchboard", "Prefix of every topic name (switchboard.events, ...)."),
                     ConfigKey.text(
@@ -89,6 +91,19 @@ public final class ProcessorKeys {
                                     + "much is routed again after a crash; at exactly_once_v2 it is the longest a "
                                     + "delivery waits before the gateways see it. 0 commits after every processing "
                                     + "loop."),
+                    ConfigKey.integer(
+                            READBACK_COMMIT_INTERVAL_MS,
+                            "1000",
+                            0,
+                            10_000,
+                            "Milliseconds between commits of the read-back app, which reads the output topics back to "
+                                    + "answer publishes with `published` and to note the messages that asked for "
+                                    + "receipts, under the core app's guarantee. A record it answers is committed at "
+                                    + "once; this interval bounds only how often the position of the others is "
+                                    + "committed (each commit is a transaction under exactly_once_v2) and how much is "
+                                    + "read again after a crash. At most 10000: under exactly_once_v2 Kafka Streams "
+                                    + "refuses an interval longer than its transaction timeout (10 s). 0 commits "
+                                    + "after every processing loop."),
                     ConfigKey.integer(
                             LINGER_MS,
                             "5",
@@ -195,16 +210,18 @@ public final class ProcessorKeys {
                                     + "`--processor-port`).")),
             """
             Raw Kafka client properties for every client of the processor pass through under `kafka.` and raw \
-            Kafka Streams properties under `streams.` (e.g. `streams.num.stream.threads`), to both apps; they win over \
+            Kafka Streams properties under `streams.` (e.g. `streams.num.stream.threads`), to every app; they win over \
             the keys above. They must not switch the producers' idempotence off or allow more than 5 requests in \
             flight: the gateways' duplicate check needs every output partition in order.
 
-            The processor runs two Kafka Streams apps: the core app (`<application id>`: actions, sessions, \
-            publishes, cursors) and the events app (`<application id>-events`: domain events to the output topics, \
-            its meters tagged with client ids that start with that id). It serves `GET /metrics` (Prometheus: JVM, \
+            The processor runs three Kafka Streams apps: the core app (`<application id>`: actions, sessions, \
+            publishes, cursors), the events app (`<application id>-events`: domain events to the output topics) and \
+            the read-back app (`<application id>-readback`: the output topics read back to confirm publishes and \
+            note messages that asked for receipts); the meters of the last two are tagged with client ids that start \
+            with their ids. It serves `GET /metrics` (Prometheus: JVM, \
             Kafka Streams `kafka_stream_*` and its clients, and its own counters \
-            `kafka_stream_switchboard_<operation>_total{switchboard_id=…}`), `/health/live` (503 once either app has \
-            failed) and `/health/ready` (200 while both apps are RUNNING and Kafka answers); `switchboard dev` prints \
+            `kafka_stream_switchboard_<operation>_total{switchboard_id=…}`), `/health/live` (503 once any app has \
+            failed) and `/health/ready` (200 while every app is RUNNING and Kafka answers); `switchboard dev` prints \
             the URL. See [operations.md](operations.md).
             """);
 

@@ -10,12 +10,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-/** Turns a {@link ProcessorConfig} into the properties of its two Kafka Streams apps and of the admin client. */
+/** Turns a {@link ProcessorConfig} into the properties of its three Kafka Streams apps and of the admin client. */
 public final class StreamsProperties {
     /**
-     * How often the main consumer refreshes topic metadata (the client default is 5 minutes). The topology reads
-     * every output topic by pattern to confirm publishes; a family added later ({@code switchboard acl grant}
-     * creates its topic) is confirmed only once this refresh has seen its topic.
+     * How often the read-back app's main consumer refreshes topic metadata (the client default is 5 minutes). It reads
+     * every output topic by pattern to confirm publishes; a family added later ({@code switchboard acl grant} creates
+     * its topic) is confirmed only once this refresh has seen its topic.
      */
     static final String OUTPUT_TOPIC_DISCOVERY_MS = "10000";
 
@@ -30,15 +30,29 @@ public final class StreamsProperties {
         Properties own = new Properties();
         own.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
         own.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitIntervalMs()));
-        own.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), OUTPUT_TOPIC_DISCOVERY_MS);
         return layered(config, own);
+    }
+
+    /**
+     * The read-back app's Kafka Streams properties (the output topics read back to confirm publishes and note the
+     * messages that asked for receipts), layered as {@link #streams}: the core app's guarantee, its own commit interval
+     * (a record it answers requests a commit at once), the output topics' metadata refreshed every {@value
+     * #OUTPUT_TOPIC_DISCOVERY_MS} ms, and the core app's ids with {@value ProcessorConfig#READBACK_APP_SUFFIX}
+     * appended.
+     */
+    public static Properties readBack(ProcessorConfig config) {
+        Properties own = new Properties();
+        own.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+        own.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.readBackCommitIntervalMs()));
+        own.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), OUTPUT_TOPIC_DISCOVERY_MS);
+        return suffixed(layered(config, own), ProcessorConfig.READBACK_APP_SUFFIX);
     }
 
     /**
      * The events app's Kafka Streams properties (switchboard.events to the output topics), layered as {@link
      * #streams}: its own guarantee and commit interval, an idempotent producer (spelled out: the gateways' duplicate
      * check needs each output partition in source order), and the core app's application id and client id (when
-     * set) with {@value ProcessorConfig#EVENTS_APP_SUFFIX} appended, so that the two apps never share a group, state
+     * set) with {@value ProcessorConfig#EVENTS_APP_SUFFIX} appended, so that the apps never share a group, state
      * directory or metric tags.
      */
     public static Properties events(ProcessorConfig config) {
@@ -46,11 +60,15 @@ public final class StreamsProperties {
         own.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.eventsProcessingGuarantee());
         own.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.eventsCommitIntervalMs()));
         own.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), "true");
-        Properties props = layered(config, own);
+        return suffixed(layered(config, own), ProcessorConfig.EVENTS_APP_SUFFIX);
+    }
+
+    /** The application id and client id (when set) with the app's suffix: the apps never share a group or state. */
+    private static Properties suffixed(Properties props, String suffix) {
         for (String key : List.of(StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.CLIENT_ID_CONFIG)) {
             String value = props.getProperty(key);
             if (value != null) {
-                props.put(key, value + ProcessorConfig.EVENTS_APP_SUFFIX);
+                props.put(key, value + suffix);
             }
         }
         return props;

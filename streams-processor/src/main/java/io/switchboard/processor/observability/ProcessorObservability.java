@@ -28,14 +28,15 @@ import org.slf4j.LoggerFactory;
  * ProcessorKeys#HTTP_PORT}:
  *
  * <ul>
- *   <li>{@code GET /metrics}: JVM and process meters, the Kafka Streams metrics of both apps ({@code
- *       kafka_stream_*}; the events app's carry client ids that start with {@code <application id>-events}) with
+ *   <li>{@code GET /metrics}: JVM and process meters, the Kafka Streams metrics of every app ({@code
+ *       kafka_stream_*}; the events and read-back apps' carry client ids that start with {@code <application
+ *       id>-events} and {@code <application id>-readback}) with
  *       those of their internal clients ({@code kafka_consumer_*}, {@code kafka_producer_*}, {@code kafka_admin_client_*}), and
  *       the processor's own counters, which live among Streams' metrics ({@code
  *       kafka_stream_switchboard_<operation>_total{switchboard_id="<entity>"}}, e.g. {@code
  *       kafka_stream_switchboard_delivered_total{switchboard_id="events"}});
- *   <li>{@code GET /health/live}: 503 once either app is in {@code ERROR} or {@code PENDING_ERROR};
- *   <li>{@code GET /health/ready}: 200 while both apps are {@code RUNNING} and brokers answer their clients.
+ *   <li>{@code GET /health/live}: 503 once any app is in {@code ERROR} or {@code PENDING_ERROR};
+ *   <li>{@code GET /health/ready}: 200 while every app is {@code RUNNING} and brokers answer their clients.
  * </ul>
  *
  * Bind it to the Streams apps before starting them, so the start-up (restores, rebalances) can be watched, and close
@@ -79,7 +80,7 @@ public final class ProcessorObservability implements AutoCloseable {
             for (StreamsApp app : apps) {
                 bindings.add(KafkaStreamsObservability.bind(kafkaMeters, app.streams()));
             }
-            // one check of the brokers for both apps: they talk to the same cluster
+            // one check of the brokers for every app: they talk to the same cluster
             HealthChecks health = new HealthChecks()
                     .liveness("streams-not-failed", StreamsHealth.alive(apps))
                     .readiness("streams-running", StreamsHealth.running(apps))

@@ -17,7 +17,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * delivery with the {@link ReceiptHeaders#REQUESTED} header now has an offset, so it becomes a {@link PendingReceipt}
  * on {@code switchboard.receipt-commands}, keyed by its channel, where {@code keep-receipts} waits for the acks. A
  * record without the header costs one header lookup; a replayed copy asks for nothing (its message did already).
- * Under {@code exactly_once_v2} this reads {@code read_committed} and writes in the transaction that consumes it.
+ * Under {@code exactly_once_v2} this reads {@code read_committed} and writes in the transaction that consumes it,
+ * committed at once (a commit request: the read-back app's own interval is long, see {@code ConfirmPublishesProcessor}).
  */
 public final class AwaitReceiptsProcessor implements Processor<byte[], byte[], String, ReceiptCommand> {
     private ProcessorContext<String, ReceiptCommand> context;
@@ -50,5 +51,6 @@ public final class AwaitReceiptsProcessor implements Processor<byte[], byte[], S
                 time);
         String channel = delivery.getChannel();
         context.forward(new Record<>(channel, new ReceiptCommand(channel, time, message), record.timestamp()));
+        context.commit(); // the read-back app commits the others' position only now and then
     }
 }

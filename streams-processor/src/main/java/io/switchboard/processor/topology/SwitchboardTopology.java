@@ -43,12 +43,15 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The processor's two graphs, one per Kafka Streams app, built from configuration and serdes with no I/O; {@code
+ * The processor's three graphs, one per Kafka Streams app, built from configuration and serdes with no I/O; {@code
  * SwitchboardProcessor} and the tests build them the same way. Node and store names are stable: a rename is a
  * migration. The events app routes domain events, at-least-once by default so that no commit sits in an event's
  * latency: its deliveries carry the {@code switchboard.source} header by which the gateways drop the copies that a
- * crash leaves. The core app answers actions, keeps sessions and confirms publishes exactly-once: actions, one-time
- * tokens and policy decisions must not be applied twice.
+ * crash leaves. The core app answers actions and keeps sessions, presence and receipts exactly-once: actions, one-time
+ * tokens and policy decisions must not be applied twice. The read-back app reads the output topics back, under the
+ * core app's guarantee, to confirm publishes and note the messages that asked for receipts: those are a few records
+ * among every delivery, so it commits when it answers one, and the position of the others only now and then (in the
+ * core app, with its 20 ms commits, each delivery read back made a transaction every 20 ms while events flowed).
  *
  * <pre>
  * EVENTS APP (application id &lt;id&gt;-events)
@@ -87,11 +90,6 @@ import org.apache.kafka.streams.state.Stores;
  *                    [presence-counts-store]
  *                                    └───────────────► send-presence-answers (switchboard.replies: presence pages)
  *
- * outputs-source ─┬─► confirm-publishes ─────────────► send-confirmations  (switchboard.replies: published)
- *  (switchboard\.out\..+, from latest)
- *                 └─► await-receipts ────────────────► send-pending-receipts (switchboard.receipt-commands, key:
- *                                                       channel: deliveries that asked for receipts, with offsets)
- *
  * receipt-commands-source ─► keep-receipts ─┬────────► send-receipts       (switchboard.receipts, key: event id, JSON)
  *  (switchboard.receipt-commands)            │
  *              [receipts-pending-store]      └────────► route-receipts      (switchboard.out.user: a socket publisher's
@@ -111,12 +109,18 @@ import org.apache.kafka.streams.state.Stores;
  * gateways-source ─► update-gateways ─► [gateways-store]   global: every instance holds every gateway's lease
  *  (switchboard.gateways)                                  from switchboard.gateways; read by answer-actions
  *                                                          (purges the connections of a gateway presumed dead)
+ *
+ * READ-BACK APP (application id &lt;id&gt;-readback)
+ *
+ * outputs-source ─┬─► confirm-publishes ─────────────► send-confirmations  (switchboard.replies: published)
+ *  (switchboard\.out\..+, from latest)
+ *                 └─► await-receipts ────────────────► send-pending-receipts (switchboard.receipt-commands, key:
+ *                                                       channel: deliveries that asked for receipts, with offsets)
  * </pre>
  *
- * In the core app, seven independent parts: the three global stores with their nodes, and four sub-topologies that
- * share no node, so the actions partitions are never grouped with the presence, receipt or output topics' partitions
- * ({@code confirm-publishes} has its own sink to the replies topic rather than sharing {@code send-replies}, {@code
- * await-receipts} its own to the receipt commands). The actions sub-topology also reads {@code
+ * In the core app, six independent parts: the three global stores with their nodes, and three sub-topologies that
+ * share no node, so the actions partitions are never grouped with the presence or receipt topics' partitions. The
+ * actions sub-topology also reads {@code
  * switchboard.sessions}: the two topics must have the same number of partitions (TopicCreator checks it). {@code
  * send-users} writes the topic that feeds {@code users-store}: a user's roles seen at connect are in the directory
  * once the global thread has read them back, not at once. Presence has its own sub-topology behind {@code
@@ -260,8 +264,8 @@ public final class SwitchboardTopology {
         this.receiptsRetention = receiptsRetention;
     }
 
-    /** The graphs of the processor's two Kafka Streams apps. */
-    public record Topologies(Topology core, Topology events) {}
+    /** The graphs of the processor's three Kafka Streams apps. */
+    public record Topologies(Topology core, Topology events, Topology readBack) {}
 
     /**
      * The topologies of {@code config}, on the system clock, with random UUIDs for published messages and
@@ -283,7 +287,7 @@ public final class SwitchboardTopology {
     }
 
     Topologies build() {
-        return new Topologies(core(), events());
+        return new Topologies(core(), events(), readBack());
     }
 
     /** The events app: domain events validated, addressed and routed to the output topics. */
@@ -299,7 +303,7 @@ public final class SwitchboardTopology {
         return topology;
     }
 
-    /** The core app: client actions, reconnection sessions and the confirmations of publishes. */
+    /** The core app: client actions, reconnection sessions, presence and receipts. */
     Topology core() {
         Topology topology = new Topology();
         keepAclStore(topology);
@@ -310,9 +314,15 @@ public final class SwitchboardTopology {
         resumeSessions(topology);
         sendActionAnswers(topology);
         keepPresence(topology);
+        keepReceipts(topology);
+        return topology;
+    }
+
+    /** The read-back app: the output topics read back, for the confirmations of publishes and pending receipts. */
+    Topology readBack() {
+        Topology topology = new Topology();
         confirmPublishes(topology);
         awaitReceipts(topology);
-        keepReceipts(topology);
         return topology;
     }
 
@@ -523,7 +533,7 @@ public final class SwitchboardTopology {
     }
 
     // Beside confirm-publishes on the output topics read back: a delivery that asked for receipts has its offset there.
-    // Its own sink to switchboard.receipt-commands (not answer-actions' one), so that the sub-topologies stay apart.
+    // Its own sink to switchboard.receipt-commands, where keep-receipts in the core app meets it with the acks.
     private void awaitReceipts(Topology topology) {
         topology.addProcessor(AWAIT_RECEIPTS, AwaitReceiptsProcessor::new, OUTPUTS_SOURCE);
         topology.addSink(

@@ -168,6 +168,29 @@ class ProcessorConfigTest {
     }
 
     @Test
+    void theReadBackAppRunsUnderItsOwnIdAndCommitIntervalWithTheCoreAppsGuarantee() {
+        ProcessorConfig config = ProcessorConfig.from(settings(Map.of(
+                "processor.application-id", "sb-eu",
+                "processor.processing-guarantee", "at_least_once",
+                "processor.readback.commit-interval-ms", "2500")));
+
+        Properties readBack = StreamsProperties.readBack(config);
+
+        assertThat(readBack.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("sb-eu-readback");
+        assertThat(config.readBackApplicationId()).isEqualTo("sb-eu-readback");
+        assertThat(readBack.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+                .isEqualTo("at_least_once");
+        assertThat(readBack.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+                .isEqualTo("2500");
+        assertThat(readBack.getProperty("main.consumer.metadata.max.age.ms")).isEqualTo("10000");
+        assertThat(StreamsProperties.streams(config).getProperty("main.consumer.metadata.max.age.ms"))
+                .isNull(); // only the read-back app reads topics by pattern
+        assertThat(config.describe()).contains("processor.readback.commit-interval-ms=2500");
+        assertThat(ProcessorConfig.from(settings(Map.of())).readBackCommitIntervalMs())
+                .isEqualTo(1000);
+    }
+
+    @Test
     void aClientIdOrApplicationIdSetUnderStreamsStillKeepsTheAppsApart() {
         ProcessorConfig config =
                 ProcessorConfig.from(settings(Map.of("streams.application.id", "raw-id", "kafka.client.id", "sb")));
@@ -176,6 +199,10 @@ class ProcessorConfigTest {
 
         assertThat(events.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("raw-id-events");
         assertThat(events.getProperty(StreamsConfig.CLIENT_ID_CONFIG)).isEqualTo("sb-events");
+        assertThat(StreamsProperties.readBack(config).getProperty(StreamsConfig.APPLICATION_ID_CONFIG))
+                .isEqualTo("raw-id-readback");
+        assertThat(StreamsProperties.readBack(config).getProperty(StreamsConfig.CLIENT_ID_CONFIG))
+                .isEqualTo("sb-readback");
         assertThat(StreamsProperties.streams(config).getProperty(StreamsConfig.CLIENT_ID_CONFIG))
                 .isEqualTo("sb");
     }
@@ -263,7 +290,8 @@ class ProcessorConfigTest {
         assertThat(props.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("4");
         assertThat(props.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("7");
         assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
-        assertThat(props.getProperty("main.consumer.metadata.max.age.ms")).isEqualTo("10000");
+        assertThat(StreamsProperties.readBack(config).getProperty("main.consumer.metadata.max.age.ms"))
+                .isEqualTo("10000");
         assertThat(props.getProperty(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
                 .isEqualTo("switchboard.events.dlq");
         assertThat(StreamsProperties.admin(config).getProperty("security.protocol"))

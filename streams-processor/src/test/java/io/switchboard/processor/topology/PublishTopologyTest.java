@@ -18,7 +18,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,9 +62,13 @@ class PublishTopologyTest {
     void answersPublishedWithTheOffsetTheMessageGotInItsChannel() {
         fixture.send(action("c-1", "ada", List.of("admin"), "p-1", publish("metrics", "1")));
         fixture.send(action("c-1", "ada", List.of("admin"), null, publish("metrics", "2")));
+        fixture.driver
+                .createOutputTopic(
+                        fixture.topics.output("metrics"), new StringDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList()
+                .forEach(fixture.rawOutput("metrics")::pipeInput); // read back as a broker hands them over
 
-        // The driver feeds what the topology writes to an output topic back to outputs-source, as a broker would.
-        List<TestRecord<String, Reply>> replies = fixture.replies.readRecordsToList();
+        List<TestRecord<String, Reply>> replies = fixture.confirmations.readRecordsToList();
         assertThat(replies).extracting(TestRecord::key).containsOnly(TopologyFixture.GATEWAY);
         assertThat(replies).extracting(r -> r.value().getRequestId()).containsExactly("p-1", null);
         assertThat(replies)
@@ -105,7 +110,7 @@ class PublishTopologyTest {
 
     @Test
     void confirmsAPublishedRecordWithTheOffsetItWasReadAt() {
-        TestInputTopic<String, byte[]> forum = fixture.rawOutput("forum_global");
+        TopologyFixture.ReadBack forum = fixture.rawOutput("forum_global");
         forum.pipeInput("forum_global", new byte[] {1}); // a domain event's delivery: no headers, no reply
         forum.pipeInput("forum_global", new byte[] {2});
         RecordHeaders headers = new RecordHeaders();
@@ -115,7 +120,7 @@ class PublishTopologyTest {
         headers.add(PublishHeaders.EVENT_ID, "evt-9".getBytes(StandardCharsets.UTF_8));
         forum.pipeInput(new TestRecord<>("forum_global", new byte[] {3}, headers, ACTION_TIME));
 
-        TestRecord<String, Reply> record = fixture.replies.readRecord();
+        TestRecord<String, Reply> record = fixture.confirmations.readRecord();
         assertThat(record.key()).isEqualTo("gw-7");
         assertThat(record.headers().toArray()).isEmpty();
         Reply reply = record.value();
@@ -123,7 +128,7 @@ class PublishTopologyTest {
         assertThat(reply.getRequestId()).isEqualTo("p-9");
         assertThat(reply.getTime()).isEqualTo(ACTION_TIME);
         assertThat(reply.getBody()).isEqualTo(new Published("forum_global", 2L, "evt-9"));
-        assertThat(fixture.replies.isEmpty()).isTrue();
+        assertThat(fixture.confirmations.isEmpty()).isTrue();
     }
 
     @Test
@@ -135,7 +140,7 @@ class PublishTopologyTest {
                         SwitchboardSerdes.delivery()
                                 .encode(fixture.output("status").readValue()));
 
-        assertThat(fixture.replies.isEmpty()).isTrue();
+        assertThat(fixture.confirmations.isEmpty()).isTrue();
     }
 
     private static Publish publish(String channel, String json) {

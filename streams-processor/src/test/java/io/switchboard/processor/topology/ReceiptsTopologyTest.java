@@ -18,16 +18,15 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Delivery receipts of domain events (PROTOCOL.md, "Delivery receipts"): the events app routes them, the core app
- * reads the personal deliveries back with their offsets (relayed here as a gateway would read them) and answers the
- * user's acks, once per user and event.
+ * Delivery receipts of domain events (PROTOCOL.md, "Delivery receipts"): the events app routes them, the read-back app
+ * reads the personal deliveries back with their offsets (relayed here as Kafka would hand them over) and the core app
+ * answers the user's acks, once per user and event.
  */
 class ReceiptsTopologyTest {
     private static final String INBOX = "user:alice";
@@ -35,7 +34,7 @@ class ReceiptsTopologyTest {
     private final TopologyFixture fixture = new TopologyFixture();
     private final TestOutputTopic<String, byte[]> routedToUsers = fixture.eventsDriver.createOutputTopic(
             fixture.topics.output("user"), new StringDeserializer(), new ByteArrayDeserializer());
-    private final TestInputTopic<String, byte[]> readBack = fixture.rawOutput("user");
+    private final TopologyFixture.ReadBack readBack = fixture.rawOutput("user");
     private final TestOutputTopic<String, byte[]> receipts = fixture.driver.createOutputTopic(
             fixture.topics.receipts(), new StringDeserializer(), new ByteArrayDeserializer());
     private long readBackOffset = 0;

@@ -71,10 +71,12 @@ final class TopologyFixture implements AutoCloseable {
                     "processor.presence.families",
                     PRESENCE_FAMILIES));
     final Topics topics = config.topics();
-    /** The core app: actions, sessions, confirmations of publishes. */
+    /** The core app: actions, sessions, presence, receipts. */
     final TopologyTestDriver driver;
     /** The events app: domain events routed to the output topics. */
     final TopologyTestDriver eventsDriver;
+    /** The read-back app: the output topics read back, for confirmations of publishes and pending receipts. */
+    final TopologyTestDriver readBackDriver;
 
     final TestInputTopic<String, byte[]> events;
     final TestInputTopic<String, byte[]> rawActions;
@@ -90,6 +92,12 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, byte[]> actionDeadLetters;
 
     final TestOutputTopic<String, Reply> replies;
+    /** The read-back app's replies: {@code published}. */
+    final TestOutputTopic<String, Reply> confirmations;
+    /** What the read-back app notes for keep-receipts, relayed to the core app by {@link #rawOutput}. */
+    private final TestOutputTopic<String, byte[]> pendingReceipts;
+
+    private final TestInputTopic<String, byte[]> receiptCommands;
     final TestOutputTopic<String, Cursor> cursors;
     final TestOutputTopic<String, SessionSnapshot> sessions;
     /** The role directory's topic, raw: Avro single-object or JSON entries, as any writer may produce them. */
@@ -113,6 +121,15 @@ final class TopologyFixture implements AutoCloseable {
                 Duration.ofMillis(config.receiptsRetentionMs()));
         driver = new TopologyTestDriver(topology.core(), StreamsProperties.streams(config), NOW);
         eventsDriver = new TopologyTestDriver(topology.events(), StreamsProperties.events(config), NOW);
+        readBackDriver = new TopologyTestDriver(topology.readBack(), StreamsProperties.readBack(config), NOW);
+        confirmations = readBackDriver.createOutputTopic(
+                topics.replies(),
+                new StringDeserializer(),
+                SwitchboardSerdes.reply().deserializer());
+        pendingReceipts = readBackDriver.createOutputTopic(
+                topics.receiptCommands(), new StringDeserializer(), new ByteArrayDeserializer());
+        receiptCommands =
+                driver.createInputTopic(topics.receiptCommands(), new StringSerializer(), new ByteArraySerializer());
         events = eventsDriver.createInputTopic(topics.events(), new StringSerializer(), new ByteArraySerializer());
         rawActions = driver.createInputTopic(topics.actions(), new StringSerializer(), new ByteArraySerializer());
         actions = driver.createInputTopic(
@@ -190,9 +207,31 @@ final class TopologyFixture implements AutoCloseable {
                 SwitchboardSerdes.delivery().deserializer());
     }
 
-    /** The output topic of a family as raw records, to write what the gateways would read. */
-    TestInputTopic<String, byte[]> rawOutput(String family) {
-        return driver.createInputTopic(topics.output(family), new StringSerializer(), new ByteArraySerializer());
+    /**
+     * The output topic of a family as the read-back app reads it, raw: what the apps wrote there, piped in as Kafka would
+     * hand it over; the receipt commands the read-back app writes are relayed to the core app, as on a broker.
+     */
+    ReadBack rawOutput(String family) {
+        return new ReadBack(readBackDriver.createInputTopic(
+                topics.output(family), new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    /** Records written to an output topic, read back by the read-back app. */
+    final class ReadBack {
+        private final TestInputTopic<String, byte[]> input;
+
+        private ReadBack(TestInputTopic<String, byte[]> input) {
+            this.input = input;
+        }
+
+        void pipeInput(String key, byte[] value) {
+            pipeInput(new TestRecord<>(key, value));
+        }
+
+        void pipeInput(TestRecord<String, byte[]> record) {
+            input.pipeInput(record);
+            pendingReceipts.readRecordsToList().forEach(receiptCommands::pipeInput);
+        }
     }
 
     /** Sends a client action keyed as gateways key it: by user id, or connection id when anonymous. */
@@ -237,12 +276,14 @@ final class TopologyFixture implements AutoCloseable {
         events.pipeInput(key, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The value of a Switchboard counter ({@code <operation>-total} of {@code entity}), summed over both apps. */
+    /** The value of a Switchboard counter ({@code <operation>-total} of {@code entity}), summed over the apps. */
     double counter(String entity, String operation) {
-        return counter(driver, entity, operation) + counter(eventsDriver, entity, operation);
+        return counter(driver, entity, operation)
+                + counter(eventsDriver, entity, operation)
+                + counter(readBackDriver, entity, operation);
     }
 
-    /** The value of a Switchboard counter in one app: {@link #driver} or {@link #eventsDriver}. */
+    /** The value of a Switchboard counter in one app: {@link #driver}, {@link #eventsDriver} or {@link #readBackDriver}. */
     static double counter(TopologyTestDriver app, String entity, String operation) {
         return app.metrics().entrySet().stream()
                 .filter(e -> matches(e.getKey(), entity, operation + "-total"))
@@ -287,6 +328,7 @@ final class TopologyFixture implements AutoCloseable {
     @Override
     public void close() {
         eventsDriver.close();
+        readBackDriver.close();
         driver.close();
         try {
             Files.deleteIfExists(config.stateDir()); // the driver empties it; forTests created it

@@ -18,6 +18,7 @@ class TopologyShapeTest {
             SwitchboardTopology.build(ProcessorConfig.from(Settings.of(ProcessorConfig.defaults())));
     private final TopologyDescription description = topologies.core().describe();
     private final TopologyDescription events = topologies.events().describe();
+    private final TopologyDescription readBack = topologies.readBack().describe();
 
     @Test
     void routesEventsInTheirOwnAppWithTheGlobalStoresThatAddressingReads() {
@@ -37,7 +38,7 @@ class TopologyShapeTest {
     }
 
     @Test
-    void keepsTheCoreSubTopologiesApartSoActionsAreNeverGroupedWithOutputTopics() {
+    void keepsTheCoreSubTopologiesApartSoActionsAreNeverGroupedWithPresenceOrReceipts() {
         assertThat(description.subtopologies())
                 .extracting(sub -> names(sub.nodes()))
                 .containsExactlyInAnyOrder(
@@ -55,13 +56,22 @@ class TopologyShapeTest {
                                 "send-presence",
                                 "send-receipt-acks"),
                         Set.of("presence-source", "keep-presence", "route-presence", "send-presence-answers"),
-                        Set.of(
-                                "outputs-source",
-                                "confirm-publishes",
-                                "send-confirmations",
-                                "await-receipts",
-                                "send-pending-receipts"),
                         Set.of("receipt-commands-source", "keep-receipts", "send-receipts", "route-receipts"));
+    }
+
+    @Test
+    void readsTheOutputTopicsBackInAnAppOfTheirOwnWithoutGlobalStores() {
+        assertThat(readBack.subtopologies())
+                .extracting(sub -> names(sub.nodes()))
+                .containsExactly(Set.of(
+                        "outputs-source",
+                        "confirm-publishes",
+                        "send-confirmations",
+                        "await-receipts",
+                        "send-pending-receipts"));
+        assertThat(readBack.globalStores()).isEmpty();
+        assertThat(((TopologyDescription.Sink) node(readBack, "send-confirmations")).topic())
+                .isEqualTo("switchboard.replies");
     }
 
     @Test
@@ -143,9 +153,9 @@ class TopologyShapeTest {
     void keepsReceiptsByChannelBehindTheTopicThatAcksAndMessagesReadBackReach() {
         assertThat(((TopologyDescription.Sink) node("send-receipt-acks")).topic())
                 .isEqualTo("switchboard.receipt-commands");
-        assertThat(((TopologyDescription.Sink) node("send-pending-receipts")).topic())
+        assertThat(((TopologyDescription.Sink) node(readBack, "send-pending-receipts")).topic())
                 .isEqualTo("switchboard.receipt-commands");
-        assertThat(node("await-receipts").predecessors())
+        assertThat(node(readBack, "await-receipts").predecessors())
                 .extracting(TopologyDescription.Node::name)
                 .containsExactly("outputs-source");
         assertThat(((TopologyDescription.Processor) node("keep-receipts")).stores())
@@ -156,7 +166,7 @@ class TopologyShapeTest {
 
     @Test
     void readsTheOutputTopicsBackByPattern() {
-        TopologyDescription.Source outputs = (TopologyDescription.Source) node("outputs-source");
+        TopologyDescription.Source outputs = (TopologyDescription.Source) node(readBack, "outputs-source");
         assertThat(outputs.topicPattern().pattern()).isEqualTo("\\Qswitchboard.out.\\E.+");
         assertThat(outputs.topicPattern().matcher("switchboard.out.metrics").matches())
                 .isTrue();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
-import io.switchboard.processor.admin.EventsOffsetsUpgrade;
+import io.switchboard.processor.admin.AppOffsetsUpgrade;
 import io.switchboard.processor.admin.TopicCreator;
 import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.schemas.SwitchboardSerdes;
@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The first start after an upgrade from the single Streams app: the events app goes on where that app's group
- * stopped on switchboard.events instead of routing the retained history again.
+ * The first start after an upgrade that split an app off the core app: the events app goes on where the core app's
+ * group stopped on switchboard.events instead of routing the retained history again, and the read-back app where it
+ * stopped on the output topics instead of at their end (which would leave publishes without {@code published}).
  */
-class EventsUpgradeIT {
+class AppsUpgradeIT {
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
@@ -51,7 +52,7 @@ class EventsUpgradeIT {
                             new TopicPartition(events, 2), 9L,
                             new TopicPartition(config.topics().actions(), 0), 4L));
 
-            Map<TopicPartition, OffsetAndMetadata> copied = EventsOffsetsUpgrade.carryOver(config);
+            Map<TopicPartition, OffsetAndMetadata> copied = AppOffsetsUpgrade.events(config);
 
             Map<TopicPartition, OffsetAndMetadata> expected = Map.of(
                     new TopicPartition(events, 0), new OffsetAndMetadata(5L),
@@ -60,10 +61,40 @@ class EventsUpgradeIT {
             assertThat(committed(admin, config.eventsApplicationId())).isEqualTo(expected);
 
             commit(admin, config.applicationId(), Map.of(new TopicPartition(events, 0), 7L));
-            assertThat(EventsOffsetsUpgrade.carryOver(config))
+            assertThat(AppOffsetsUpgrade.events(config))
                     .as("the events group has offsets")
                     .isEmpty();
             assertThat(committed(admin, config.eventsApplicationId())).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void copiesTheCoreAppsOutputTopicOffsetsToTheReadBackGroupOnceAndNothingElse() throws Exception {
+        ProcessorConfig config = ProcessorConfig.forTests(KAFKA.bootstrapServers());
+        TopicCreator.createTopics(config);
+        String forum = config.topics().output("forum_threads");
+        String user = config.topics().output("user");
+        try (Admin admin = admin()) {
+            commit(
+                    admin,
+                    config.applicationId(),
+                    Map.of(
+                            new TopicPartition(forum, 1), 12L,
+                            new TopicPartition(user, 0), 3L,
+                            new TopicPartition(config.topics().events(), 0), 8L,
+                            new TopicPartition(config.topics().actions(), 0), 4L));
+
+            Map<TopicPartition, OffsetAndMetadata> expected = Map.of(
+                    new TopicPartition(forum, 1), new OffsetAndMetadata(12L),
+                    new TopicPartition(user, 0), new OffsetAndMetadata(3L));
+            assertThat(AppOffsetsUpgrade.readBack(config)).isEqualTo(expected);
+            assertThat(committed(admin, config.readBackApplicationId())).isEqualTo(expected);
+
+            commit(admin, config.applicationId(), Map.of(new TopicPartition(forum, 1), 20L));
+            assertThat(AppOffsetsUpgrade.readBack(config))
+                    .as("the read-back group has offsets")
+                    .isEmpty();
+            assertThat(committed(admin, config.readBackApplicationId())).isEqualTo(expected);
         }
     }
 
@@ -72,7 +103,7 @@ class EventsUpgradeIT {
         ProcessorConfig config = ProcessorConfig.forTests(KAFKA.bootstrapServers());
         TopicCreator.createTopics(config);
 
-        assertThat(EventsOffsetsUpgrade.carryOver(config)).isEmpty();
+        assertThat(AppOffsetsUpgrade.events(config)).isEmpty();
         try (Admin admin = admin()) {
             assertThat(committed(admin, config.eventsApplicationId())).isEmpty();
         }
