@@ -39,16 +39,9 @@ class EarlierSchemasTest {
                 schema.getField("action").schema().getTypes().get(1));
         disconnect.put("closeCode", 1001);
         disconnect.put("delivered", List.of());
-        GenericRecord action = new GenericData.Record(schema);
-        action.put("connectionId", "c-1");
-        action.put("gatewayId", "gw-1");
-        action.put("userId", "alice");
-        action.put("roles", List.of("viewer"));
-        action.put("time", TIME.toEpochMilli());
-        action.put("requestId", null);
-        action.put("action", disconnect);
 
-        ClientAction decoded = SwitchboardSerdes.clientAction().decode(encode(schema, action));
+        ClientAction decoded = SwitchboardSerdes.clientAction()
+                .decode(encode(schema, clientAction(schema, List.of("viewer"), null, disconnect)));
 
         assertThat(decoded)
                 .isEqualTo(new ClientAction(
@@ -62,13 +55,8 @@ class EarlierSchemasTest {
                 schema.getField("body").schema().getTypes().get(0));
         granted.put("channel", "metrics");
         granted.put("since", null);
-        GenericRecord reply = new GenericData.Record(schema);
-        reply.put("connectionId", "c-1");
-        reply.put("requestId", "s-1");
-        reply.put("time", TIME.toEpochMilli());
-        reply.put("body", granted);
 
-        Reply decoded = SwitchboardSerdes.reply().decode(encode(schema, reply));
+        Reply decoded = SwitchboardSerdes.reply().decode(encode(schema, reply(schema, "c-1", "s-1", granted)));
 
         assertThat(decoded).isEqualTo(new Reply("c-1", "s-1", TIME, new Granted("metrics", null)));
     }
@@ -77,31 +65,15 @@ class EarlierSchemasTest {
     void decodesAPublishThatAGatewayOfTheVersionBeforeReceiptsWrote() {
         Schema schema = earlier("ClientAction", "v1.1-presence");
         Schema publishSchema = schema.getField("action").schema().getTypes().get(4);
-        GenericRecord payload =
-                new GenericData.Record(publishSchema.getField("payload").schema());
-        payload.put(
-                "kind",
-                new GenericData.EnumSymbol(payload.getSchema().getField("kind").schema(), "JSON"));
-        payload.put("contentType", "application/json");
-        payload.put(
-                "encoding",
-                new GenericData.EnumSymbol(
-                        payload.getSchema().getField("encoding").schema(), "NONE"));
-        payload.put("data", ByteBuffer.wrap(new byte[] {'1'}));
         GenericRecord publish = new GenericData.Record(publishSchema);
         publish.put("channel", "metrics");
         publish.put("event", null);
-        publish.put("payload", payload);
-        GenericRecord action = new GenericData.Record(schema);
-        action.put("connectionId", "c-1");
-        action.put("gatewayId", "gw-1");
-        action.put("userId", "alice");
-        action.put("roles", List.of());
-        action.put("time", TIME.toEpochMilli());
-        action.put("requestId", "p");
-        action.put("action", publish);
+        publish.put(
+                "payload",
+                payload(publishSchema.getField("payload").schema(), "JSON", "application/json", new byte[] {'1'}));
 
-        ClientAction decoded = SwitchboardSerdes.clientAction().decode(encode(schema, action));
+        ClientAction decoded =
+                SwitchboardSerdes.clientAction().decode(encode(schema, clientAction(schema, List.of(), "p", publish)));
 
         assertThat(decoded.getAction()).isInstanceOfSatisfying(Publish.class, p -> {
             assertThat(p.getChannel()).isEqualTo("metrics");
@@ -112,22 +84,11 @@ class EarlierSchemasTest {
     @Test
     void decodesAnAvroEventOfAServiceThatPredatesReceipts() {
         Schema schema = earlier("DomainEvent", "v1.0");
-        GenericRecord payload =
-                new GenericData.Record(schema.getField("payload").schema());
-        payload.put(
-                "kind",
-                new GenericData.EnumSymbol(payload.getSchema().getField("kind").schema(), "IMAGE"));
-        payload.put("contentType", "image/png");
-        payload.put(
-                "encoding",
-                new GenericData.EnumSymbol(
-                        payload.getSchema().getField("encoding").schema(), "NONE"));
-        payload.put("data", ByteBuffer.wrap(new byte[] {1, 2}));
         GenericRecord event = new GenericData.Record(schema);
         event.put("id", "e-1");
         event.put("channel", "user:alice");
         event.put("event", null);
-        event.put("payload", payload);
+        event.put("payload", payload(schema.getField("payload").schema(), "IMAGE", "image/png", new byte[] {1, 2}));
         event.put("audience", null);
 
         DomainEvent decoded = SwitchboardSerdes.domainEvent().decode(encode(schema, event));
@@ -146,13 +107,8 @@ class EarlierSchemasTest {
         GenericRecord published = new GenericData.Record(publishedSchema);
         published.put("channel", "metrics");
         published.put("offset", 58L);
-        GenericRecord reply = new GenericData.Record(schema);
-        reply.put("connectionId", "c-1");
-        reply.put("requestId", "p-1");
-        reply.put("time", TIME.toEpochMilli());
-        reply.put("body", published);
 
-        Reply decoded = SwitchboardSerdes.reply().decode(encode(schema, reply));
+        Reply decoded = SwitchboardSerdes.reply().decode(encode(schema, reply(schema, "c-1", "p-1", published)));
 
         assertThat(decoded).isEqualTo(new Reply("c-1", "p-1", TIME, new Published("metrics", 58L, null)));
     }
@@ -164,16 +120,9 @@ class EarlierSchemasTest {
         GenericRecord disconnect = new GenericData.Record(disconnectSchema);
         disconnect.put("closeCode", 1006);
         disconnect.put("delivered", List.of(position(disconnectSchema.getField("delivered"), "forum_threads:42", 7L)));
-        GenericRecord action = new GenericData.Record(schema);
-        action.put("connectionId", "c-1");
-        action.put("gatewayId", "gw-1");
-        action.put("userId", "alice");
-        action.put("roles", List.of("viewer"));
-        action.put("time", TIME.toEpochMilli());
-        action.put("requestId", null);
-        action.put("action", disconnect);
 
-        ClientAction decoded = SwitchboardSerdes.clientAction().decode(encode(schema, action));
+        ClientAction decoded = SwitchboardSerdes.clientAction()
+                .decode(encode(schema, clientAction(schema, List.of("viewer"), null, disconnect)));
 
         assertThat(decoded.getAction())
                 .isEqualTo(new Disconnect(1006, List.of(new ChannelPosition("forum_threads:42", 7L, "T:1", false))));
@@ -188,13 +137,8 @@ class EarlierSchemasTest {
         resumed.put("roles", List.of("viewer"));
         resumed.put("credentialsExpireAt", null);
         resumed.put("channels", List.of(position(resumedSchema.getField("channels"), "forum_threads:42", 7L)));
-        GenericRecord reply = new GenericData.Record(schema);
-        reply.put("connectionId", "c-2");
-        reply.put("requestId", null);
-        reply.put("time", TIME.toEpochMilli());
-        reply.put("body", resumed);
 
-        Reply decoded = SwitchboardSerdes.reply().decode(encode(schema, reply));
+        Reply decoded = SwitchboardSerdes.reply().decode(encode(schema, reply(schema, "c-2", null, resumed)));
 
         assertThat(decoded.getBody())
                 .isEqualTo(new Resumed(
@@ -261,6 +205,42 @@ class EarlierSchemasTest {
                 .isNotEqualTo(SchemaNormalization.parsingFingerprint64(ClientAction.getClassSchema()));
         assertThat(SchemaNormalization.parsingFingerprint64(earlier("SessionSnapshot", "v1.1-receipts")))
                 .isNotEqualTo(SchemaNormalization.parsingFingerprint64(SessionSnapshot.getClassSchema()));
+    }
+
+    /** A ClientAction of the earlier {@code schema}: alice's connection c-1 on gw-1 at TIME, carrying {@code action}. */
+    private static GenericRecord clientAction(
+            Schema schema, List<String> roles, String requestId, GenericRecord action) {
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("connectionId", "c-1");
+        record.put("gatewayId", "gw-1");
+        record.put("userId", "alice");
+        record.put("roles", roles);
+        record.put("time", TIME.toEpochMilli());
+        record.put("requestId", requestId);
+        record.put("action", action);
+        return record;
+    }
+
+    /** A Reply of the earlier {@code schema} at TIME, carrying {@code body}. */
+    private static GenericRecord reply(Schema schema, String connectionId, String requestId, GenericRecord body) {
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("connectionId", connectionId);
+        record.put("requestId", requestId);
+        record.put("time", TIME.toEpochMilli());
+        record.put("body", body);
+        return record;
+    }
+
+    /** A Payload of the earlier {@code schema}: {@code data} of {@code kind}, not compressed (encoding NONE). */
+    private static GenericRecord payload(Schema schema, String kind, String contentType, byte[] data) {
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("kind", new GenericData.EnumSymbol(schema.getField("kind").schema(), kind));
+        record.put("contentType", contentType);
+        record.put(
+                "encoding",
+                new GenericData.EnumSymbol(schema.getField("encoding").schema(), "NONE"));
+        record.put("data", ByteBuffer.wrap(data));
+        return record;
     }
 
     /** A ChannelPosition of the earlier schema of {@code arrayField}, an array of them, in epoch {@code T:1}. */

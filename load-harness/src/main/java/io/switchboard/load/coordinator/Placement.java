@@ -1,6 +1,8 @@
 package io.switchboard.load.coordinator;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +15,13 @@ import java.util.concurrent.TimeUnit;
  * @param enabled false when pinning is off (no taskset, or {@code --no-pin})
  */
 record Placement(int serverCpu, int loadCpu, boolean enabled) {
+    /** Pinned unless {@code noPin}, or when this machine has no {@code taskset}. */
+    static Placement of(int serverCpu, int loadCpu, boolean noPin) {
+        boolean taskset =
+                Files.isExecutable(Path.of("/usr/bin/taskset")) || Files.isExecutable(Path.of("/bin/taskset"));
+        return new Placement(serverCpu, loadCpu, !noPin && taskset);
+    }
+
     /** The command prefix pinning a new process to {@code cpu}. */
     List<String> pin(int cpu) {
         return enabled ? List.of("taskset", "-c", Integer.toString(cpu)) : List.of();

@@ -1,9 +1,6 @@
 package io.switchboard.load.coordinator;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of the presence test. */
@@ -52,20 +49,8 @@ final class PresenceOptions {
     @Option(names = "--churn", defaultValue = "30", description = "Seconds of churn (default 30).")
     int churnSeconds;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A SWITCHBOARD_* setting for every server.")
-    Map<String, String> settings = new LinkedHashMap<>();
-
-    @Option(names = "--switchboard", description = "The switchboard script (default: this repository's).")
-    Path switchboard;
-
-    @Option(names = "--server-cpu", defaultValue = "1", description = "CPU of the processor and gateways (default 1).")
-    int serverCpu;
-
-    @Option(names = "--load-cpu", defaultValue = "0", description = "CPU of everything else (default 0).")
-    int loadCpu;
-
-    @Option(names = "--no-pin", description = "Do not pin processes to CPUs.")
-    boolean noPin;
+    @Mixin
+    ClusterOptions cluster;
 
     void validate() {
         require(clients >= 1, "need clients >= 1");
@@ -79,8 +64,7 @@ final class PresenceOptions {
         require(pagingRuns >= 1, "need --paging-runs >= 1");
         require(quietSeconds >= 0 && churnSeconds >= 1 && churnRate >= 2, "need --quiet >= 0, --churn >= 1, rate >= 2");
         require(channel.contains(":"), "--channel is family:key");
-        require(settings.keySet().stream().allMatch(k -> k.startsWith("SWITCHBOARD_")), "--set takes SWITCHBOARD_*");
-        require(Files.isExecutable(script()), "no executable switchboard script at " + script());
+        cluster.validate();
     }
 
     int gatewayCount() {
@@ -91,21 +75,8 @@ final class PresenceOptions {
         return loaders != null ? loaders : Math.max(2, (clients + 9_999) / 10_000);
     }
 
-    int clientsOf(int loader) {
-        int n = loaderCount();
-        return clients / n + (loader < clients % n ? 1 : 0);
-    }
-
-    Path script() {
-        return switchboard != null
-                ? switchboard.toAbsolutePath()
-                : Path.of(System.getProperty("load.home", "."), "switchboard").toAbsolutePath();
-    }
-
     Placement placement() {
-        boolean taskset =
-                Files.isExecutable(Path.of("/usr/bin/taskset")) || Files.isExecutable(Path.of("/bin/taskset"));
-        return new Placement(serverCpu, loadCpu, !noPin && taskset);
+        return cluster.placement();
     }
 
     String describe() {
@@ -123,7 +94,7 @@ final class PresenceOptions {
                         : String.format(
                                 "%d s quiet, then %d s of %d subscribes+unsubscribes/s",
                                 quietSeconds, churnSeconds, churnRate),
-                settings.isEmpty() ? "" : "; " + settings);
+                cluster.describeSettings());
     }
 
     private static void require(boolean ok, String message) {

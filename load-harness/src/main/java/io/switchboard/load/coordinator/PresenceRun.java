@@ -1,6 +1,5 @@
 package io.switchboard.load.coordinator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.load.EpochMicros;
 import io.switchboard.load.loader.PresenceLoaderMain;
 import io.switchboard.load.presence.JoinLatencies;
@@ -11,10 +10,8 @@ import io.switchboard.load.report.CpuUse;
 import io.switchboard.load.report.Latencies;
 import io.switchboard.load.scale.DevJwt;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,7 +34,6 @@ final class PresenceRun {
     private final Placement placement;
     private final PresenceOptions options;
     private final Path dir;
-    private final ObjectMapper json = new ObjectMapper();
     private final Progress progress = new Progress();
     private final Map<String, Object> report = new LinkedHashMap<>();
     private boolean passed = true;
@@ -49,44 +45,26 @@ final class PresenceRun {
         this.dir = dir;
     }
 
-    /** The report; {@link #passed()} tells whether every check held. */
+    /** The report; its {@code passed} tells whether every check held. */
     Map<String, Object> execute() throws Exception {
-        String secret = randomSecret();
         progress.say("starting the broker, a processor and " + options.gatewayCount() + " gateways");
-        Broker broker = Servers.startBroker(children, placement, dir);
-        ScaleCluster cluster = new ScaleCluster();
-        cluster.start(
-                children,
-                placement,
-                options.script(),
-                broker,
-                1,
-                options.gatewayCount(),
-                secret,
-                options.settings,
-                dir);
-        String watcherToken = new DevJwt(secret).mint(PresenceWatcher.USER, List.of("viewer"), Duration.ofHours(2));
+        ScaleCluster cluster = ScaleCluster.start(children, placement, options.cluster, 1, options.gatewayCount(), dir);
+        String watcherToken =
+                new DevJwt(cluster.jwtSecret).mint(PresenceWatcher.USER, List.of("viewer"), Duration.ofHours(2));
         try (PresenceWatcher watcher =
                 PresenceWatcher.open("127.0.0.1:" + cluster.gatewayPorts.get(0), watcherToken, options.channel)) {
-            run(broker, cluster, watcher, secret);
+            run(cluster, watcher);
         }
         report.put("passed", passed);
         return report;
     }
 
-    boolean passed() {
-        return passed;
-    }
-
-    private void run(Broker broker, ScaleCluster cluster, PresenceWatcher watcher, String secret) throws Exception {
+    private void run(ScaleCluster cluster, PresenceWatcher watcher) throws Exception {
         int n = options.clients;
         long rampStart = EpochMicros.now();
-        List<Child> loaders = startLoaders(cluster, secret);
-        long subscribed = 0;
-        for (Child loader : loaders) {
-            subscribed += Long.parseLong(loader.await(l -> l.startsWith("READY"), Duration.ofMinutes(10), "READY")
-                    .split(" ")[1]);
-        }
+        ClusterLoaders fleet = startLoaders(cluster);
+        List<Child> loaders = fleet.processes();
+        long subscribed = fleet.awaitReady();
         double rampSeconds = (EpochMicros.now() - rampStart) / 1e6;
         progress.say(String.format("%d of %d members subscribed in %.1f s", subscribed, n, rampSeconds));
         check(subscribed == n, "every member subscribed");
@@ -104,7 +82,7 @@ final class PresenceRun {
         Map<String, Long> pids = new LinkedHashMap<>();
         cluster.processors.forEach(p -> pids.put(p.name(), p.pid()));
         cluster.gateways.forEach(g -> pids.put(g.name(), g.pid()));
-        pids.put("broker", broker.pid());
+        pids.put("broker", cluster.broker.pid());
         loaders.forEach(l -> pids.put(l.name(), l.pid()));
         report.put("pids", pids);
         long churnStart = 0;
@@ -150,7 +128,7 @@ final class PresenceRun {
         // in it (the processor stops before the members go)
         children.stop(cluster.processors.get(0));
         report.put("storeAfterStop", storeSize(n + 1));
-        List<PresenceLoaderResult> results = stopLoaders(loaders);
+        List<PresenceLoaderResult> results = fleet.stop("STOP", PresenceLoaderResult.class);
         joinLatencies(results, watcher, rampStart, churnStart);
         report.put("loaderFailures", merge(results, PresenceLoaderResult::failures));
         report.put("loaderErrors", merge(results, PresenceLoaderResult::errors));
@@ -247,45 +225,18 @@ final class PresenceRun {
         }
     }
 
-    private List<Child> startLoaders(ScaleCluster cluster, String secret) {
-        String gateways =
-                cluster.gatewayPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-        List<Child> loaders = new ArrayList<>();
-        int first = 0;
-        for (int i = 0; i < options.loaderCount(); i++) {
-            int n = options.clientsOf(i);
-            List<String> args = List.of(
-                    "--index=" + i,
-                    "--gateways=" + gateways,
-                    "--first-client=" + first,
-                    "--clients=" + n,
-                    "--per-address=" + options.perAddress,
-                    "--max-in-flight=" + options.maxInFlight,
-                    "--channel=" + options.channel,
-                    "--result=" + dir.resolve("loader-" + i + ".json"));
-            loaders.add(children.start(
-                    "loader-" + i,
-                    placement.loadCpu(),
-                    Jvm.command(
-                            List.of("-XX:+UseSerialGC", "-Xms128m", "-Xmx768m", "-XX:TieredStopAtLevel=1"),
-                            PresenceLoaderMain.class,
-                            args),
-                    Map.of("SCALE_JWT_SECRET", secret),
-                    dir));
-            first += n;
-        }
-        return loaders;
-    }
-
-    private List<PresenceLoaderResult> stopLoaders(List<Child> loaders) throws Exception {
-        loaders.forEach(l -> l.send("STOP"));
-        List<PresenceLoaderResult> results = new ArrayList<>();
-        for (int i = 0; i < loaders.size(); i++) {
-            loaders.get(i).await("DONE"::equals, Duration.ofSeconds(60), "DONE");
-            results.add(json.readValue(dir.resolve("loader-" + i + ".json").toFile(), PresenceLoaderResult.class));
-            children.stop(loaders.get(i));
-        }
-        return results;
+    private ClusterLoaders startLoaders(ScaleCluster cluster) {
+        return ClusterLoaders.start(
+                children,
+                placement,
+                dir,
+                cluster,
+                options.clients,
+                options.loaderCount(),
+                options.perAddress,
+                List.of("-XX:+UseSerialGC", "-Xms128m", "-Xmx768m", "-XX:TieredStopAtLevel=1"),
+                PresenceLoaderMain.class,
+                List.of("--max-in-flight=" + options.maxInFlight, "--channel=" + options.channel));
     }
 
     private static Set<String> expectedUsers(int n) {
@@ -310,11 +261,5 @@ final class PresenceRun {
             passed = false;
             progress.say("FAILED: " + what);
         }
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

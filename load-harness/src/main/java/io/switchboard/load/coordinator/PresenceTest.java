@@ -1,14 +1,8 @@
 package io.switchboard.load.coordinator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,48 +30,20 @@ public final class PresenceTest implements Callable<Integer> {
     Path out;
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new PresenceTest());
-        cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            System.err.println("presence-test: " + (e.getMessage() != null ? e.getMessage() : e));
-            return e instanceof IllegalArgumentException ? 2 : 1;
-        });
-        System.exit(cli.execute(args));
+        ClusterTestMain.main(new PresenceTest(), "presence", args);
     }
 
     @Override
     public Integer call() throws Exception {
         options.validate();
         Placement placement = options.placement();
-        Path dir = out != null ? out : defaultOut();
-        Files.createDirectories(dir);
-        placement.pinSelf();
-        System.out.printf(
-                "Switchboard presence test: %s%nPlacement: %s%nLoad average at start: %s%n",
-                options.describe(), placement.describe(), LoadTest.loadAverage());
-        long started = System.nanoTime();
-        Map<String, Object> report = new LinkedHashMap<>();
-        boolean passed;
-        try (Children children = new Children(placement)) {
-            PresenceRun run = new PresenceRun(children, placement, options, dir);
-            report.putAll(run.execute());
-            passed = run.passed();
-        }
-        report.put("options", options.describe());
-        report.put("placement", placement.describe());
-        report.put("wallSeconds", (System.nanoTime() - started) / 1e9);
-        report.put("loadAverageAtEnd", LoadTest.loadAverage());
-        new ObjectMapper()
-                .writerWithDefaultPrettyPrinter()
-                .writeValue(dir.resolve("report.json").toFile(), report);
-        new PresencePrinter(System.out).print(report, options);
-        System.out.printf(
-                "%nLoad average at end: %s%nReport: %s%n", LoadTest.loadAverage(), dir.resolve("report.json"));
-        return passed ? 0 : 3;
-    }
-
-    private static Path defaultOut() {
-        String home = System.getProperty("load.home", ".");
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of(home, "load-harness", "target", "presence-runs", stamp);
+        Map<String, Object> report = ClusterTestMain.run(
+                "presence",
+                options.describe(),
+                placement,
+                out,
+                (children, dir) -> new PresenceRun(children, placement, options, dir).execute(),
+                r -> new PresencePrinter(System.out).print(r, options));
+        return Boolean.TRUE.equals(report.get("passed")) ? 0 : 3;
     }
 }

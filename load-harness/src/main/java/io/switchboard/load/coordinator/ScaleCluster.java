@@ -8,22 +8,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The scale test's servers: N {@code switchboard processor} processes (one application, each with its own state
- * directory and HTTP port) and M {@code switchboard gateway} processes (JWT auth with a shared HS256 secret, no
- * anonymous access), started as a user would, on the server core, against the harness's broker.
+ * The servers of the scale and presence tests: a broker, N {@code switchboard processor} processes (one application,
+ * each with its own state directory and HTTP port) and M {@code switchboard gateway} processes (JWT auth with a shared
+ * HS256 secret, no anonymous access), started as a user would, on the server core.
  */
 final class ScaleCluster {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
+    /** The gateways' HS256 secret, from which every client's token is minted. */
+    final String jwtSecret;
+
+    final Broker broker;
     final List<Child> processors = new ArrayList<>();
     final List<Integer> processorPorts = new ArrayList<>();
     final List<Child> gateways = new ArrayList<>();
@@ -32,15 +39,35 @@ final class ScaleCluster {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** Starts every server and waits until each answers {@code /health/ready}. */
-    void start(
+    /**
+     * Starts the broker, then {@code processorCount} processors and {@code gatewayCount} gateways that share a fresh
+     * JWT secret, and waits until each server answers {@code /health/ready}.
+     */
+    static ScaleCluster start(
+            Children children,
+            Placement placement,
+            ClusterOptions options,
+            int processorCount,
+            int gatewayCount,
+            Path dir)
+            throws IOException, InterruptedException {
+        ScaleCluster cluster = new ScaleCluster(randomSecret(), Servers.startBroker(children, placement, dir));
+        cluster.startServers(
+                children, placement, options.script(), processorCount, gatewayCount, options.settings, dir);
+        return cluster;
+    }
+
+    private ScaleCluster(String jwtSecret, Broker broker) {
+        this.jwtSecret = jwtSecret;
+        this.broker = broker;
+    }
+
+    private void startServers(
             Children children,
             Placement placement,
             Path script,
-            Broker broker,
             int processorCount,
             int gatewayCount,
-            String jwtSecret,
             Map<String, String> settings,
             Path dir)
             throws IOException, InterruptedException {
@@ -126,6 +153,17 @@ final class ScaleCluster {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The gateways' address list, {@code 127.0.0.1:port,…}, as the loaders take it. */
+    String gatewayAddresses() {
+        return gatewayPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private int port() {

@@ -1,9 +1,6 @@
 package io.switchboard.load.coordinator;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of the scale test. */
@@ -53,20 +50,8 @@ final class ScaleOptions {
     @Option(names = "--drain", defaultValue = "15", description = "Seconds after the last event for late ones.")
     int drain;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A SWITCHBOARD_* setting for every server.")
-    Map<String, String> settings = new LinkedHashMap<>();
-
-    @Option(names = "--switchboard", description = "The switchboard script (default: this repository's).")
-    Path switchboard;
-
-    @Option(names = "--server-cpu", defaultValue = "1", description = "CPU of processors and gateways (default 1).")
-    int serverCpu;
-
-    @Option(names = "--load-cpu", defaultValue = "0", description = "CPU of everything else (default 0).")
-    int loadCpu;
-
-    @Option(names = "--no-pin", description = "Do not pin processes to CPUs.")
-    boolean noPin;
+    @Mixin
+    ClusterOptions cluster;
 
     void validate() {
         require(clients >= 1 && processors >= 1, "need clients >= 1 and processors >= 1");
@@ -74,29 +59,15 @@ final class ScaleOptions {
         require(channels >= 1 && rate >= 1 && personalRate >= 0, "need channels >= 1, rate >= 1, personal-rate >= 0");
         require(before >= 5 && after >= 10, "need --before >= 5 and --after >= 10");
         require(loaderCount() >= 1 && clients / loaderCount() <= 19_000, "at most 19000 clients per loader");
-        require(settings.keySet().stream().allMatch(k -> k.startsWith("SWITCHBOARD_")), "--set takes SWITCHBOARD_*");
-        require(Files.isExecutable(script()), "no executable switchboard script at " + script());
+        cluster.validate();
     }
 
     int loaderCount() {
         return loaders != null ? loaders : Math.max(1, (clients + 5_999) / 6_000);
     }
 
-    int clientsOf(int loader) {
-        int n = loaderCount();
-        return clients / n + (loader < clients % n ? 1 : 0);
-    }
-
-    Path script() {
-        return switchboard != null
-                ? switchboard.toAbsolutePath()
-                : Path.of(System.getProperty("load.home", "."), "switchboard").toAbsolutePath();
-    }
-
     Placement placement() {
-        boolean taskset =
-                Files.isExecutable(Path.of("/usr/bin/taskset")) || Files.isExecutable(Path.of("/bin/taskset"));
-        return new Placement(serverCpu, loadCpu, !noPin && taskset);
+        return cluster.placement();
     }
 
     String describe() {
@@ -116,7 +87,7 @@ final class ScaleOptions {
                 after,
                 backoffBase,
                 backoffCap,
-                settings.isEmpty() ? "" : "; " + settings);
+                cluster.describeSettings());
     }
 
     private static void require(boolean ok, String message) {

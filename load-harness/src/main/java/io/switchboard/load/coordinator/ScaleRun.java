@@ -9,14 +9,10 @@ import io.switchboard.load.scale.ProducedSequences;
 import io.switchboard.load.scale.ScaleLoaderResult;
 import io.switchboard.load.scale.ScaleSummary;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * One scale run: broker, servers, producer and loaders; events for {@code before} seconds; SIGKILL of gateway-0 and
@@ -40,20 +36,10 @@ final class ScaleRun {
 
     Map<String, Object> execute() throws Exception {
         Map<String, Object> report = new LinkedHashMap<>();
-        String secret = randomSecret();
         progress.say("starting the broker, " + options.processors + " processors, " + options.gateways + " gateways");
-        Broker broker = Servers.startBroker(children, placement, dir);
-        ScaleCluster cluster = new ScaleCluster();
-        cluster.start(
-                children,
-                placement,
-                options.script(),
-                broker,
-                options.processors,
-                options.gateways,
-                secret,
-                options.settings,
-                dir);
+        ScaleCluster cluster =
+                ScaleCluster.start(children, placement, options.cluster, options.processors, options.gateways, dir);
+        Broker broker = cluster.broker;
         Path producedFile = dir.resolve("producer.json");
         Child producer = children.start(
                 "producer",
@@ -71,12 +57,9 @@ final class ScaleRun {
                                 "--result=" + producedFile)),
                 Map.of(),
                 dir);
-        List<Child> loaders = startLoaders(cluster, secret);
-        long subscribed = 0;
-        for (Child loader : loaders) {
-            subscribed += Long.parseLong(loader.await(l -> l.startsWith("READY"), Duration.ofMinutes(10), "READY")
-                    .split(" ")[1]);
-        }
+        ClusterLoaders fleet = startLoaders(cluster);
+        List<Child> loaders = fleet.processes();
+        long subscribed = fleet.awaitReady();
         progress.say(subscribed + " of " + options.clients + " clients subscribed");
         Thread.sleep(3000);
         producer.await("READY"::equals, Duration.ofMinutes(3), "READY");
@@ -103,7 +86,7 @@ final class ScaleRun {
         CpuUse cpuAfter = afterWindow.end();
         cluster.scrape(dir, "end");
         ProducedSequences produced = json.readValue(producedFile.toFile(), ProducedSequences.class);
-        List<ScaleLoaderResult> results = stopLoaders(loaders, producedFile);
+        List<ScaleLoaderResult> results = fleet.stop("STOP " + producedFile, ScaleLoaderResult.class);
         ScaleSummary summary = ScaleSummary.of(results);
 
         report.put("summary", summary);
@@ -120,32 +103,21 @@ final class ScaleRun {
         return report;
     }
 
-    private List<Child> startLoaders(ScaleCluster cluster, String secret) {
-        String gateways =
-                cluster.gatewayPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-        List<Child> loaders = new ArrayList<>();
-        int first = 0;
-        for (int i = 0; i < options.loaderCount(); i++) {
-            int n = options.clientsOf(i);
-            List<String> args = List.of(
-                    "--index=" + i,
-                    "--gateways=" + gateways,
-                    "--first-client=" + first,
-                    "--clients=" + n,
-                    "--per-address=" + options.perAddress,
-                    "--channels=" + options.channels,
-                    "--backoff-base-ms=" + options.backoffBase,
-                    "--backoff-cap-ms=" + options.backoffCap,
-                    "--result=" + dir.resolve("loader-" + i + ".json"));
-            loaders.add(children.start(
-                    "loader-" + i,
-                    placement.loadCpu(),
-                    Jvm.command(List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx1g"), ScaleLoaderMain.class, args),
-                    Map.of("SCALE_JWT_SECRET", secret),
-                    dir));
-            first += n;
-        }
-        return loaders;
+    private ClusterLoaders startLoaders(ScaleCluster cluster) {
+        return ClusterLoaders.start(
+                children,
+                placement,
+                dir,
+                cluster,
+                options.clients,
+                options.loaderCount(),
+                options.perAddress,
+                List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx1g"),
+                ScaleLoaderMain.class,
+                List.of(
+                        "--channels=" + options.channels,
+                        "--backoff-base-ms=" + options.backoffBase,
+                        "--backoff-cap-ms=" + options.backoffCap));
     }
 
     /**
@@ -193,17 +165,6 @@ final class ScaleRun {
         return back;
     }
 
-    private List<ScaleLoaderResult> stopLoaders(List<Child> loaders, Path producedFile) throws Exception {
-        loaders.forEach(l -> l.send("STOP " + producedFile));
-        List<ScaleLoaderResult> results = new ArrayList<>();
-        for (int i = 0; i < loaders.size(); i++) {
-            loaders.get(i).await("DONE"::equals, Duration.ofSeconds(60), "DONE");
-            results.add(json.readValue(dir.resolve("loader-" + i + ".json").toFile(), ScaleLoaderResult.class));
-            children.stop(loaders.get(i));
-        }
-        return results;
-    }
-
     private static Map<String, Long> pids(Broker broker, ScaleCluster cluster, Child producer, List<Child> loaders) {
         Map<String, Long> pids = new LinkedHashMap<>();
         cluster.gateways.forEach(g -> pids.put(g.name(), g.pid()));
@@ -226,11 +187,5 @@ final class ScaleRun {
                                                 ? placement.serverCpu()
                                                 : placement.loadCpu())));
         return where;
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -93,9 +93,7 @@ final class ServerOptions {
     }
 
     Placement placement() {
-        boolean taskset =
-                Files.isExecutable(Path.of("/usr/bin/taskset")) || Files.isExecutable(Path.of("/bin/taskset"));
-        return new Placement(serverCpu, loadCpu, !noPin && taskset);
+        return Placement.of(serverCpu, loadCpu, noPin);
     }
 
     String describe() {

@@ -5,20 +5,11 @@ import io.switchboard.load.loader.ClientConnection.Phase;
 import io.switchboard.load.presence.PresenceLoaderResult;
 import io.switchboard.load.scale.DevJwt;
 import io.switchboard.load.ws.ClientFrames;
-import io.switchboard.load.ws.FrameParser;
-import io.switchboard.load.ws.Upgrade;
-import io.switchboard.load.ws.WsProtocolException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,18 +24,16 @@ import java.util.concurrent.TimeUnit;
  * ago coming back next, so the channel keeps nearly its size; afterwards every member is subscribed again. A member whose
  * socket ends is counted as lost and not reconnected: it left the channel, which the coordinator's check would see.
  */
-final class PresenceLoader implements FrameParser.Handler {
-    private static final long HOUSEKEEPING = TimeUnit.MILLISECONDS.toNanos(5);
+final class PresenceLoader extends ClientLoop<PresenceMember> {
     private static final long SCAN = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RETRY_WAIT = TimeUnit.SECONDS.toNanos(1);
     private static final long CONNECT_TIMEOUT = TimeUnit.SECONDS.toNanos(30);
     private static final byte[] UNSUBSCRIBED = "\"type\":\"unsubscribed\"".getBytes(StandardCharsets.US_ASCII);
 
     private final PresenceLoaderSettings settings;
-    private final Selector selector;
-    private final ByteBuffer buffer;
-    private final List<PresenceMember> members;
-    private final SourceAddresses addresses;
+    /** The members: {@link #clients} by the presence test's name. */
+    private final List<PresenceMember> members = clients;
+
     private final ByteBuffer subscribe;
     private final ByteBuffer resubscribe;
     private final ByteBuffer unsubscribe;
@@ -61,15 +50,10 @@ final class PresenceLoader implements FrameParser.Handler {
     private int churnCursor;
     private long churnDone;
 
-    private int nextFirst;
-    private int inFlight;
     private int subscribed;
     private int lost;
-    private boolean announcedReady;
     private long nextScanNanos;
-    private PresenceMember current;
 
-    private volatile boolean stopping;
     private volatile double churnRate;
     private volatile long churnEndNanos;
     private volatile boolean churnRequested;
@@ -78,10 +62,8 @@ final class PresenceLoader implements FrameParser.Handler {
     private volatile String state = "STATE 0 0 0";
 
     PresenceLoader(PresenceLoaderSettings settings) throws IOException {
+        super(settings, 2, 5);
         this.settings = settings;
-        this.selector = Selector.open();
-        this.buffer = ByteBuffer.allocateDirect(settings.readBufferBytes());
-        this.addresses = new SourceAddresses(settings.perAddress());
         this.subscribe =
                 ClientFrames.text("{\"type\":\"subscribe\",\"id\":\"s\",\"channel\":\"" + settings.channel() + "\"}");
         this.resubscribe =
@@ -89,7 +71,6 @@ final class PresenceLoader implements FrameParser.Handler {
         this.unsubscribe =
                 ClientFrames.text("{\"type\":\"unsubscribe\",\"id\":\"u\",\"channel\":\"" + settings.channel() + "\"}");
         DevJwt jwt = new DevJwt(settings.jwtSecret());
-        this.members = new ArrayList<>(settings.clients());
         for (int i = 0; i < settings.clients(); i++) {
             int global = settings.firstClient() + i;
             members.add(new PresenceMember(
@@ -106,31 +87,12 @@ final class PresenceLoader implements FrameParser.Handler {
 
     /** Runs until {@link #stop}, then returns what it saw. */
     PresenceLoaderResult run() throws IOException {
-        long nextHousekeeping = 0;
-        while (!stopping) {
-            selector.select(2);
-            for (SelectionKey key : selector.selectedKeys()) {
-                handle(key);
-            }
-            selector.selectedKeys().clear();
-            long now = System.nanoTime();
-            if (now >= nextHousekeeping) {
-                housekeeping(now);
-                nextHousekeeping = now + HOUSEKEEPING;
-            }
-        }
-        for (PresenceMember m : members) {
-            if (m.socket != null) {
-                m.socket.channel.close();
-            }
-        }
-        selector.close();
+        loop();
         return result();
     }
 
     void stop() {
-        stopping = true;
-        selector.wakeup();
+        requestStop();
     }
 
     /** Starts a churn of {@code opsPerSecond} subscribes and unsubscribes in all, for {@code seconds}. */
@@ -145,11 +107,9 @@ final class PresenceLoader implements FrameParser.Handler {
         return state;
     }
 
-    private void housekeeping(long now) {
-        while (inFlight < settings.maxInFlight() && nextFirst < members.size()) {
-            inFlight++;
-            connect(members.get(nextFirst++), now);
-        }
+    @Override
+    void housekeeping(long now) {
+        connectMore(now);
         if (churnRequested) {
             churnRequested = false;
             churning = true;
@@ -188,11 +148,7 @@ final class PresenceLoader implements FrameParser.Handler {
                 System.out.println("CHURNED " + churnSubscribeCount + " " + churnUnsubscribes);
             }
         }
-        if (!announcedReady && nextFirst == members.size() && inFlight == 0) {
-            announcedReady = true;
-            System.out.println("READY " + subscribed + " "
-                    + failures.values().stream().mapToLong(v -> v).sum());
-        }
+        announceReadyOnce(subscribed, failures);
         state = "STATE " + holding + " " + lost + " " + unsettled;
     }
 
@@ -242,131 +198,25 @@ final class PresenceLoader implements FrameParser.Handler {
         send(m, resubscribe.duplicate());
     }
 
-    private void connect(PresenceMember m, long now) {
-        InetSocketAddress gateway = settings.gateways().get(m.gateway);
-        try {
-            SocketChannel channel = SocketChannel.open();
-            try {
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                channel.bind(new InetSocketAddress(addresses.of(m.index), 0));
-                Upgrade upgrade =
-                        Upgrade.to(gateway.getHostString() + ":" + gateway.getPort(), "/ws?access_token=" + m.token);
-                ClientConnection s = new ClientConnection(m.index, channel, upgrade, now);
-                boolean connected = channel.connect(gateway);
-                s.key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, m);
-                m.socket = s;
-                if (connected) {
-                    s.enter(Phase.UPGRADING, now);
-                    send(m, ByteBuffer.wrap(upgrade.request()));
-                }
-            } catch (IOException e) {
-                channel.close();
-                throw e;
-            }
-        } catch (IOException e) {
-            m.socket = null;
-            lost(m, "connect: " + e.getMessage());
-        }
-    }
-
-    private void handle(SelectionKey key) {
-        PresenceMember m = (PresenceMember) key.attachment();
-        if (!key.isValid() || m.socket == null || m.socket.key != key) {
-            return;
-        }
-        int ready = key.readyOps();
-        if ((ready & SelectionKey.OP_CONNECT) != 0) {
-            try {
-                m.socket.channel.finishConnect();
-                key.interestOps(SelectionKey.OP_READ);
-                m.socket.enter(Phase.UPGRADING, System.nanoTime());
-                send(m, ByteBuffer.wrap(m.socket.upgrade.request()));
-            } catch (IOException e) {
-                lost(m, "connect: " + e.getMessage());
-                return;
-            }
-        }
-        if ((ready & SelectionKey.OP_WRITE) != 0 && m.socket != null && !m.socket.flush()) {
-            lost(m, "write failed");
-        }
-        if ((ready & SelectionKey.OP_READ) != 0 && m.socket != null) {
-            read(m);
-        }
-    }
-
-    private void read(PresenceMember m) {
-        ClientConnection s = m.socket;
-        buffer.clear();
-        s.restoreCarry(buffer);
-        int n;
-        try {
-            n = s.channel.read(buffer);
-        } catch (IOException e) {
-            n = -1;
-        }
-        if (n < 0) {
-            lost(m, "closed by the server");
-            return;
-        }
-        int end = buffer.position();
-        int from = 0;
-        if (s.phase == Phase.UPGRADING) {
-            from = upgraded(m, end);
-            if (from < 0) {
-                return;
-            }
-        }
-        current = m;
-        try {
-            int consumed = FrameParser.parse(buffer, from, end, settings.readBufferBytes() - 16, this);
-            if (m.socket == s) {
-                s.keepCarry(buffer, consumed, end);
-            }
-        } catch (WsProtocolException e) {
-            lost(m, "protocol: " + e.getMessage());
-        }
-    }
-
-    private int upgraded(PresenceMember m, int end) {
-        int at = m.socket.headBytes(buffer, end);
-        if (at == -2) {
-            lost(m, "upgrade answer too long");
-        }
-        if (at < 0) {
-            return -1;
-        }
-        String refusal = m.socket.upgrade.refusal(m.socket.head());
-        if (refusal != null) {
-            lost(m, "http " + refusal.substring(0, 3));
-            return -1;
-        }
-        m.socket.enter(Phase.SUBSCRIBING, System.nanoTime());
-        m.pending = true;
-        m.firstSubscribeMicros = EpochMicros.now();
-        send(m, subscribe.duplicate());
-        return at;
+    @Override
+    void connectFailed(PresenceMember m, IOException e) {
+        lost(m, "connect: " + e.getMessage());
     }
 
     @Override
-    public void frame(int opcode, boolean fin, ByteBuffer frames, int start, int end) {
-        PresenceMember m = current;
-        if (m.socket == null) {
-            return;
-        }
-        switch (opcode) {
-            case FrameParser.TEXT -> text(m, frames, start, end);
-            case FrameParser.PING -> {
-                byte[] payload = new byte[end - start];
-                frames.get(start, payload);
-                send(m, ClientFrames.pong(payload));
-            }
-            case FrameParser.CLOSE -> lost(m, "close " + FrameParser.closeCode(frames, start, end));
-            default -> {}
-        }
+    void socketLost(PresenceMember m, String reason, int closeCode) {
+        lost(m, reason);
     }
 
-    private void text(PresenceMember m, ByteBuffer frames, int start, int end) {
+    @Override
+    void upgraded(PresenceMember m) {
+        m.pending = true;
+        m.firstSubscribeMicros = EpochMicros.now();
+        send(m, subscribe.duplicate());
+    }
+
+    @Override
+    void text(PresenceMember m, ByteBuffer frames, int start, int end) {
         switch (MessageScan.kind(frames, start, end)) {
             case SUBSCRIBED -> {
                 String id = FrameFields.id(frames, start, end);
@@ -378,7 +228,7 @@ final class PresenceLoader implements FrameParser.Handler {
                 if (m.socket.phase == Phase.SUBSCRIBING) {
                     m.socket.enter(Phase.SUBSCRIBED, System.nanoTime());
                     subscribed++;
-                    inFlight--;
+                    leftFlight();
                 }
             }
             case ERROR -> {
@@ -404,32 +254,19 @@ final class PresenceLoader implements FrameParser.Handler {
         }
     }
 
-    private void send(PresenceMember m, ByteBuffer frame) {
-        if (m.socket != null && !m.socket.write(frame)) {
-            lost(m, "write failed");
-        }
-    }
-
     /** {@code m}'s socket ended: a failure before its grant, or a lost member after it. */
     private void lost(PresenceMember m, String reason) {
-        ClientConnection s = m.socket;
-        m.socket = null;
-        if (s == null) {
+        if (m.socket == null) {
             return;
         }
-        boolean beforeGrant = s.phase != Phase.SUBSCRIBED;
-        s.enter(Phase.CLOSED, System.nanoTime());
-        try {
-            s.channel.close();
-        } catch (IOException e) {
-            // the peer is gone already
-        }
+        boolean beforeGrant = m.socket.phase != Phase.SUBSCRIBED;
+        closeSocket(m);
         m.member = false;
         m.pending = false;
         away.remove(m);
         if (beforeGrant) {
             failures.merge(reason, 1L, Long::sum);
-            inFlight--;
+            leftFlight();
         } else {
             lost++;
             errors.merge("lost: " + reason, 1L, Long::sum);

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,8 +23,8 @@ public final class PresenceLoaderMain implements Callable<Integer> {
     @Mixin
     LoaderProcessOptions process;
 
-    @Option(names = "--gateways", required = true, split = ",", description = "host:port of each gateway.")
-    List<String> gateways;
+    @Mixin
+    ClusterLoaderOptions cluster;
 
     @Option(names = "--channel", required = true, description = "The presence-enabled channel.")
     String channel;
@@ -37,17 +35,10 @@ public final class PresenceLoaderMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String secret = System.getenv("SCALE_JWT_SECRET");
-        if (secret == null) {
-            throw new IllegalArgumentException("SCALE_JWT_SECRET must hold the gateways' HS256 secret");
-        }
-        List<InetSocketAddress> addresses = gateways.stream()
-                .map(g -> new InetSocketAddress(
-                        g.substring(0, g.lastIndexOf(':')), Integer.parseInt(g.substring(g.lastIndexOf(':') + 1))))
-                .toList();
+        String secret = ClusterLoaderOptions.jwtSecret();
         PresenceLoader loader = new PresenceLoader(new PresenceLoaderSettings(
                 process.index,
-                addresses,
+                cluster.addresses(),
                 process.firstClient,
                 process.clients,
                 process.perAddress,

@@ -25,4 +25,5 @@ record PresenceLoaderSettings(
         String channel,
         String jwtSecret,
         int maxInFlight,
-        int readBufferBytes) {}
+        int readBufferBytes)
+        implements ClientLoopSettings {}

@@ -1,15 +1,10 @@
 package io.switchboard.load.loader;
 
 /**
- * One simulated user of the presence test: its token, its gateway, its socket, and whether it holds the channel
+ * One simulated user of the presence test: besides its token, gateway and socket, whether it holds the channel
  * now. Touched by the loader's selector thread only.
  */
-final class PresenceMember {
-    final int index;
-    final String token;
-    final int gateway;
-
-    ClientConnection socket;
+final class PresenceMember extends GatewayClient {
     /** Granted and not unsubscribed since. */
     boolean member;
     /** A subscribe or unsubscribe is on its way and not yet answered. */
@@ -20,9 +15,7 @@ final class PresenceMember {
     long firstSubscribeMicros;
 
     PresenceMember(int index, String token, int gateway) {
-        this.index = index;
-        this.token = token;
-        this.gateway = gateway;
+        super(index, token, gateway);
     }
 
     /** Connected and upgraded, with nothing awaited: ready for the next subscribe or unsubscribe. */

@@ -5,16 +5,12 @@ package io.switchboard.load.loader;
  * streams, and the state of its reconnection. The current socket is {@link #socket} (null while waiting to
  * reconnect). Touched by the loader's selector thread only.
  */
-final class ScaleClient {
-    final int index;
+final class ScaleClient extends GatewayClient {
     final String user;
     final String channel;
-    final String token;
     final ChannelStream topic = new ChannelStream();
     final ChannelStream personal = new ChannelStream();
 
-    ClientConnection socket;
-    int gateway;
     /** Subscribed once at the start; false for a client whose first connection never got there. */
     boolean subscribedOnce;
     /** Lost a connection at least once (then its latencies are not a survivor's). */
@@ -30,11 +26,9 @@ final class ScaleClient {
     int awaitedReplies;
 
     ScaleClient(int index, String user, String channel, String token, int gateway) {
-        this.index = index;
+        super(index, token, gateway);
         this.user = user;
         this.channel = channel;
-        this.token = token;
-        this.gateway = gateway;
     }
 
     String personalChannel() {

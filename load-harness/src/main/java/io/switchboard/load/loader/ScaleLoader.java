@@ -7,14 +7,9 @@ import io.switchboard.load.scale.DevJwt;
 import io.switchboard.load.scale.ProducedSequences;
 import io.switchboard.load.scale.ScaleLoaderResult;
 import io.switchboard.load.ws.ClientFrames;
-import io.switchboard.load.ws.FrameParser;
-import io.switchboard.load.ws.WsProtocolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,38 +18,24 @@ import java.util.concurrent.TimeUnit;
  * shared channel and (by the gateway) to its personal channel, acknowledging personal messages. A client whose
  * connection ends reconnects to another gateway after a jittered backoff and resubscribes both channels with {@code
  * since} = the last position it <em>received</em> (a reconnection token would restore what the dead gateway last
- * reported, which may be behind or ahead of what reached the client). Reading is as in {@link Loader}.
+ * reported, which may be behind or ahead of what reached the client). Sockets and reads are {@link ClientLoop}'s.
  */
-final class ScaleLoader implements FrameParser.Handler {
-    private static final long HOUSEKEEPING = TimeUnit.MILLISECONDS.toNanos(20);
+final class ScaleLoader extends ClientLoop<ScaleClient> {
     private static final long UPGRADE_TIMEOUT = TimeUnit.SECONDS.toNanos(15);
     private static final long SUBSCRIBE_TIMEOUT = TimeUnit.SECONDS.toNanos(60);
 
     private final ScaleSettings settings;
-    private final Selector selector;
-    private final ByteBuffer buffer;
-    private final List<ScaleClient> clients;
     private final ScaleCounters counts = new ScaleCounters();
-    private final ScaleSockets sockets;
     private final Backoff backoff;
-    private int nextFirst;
-    private int firstInFlight;
-    private boolean announcedReady;
     private volatile ProducedSequences stopWith;
-    private volatile boolean stopping;
     private volatile int latencyPhase;
     private volatile String state = "STATE 0 0 0 0 0";
-    private ScaleClient current;
-    private long nowMicros;
 
     ScaleLoader(ScaleSettings settings) throws IOException {
+        super(settings, 5, 20);
         this.settings = settings;
-        this.selector = Selector.open();
-        this.buffer = ByteBuffer.allocateDirect(settings.readBufferBytes());
         this.backoff = new Backoff(settings.backoffBaseMillis(), settings.backoffCapMillis());
-        this.sockets = new ScaleSockets(selector, settings);
         DevJwt jwt = new DevJwt(settings.jwtSecret());
-        this.clients = new ArrayList<>(settings.clients());
         for (int i = 0; i < settings.clients(); i++) {
             int global = settings.firstClient() + i;
             String user = ScaleSettings.userOf(global);
@@ -69,32 +50,13 @@ final class ScaleLoader implements FrameParser.Handler {
 
     /** Runs until {@link #stop}, then returns what it saw. */
     ScaleLoaderResult run() throws IOException {
-        long nextHousekeeping = 0;
-        while (!stopping) {
-            selector.select(5);
-            for (SelectionKey key : selector.selectedKeys()) {
-                handle(key);
-            }
-            selector.selectedKeys().clear();
-            long now = System.nanoTime();
-            if (now >= nextHousekeeping) {
-                housekeeping(now);
-                nextHousekeeping = now + HOUSEKEEPING;
-            }
-        }
-        for (ScaleClient c : clients) {
-            if (c.socket != null) {
-                c.socket.channel.close();
-            }
-        }
-        selector.close();
+        loop();
         return counts.result(settings.index(), clients, stopWith);
     }
 
     void stop(ProducedSequences produced) {
         stopWith = produced;
-        stopping = true;
-        selector.wakeup();
+        requestStop();
     }
 
     /** Survivors' latencies go to histogram {@code phase} from now on: 0 before, 1 during, 2 after the faults. */
@@ -107,11 +69,9 @@ final class ScaleLoader implements FrameParser.Handler {
         return state;
     }
 
-    private void housekeeping(long now) {
-        while (firstInFlight < settings.maxInFlight() && nextFirst < clients.size()) {
-            firstInFlight++;
-            connect(clients.get(nextFirst++), now);
-        }
+    @Override
+    void housekeeping(long now) {
+        connectMore(now);
         int recovering = 0;
         for (ScaleClient c : clients) {
             if (c.recovering) {
@@ -125,11 +85,7 @@ final class ScaleLoader implements FrameParser.Handler {
                 lost(c, "timeout while " + c.socket.phase.name().toLowerCase(java.util.Locale.ROOT), 0);
             }
         }
-        if (!announcedReady && nextFirst == clients.size() && firstInFlight == 0) {
-            announcedReady = true;
-            System.out.println("READY " + counts.subscribed + " "
-                    + counts.failures.values().stream().mapToLong(v -> v).sum());
-        }
+        announceReadyOnce(counts.subscribed, counts.failures);
         state = "STATE " + counts.subscribed + " " + counts.disconnected + " " + recovering + " "
                 + counts.lastRecoveredMicros + " " + counts.firstDisconnectMicros;
     }
@@ -143,92 +99,25 @@ final class ScaleLoader implements FrameParser.Handler {
         };
     }
 
-    private void connect(ScaleClient c, long now) {
-        try {
-            c.socket = sockets.open(c, now);
-            if (c.socket.phase == Phase.UPGRADING) {
-                send(c, ByteBuffer.wrap(c.socket.upgrade.request()));
-            }
-        } catch (IOException e) {
-            c.socket = null;
-            lost(c, "connect", 0);
+    @Override
+    void connectFailed(ScaleClient c, IOException e) {
+        lost(c, "connect", 0);
+    }
+
+    @Override
+    void socketLost(ScaleClient c, String reason, int closeCode) {
+        lost(c, closeCode == 0 ? reason : null, closeCode);
+    }
+
+    @Override
+    void refused(ScaleClient c, String status) {
+        if (status.equals("429")) {
+            counts.refused429(c.gateway, c.index / settings.perAddress());
         }
     }
 
-    private void handle(SelectionKey key) {
-        ScaleClient c = (ScaleClient) key.attachment();
-        if (!key.isValid() || c.socket == null || c.socket.key != key) {
-            return;
-        }
-        int ready = key.readyOps();
-        if ((ready & SelectionKey.OP_CONNECT) != 0) {
-            try {
-                c.socket.channel.finishConnect();
-                key.interestOps(SelectionKey.OP_READ);
-                c.socket.enter(Phase.UPGRADING, System.nanoTime());
-                send(c, ByteBuffer.wrap(c.socket.upgrade.request()));
-            } catch (IOException e) {
-                lost(c, "connect", 0);
-                return;
-            }
-        }
-        if ((ready & SelectionKey.OP_WRITE) != 0 && c.socket != null && !c.socket.flush()) {
-            lost(c, null, 1006);
-        }
-        if ((ready & SelectionKey.OP_READ) != 0 && c.socket != null) {
-            read(c);
-        }
-    }
-
-    private void read(ScaleClient c) {
-        ClientConnection s = c.socket;
-        buffer.clear();
-        s.restoreCarry(buffer);
-        int n;
-        try {
-            n = s.channel.read(buffer);
-        } catch (IOException e) {
-            n = -1;
-        }
-        if (n < 0) {
-            lost(c, null, 1006);
-            return;
-        }
-        nowMicros = EpochMicros.now();
-        int end = buffer.position();
-        int from = s.phase == Phase.UPGRADING ? upgraded(c, end) : 0;
-        if (from < 0) {
-            return;
-        }
-        current = c;
-        try {
-            int consumed = FrameParser.parse(buffer, from, end, settings.readBufferBytes() - 16, this);
-            if (c.socket == s) {
-                s.keepCarry(buffer, consumed, end);
-            }
-        } catch (WsProtocolException e) {
-            lost(c, "protocol: " + e.getMessage(), 0);
-        }
-    }
-
-    private int upgraded(ScaleClient c, int end) {
-        int at = c.socket.headBytes(buffer, end);
-        if (at == -2) {
-            lost(c, "upgrade answer too long", 0);
-        }
-        if (at < 0) {
-            return -1;
-        }
-        String refusal = c.socket.upgrade.refusal(c.socket.head());
-        if (refusal != null) {
-            String status = refusal.substring(0, 3);
-            if (status.equals("429")) {
-                counts.refused429(c.gateway, c.index / settings.perAddress());
-            }
-            lost(c, "http " + status, 0);
-            return -1;
-        }
-        c.socket.enter(Phase.SUBSCRIBING, System.nanoTime());
+    @Override
+    void upgraded(ScaleClient c) {
         if (!c.subscribedOnce) {
             send(c, ClientFrames.text(subscribe("c", c.channel, null)));
             c.awaitedReplies = 1;
@@ -240,7 +129,6 @@ final class ScaleLoader implements FrameParser.Handler {
                 c.awaitedReplies = 2;
             }
         }
-        return at;
     }
 
     private static String subscribe(String id, String channel, ChannelStream since) {
@@ -249,24 +137,7 @@ final class ScaleLoader implements FrameParser.Handler {
     }
 
     @Override
-    public void frame(int opcode, boolean fin, ByteBuffer frames, int start, int end) {
-        ScaleClient c = current;
-        if (c.socket == null || !c.socket.open()) {
-            return;
-        }
-        switch (opcode) {
-            case FrameParser.TEXT -> text(c, frames, start, end);
-            case FrameParser.PING -> {
-                byte[] payload = new byte[end - start];
-                frames.get(start, payload);
-                send(c, ClientFrames.pong(payload));
-            }
-            case FrameParser.CLOSE -> lost(c, null, FrameParser.closeCode(frames, start, end));
-            default -> {}
-        }
-    }
-
-    private void text(ScaleClient c, ByteBuffer frames, int start, int end) {
+    void text(ScaleClient c, ByteBuffer frames, int start, int end) {
         switch (MessageScan.kind(frames, start, end)) {
             case MESSAGE -> message(c, frames, start, end);
             case SUBSCRIBED -> subscribed(c, frames, start, end);
@@ -292,7 +163,7 @@ final class ScaleLoader implements FrameParser.Handler {
         long lastSeq = stream.sequence().last();
         ChannelStream.Verdict verdict = stream.accept(offset, seq);
         if (verdict == ChannelStream.Verdict.HOLE) {
-            counts.hole(c, personal ? c.personalChannel() : c.channel, lastSeq, seq, nowMicros - t);
+            counts.hole(c, personal ? c.personalChannel() : c.channel, lastSeq, seq, readMicros - t);
         }
         if (personal) {
             send(
@@ -301,7 +172,7 @@ final class ScaleLoader implements FrameParser.Handler {
                             + offset + "}"));
         }
         if (verdict != ChannelStream.Verdict.REPEAT) {
-            (c.disconnected ? counts.reconnected : counts.survivors.get(latencyPhase)).record(nowMicros - t);
+            (c.disconnected ? counts.reconnected : counts.survivors.get(latencyPhase)).record(readMicros - t);
         }
     }
 
@@ -314,7 +185,7 @@ final class ScaleLoader implements FrameParser.Handler {
             c.topic.positionAt(FrameFields.offset(frames, start, end), FrameFields.epoch(frames, start, end));
             c.subscribedOnce = true;
             counts.subscribed++;
-            firstInFlight--;
+            leftFlight();
             c.socket.enter(Phase.SUBSCRIBED, System.nanoTime());
             return;
         }
@@ -324,15 +195,9 @@ final class ScaleLoader implements FrameParser.Handler {
         if (--c.awaitedReplies == 0) {
             c.socket.enter(Phase.SUBSCRIBED, System.nanoTime());
             c.recovering = false;
-            c.recoveredAtMicros = nowMicros;
-            counts.lastRecoveredMicros = Math.max(counts.lastRecoveredMicros, nowMicros);
-            counts.recovery.record(nowMicros - c.disconnectedAtMicros);
-        }
-    }
-
-    private void send(ScaleClient c, ByteBuffer frame) {
-        if (c.socket != null && !c.socket.write(frame)) {
-            lost(c, null, 1006);
+            c.recoveredAtMicros = readMicros;
+            counts.lastRecoveredMicros = Math.max(counts.lastRecoveredMicros, readMicros);
+            counts.recovery.record(readMicros - c.disconnectedAtMicros);
         }
     }
 
@@ -341,19 +206,10 @@ final class ScaleLoader implements FrameParser.Handler {
      * A client that was never subscribed counts as failed; any other reconnects after a jittered backoff.
      */
     private void lost(ScaleClient c, String reason, int code) {
-        ClientConnection s = c.socket;
-        c.socket = null;
-        if (s != null) {
-            s.enter(Phase.CLOSED, System.nanoTime());
-            try {
-                s.channel.close();
-            } catch (IOException e) {
-                // the peer is gone already
-            }
-        }
+        closeSocket(c);
         if (!c.subscribedOnce) {
             counts.count(counts.failures, reason != null ? reason : "closed with " + code + " before the grant");
-            firstInFlight--;
+            leftFlight();
             return;
         }
         if (reason != null) {

@@ -5,11 +5,9 @@ import io.switchboard.load.scale.ProducedSequences;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,8 +26,8 @@ public final class ScaleLoaderMain implements Callable<Integer> {
     @Mixin
     LoaderProcessOptions process;
 
-    @Option(names = "--gateways", required = true, split = ",", description = "host:port of each gateway.")
-    List<String> gateways;
+    @Mixin
+    ClusterLoaderOptions cluster;
 
     @Option(names = "--channels", required = true)
     int channels;
@@ -46,16 +44,10 @@ public final class ScaleLoaderMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String secret = System.getenv("SCALE_JWT_SECRET");
-        if (secret == null) {
-            throw new IllegalArgumentException("SCALE_JWT_SECRET must hold the gateways' HS256 secret");
-        }
-        List<InetSocketAddress> addresses = gateways.stream()
-                .map(g -> new InetSocketAddress(g.substring(0, g.lastIndexOf(':')), port(g)))
-                .toList();
+        String secret = ClusterLoaderOptions.jwtSecret();
         ScaleSettings settings = new ScaleSettings(
                 process.index,
-                addresses,
+                cluster.addresses(),
                 process.firstClient,
                 process.clients,
                 process.perAddress,
@@ -72,10 +64,6 @@ public final class ScaleLoaderMain implements Callable<Integer> {
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(process.result.toFile(), loader.run());
         System.out.println("DONE");
         return 0;
-    }
-
-    private static int port(String hostPort) {
-        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
     }
 
     private static void control(ScaleLoader loader) {

@@ -29,7 +29,8 @@ public record ScaleSettings(
         long backoffBaseMillis,
         long backoffCapMillis,
         int maxInFlight,
-        int readBufferBytes) {
+        int readBufferBytes)
+        implements ClientLoopSettings {
     /** The shared channel of client {@code i}. */
     public static String channelOf(int client, int channels) {
         return "forum_threads:" + (client % channels);

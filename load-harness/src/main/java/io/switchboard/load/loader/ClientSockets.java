@@ -8,23 +8,24 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Opens a scale client's sockets: from its own source address, to its current gateway, with its token. */
-final class ScaleSockets {
+/** Opens a client's sockets: from its own source address, to its current gateway, with its token. */
+final class ClientSockets {
     private final Selector selector;
-    private final ScaleSettings settings;
+    private final List<InetSocketAddress> gateways;
     private final SourceAddresses addresses;
 
-    ScaleSockets(Selector selector, ScaleSettings settings) {
+    ClientSockets(Selector selector, List<InetSocketAddress> gateways, int perAddress) {
         this.selector = selector;
-        this.settings = settings;
-        this.addresses = new SourceAddresses(settings.perAddress());
+        this.gateways = gateways;
+        this.addresses = new SourceAddresses(perAddress);
     }
 
     /** A non-blocking connect to {@code c}'s gateway; the socket is CONNECTING, or UPGRADING if it connected at once. */
-    ClientConnection open(ScaleClient c, long nowNanos) throws IOException {
-        InetSocketAddress gateway = settings.gateways().get(c.gateway);
+    ClientConnection open(GatewayClient c, long nowNanos) throws IOException {
+        InetSocketAddress gateway = gateways.get(c.gateway);
         SocketChannel channel = SocketChannel.open();
         try {
             channel.configureBlocking(false);
@@ -47,7 +48,7 @@ final class ScaleSockets {
 
     /** A gateway other than {@code gateway}, chosen at random: where a client goes after losing one. */
     int otherGateway(int gateway) {
-        int n = settings.gateways().size();
+        int n = gateways.size();
         if (n == 1) {
             return gateway;
         }
