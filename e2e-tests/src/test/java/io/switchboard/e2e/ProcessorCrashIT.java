@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.gateway.SwitchboardGateway;
-import io.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +33,6 @@ class ProcessorCrashIT {
     private static final int EVENTS = 1500;
     private static final int KILL_AFTER = 500;
     private static final int IN_FLIGHT = 100;
-    /** Longer than the test: the first processor dies without having committed where it was in the events. */
-    private static final String NEVER_COMMITS = "600000";
 
     private static final Pattern DUPLICATES =
             Pattern.compile("(?m)^switchboard_gateway_deliveries_duplicates_total(?:\\{[^}]*})? ([0-9.E]+)$");
@@ -47,20 +42,9 @@ class ProcessorCrashIT {
 
     @Test
     void subscribersSeeEveryEventOnceInOrderAcrossAProcessorKillThatRoutesEverythingAgain() throws Exception {
-        String applicationId = "crash-" + UUID.randomUUID().toString().substring(0, 8);
-        Path stateDir = Files.createDirectories(dir.resolve("state"));
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
-            String bootstrap = broker.bootstrapServers();
-            ChildJvm first = ChildJvm.start(
-                            ProcessorMain.class,
-                            dir.resolve("processor-1.log"),
-                            bootstrap,
-                            applicationId,
-                            stateDir.toString(),
-                            NEVER_COMMITS)
-                    .awaitReady();
-            try (ChildJvm ignored = first;
-                    SwitchboardGateway gateway =
+        try (CrashableProcessor processor = CrashableProcessor.start(dir, "crash")) {
+            String bootstrap = processor.bootstrapServers();
+            try (SwitchboardGateway gateway =
                             SwitchboardGateway.start(SwitchboardCluster.gatewayConfig(bootstrap, Map.of()));
                     TestClient client =
                             TestClient.connect(gateway.port(), SwitchboardCluster.token("reader", "viewer"))) {
@@ -70,7 +54,7 @@ class ProcessorCrashIT {
                 try (TestClient leaver =
                         TestClient.connect(gateway.port(), SwitchboardCluster.token("leaver", "viewer"))) {
                     leaver.subscribe(thread);
-                    try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+                    try (KafkaProducer<String, String> producer = processor.producer()) {
                         // the first part goes through while the processor runs; the next 100 are in flight when it dies
                         produce(producer, thread, 0, KILL_AFTER);
                         await().atMost(Duration.ofSeconds(60))
@@ -80,40 +64,33 @@ class ProcessorCrashIT {
                         lastBeforeLeaving = got.get(got.size() - 1);
                     }
                 }
-                try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+                try (KafkaProducer<String, String> producer = processor.producer()) {
                     produce(producer, thread, KILL_AFTER, KILL_AFTER + IN_FLIGHT);
-                    first.kill();
+                    processor.kill();
                     produce(producer, thread, KILL_AFTER + IN_FLIGHT, EVENTS);
                 }
-                try (ChildJvm second = ChildJvm.start(
-                                ProcessorMain.class,
-                                dir.resolve("processor-2.log"),
-                                bootstrap,
-                                applicationId,
-                                stateDir.toString())
-                        .awaitReady()) {
-                    // the last event is the partition's last record, after every copy: a copy let through would be
-                    // in the list by the time it has EVENTS entries
-                    await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(client.messages(thread))
-                            .hasSizeGreaterThanOrEqualTo(EVENTS));
-                    assertThat(sequences(client.messages(thread))).containsExactlyElementsOf(range(0, EVENTS));
-                    assertThat(duplicatesDropped(gateway.port()))
-                            .as("copies routed again by the second processor, dropped by the gateway")
-                            .isGreaterThanOrEqualTo(KILL_AFTER);
+                processor.startReplacement();
+                // the last event is the partition's last record, after every copy: a copy let through would be
+                // in the list by the time it has EVENTS entries
+                await().atMost(Duration.ofSeconds(120))
+                        .untilAsserted(() -> assertThat(client.messages(thread)).hasSizeGreaterThanOrEqualTo(EVENTS));
+                assertThat(sequences(client.messages(thread))).containsExactlyElementsOf(range(0, EVENTS));
+                assertThat(duplicatesDropped(gateway.port()))
+                        .as("copies routed again by the second processor, dropped by the gateway")
+                        .isGreaterThanOrEqualTo(KILL_AFTER);
 
-                    try (TestClient resumed =
-                            TestClient.connect(gateway.port(), SwitchboardCluster.token("leaver", "viewer"))) {
-                        resumed.subscribe(
-                                thread,
-                                lastBeforeLeaving.path("offset").asLong(),
-                                lastBeforeLeaving.path("epoch").asText());
-                        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(resumed.messages(thread))
-                                .hasSizeGreaterThanOrEqualTo(EVENTS - KILL_AFTER));
-                        // as above: the last event arrives after every copy
-                        assertThat(sequences(resumed.messages(thread)))
-                                .as("recovered from since, past every copy in the topic")
-                                .containsExactlyElementsOf(range(KILL_AFTER, EVENTS));
-                    }
+                try (TestClient resumed =
+                        TestClient.connect(gateway.port(), SwitchboardCluster.token("leaver", "viewer"))) {
+                    resumed.subscribe(
+                            thread,
+                            lastBeforeLeaving.path("offset").asLong(),
+                            lastBeforeLeaving.path("epoch").asText());
+                    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(resumed.messages(thread))
+                            .hasSizeGreaterThanOrEqualTo(EVENTS - KILL_AFTER));
+                    // as above: the last event arrives after every copy
+                    assertThat(sequences(resumed.messages(thread)))
+                            .as("recovered from since, past every copy in the topic")
+                            .containsExactlyElementsOf(range(KILL_AFTER, EVENTS));
                 }
             }
         }
@@ -135,13 +112,6 @@ class ProcessorCrashIT {
                         HttpResponse.BodyHandlers.ofString());
         Matcher matcher = DUPLICATES.matcher(response.body());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
-    }
-
-    private static KafkaProducer<String, String> producer(String bootstrap) {
-        return new KafkaProducer<>(
-                Map.of("bootstrap.servers", bootstrap, "linger.ms", "0", "enable.idempotence", "true"),
-                new StringSerializer(),
-                new StringSerializer());
     }
 
     /** Events {@code from..to-1} on {@code channel}, sent and flushed. */

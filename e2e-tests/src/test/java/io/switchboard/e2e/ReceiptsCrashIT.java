@@ -5,16 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.gateway.SwitchboardGateway;
-import io.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import io.switchboard.schemas.ReceiptCodec;
 import io.switchboard.schemas.avro.Receipt;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,7 +21,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +35,6 @@ class ReceiptsCrashIT {
     private static final int AFTER_KILL = 100;
     private static final int SENTINEL = BEFORE_KILL + AFTER_KILL;
     private static final String INBOX = "user:alice";
-    /** The first processor never commits its events position: its replacement routes every event again. */
-    private static final String NEVER_COMMITS = "600000";
     /** Every message acked, twice: more acks at once than the default rate limit of "other" messages allows. */
     private static final Map<String, String> ACKS_UNLIMITED = Map.of("gateway.limits.messages.other.burst", "0");
 
@@ -49,53 +43,34 @@ class ReceiptsCrashIT {
 
     @Test
     void answersEachEventOnceAcrossAProcessorKill() throws Exception {
-        String applicationId = "receipts-" + UUID.randomUUID().toString().substring(0, 8);
-        Path stateDir = Files.createDirectories(dir.resolve("state"));
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
-            String bootstrap = broker.bootstrapServers();
-            ChildJvm first = ChildJvm.start(
-                            ProcessorMain.class,
-                            dir.resolve("processor-1.log"),
-                            bootstrap,
-                            applicationId,
-                            stateDir.toString(),
-                            NEVER_COMMITS)
-                    .awaitReady();
-            try (ChildJvm ignored = first;
-                    SwitchboardGateway gateway =
+        try (CrashableProcessor processor = CrashableProcessor.start(dir, "receipts")) {
+            String bootstrap = processor.bootstrapServers();
+            try (SwitchboardGateway gateway =
                             SwitchboardGateway.start(SwitchboardCluster.gatewayConfig(bootstrap, ACKS_UNLIMITED));
                     TestClient alice = TestClient.connect(gateway.port(), SwitchboardCluster.token("alice", "viewer"));
-                    KafkaProducer<String, String> producer = producer(bootstrap)) {
+                    KafkaProducer<String, String> producer = processor.producer()) {
                 produce(producer, 0, BEFORE_KILL);
                 List<JsonNode> received = await().atMost(Duration.ofSeconds(60))
                         .until(() -> alice.messages(INBOX), messages -> messages.size() >= BEFORE_KILL);
                 received.forEach(
                         message -> alice.ack(INBOX, message.path("offset").asLong()));
-                first.kill(); // while those acks are being answered
+                processor.kill(); // while those acks are being answered
                 received.forEach(
                         message -> alice.ack(INBOX, message.path("offset").asLong())); // sent again
 
-                try (ChildJvm second = ChildJvm.start(
-                                ProcessorMain.class,
-                                dir.resolve("processor-2.log"),
-                                bootstrap,
-                                applicationId,
-                                stateDir.toString())
-                        .awaitReady()) {
-                    produce(producer, BEFORE_KILL, BEFORE_KILL + AFTER_KILL);
-                    List<JsonNode> all = await().atMost(Duration.ofSeconds(120))
-                            .until(() -> alice.messages(INBOX), m -> m.size() >= BEFORE_KILL + AFTER_KILL);
-                    alice.ack(INBOX, all.get(all.size() - 1).path("offset").asLong());
-                    // a sentinel behind every ack above in alice's partitions: once it is answered, they all were
-                    produce(producer, SENTINEL, SENTINEL + 1);
-                    JsonNode last =
-                            alice.awaitFrame(f -> f.path("data").path("seq").asInt() == SENTINEL);
-                    alice.ack(INBOX, last.path("offset").asLong());
+                processor.startReplacement();
+                produce(producer, BEFORE_KILL, BEFORE_KILL + AFTER_KILL);
+                List<JsonNode> all = await().atMost(Duration.ofSeconds(120))
+                        .until(() -> alice.messages(INBOX), m -> m.size() >= BEFORE_KILL + AFTER_KILL);
+                alice.ack(INBOX, all.get(all.size() - 1).path("offset").asLong());
+                // a sentinel behind every ack above in alice's partitions: once it is answered, they all were
+                produce(producer, SENTINEL, SENTINEL + 1);
+                JsonNode last = alice.awaitFrame(f -> f.path("data").path("seq").asInt() == SENTINEL);
+                alice.ack(INBOX, last.path("offset").asLong());
 
-                    Map<String, Long> receipts = awaitReceipts(bootstrap, "r-" + SENTINEL);
-                    assertThat(receipts).hasSize(BEFORE_KILL + AFTER_KILL + 1);
-                    assertThat(receipts.values()).as("receipts per event").containsOnly(1L);
-                }
+                Map<String, Long> receipts = awaitReceipts(bootstrap, "r-" + SENTINEL);
+                assertThat(receipts).hasSize(BEFORE_KILL + AFTER_KILL + 1);
+                assertThat(receipts.values()).as("receipts per event").containsOnly(1L);
             }
         }
     }
@@ -129,13 +104,6 @@ class ReceiptsCrashIT {
             });
             return perEvent.apply(seen);
         }
-    }
-
-    private static KafkaProducer<String, String> producer(String bootstrap) {
-        return new KafkaProducer<>(
-                Map.of("bootstrap.servers", bootstrap, "linger.ms", "0", "enable.idempotence", "true"),
-                new StringSerializer(),
-                new StringSerializer());
     }
 
     private static void produce(KafkaProducer<String, String> producer, int from, int to) {

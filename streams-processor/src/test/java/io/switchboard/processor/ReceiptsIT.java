@@ -3,40 +3,24 @@ package io.switchboard.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
-import io.switchboard.processor.config.ProcessorConfig;
 import io.switchboard.schemas.ReceiptCodec;
 import io.switchboard.schemas.SwitchboardSerdes;
-import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.Ack;
 import io.switchboard.schemas.avro.ClientAction;
 import io.switchboard.schemas.avro.Connect;
 import io.switchboard.schemas.avro.Receipt;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,62 +31,33 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ReceiptsIT {
     @RegisterExtension
-    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+    static final ProcessorOnBroker PROCESSOR = new ProcessorOnBroker();
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String INBOX = "user:alice";
     private static final String FIRST = "{\"id\":\"e-it\",\"channel\":\"user:alice\",\"receipts\":true,\"data\":1}";
 
-    private static ProcessorConfig config;
-    private static Topics topics;
-    private static SwitchboardProcessor processor;
-    private static KafkaProducer<String, byte[]> producer;
-
-    @BeforeAll
-    static void start() {
-        config = ProcessorConfig.forTests(KAFKA.bootstrapServers());
-        topics = config.topics();
-        processor = SwitchboardProcessor.start(config);
-        producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
-                new StringSerializer(),
-                new ByteArraySerializer());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
-        if (processor != null) {
-            processor.close();
-        }
-    }
-
     @Test
     void answersAnAckOnceAcrossRestartsWithTheSameAcksAndTheSameEventAgain() {
         try (TopicReader<byte[]> inbox = new TopicReader<>(
-                        KAFKA.bootstrapServers(), topics.output("user"), new ByteArrayDeserializer());
-                TopicReader<byte[]> receipts =
-                        new TopicReader<>(KAFKA.bootstrapServers(), topics.receipts(), new ByteArrayDeserializer())) {
-            send(action(new Connect(List.of(), null)));
+                        PROCESSOR.bootstrapServers(), PROCESSOR.topics().output("user"), new ByteArrayDeserializer());
+                TopicReader<byte[]> receipts = new TopicReader<>(
+                        PROCESSOR.bootstrapServers(), PROCESSOR.topics().receipts(), new ByteArrayDeserializer())) {
+            PROCESSOR.send(action(new Connect(List.of(), null)));
             long offset = deliver(inbox, FIRST, "e-it");
-            send(action(new Ack(INBOX, offset, null)));
+            PROCESSOR.send(action(new Ack(INBOX, offset, null)));
             await().atMost(PATIENCE).until(() -> receiptsOf(receipts, "e-it").size() == 1);
 
-            processor.close();
-            processor = SwitchboardProcessor.start(config); // the same state
+            PROCESSOR.restart(); // the same state
             replay(inbox, offset);
 
-            processor.close();
-            deleteState(config.stateDir()); // state restored from the changelogs
-            processor = SwitchboardProcessor.start(config);
+            PROCESSOR.restartFromChangelogs();
             replay(inbox, offset);
 
             // A sentinel behind the replays in alice's actions partition: once it is answered, they were too.
             long sentinel =
                     deliver(inbox, "{\"id\":\"e-last\",\"channel\":\"user:alice\",\"receipts\":true}", "e-last");
-            send(action(new Ack(INBOX, sentinel, null)));
+            PROCESSOR.send(action(new Ack(INBOX, sentinel, null)));
             await().atMost(PATIENCE).until(() -> receiptsOf(receipts, "e-last").size() == 1);
 
             List<Receipt> answered = everyReceipt().stream()
@@ -118,17 +73,16 @@ class ReceiptsIT {
 
     /** The same ack again, an older one, and the same event again (a new copy at a later offset) with an ack past it. */
     private void replay(TopicReader<byte[]> inbox, long offset) {
-        send(action(new Ack(INBOX, offset, null)));
-        send(action(new Ack(INBOX, offset - 1, null)));
+        PROCESSOR.send(action(new Ack(INBOX, offset, null)));
+        PROCESSOR.send(action(new Ack(INBOX, offset - 1, null)));
         long copy = deliver(inbox, FIRST, "e-it");
-        send(action(new Ack(INBOX, copy, null)));
+        PROCESSOR.send(action(new Ack(INBOX, copy, null)));
     }
 
     /** Produces an event and waits for its newest delivery to alice; its offset in switchboard.out.user. */
     private long deliver(TopicReader<byte[]> inbox, String json, String eventId) {
         int before = copies(inbox.poll(), eventId);
-        producer.send(new ProducerRecord<>(topics.events(), INBOX, json.getBytes(StandardCharsets.UTF_8)));
-        producer.flush();
+        PROCESSOR.send(PROCESSOR.topics().events(), INBOX, json.getBytes(StandardCharsets.UTF_8));
         List<ConsumerRecord<String, byte[]>> all =
                 await().atMost(PATIENCE).until(inbox::poll, records -> copies(records, eventId) > before);
         return all.stream()
@@ -157,12 +111,14 @@ class ReceiptsIT {
     private static List<Receipt> everyReceipt() {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, PROCESSOR.bootstrapServers(),
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.receipts()).stream()
+            List<TopicPartition> partitions = consumer
+                    .partitionsFor(PROCESSOR.topics().receipts())
+                    .stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
                     .toList();
             consumer.assign(partitions);
@@ -186,29 +142,5 @@ class ReceiptsIT {
                 .setTime(Instant.now())
                 .setAction(body)
                 .build();
-    }
-
-    private static void send(ClientAction action) {
-        producer.send(new ProducerRecord<>(
-                topics.actions(),
-                action.getUserId(),
-                SwitchboardSerdes.clientAction().encode(action)));
-        producer.flush();
-    }
-
-    private static void deleteState(Path stateDir) {
-        try (Stream<Path> paths = Files.walk(stateDir)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .filter(p -> !p.equals(stateDir))
-                    .forEach(p -> {
-                        try {
-                            Files.delete(p);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.switchboard.kafka.embedded.EmbeddedKafkaExtension;
 import io.switchboard.processor.actions.PublishHeaders;
 import io.switchboard.processor.admin.TopicCreator;
 import io.switchboard.processor.config.ProcessorConfig;
@@ -12,7 +11,6 @@ import io.switchboard.processor.config.ProcessorKeys;
 import io.switchboard.processor.sessions.TokenIssuer;
 import io.switchboard.schemas.SourceHeader;
 import io.switchboard.schemas.SwitchboardSerdes;
-import io.switchboard.schemas.Topics;
 import io.switchboard.schemas.avro.Ack;
 import io.switchboard.schemas.avro.AclRule;
 import io.switchboard.schemas.avro.ChannelPosition;
@@ -49,17 +47,11 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -70,54 +62,42 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SwitchboardProcessorIT {
     @RegisterExtension
-    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+    static final ProcessorOnBroker PROCESSOR = new ProcessorOnBroker();
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private static ProcessorConfig config;
-    private static Topics topics;
-    private static SwitchboardProcessor processor;
-    private static KafkaProducer<String, byte[]> producer;
-
-    @BeforeAll
-    static void start() {
-        config = ProcessorConfig.forTests(KAFKA.bootstrapServers());
-        topics = config.topics();
-        processor = SwitchboardProcessor.start(config);
-        producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
-                new StringSerializer(),
-                new ByteArraySerializer());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
-        if (processor != null) {
-            processor.close();
-        }
-    }
-
     @Test
     void createsItsTopicsAtStartAndToleratesThemExisting() throws Exception {
-        assertThat(processor.state()).isEqualTo(KafkaStreams.State.RUNNING);
-        assertThat(processor.states())
+        assertThat(PROCESSOR.processor().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        assertThat(PROCESSOR.processor().states())
                 .containsOnly(
                         Map.entry("core", KafkaStreams.State.RUNNING),
                         Map.entry("events", KafkaStreams.State.RUNNING),
                         Map.entry("readback", KafkaStreams.State.RUNNING));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
-            List<String> expected = TopicCreator.topicNames(config);
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, PROCESSOR.bootstrapServers()))) {
+            List<String> expected = TopicCreator.topicNames(PROCESSOR.config());
             assertThat(admin.listTopics().names().get()).containsAll(expected);
-            assertThat(expected).contains(topics.output("metrics"), topics.output("user"), topics.eventsDlq());
+            assertThat(expected)
+                    .contains(
+                            PROCESSOR.topics().output("metrics"),
+                            PROCESSOR.topics().output("user"),
+                            PROCESSOR.topics().eventsDlq());
             Map<String, TopicDescription> described =
                     admin.describeTopics(expected).allTopicNames().get();
             assertThat(described.values())
                     .allSatisfy(d -> assertThat(d.partitions()).hasSize(3));
-            assertThat(expected).contains(topics.cursors(), topics.sessions(), topics.users(), topics.gateways());
-            for (String compacted : List.of(topics.cursors(), topics.sessions(), topics.users(), topics.gateways())) {
+            assertThat(expected)
+                    .contains(
+                            PROCESSOR.topics().cursors(),
+                            PROCESSOR.topics().sessions(),
+                            PROCESSOR.topics().users(),
+                            PROCESSOR.topics().gateways());
+            for (String compacted : List.of(
+                    PROCESSOR.topics().cursors(),
+                    PROCESSOR.topics().sessions(),
+                    PROCESSOR.topics().users(),
+                    PROCESSOR.topics().gateways())) {
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, compacted);
                 Config topicConfig =
                         admin.describeConfigs(List.of(resource)).all().get().get(resource);
@@ -126,14 +106,15 @@ class SwitchboardProcessorIT {
                         .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
             }
         }
-        TopicCreator.createTopics(config);
+        TopicCreator.createTopics(PROCESSOR.config());
     }
 
     @Test
     void refusesToStartWhenTheSessionsTopicIsNotPartitionedLikeTheActions() throws Exception {
         ProcessorConfig other = ProcessorConfig.forTests(
-                KAFKA.bootstrapServers(), Map.of(ProcessorKeys.TOPIC_PREFIX, "mispartitioned"));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+                PROCESSOR.bootstrapServers(), Map.of(ProcessorKeys.TOPIC_PREFIX, "mispartitioned"));
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, PROCESSOR.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(other.topics().sessions(), 1, (short) 1)))
                     .all()
                     .get();
@@ -149,14 +130,14 @@ class SwitchboardProcessorIT {
             throws Exception {
         ChannelPosition status = new ChannelPosition("status", 3L, "epoch-it", false);
         ChannelPosition statusAtDisconnect = new ChannelPosition("status", 7L, "epoch-it", false);
-        sendAction(action("c-tok", "nina", "viewer", null, new Connect(List.of(), null)));
-        sendAction(action("c-tok", "nina", "viewer", "it-tok-sub", new Subscribe("status", null)));
-        sendAction(action("c-tok", "nina", "viewer", "it-tok", new IssueReconnectionToken(List.of(status), null)));
+        PROCESSOR.send(action("c-tok", "nina", "viewer", null, new Connect(List.of(), null)));
+        PROCESSOR.send(action("c-tok", "nina", "viewer", "it-tok-sub", new Subscribe("status", null)));
+        PROCESSOR.send(action("c-tok", "nina", "viewer", "it-tok", new IssueReconnectionToken(List.of(status), null)));
 
         try (TopicReader<Reply> replies = replies();
                 TopicReader<SessionSnapshot> sessions = new TopicReader<>(
-                        KAFKA.bootstrapServers(),
-                        topics.sessions(),
+                        PROCESSOR.bootstrapServers(),
+                        PROCESSOR.topics().sessions(),
                         SwitchboardSerdes.sessionSnapshot().deserializer())) {
             ReconnectionToken token = (ReconnectionToken) awaitReply(replies, r -> "it-tok".equals(r.getRequestId()))
                     .value()
@@ -166,7 +147,7 @@ class SwitchboardProcessorIT {
                     .until(() -> find(sessions.poll(), r -> hash.equals(r.key())), r -> r != null);
             assertThat(issued.value().getChannels()).containsExactly(status);
             // The user's partition writes the positions at disconnect to the token's partition of the sessions.
-            sendAction(action("c-tok", "nina", "viewer", null, new Disconnect(1001, List.of(statusAtDisconnect))));
+            PROCESSOR.send(action("c-tok", "nina", "viewer", null, new Disconnect(1001, List.of(statusAtDisconnect))));
             await().atMost(PATIENCE)
                     .until(
                             () -> find(
@@ -198,11 +179,14 @@ class SwitchboardProcessorIT {
 
     @Test
     void routesAJsonEventToItsOutputTopicForReadCommittedConsumers() {
-        send(topics.events(), "metrics", "{\"id\":\"it-1\",\"channel\":\"metrics\",\"event\":\"cpu\",\"data\":0.5}");
+        send(
+                PROCESSOR.topics().events(),
+                "metrics",
+                "{\"id\":\"it-1\",\"channel\":\"metrics\",\"event\":\"cpu\",\"data\":0.5}");
 
         try (TopicReader<Delivery> reader = new TopicReader<>(
-                KAFKA.bootstrapServers(),
-                topics.output("metrics"),
+                PROCESSOR.bootstrapServers(),
+                PROCESSOR.topics().output("metrics"),
                 SwitchboardSerdes.delivery().deserializer())) {
             ConsumerRecord<String, Delivery> record = await().atMost(PATIENCE)
                     .until(
@@ -219,7 +203,7 @@ class SwitchboardProcessorIT {
 
     @Test
     void answersASubscribeWithAGrantForTheGateway() {
-        sendAction(action("c-it", "alice", "viewer", "it-sub", new Subscribe("status", null)));
+        PROCESSOR.send(action("c-it", "alice", "viewer", "it-sub", new Subscribe("status", null)));
 
         try (TopicReader<Reply> reader = replies()) {
             ConsumerRecord<String, Reply> record = awaitReply(reader, r -> "it-sub".equals(r.getRequestId()));
@@ -232,8 +216,8 @@ class SwitchboardProcessorIT {
     @Test
     void writesAllowedPublishesToTheirChannelAndAnswersPublishedWithTheirRealOffsets() {
         try (TopicReader<Delivery> forum = new TopicReader<>(
-                        KAFKA.bootstrapServers(),
-                        topics.output("forum_threads"),
+                        PROCESSOR.bootstrapServers(),
+                        PROCESSOR.topics().output("forum_threads"),
                         SwitchboardSerdes.delivery().deserializer());
                 TopicReader<Reply> replies = replies()) {
             // One after the other, so they commit apart: the second offset is past a commit marker, not first + 1.
@@ -242,7 +226,7 @@ class SwitchboardProcessorIT {
                 Payload payload = Payload.newBuilder()
                         .setData(ByteBuffer.wrap("{\"text\":\"it\"}".getBytes(StandardCharsets.UTF_8)))
                         .build();
-                sendAction(action(
+                PROCESSOR.send(action(
                         "c-pub", "ada", "admin", request, new Publish("forum_threads:7", "posted", payload, false)));
                 ConsumerRecord<String, Delivery> written = await().atMost(PATIENCE)
                         .until(
@@ -268,8 +252,8 @@ class SwitchboardProcessorIT {
 
     @Test
     void endsALiveSubscriptionWhenAnOperatorRevokesItInTheAcl() {
-        sendAction(action("c-rev", "vera", "viewer", null, new Connect(List.of(), null)));
-        sendAction(action("c-rev", "vera", "viewer", "it-rev", new Subscribe("broadcasts", null)));
+        PROCESSOR.send(action("c-rev", "vera", "viewer", null, new Connect(List.of(), null)));
+        PROCESSOR.send(action("c-rev", "vera", "viewer", "it-rev", new Subscribe("broadcasts", null)));
 
         try (TopicReader<Reply> replies = replies()) {
             ConsumerRecord<String, Reply> personal =
@@ -285,9 +269,10 @@ class SwitchboardProcessorIT {
                     .setUpdatedAt(Instant.now())
                     .setUpdatedBy("it")
                     .build();
-            producer.send(new ProducerRecord<>(
-                    topics.acl(), "broadcasts", SwitchboardSerdes.aclRule().encode(adminsOnly)));
-            producer.flush();
+            PROCESSOR.send(
+                    PROCESSOR.topics().acl(),
+                    "broadcasts",
+                    SwitchboardSerdes.aclRule().encode(adminsOnly));
 
             ConsumerRecord<String, Reply> ended =
                     awaitReply(replies, r -> "c-rev".equals(r.getConnectionId()) && r.getBody() instanceof Ended);
@@ -300,15 +285,15 @@ class SwitchboardProcessorIT {
     @Test
     void grantsTheNextConnectionOfAUserItsPersonalChannelAfterTheLastAck() {
         Position acked = new Position(5L, "epoch-it");
-        sendAction(action("c-ack-1", "oscar", "viewer", null, new Connect(List.of(), null)));
-        sendAction(action("c-ack-1", "oscar", "viewer", null, new Ack("user:oscar", 5L, "epoch-it")));
-        sendAction(action("c-ack-1", "oscar", "viewer", null, new Disconnect(1000, List.of())));
-        sendAction(action("c-ack-2", "oscar", "viewer", null, new Connect(List.of(), null)));
+        PROCESSOR.send(action("c-ack-1", "oscar", "viewer", null, new Connect(List.of(), null)));
+        PROCESSOR.send(action("c-ack-1", "oscar", "viewer", null, new Ack("user:oscar", 5L, "epoch-it")));
+        PROCESSOR.send(action("c-ack-1", "oscar", "viewer", null, new Disconnect(1000, List.of())));
+        PROCESSOR.send(action("c-ack-2", "oscar", "viewer", null, new Connect(List.of(), null)));
 
         try (TopicReader<Reply> replies = replies();
                 TopicReader<Cursor> cursors = new TopicReader<>(
-                        KAFKA.bootstrapServers(),
-                        topics.cursors(),
+                        PROCESSOR.bootstrapServers(),
+                        PROCESSOR.topics().cursors(),
                         SwitchboardSerdes.cursor().deserializer())) {
             assertThat(awaitReply(replies, r -> "c-ack-1".equals(r.getConnectionId()))
                             .value()
@@ -328,20 +313,21 @@ class SwitchboardProcessorIT {
 
     @Test
     void deadLettersInvalidEventsAndUnreadableActionsInBothAppsAndKeepsGoing() {
-        send(topics.events(), "metrics", "{not json");
-        send(topics.actions(), "alice", "not an Avro ClientAction");
-        send(topics.events(), "status", "{\"id\":\"it-after\",\"channel\":\"status\",\"data\":{}}");
+        send(PROCESSOR.topics().events(), "metrics", "{not json");
+        send(PROCESSOR.topics().actions(), "alice", "not an Avro ClientAction");
+        send(PROCESSOR.topics().events(), "status", "{\"id\":\"it-after\",\"channel\":\"status\",\"data\":{}}");
 
-        try (TopicReader<byte[]> dlq =
-                        new TopicReader<>(KAFKA.bootstrapServers(), topics.eventsDlq(), new ByteArrayDeserializer());
+        try (TopicReader<byte[]> dlq = new TopicReader<>(
+                        PROCESSOR.bootstrapServers(), PROCESSOR.topics().eventsDlq(), new ByteArrayDeserializer());
                 TopicReader<Delivery> status = new TopicReader<>(
-                        KAFKA.bootstrapServers(),
-                        topics.output("status"),
+                        PROCESSOR.bootstrapServers(),
+                        PROCESSOR.topics().output("status"),
                         SwitchboardSerdes.delivery().deserializer())) {
             List<ConsumerRecord<String, byte[]>> dead = await().atMost(PATIENCE).until(dlq::poll, r -> r.size() >= 2);
             assertThat(dead)
                     .extracting(r -> header(r, "error.source.topic"))
-                    .containsExactlyInAnyOrder(topics.events(), topics.actions());
+                    .containsExactlyInAnyOrder(
+                            PROCESSOR.topics().events(), PROCESSOR.topics().actions());
             assertThat(dead)
                     .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                     .containsExactlyInAnyOrder("{not json", "not an Avro ClientAction");
@@ -373,24 +359,20 @@ class SwitchboardProcessorIT {
                 .setTime(Instant.now())
                 .setAction(new Resume(hash))
                 .build();
-        return producer.send(new ProducerRecord<>(
-                        topics.actions(), hash, SwitchboardSerdes.clientAction().encode(resume)))
+        return PROCESSOR
+                .producer()
+                .send(new ProducerRecord<>(
+                        PROCESSOR.topics().actions(),
+                        hash,
+                        SwitchboardSerdes.clientAction().encode(resume)))
                 .get()
                 .partition();
     }
 
-    private static void sendAction(ClientAction action) {
-        producer.send(new ProducerRecord<>(
-                topics.actions(),
-                action.getUserId(),
-                SwitchboardSerdes.clientAction().encode(action)));
-        producer.flush();
-    }
-
     private static TopicReader<Reply> replies() {
         return new TopicReader<>(
-                KAFKA.bootstrapServers(),
-                topics.replies(),
+                PROCESSOR.bootstrapServers(),
+                PROCESSOR.topics().replies(),
                 SwitchboardSerdes.reply().deserializer());
     }
 
@@ -400,8 +382,7 @@ class SwitchboardProcessorIT {
     }
 
     private static void send(String topic, String key, String value) {
-        producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)));
-        producer.flush();
+        PROCESSOR.send(topic, key, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String header(ConsumerRecord<?, ?> record, String key) {
