@@ -200,7 +200,15 @@ final class PresenceLoader extends ClientLoop<PresenceMember> {
 
     @Override
     void connectFailed(PresenceMember m, IOException e) {
-        lost(m, "connect: " + e.getMessage());
+        String reason = "connect: " + e.getMessage();
+        if (m.socket == null) { // never opened: nothing to close, but it failed and leaves the connects in flight
+            m.member = false;
+            m.pending = false;
+            failures.merge(reason, 1L, Long::sum);
+            leftFlight();
+            return;
+        }
+        lost(m, reason);
     }
 
     @Override
