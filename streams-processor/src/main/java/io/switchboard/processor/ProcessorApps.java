@@ -32,11 +32,14 @@ import org.slf4j.LoggerFactory;
 final class ProcessorApps {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorApps.class);
 
-    /** In the order they close. */
+    /** In the order they close: events, read-back, core. */
     private final List<StreamsApp> apps;
+    /** The same, in the order observability lists them: core, events, read-back. */
+    private final List<StreamsApp> observed;
 
-    private ProcessorApps(List<StreamsApp> apps) {
-        this.apps = List.copyOf(apps);
+    private ProcessorApps(StreamsApp events, StreamsApp readBack, StreamsApp core) {
+        this.apps = List.of(events, readBack, core);
+        this.observed = List.of(core, events, readBack);
     }
 
     /** Every app, created, not started. */
@@ -53,16 +56,12 @@ final class ProcessorApps {
             created.forEach(app -> app.streams().close(Duration.ZERO));
             throw e;
         }
-        return new ProcessorApps(created);
+        return new ProcessorApps(created.get(0), created.get(1), created.get(2));
     }
 
     /** The apps for observability: the core app first, then the events app, then the read-back app. */
     List<StreamsApp> all() {
-        return List.of(named("core"), named("events"), named("readback"));
-    }
-
-    private StreamsApp named(String name) {
-        return apps.stream().filter(app -> app.name().equals(name)).findFirst().orElseThrow();
+        return observed;
     }
 
     /**

@@ -65,8 +65,7 @@ public final class SwitchboardProcessor implements AutoCloseable {
         LOG.info("Starting the Switchboard processor with\n{}", config.describe());
         TopicCreator.createTopics(config);
         seedDefaultPolicy(config);
-        AppOffsetsUpgrade.events(config);
-        AppOffsetsUpgrade.readBack(config);
+        AppOffsetsUpgrade.carryOver(config);
         ProcessorApps apps = ProcessorApps.create(config);
         ProcessorObservability observability;
         try {

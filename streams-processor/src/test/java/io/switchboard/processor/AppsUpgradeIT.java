@@ -52,7 +52,8 @@ class AppsUpgradeIT {
                             new TopicPartition(events, 2), 9L,
                             new TopicPartition(config.topics().actions(), 0), 4L));
 
-            Map<TopicPartition, OffsetAndMetadata> copied = AppOffsetsUpgrade.events(config);
+            Map<TopicPartition, OffsetAndMetadata> copied =
+                    AppOffsetsUpgrade.carryOver(config).events();
 
             Map<TopicPartition, OffsetAndMetadata> expected = Map.of(
                     new TopicPartition(events, 0), new OffsetAndMetadata(5L),
@@ -61,7 +62,7 @@ class AppsUpgradeIT {
             assertThat(committed(admin, config.eventsApplicationId())).isEqualTo(expected);
 
             commit(admin, config.applicationId(), Map.of(new TopicPartition(events, 0), 7L));
-            assertThat(AppOffsetsUpgrade.events(config))
+            assertThat(AppOffsetsUpgrade.carryOver(config).events())
                     .as("the events group has offsets")
                     .isEmpty();
             assertThat(committed(admin, config.eventsApplicationId())).isEqualTo(expected);
@@ -87,11 +88,11 @@ class AppsUpgradeIT {
             Map<TopicPartition, OffsetAndMetadata> expected = Map.of(
                     new TopicPartition(forum, 1), new OffsetAndMetadata(12L),
                     new TopicPartition(user, 0), new OffsetAndMetadata(3L));
-            assertThat(AppOffsetsUpgrade.readBack(config)).isEqualTo(expected);
+            assertThat(AppOffsetsUpgrade.carryOver(config).readBack()).isEqualTo(expected);
             assertThat(committed(admin, config.readBackApplicationId())).isEqualTo(expected);
 
             commit(admin, config.applicationId(), Map.of(new TopicPartition(forum, 1), 20L));
-            assertThat(AppOffsetsUpgrade.readBack(config))
+            assertThat(AppOffsetsUpgrade.carryOver(config).readBack())
                     .as("the read-back group has offsets")
                     .isEmpty();
             assertThat(committed(admin, config.readBackApplicationId())).isEqualTo(expected);
@@ -103,7 +104,7 @@ class AppsUpgradeIT {
         ProcessorConfig config = ProcessorConfig.forTests(KAFKA.bootstrapServers());
         TopicCreator.createTopics(config);
 
-        assertThat(AppOffsetsUpgrade.events(config)).isEmpty();
+        assertThat(AppOffsetsUpgrade.carryOver(config).events()).isEmpty();
         try (Admin admin = admin()) {
             assertThat(committed(admin, config.eventsApplicationId())).isEmpty();
         }

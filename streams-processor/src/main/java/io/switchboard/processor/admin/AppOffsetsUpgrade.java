@@ -34,53 +34,71 @@ public final class AppOffsetsUpgrade {
 
     private AppOffsetsUpgrade() {}
 
-    /**
-     * Copies the core group's offsets of {@code switchboard.events} to the events app's group when that has none yet.
-     *
-     * @return the offsets copied; empty when the events group had offsets or the core group had none on the topic
-     * @throws IllegalStateException when the cluster does not answer in time or refuses the change
-     */
-    public static Map<TopicPartition, OffsetAndMetadata> events(ProcessorConfig config) {
-        String events = config.topics().events();
-        return carryOver(config, StreamsProperties.events(config), events::equals, events);
-    }
+    /** What {@link #carryOver} copied: empty for an app whose group had offsets, or when the core group had none. */
+    public record Carried(
+            Map<TopicPartition, OffsetAndMetadata> events, Map<TopicPartition, OffsetAndMetadata> readBack) {}
 
     /**
-     * Copies the core group's offsets of the output topics to the read-back app's group when that has none yet.
+     * Copies the core group's offsets of {@code switchboard.events} to the events app's group, and those of the output
+     * topics to the read-back app's group, each when that group has none yet: one admin client, the core group read
+     * once.
      *
-     * @return the offsets copied; empty when the read-back group had offsets or the core group had none on them
      * @throws IllegalStateException when the cluster does not answer in time or refuses the change
      */
-    public static Map<TopicPartition, OffsetAndMetadata> readBack(ProcessorConfig config) {
-        String prefix = config.topics().outputPrefix();
-        return carryOver(config, StreamsProperties.readBack(config), topic -> topic.startsWith(prefix), prefix + "*");
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> carryOver(
-            ProcessorConfig config, Properties app, Predicate<String> topics, String what) {
+    public static Carried carryOver(ProcessorConfig config) {
         // the ids the apps really run under (streams.application.id may override processor.application-id)
-        String coreGroup = StreamsProperties.streams(config).getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-        String appGroup = app.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        String coreGroup = groupOf(StreamsProperties.streams(config));
+        String events = config.topics().events();
+        String outputs = config.topics().outputPrefix();
         try (Admin admin = Admin.create(StreamsProperties.admin(config))) {
-            return carryOver(admin, coreGroup, appGroup, topics, what);
+            CoreOffsets core = new CoreOffsets(admin, coreGroup);
+            return new Carried(
+                    carryOver(admin, core, groupOf(StreamsProperties.events(config)), events::equals, events),
+                    carryOver(
+                            admin,
+                            core,
+                            groupOf(StreamsProperties.readBack(config)),
+                            topic -> topic.startsWith(outputs),
+                            outputs + "*"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while carrying the offsets of " + what + " over", e);
+            throw new IllegalStateException("interrupted while carrying offsets over from group " + coreGroup, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(
-                    "cannot carry the committed offsets of " + what + " over from group " + coreGroup + " to "
-                            + appGroup + ": " + e,
-                    e);
+                    "cannot carry committed offsets over from group " + coreGroup + ": " + e, e);
         }
     }
 
-    static Map<TopicPartition, OffsetAndMetadata> carryOver(
-            Admin admin, String coreGroup, String appGroup, Predicate<String> topics, String what)
+    private static String groupOf(Properties app) {
+        return app.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+
+    /** The core group's committed offsets, read once and only if an app's group needs them. */
+    private static final class CoreOffsets {
+        private final Admin admin;
+        private final String group;
+        private Map<TopicPartition, OffsetAndMetadata> offsets;
+
+        CoreOffsets(Admin admin, String group) {
+            this.admin = admin;
+            this.group = group;
+        }
+
+        Map<TopicPartition, OffsetAndMetadata> get() throws InterruptedException, ExecutionException, TimeoutException {
+            if (offsets == null) {
+                offsets = committed(admin, group);
+            }
+            return offsets;
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> carryOver(
+            Admin admin, CoreOffsets core, String appGroup, Predicate<String> topics, String what)
             throws InterruptedException, ExecutionException, TimeoutException {
         if (!committed(admin, appGroup).isEmpty()) {
             return Map.of();
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = committed(admin, coreGroup).entrySet().stream()
+        Map<TopicPartition, OffsetAndMetadata> offsets = core.get().entrySet().stream()
                 .filter(e -> topics.test(e.getKey().topic()) && e.getValue() != null)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         if (offsets.isEmpty()) {
@@ -101,7 +119,7 @@ public final class AppOffsetsUpgrade {
                         + "that the app goes on where the core app stopped",
                 what,
                 offsets.size(),
-                coreGroup,
+                core.group,
                 appGroup);
         return offsets;
     }
